@@ -1,0 +1,374 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+
+namespace CloudTrailGen;
+
+/// <summary>
+/// The base of every generated CloudTrail type. It reads and writes JSON objects member by member
+/// and keeps whatever its typed members cannot hold: keys the catalog does not list, values that
+/// do not fit their member's type, explicit <c>null</c>s and keys spelled in another letter case.
+/// Reading then writing an object therefore gives back JSON equal to what was read.
+/// </summary>
+/// <remarks>
+/// Generated classes supply three things: their member table, a switch that reads one member, and
+/// a sequence of writes. Everything else (the object loop, leniency, keeping raw values) is here,
+/// so the generated code stays small.
+/// </remarks>
+public abstract class CloudTrailObject
+{
+    private const JsonTokenType NullToken = JsonTokenType.Null;
+
+    // Members 0..63 that were an explicit JSON null; later members keep theirs in _kept.
+    private ulong _nulls;
+    private List<Kept>? _kept;
+
+    /// <summary>A value kept as read: an unknown key (Member -1), or a member's raw value and/or original key spelling.</summary>
+    private struct Kept
+    {
+        public int Member;
+        public string? Key;
+        public byte[]? Raw;
+    }
+
+    private static readonly byte[] s_nullLiteral = "null"u8.ToArray();
+
+    /// <summary>The JSON names of this type's members (generated).</summary>
+    protected abstract JsonMemberTable GetMemberTable();
+
+    /// <summary>Reads member <paramref name="member"/> from the value the reader is on (generated).</summary>
+    protected abstract void ReadMember(ref Utf8JsonReader reader, int member);
+
+    /// <summary>Writes every member in catalog order (generated).</summary>
+    protected abstract void WriteMembers(Utf8JsonWriter writer);
+
+    /// <summary>
+    /// The keys of this object that the catalog does not describe, with their values as read, in
+    /// the order they were read.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, RawJson>> GetUnknownMembers()
+    {
+        var result = new List<KeyValuePair<string, RawJson>>();
+        if (_kept is null) return result;
+        foreach (var kept in _kept)
+        {
+            if (kept.Member < 0) result.Add(new(kept.Key!, new RawJson(kept.Raw!)));
+        }
+        return result;
+    }
+
+    /// <summary>Adds or replaces a key that is written after the typed members.</summary>
+    /// <exception cref="ArgumentException">The key is one of this type's typed members.</exception>
+    public void SetUnknownMember(string key, RawJson value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (GetMemberTable().Find(Encoding.UTF8.GetBytes(key), out bool exact) >= 0 && exact)
+        {
+            throw new ArgumentException($"'{key}' is a typed member of {GetType().Name}: set its property instead.", nameof(key));
+        }
+        AddUnknown(key, value.Bytes);
+    }
+
+    /// <summary>
+    /// The value of a key exactly as it was read, when it is an unknown key or when its value did not
+    /// fit the member's type (for example <c>"HIDDEN_DUE_TO_SECURITY_REASONS"</c> where an object
+    /// was expected, or <c>"900"</c> for a number).
+    /// </summary>
+    public bool TryGetRawValue(string key, out RawJson value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        value = default;
+        if (_kept is null) return false;
+        int member = GetMemberTable().Find(Encoding.UTF8.GetBytes(key), out _);
+        foreach (var kept in _kept)
+        {
+            if (kept.Raw is null) continue;
+            if ((member >= 0 && kept.Member == member) || (kept.Member < 0 && kept.Key == key))
+            {
+                value = new RawJson(kept.Raw);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Writes this object as JSON.</summary>
+    public void WriteTo(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        WriteMembers(writer);
+        if (_kept is not null)
+        {
+            foreach (var kept in _kept)
+            {
+                if (kept.Member >= 0) continue;
+                writer.WritePropertyName(kept.Key!);
+                writer.WriteRawValue(kept.Raw!, skipInputValidation: true);
+            }
+        }
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Reads the object the reader is on (a StartObject token), leaving the reader on its EndObject.</summary>
+    internal void ReadFrom(ref Utf8JsonReader reader)
+    {
+        var table = GetMemberTable();
+        int words = (table.Count + 63) >> 6;
+        Span<ulong> seen = words <= 4 ? stackalloc ulong[4] : new ulong[words];
+        while (true)
+        {
+            if (!reader.Read()) throw Truncated();
+            if (reader.TokenType == JsonTokenType.EndObject) return;
+
+            string? key = null;
+            bool exact;
+            int member = reader.ValueIsEscaped || reader.HasValueSequence
+                ? table.Find(Encoding.UTF8.GetBytes(key = reader.GetString()!), out exact)
+                : table.Find(reader.ValueSpan, out exact);
+            if (member >= 0 && (seen[member >> 6] & (1UL << member)) != 0)
+            {
+                // A repeated key: the last value wins, as in most JSON readers. A key that only
+                // matches another spelling of a member already read is a different key: keep it.
+                key ??= reader.GetString()!;
+                if (!string.Equals(key, SpellingOf(member, table), StringComparison.Ordinal)) member = -1;
+                else Forget(member);
+            }
+            if (member < 0 || !exact) key ??= reader.GetString()!;
+            if (!reader.Read()) throw Truncated();
+
+            if (member < 0)
+            {
+                AddUnknown(key!, RawJsonCopier.Copy(ref reader).Bytes);
+                continue;
+            }
+            seen[member >> 6] |= 1UL << member;
+            if (!exact) Keep(member, key, raw: null);
+            ReadMember(ref reader, member);
+        }
+    }
+
+    private static JsonException Truncated() => new("The JSON object ends before it is complete.");
+
+    /// <summary>Moves what this object kept (unknown keys, raw values, nulls) to another instance.</summary>
+    protected void MoveStateTo(CloudTrailObject target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        target._nulls = _nulls;
+        target._kept = _kept;
+        _nulls = 0;
+        _kept = null;
+    }
+
+    /// <summary>Assigns a property: the new value replaces whatever raw value was kept for it.</summary>
+    protected void Set<T>(ref T field, T value, int member)
+    {
+        field = value;
+        Forget(member);
+    }
+
+    /// <summary>Reads a member whose type is a reference type.</summary>
+    protected T? Read<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec)
+        where T : class
+    {
+        if (reader.TokenType == NullToken)
+        {
+            MarkNull(member);
+            return null;
+        }
+        var start = reader;
+        var fit = codec.Read(ref reader, out T? value);
+        if (fit != Fit.Exact) KeepRaw(member, ref start, ref reader);
+        return fit == Fit.No ? null : value;
+    }
+
+    /// <summary>Reads a member whose type is a value type.</summary>
+    protected T? ReadNullable<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec)
+        where T : struct
+    {
+        if (reader.TokenType == NullToken)
+        {
+            MarkNull(member);
+            return null;
+        }
+        var start = reader;
+        var fit = codec.Read(ref reader, out T value);
+        if (fit != Fit.Exact) KeepRaw(member, ref start, ref reader);
+        return fit == Fit.No ? null : value;
+    }
+
+    /// <summary>Writes a member whose type is a reference type (or what was kept for it).</summary>
+    protected void Write<T>(Utf8JsonWriter writer, int member, T? value, JsonCodec<T> codec)
+        where T : class
+    {
+        if (WriteKept(writer, member) || value is null) return;
+        WriteName(writer, member);
+        codec.Write(writer, value);
+    }
+
+    /// <summary>Writes a member whose type is a value type (or what was kept for it).</summary>
+    protected void WriteNullable<T>(Utf8JsonWriter writer, int member, T? value, JsonCodec<T> codec)
+        where T : struct
+    {
+        if (WriteKept(writer, member) || value is null) return;
+        WriteName(writer, member);
+        codec.Write(writer, value.GetValueOrDefault());
+    }
+
+    /// <summary>
+    /// Writes the typed view of a raw member (an event's <c>Request</c> or <c>Response</c>) when
+    /// there is one and the raw value was an object; otherwise leaves the member to the raw writer.
+    /// A raw value that was a JSON string holding an object stays a string.
+    /// </summary>
+    /// <returns>Whether the member was written.</returns>
+    protected bool WriteTyped(Utf8JsonWriter writer, int member, CloudTrailObject? typed, RawJson? raw)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (typed is null || (raw is { } r && r.ValueKind != JsonValueKind.Object)) return false;
+        WriteName(writer, member);
+        typed.WriteTo(writer);
+        return true;
+    }
+
+    /// <summary>
+    /// Reads an object of type <typeparamref name="T"/> from raw JSON: an object, or a string that
+    /// holds a JSON object (CloudTrail sometimes logs <c>requestParameters</c> that way).
+    /// </summary>
+    /// <returns>The object, or null when the value is not an object.</returns>
+    protected static T? ParseObject<T>(RawJson? raw)
+        where T : CloudTrailObject, new()
+    {
+        if (raw is not { } json) return null;
+        byte[] bytes = json.Bytes;
+        if (json.ValueKind == JsonValueKind.String)
+        {
+            string? inner = json.GetStringValue();
+            if (inner is null || !inner.TrimStart().StartsWith('{')) return null;
+            bytes = Encoding.UTF8.GetBytes(inner);
+        }
+        else if (json.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });
+            reader.Read();
+            var result = new T();
+            result.ReadFrom(ref reader);
+            return result;
+        }
+        catch (JsonException)
+        {
+            return null; // a string that only looked like an object
+        }
+    }
+
+    private string SpellingOf(int member, JsonMemberTable table)
+    {
+        if (_kept is not null)
+        {
+            foreach (var kept in _kept)
+            {
+                if (kept.Member == member && kept.Key is not null) return kept.Key;
+            }
+        }
+        return table.GetName(member);
+    }
+
+    private void MarkNull(int member)
+    {
+        if (member < 64) _nulls |= 1UL << member;
+        else Keep(member, key: null, s_nullLiteral);
+    }
+
+    private void KeepRaw(int member, ref Utf8JsonReader start, ref Utf8JsonReader reader)
+    {
+        // Copy from the value's first token; the copy leaves 'start' on its last token.
+        var raw = RawJsonCopier.Copy(ref start);
+        reader = start;
+        Keep(member, key: null, raw.Bytes);
+    }
+
+    private void Keep(int member, string? key, byte[]? raw)
+    {
+        _kept ??= new List<Kept>(2);
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (span[i].Member == member)
+            {
+                if (key is not null) span[i].Key = key;
+                if (raw is not null) span[i].Raw = raw;
+                return;
+            }
+        }
+        _kept.Add(new Kept { Member = member, Key = key, Raw = raw });
+    }
+
+    private void AddUnknown(string key, byte[] raw)
+    {
+        _kept ??= new List<Kept>(2);
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (span[i].Member < 0 && string.Equals(span[i].Key, key, StringComparison.Ordinal))
+            {
+                span[i].Raw = raw; // a repeated unknown key: the last value wins
+                return;
+            }
+        }
+        _kept.Add(new Kept { Member = -1, Key = key, Raw = raw });
+    }
+
+    /// <summary>Drops the raw value and null mark of a member (its key spelling stays).</summary>
+    private void Forget(int member)
+    {
+        if (member < 64) _nulls &= ~(1UL << member);
+        if (_kept is null) return;
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (span[i].Member == member) span[i].Raw = null;
+        }
+    }
+
+    private bool WriteKept(Utf8JsonWriter writer, int member)
+    {
+        if (member < 64 && (_nulls & (1UL << member)) != 0)
+        {
+            WriteName(writer, member);
+            writer.WriteNullValue();
+            return true;
+        }
+        if (_kept is null) return false;
+        foreach (var kept in _kept)
+        {
+            if (kept.Member == member && kept.Raw is not null)
+            {
+                WriteName(writer, member);
+                writer.WriteRawValue(kept.Raw, skipInputValidation: true);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void WriteName(Utf8JsonWriter writer, int member)
+    {
+        if (_kept is not null)
+        {
+            foreach (var kept in _kept)
+            {
+                if (kept.Member == member && kept.Key is not null)
+                {
+                    writer.WritePropertyName(kept.Key);
+                    return;
+                }
+            }
+        }
+        writer.WritePropertyName(GetMemberTable().GetEncodedName(member));
+    }
+}

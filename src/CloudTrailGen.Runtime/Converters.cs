@@ -1,0 +1,78 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CloudTrailGen;
+
+/// <summary>The System.Text.Json converter of a generated CloudTrail type (no reflection).</summary>
+/// <typeparam name="T">The generated type.</typeparam>
+public sealed class CloudTrailObjectConverter<T> : JsonConverter<T>
+    where T : CloudTrailObject, new()
+{
+    /// <inheritdoc/>
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"{typeof(T).Name} must be a JSON object, not {reader.TokenType}.");
+        }
+        var value = new T();
+        value.ReadFrom(ref reader);
+        return value;
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        value.WriteTo(writer);
+    }
+}
+
+/// <summary>
+/// Reads a CloudTrail record and returns the typed event class for its eventSource and eventName,
+/// whatever the order of the keys. The generated converter supplies the dispatch.
+/// </summary>
+/// <typeparam name="TRecord">The generated record envelope.</typeparam>
+public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord>
+    where TRecord : CloudTrailObject, new()
+{
+    // The envelope is read into a reusable instance first; a typed event then takes its state,
+    // so dispatch costs no second read of the record and no second allocation.
+    [ThreadStatic]
+    private static TRecord? t_scratch;
+
+    /// <summary>Creates the typed event for the envelope's eventSource and eventName, or returns null.</summary>
+    protected abstract TRecord? CreateEvent(TRecord envelope);
+
+    /// <summary>Moves every envelope member from one instance to another, leaving the first empty.</summary>
+    protected abstract void MoveEnvelope(TRecord from, TRecord to);
+
+    /// <inheritdoc/>
+    public override TRecord? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType == JsonTokenType.Null) return null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException($"A CloudTrail record must be a JSON object, not {reader.TokenType}.");
+        }
+        var envelope = t_scratch ?? new TRecord();
+        t_scratch = null;
+        envelope.ReadFrom(ref reader);
+        var typed = CreateEvent(envelope);
+        if (typed is null) return envelope;
+        MoveEnvelope(envelope, typed);
+        t_scratch = envelope;
+        return typed;
+    }
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, TRecord value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        value.WriteTo(writer);
+    }
+}

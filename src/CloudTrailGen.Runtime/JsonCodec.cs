@@ -1,0 +1,362 @@
+using System;
+using System.Buffers.Text;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+
+namespace CloudTrailGen;
+
+/// <summary>How well a JSON value fit the type it was read into.</summary>
+internal enum Fit
+{
+    /// <summary>Writing the typed value gives the same JSON back.</summary>
+    Exact,
+
+    /// <summary>A typed value was read, but writing it would change the JSON (<c>"900"</c> for 900): keep the raw value too.</summary>
+    Coerced,
+
+    /// <summary>The value does not fit: the reader has not moved, and only the raw value is kept.</summary>
+    No,
+}
+
+/// <summary>
+/// Reads and writes values of one type leniently. Generated code names a codec for each member;
+/// lists and maps compose them (<c>JsonCodec.String.List</c>).
+/// </summary>
+/// <typeparam name="T">The value type.</typeparam>
+public abstract class JsonCodec<T>
+{
+    private JsonCodec<List<T>>? _list;
+    private JsonCodec<Dictionary<string, T>>? _map;
+
+    private protected JsonCodec()
+    {
+    }
+
+    /// <summary>A codec for JSON arrays of this codec's values.</summary>
+    public JsonCodec<List<T>> List => _list ??= new ListCodec<T>(this);
+
+    /// <summary>A codec for JSON objects whose values are this codec's values.</summary>
+    public JsonCodec<Dictionary<string, T>> Map => _map ??= new MapCodec<T>(this);
+
+    /// <summary>
+    /// Reads the value the reader is on. On <see cref="Fit.Exact"/> and <see cref="Fit.Coerced"/>
+    /// the reader ends on the value's last token; on <see cref="Fit.No"/> it has not moved.
+    /// </summary>
+    internal abstract Fit Read(ref Utf8JsonReader reader, out T value);
+
+    internal abstract void Write(Utf8JsonWriter writer, T value);
+}
+
+/// <summary>The codecs generated code uses.</summary>
+public static class JsonCodec
+{
+    /// <summary>JSON strings.</summary>
+    public static JsonCodec<string> String { get; } = new StringCodec();
+
+    /// <summary><c>true</c>/<c>false</c>, also as strings in any letter case.</summary>
+    public static JsonCodec<bool> Boolean { get; } = new BooleanCodec();
+
+    /// <summary>64-bit integers, also in strings.</summary>
+    public static JsonCodec<long> Integer { get; } = new IntegerCodec();
+
+    /// <summary>Doubles, also in strings.</summary>
+    public static JsonCodec<double> Double { get; } = new DoubleCodec();
+
+    /// <summary>Timestamps in every format CloudTrail uses (see <see cref="CloudTrailTime"/>).</summary>
+    public static JsonCodec<DateTimeOffset> Timestamp { get; } = new TimestampCodec();
+
+    /// <summary>Any JSON value, kept raw.</summary>
+    public static JsonCodec<RawJson> Json { get; } = new RawJsonCodec();
+
+    /// <summary>An open enum.</summary>
+    public static JsonCodec<OpenEnum<TEnum>> Enum<TEnum>()
+        where TEnum : struct, System.Enum => EnumCodec<TEnum>.Instance;
+
+    /// <summary>A generated object type.</summary>
+    public static JsonCodec<T> Object<T>()
+        where T : CloudTrailObject, new() => ObjectCodec<T>.Instance;
+}
+
+internal sealed class StringCodec : JsonCodec<string>
+{
+    internal override Fit Read(ref Utf8JsonReader reader, out string value)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            value = null!;
+            return Fit.No;
+        }
+        value = reader.GetString()!;
+        return Fit.Exact;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, string value) => writer.WriteStringValue(value);
+}
+
+internal sealed class BooleanCodec : JsonCodec<bool>
+{
+    internal override Fit Read(ref Utf8JsonReader reader, out bool value)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.True:
+                value = true;
+                return Fit.Exact;
+            case JsonTokenType.False:
+                value = false;
+                return Fit.Exact;
+            case JsonTokenType.String when !reader.HasValueSequence && !reader.ValueIsEscaped:
+                var span = reader.ValueSpan;
+                if (span.Length == 4 && System.Text.Ascii.EqualsIgnoreCase(span, "true"u8))
+                {
+                    value = true;
+                    return Fit.Coerced;
+                }
+                if (span.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(span, "false"u8))
+                {
+                    value = false;
+                    return Fit.Coerced;
+                }
+                break;
+        }
+        value = false;
+        return Fit.No;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
+}
+
+internal sealed class IntegerCodec : JsonCodec<long>
+{
+    internal override Fit Read(ref Utf8JsonReader reader, out long value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (!reader.TryGetInt64(out value)) return Fit.No;
+            if (reader.HasValueSequence) return Fit.Coerced;
+            Span<byte> canonical = stackalloc byte[24];
+            return Utf8Formatter.TryFormat(value, canonical, out int written)
+                && reader.ValueSpan.SequenceEqual(canonical[..written]) ? Fit.Exact : Fit.Coerced;
+        }
+        if (reader.TokenType == JsonTokenType.String
+            && long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
+        {
+            return Fit.Coerced;
+        }
+        value = 0;
+        return Fit.No;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
+}
+
+internal sealed class DoubleCodec : JsonCodec<double>
+{
+    internal override Fit Read(ref Utf8JsonReader reader, out double value)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            if (!reader.TryGetDouble(out value)) return Fit.No;
+            if (reader.HasValueSequence) return Fit.Coerced;
+            Span<byte> canonical = stackalloc byte[32];
+            int written = Format(value, canonical);
+            return reader.ValueSpan.SequenceEqual(canonical[..written]) ? Fit.Exact : Fit.Coerced;
+        }
+        if (reader.TokenType == JsonTokenType.String
+            && double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value))
+        {
+            return Fit.Coerced;
+        }
+        value = 0;
+        return Fit.No;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+            return;
+        }
+        Span<byte> buffer = stackalloc byte[32];
+        writer.WriteRawValue(buffer[..Format(value, buffer)], skipInputValidation: true);
+    }
+
+    private static int Format(double value, Span<byte> destination)
+    {
+        value.TryFormat(destination, out int written, "R", CultureInfo.InvariantCulture);
+        return written;
+    }
+}
+
+internal sealed class TimestampCodec : JsonCodec<DateTimeOffset>
+{
+    internal override Fit Read(ref Utf8JsonReader reader, out DateTimeOffset value)
+    {
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            if (reader.HasValueSequence || reader.ValueIsEscaped)
+            {
+                return CloudTrailTime.TryParse(reader.GetString(), out value) ? Fit.Coerced : Fit.No;
+            }
+            var span = reader.ValueSpan;
+            if (!CloudTrailTime.TryParse(span, out value)) return Fit.No;
+            Span<byte> canonical = stackalloc byte[40];
+            int written = CloudTrailTime.Format(value, canonical);
+            return span.SequenceEqual(canonical[..written]) ? Fit.Exact : Fit.Coerced;
+        }
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double number)
+            && CloudTrailTime.TryFromEpoch(number, out value))
+        {
+            return Fit.Coerced;
+        }
+        value = default;
+        return Fit.No;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, DateTimeOffset value)
+    {
+        Span<byte> buffer = stackalloc byte[40];
+        writer.WriteStringValue(buffer[..CloudTrailTime.Format(value, buffer)]);
+    }
+}
+
+internal sealed class RawJsonCodec : JsonCodec<RawJson>
+{
+    internal override Fit Read(ref Utf8JsonReader reader, out RawJson value)
+    {
+        value = RawJsonCopier.Copy(ref reader);
+        return Fit.Exact;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, RawJson value) => value.WriteTo(writer);
+}
+
+internal sealed class EnumCodec<TEnum> : JsonCodec<OpenEnum<TEnum>>
+    where TEnum : struct, Enum
+{
+    public static readonly EnumCodec<TEnum> Instance = new();
+
+    internal override Fit Read(ref Utf8JsonReader reader, out OpenEnum<TEnum> value)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            value = default;
+            return Fit.No;
+        }
+        var table = OpenEnumTable<TEnum>.Current;
+        string? spelling = null;
+        TEnum known = reader.ValueIsEscaped || reader.HasValueSequence
+            ? table.Find(System.Text.Encoding.UTF8.GetBytes(spelling = reader.GetString()!), out _)
+            : table.Find(reader.ValueSpan, out spelling);
+        value = new OpenEnum<TEnum>(known, spelling ?? reader.GetString()!);
+        return Fit.Exact;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, OpenEnum<TEnum> value) => writer.WriteStringValue(value.Raw);
+}
+
+internal sealed class ObjectCodec<T> : JsonCodec<T>
+    where T : CloudTrailObject, new()
+{
+    public static readonly ObjectCodec<T> Instance = new();
+
+    internal override Fit Read(ref Utf8JsonReader reader, out T value)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            value = null!;
+            return Fit.No;
+        }
+        value = new T();
+        value.ReadFrom(ref reader);
+        return Fit.Exact;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, T value) => value.WriteTo(writer);
+}
+
+internal sealed class ListCodec<T> : JsonCodec<List<T>>
+{
+    private readonly JsonCodec<T> _element;
+
+    public ListCodec(JsonCodec<T> element) => _element = element;
+
+    internal override Fit Read(ref Utf8JsonReader reader, out List<T> value)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            value = null!;
+            return Fit.No;
+        }
+        value = new List<T>();
+        var fit = Fit.Exact;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var elementFit = _element.Read(ref reader, out T element);
+            if (elementFit == Fit.No)
+            {
+                // Keep going: the caller keeps the whole array raw, and the list holds what fit.
+                reader.TrySkip();
+                fit = Fit.Coerced;
+                continue;
+            }
+            if (elementFit == Fit.Coerced) fit = Fit.Coerced;
+            value.Add(element);
+        }
+        return fit;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, List<T> value)
+    {
+        writer.WriteStartArray();
+        foreach (var element in value) _element.Write(writer, element);
+        writer.WriteEndArray();
+    }
+}
+
+internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>
+{
+    private readonly JsonCodec<T> _value;
+
+    public MapCodec(JsonCodec<T> value) => _value = value;
+
+    internal override Fit Read(ref Utf8JsonReader reader, out Dictionary<string, T> value)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            value = null!;
+            return Fit.No;
+        }
+        value = new Dictionary<string, T>(StringComparer.Ordinal);
+        var fit = Fit.Exact;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string key = reader.GetString()!;
+            reader.Read();
+            var valueFit = _value.Read(ref reader, out T item);
+            if (valueFit == Fit.No)
+            {
+                reader.TrySkip();
+                fit = Fit.Coerced;
+                continue;
+            }
+            if (valueFit == Fit.Coerced || value.ContainsKey(key)) fit = Fit.Coerced;
+            value[key] = item;
+        }
+        return fit;
+    }
+
+    internal override void Write(Utf8JsonWriter writer, Dictionary<string, T> value)
+    {
+        writer.WriteStartObject();
+        foreach (var pair in value)
+        {
+            writer.WritePropertyName(pair.Key);
+            _value.Write(writer, pair.Value);
+        }
+        writer.WriteEndObject();
+    }
+}

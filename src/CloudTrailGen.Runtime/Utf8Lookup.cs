@@ -1,0 +1,102 @@
+using System;
+using System.Text;
+
+namespace CloudTrailGen;
+
+/// <summary>
+/// A read-only map from UTF-8 names to small integers, built once per generated type or enum.
+/// Looks a name up without allocating: by its exact bytes first, then ignoring ASCII case, since
+/// CloudTrail keys come in any letter case (<c>eventname</c>, <c>ARN</c>/<c>arn</c>).
+/// </summary>
+internal sealed class Utf8Lookup
+{
+    private readonly byte[][] _keys;
+    private readonly string[] _keyStrings;
+    private readonly int[] _values;
+    private readonly int[] _exact;   // open addressing: slot -> entry index + 1, 0 when empty
+    private readonly int[] _folded;  // the same, hashed with ASCII letters lowered
+    private readonly int _mask;
+
+    public Utf8Lookup(string[] keys, int[] values)
+    {
+        _keys = new byte[keys.Length][];
+        _keyStrings = keys;
+        _values = values;
+        int size = 4;
+        while (size < keys.Length * 2) size <<= 1;
+        _mask = size - 1;
+        _exact = new int[size];
+        _folded = new int[size];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            _keys[i] = Encoding.UTF8.GetBytes(keys[i]);
+            Insert(_exact, Hash(_keys[i], fold: false), i, fold: false);
+            Insert(_folded, Hash(_keys[i], fold: true), i, fold: true);
+        }
+    }
+
+    private void Insert(int[] slots, uint hash, int entry, bool fold)
+    {
+        int slot = (int)(hash & (uint)_mask);
+        while (slots[slot] != 0)
+        {
+            // The first of two keys that differ only in case keeps the case-insensitive slot.
+            if (fold && EqualsFolded(_keys[slots[slot] - 1], _keys[entry])) return;
+            slot = (slot + 1) & _mask;
+        }
+        slots[slot] = entry + 1;
+    }
+
+    /// <summary>Finds a name; <paramref name="exact"/> tells whether its case matched too.</summary>
+    /// <returns>The value stored for the name, or -1.</returns>
+    public int Find(ReadOnlySpan<byte> name, out bool exact) => Find(name, out exact, out _);
+
+    /// <summary>Finds a name and also returns the key it matched exactly (null unless <paramref name="exact"/>).</summary>
+    public int Find(ReadOnlySpan<byte> name, out bool exact, out string? exactKey)
+    {
+        exactKey = null;
+        int slot = (int)(Hash(name, fold: false) & (uint)_mask);
+        int entry;
+        while ((entry = _exact[slot]) != 0)
+        {
+            if (name.SequenceEqual(_keys[entry - 1]))
+            {
+                exact = true;
+                exactKey = _keyStrings[entry - 1];
+                return _values[entry - 1];
+            }
+            slot = (slot + 1) & _mask;
+        }
+
+        exact = false;
+        slot = (int)(Hash(name, fold: true) & (uint)_mask);
+        while ((entry = _folded[slot]) != 0)
+        {
+            if (EqualsFolded(name, _keys[entry - 1])) return _values[entry - 1];
+            slot = (slot + 1) & _mask;
+        }
+        return -1;
+    }
+
+    private static uint Hash(ReadOnlySpan<byte> name, bool fold)
+    {
+        uint hash = 2166136261;
+        foreach (byte b in name)
+        {
+            hash = (hash ^ (fold ? Lower(b) : b)) * 16777619;
+        }
+        return hash;
+    }
+
+    private static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;
+
+    private static bool EqualsFolded(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int i = 0; i < a.Length; i++)
+        {
+            if (Lower(a[i]) != Lower(b[i])) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using CloudTrailGen.Diagnostics;
+using CloudTrailGen.Emit;
+using CloudTrailGen.Helpers;
+using CloudTrailGen.Model;
+using CloudTrailGen.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CloudTrailGen;
+
+/// <summary>
+/// Generates typed CloudTrail records from the catalog: the envelope and JSON context always, and
+/// one set of event classes per selected service. This file only wires the pipeline; the work is
+/// in <see cref="CatalogParser"/>, <see cref="CatalogModel"/> and <see cref="SourceEmitter"/>.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class CloudTrailGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select(static (provider, _) => ReadOptions(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        // Filter additional files by their metadata before reading any text.
+        var files = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (pair, _) => Classify(pair.Left, pair.Right.GetOptions(pair.Left)))
+            .Where(static file => file is not null)
+            .WithTrackingName(TrackingNames.CatalogFiles);
+
+        // Parse each file on its own (an unselected built-in service is skipped by its name).
+        var parsed = files
+            .Combine(options)
+            .Select(static (pair, token) => ParseFile(pair.Left!.Value, pair.Right, token))
+            .WithTrackingName(TrackingNames.Parsed);
+
+        context.RegisterSourceOutput(
+            parsed.Select(static (file, _) => file.Diagnostics).WithTrackingName(TrackingNames.FileDiagnostics),
+            static (spc, diagnostics) => Report(spc, diagnostics));
+
+        // Cross-file rules (selection, duplicate services, envelope references) need every file.
+        var model = parsed
+            .Collect()
+            .Combine(options)
+            .Select(static (pair, _) => CatalogModel.Build(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.Model);
+
+        context.RegisterSourceOutput(
+            model.Select(static (m, _) => m.Diagnostics).WithTrackingName(TrackingNames.ModelDiagnostics),
+            static (spc, diagnostics) => Report(spc, diagnostics));
+
+        var services = model
+            .SelectMany(static (m, _) => m.Services)
+            .WithTrackingName(TrackingNames.Services);
+        context.RegisterSourceOutput(services, static (spc, spec) => Emit(spc, spec.Service.Id, () => SourceEmitter.EmitService(spec)));
+
+        var envelope = model
+            .Select(static (m, _) => m.Envelope)
+            .WithTrackingName(TrackingNames.Envelope);
+        context.RegisterSourceOutput(envelope, static (spc, spec) =>
+        {
+            if (spec is not null) Emit(spc, "envelope", () => SourceEmitter.EmitEnvelope(spec));
+        });
+    }
+
+    private static GeneratorOptions ReadOptions(AnalyzerConfigOptions global)
+    {
+        string? ns = Get(global, "build_property.CloudTrailGenNamespace");
+        if (string.IsNullOrWhiteSpace(ns))
+        {
+            string? root = Get(global, "build_property.RootNamespace");
+            ns = string.IsNullOrWhiteSpace(root) ? "CloudTrail" : root + ".CloudTrail";
+        }
+        var selection = (Get(global, "build_property.CloudTrailGenServices") ?? "")
+            .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.Trim())
+            .Where(s => s.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(s => s, StringComparer.Ordinal);
+        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray());
+    }
+
+    private static string? Get(AnalyzerConfigOptions options, string key) =>
+        options.TryGetValue(key, out var value) ? value : null;
+
+    private static (AdditionalText Text, CatalogKind Kind)? Classify(AdditionalText text, AnalyzerConfigOptions options)
+    {
+        if (!options.TryGetValue("build_metadata.AdditionalFiles.CloudTrailGenCatalog", out var kind)) return null;
+        switch (kind.Trim().ToLowerInvariant())
+        {
+            case "builtin": return (text, CatalogKind.Builtin);
+            case "user": return (text, CatalogKind.User);
+            case "envelope": return (text, CatalogKind.Envelope);
+            default: return null;
+        }
+    }
+
+    private static CatalogFileResult ParseFile((AdditionalText Text, CatalogKind Kind) file, GeneratorOptions options, CancellationToken token)
+    {
+        string path = file.Text.Path;
+        string fileId = Path.GetFileNameWithoutExtension(path);
+        if (file.Kind == CatalogKind.Builtin && !CatalogModel.IsSelected(fileId, options))
+        {
+            return new CatalogFileResult(path, file.Kind, fileId, true, null, null, null,
+                EquatableArray<ExternalReference>.Empty, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        try
+        {
+            var text = file.Text.GetText(token);
+            if (text is null)
+            {
+                return Failed(path, file.Kind, fileId, DiagnosticDescriptors.InvalidJson, "the file could not be read");
+            }
+            return CatalogParser.Parse(path, fileId, file.Kind, text.ToString());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Failed(path, file.Kind, fileId, DiagnosticDescriptors.InternalError, path, e.GetType().Name + ": " + e.Message);
+        }
+    }
+
+    private static CatalogFileResult Failed(string path, CatalogKind kind, string fileId, DiagnosticDescriptor descriptor, params string[] args) =>
+        new(path, kind, fileId, false, null, null, null, EquatableArray<ExternalReference>.Empty,
+            new[] { DiagnosticInfo.Create(descriptor, new LocationInfo(path, 0, 0, 0, 0, 0, 0), args) }.ToEquatableArray());
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics) context.ReportDiagnostic(diagnostic.ToDiagnostic());
+    }
+
+    // A bug in the emitter must surface as a diagnostic, not as CS8785 with no generated code.
+    private static void Emit(SourceProductionContext context, string what, Func<IEnumerable<(string HintName, string Source)>> emit)
+    {
+        List<(string HintName, string Source)> sources;
+        try
+        {
+            sources = emit().ToList();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, what, e.GetType().Name + ": " + e.Message));
+            return;
+        }
+        foreach (var (hintName, source) in sources) context.AddSource(hintName, source);
+    }
+}
+
+/// <summary>Names of the pipeline steps, for incremental-generation tests.</summary>
+public static class TrackingNames
+{
+    /// <summary>The MSBuild options, reduced to values.</summary>
+    public const string Options = nameof(Options);
+
+    /// <summary>Additional files that are catalog files.</summary>
+    public const string CatalogFiles = nameof(CatalogFiles);
+
+    /// <summary>Each catalog file parsed into a spec and diagnostics.</summary>
+    public const string Parsed = nameof(Parsed);
+
+    /// <summary>The diagnostics of each file.</summary>
+    public const string FileDiagnostics = nameof(FileDiagnostics);
+
+    /// <summary>The validated model of all files.</summary>
+    public const string Model = nameof(Model);
+
+    /// <summary>Cross-file diagnostics.</summary>
+    public const string ModelDiagnostics = nameof(ModelDiagnostics);
+
+    /// <summary>One item per generated service.</summary>
+    public const string Services = nameof(Services);
+
+    /// <summary>The envelope and the JSON context.</summary>
+    public const string Envelope = nameof(Envelope);
+}

@@ -1,0 +1,134 @@
+using CloudTrailGen.Diagnostics;
+using CloudTrailGen.Helpers;
+
+namespace CloudTrailGen.Model;
+
+// Pipeline models. Every one is a sealed record of strings, numbers and EquatableArrays: equality
+// is by value, and none holds a Roslyn object (ISymbol, SyntaxNode, Location, AdditionalText,
+// Compilation), so cached steps compare equal across runs and keep nothing alive.
+// Specs that feed emission hold no positions either: a whitespace edit of a catalog leaves them equal.
+
+/// <summary>The kinds of member types the catalog can name.</summary>
+internal enum TypeKind
+{
+    String,
+    Boolean,
+    Integer,
+    Double,
+    Timestamp,
+    Json,
+    /// <summary>A shape: a structure or an enum, of this service or of the envelope.</summary>
+    Shape,
+    List,
+    Map,
+}
+
+/// <summary>A member's type. <see cref="Name"/> is set for shapes, <see cref="Element"/> for lists and maps.</summary>
+internal sealed record TypeSpec(TypeKind Kind, string? Name = null, TypeSpec? Element = null)
+{
+    public static readonly TypeSpec String = new(TypeKind.String);
+}
+
+/// <summary>A member of a structure: its JSON key, C# property name and type.</summary>
+internal sealed record MemberSpec(string JsonName, string PropertyName, TypeSpec Type, string? Doc, bool Redacted);
+
+/// <summary>A value of an enum shape.</summary>
+internal sealed record EnumValueSpec(string Value, string Name, EquatableArray<string> Aliases);
+
+/// <summary>A structure (Members) or an enum (IsEnum, Values); ClassName is the C# type name.</summary>
+internal sealed record ShapeSpec(
+    string Name,
+    string ClassName,
+    string? Doc,
+    bool IsEnum,
+    EquatableArray<MemberSpec> Members,
+    EquatableArray<EnumValueSpec> Values);
+
+/// <summary>An eventName and its typed parts.</summary>
+internal sealed record EventSpec(
+    string Name,
+    string ClassName,
+    string? Doc,
+    string Category,
+    bool? ReadOnly,
+    EquatableArray<string> Aliases,
+    EquatableArray<string> ResourceTypes,
+    ShapeSpec? Request,
+    ShapeSpec? Response);
+
+/// <summary>One service of the catalog.</summary>
+internal sealed record ServiceSpec(
+    string Id,
+    string? Title,
+    string Namespace,
+    EquatableArray<string> EventSources,
+    EquatableArray<string> ResourceTypes,
+    EquatableArray<EventSpec> Events,
+    EquatableArray<ShapeSpec> Shapes);
+
+/// <summary>The record envelope: its root shape, the members that drive dispatch, and its other shapes.</summary>
+internal sealed record EnvelopeSpec(
+    string RootShape,
+    string EventSourceMember,
+    string EventNameMember,
+    string RequestMember,
+    string ResponseMember,
+    EquatableArray<ShapeSpec> Shapes);
+
+/// <summary>Which kind of catalog file an additional file is (from its MSBuild metadata).</summary>
+internal enum CatalogKind
+{
+    /// <summary>A service file shipped with the package: read only when its service is selected.</summary>
+    Builtin,
+    /// <summary>A file the user added: always read and generated.</summary>
+    User,
+    /// <summary>The record envelope.</summary>
+    Envelope,
+}
+
+/// <summary>
+/// What parsing one catalog file gave: a service or the envelope (or neither, when the file was
+/// skipped or broken), the diagnostics with their positions, and the names of shapes it refers
+/// to that must come from the envelope.
+/// </summary>
+internal sealed record CatalogFileResult(
+    string Path,
+    CatalogKind Kind,
+    string FileId,
+    bool Skipped,
+    ServiceSpec? Service,
+    EnvelopeSpec? Envelope,
+    LocationInfo? ServiceLocation,
+    EquatableArray<ExternalReference> ExternalReferences,
+    EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>A type name a service file uses but does not define, to be found in the envelope.</summary>
+internal sealed record ExternalReference(string TypeName, string Member, LocationInfo Location);
+
+/// <summary>The MSBuild options the generator reads, reduced to values.</summary>
+internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection)
+{
+    /// <summary>Whether every built-in service is selected (<c>*</c>).</summary>
+    public bool SelectsAll => Selection.Items.Contains("*");
+}
+
+/// <summary>Everything one service's source needs: the service, where it goes, and what the envelope offers.</summary>
+internal sealed record ServiceEmitSpec(
+    string RootNamespace,
+    string RecordClass,
+    ServiceSpec Service,
+    EquatableArray<string> EnvelopeEnums,
+    EquatableArray<string> EnvelopeObjects);
+
+/// <summary>Everything the envelope's source and the JSON context need.</summary>
+internal sealed record EnvelopeEmitSpec(
+    string RootNamespace,
+    EnvelopeSpec Envelope,
+    EquatableArray<DispatchSpec> Dispatch,
+    EquatableArray<string> ServiceTypes);
+
+/// <summary>One eventSource and the event classes its eventNames dispatch to.</summary>
+internal sealed record DispatchSpec(string EventSource, EquatableArray<DispatchEntry> Events);
+
+/// <summary>An eventName (or alias) and the fully qualified event class it dispatches to.</summary>
+internal sealed record DispatchEntry(string EventName, string ClassName);
