@@ -205,8 +205,40 @@ internal static class SourceEmitter
         w.Line("return " + string.Join("\n    ?? ", lookups).Replace("\n", "\n" + new string(' ', 12)) + ";");
         w.Close();
         w.Close();
+        w.Line();
+        EmitLogReader(w, record);
         w.Close();
         return w.ToString();
+    }
+
+    private static void EmitLogReader(SourceWriter w, string record)
+    {
+        const string Options = Runtime + ".CloudTrailReadOptions";
+        const string Token = "global::System.Threading.CancellationToken";
+        string info = $"CloudTrailJsonContext.Default.{record}";
+        w.Summary($"Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip), one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.");
+        w.Line(GeneratedCode);
+        w.Open("public static class CloudTrailLog");
+        w.Summary("Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.");
+        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadAsync(global::System.IO.Stream stream, {Options}? options = null, {Token} cancellationToken = default) =>");
+        w.Line($"    {Runtime}.CloudTrailLogReader.ReadAsync(stream, {info}, options, cancellationToken);");
+        w.Line();
+        w.Summary("Reads the records in a stream. The caller keeps ownership of the stream.");
+        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IEnumerable<{record}> Read(global::System.IO.Stream stream, {Options}? options = null) =>");
+        w.Line($"    {Runtime}.CloudTrailLogReader.Read(stream, {info}, options);");
+        w.Line();
+        w.Summary("Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...), asynchronously.");
+        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadFileAsync(string path, {Options}? options = null, {Token} cancellationToken = default) =>");
+        w.Line($"    {Runtime}.CloudTrailLogReader.ReadFileAsync(path, {info}, options, cancellationToken);");
+        w.Line();
+        w.Summary("Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...).");
+        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IEnumerable<{record}> ReadFile(string path, {Options}? options = null) =>");
+        w.Line($"    {Runtime}.CloudTrailLogReader.ReadFile(path, {info}, options);");
+        w.Close();
     }
 
     // ---------------------------------------------------------------- shapes
@@ -275,7 +307,7 @@ internal static class SourceEmitter
         w.Line(isRecord
             ? $"[{Stj}.Serialization.JsonConverter(typeof({cls}Converter))]"
             : $"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{cls}>))]");
-        w.Open(isRecord ? $"public partial class {cls} : {Runtime}.CloudTrailObject" : $"public sealed partial class {cls} : {Runtime}.CloudTrailObject");
+        w.Open(isRecord ? $"public partial class {cls} : {Runtime}.CloudTrailRecordBase" : $"public sealed partial class {cls} : {Runtime}.CloudTrailObject");
         w.Line($"private static readonly {Runtime}.JsonMemberTable s_members = new({string.Join(", ", shape.Members.Select(m => Identifiers.Literal(m.JsonName)))});");
         var members = shape.Members.Items;
         var types = members.Select(m => Resolve(m.Type, scope)).ToList();

@@ -29,7 +29,7 @@ internal sealed class CatalogParser
         "GetMemberTable", "ReadMember", "WriteMembers", "GetUnknownMembers", "SetUnknownMember", "TryGetRawValue",
         "WriteTo", "MoveStateTo", "Set", "Read", "ReadNullable", "Write", "WriteNullable", "ParseObject",
         "GetRequest", "SetRequest", "GetResponse", "SetResponse", "WriteObject", "MoveEnvelope",
-        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Request", "Response",
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Request", "Response", "Delivery", "WriteTyped",
     };
 
     private readonly string _path;

@@ -1,0 +1,725 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace CloudTrailGen;
+
+/// <summary>
+/// Finds CloudTrail records in a stream of JSON, whatever wraps them, one record at a time.
+/// </summary>
+/// <remarks>
+/// The caller fills the buffer and asks for the next record. Top-level values and the elements of
+/// arrays are framed by this class (Utf8JsonReader on .NET 8 reads one top-level value only, and
+/// framing by hand lets the reader go on after a malformed line). Each record is tokenized once to
+/// find its end, then read by the generated converter from one contiguous span; the buffer only
+/// ever holds the largest single record, so memory does not grow with the size of a log file.
+/// </remarks>
+internal sealed class CloudTrailLogParser<TRecord>
+    where TRecord : CloudTrailRecordBase
+{
+    internal enum Step
+    {
+        Record,
+        NeedMore,
+        End,
+    }
+
+    private enum Mode
+    {
+        TopLevel,
+        LogFileArray,   // inside {"Records":[ ... ]}
+        LogFileTail,    // after the Records array: other keys of the wrapper, then '}'
+        TopArray,       // inside a top-level [ ... ]
+        SkipLine,       // after a malformed top-level value: discard up to the next line that starts a value
+    }
+
+    private const int InitialBuffer = 256 * 1024;
+
+    private readonly JsonConverter<TRecord> _converter;
+    private readonly JsonSerializerOptions _serializerOptions;
+    private readonly CloudTrailReadOptions _options;
+    private readonly JsonReaderOptions _readerOptions;
+    private readonly Queue<TRecord> _pending = new();
+
+    private byte[] _buffer = new byte[InitialBuffer];
+    private int _pos;
+    private int _end;
+    private long _base;
+    private bool _eof;
+    private Mode _mode;
+    private bool _afterElement;   // in an array: an element was read, so ',' or ']' comes next
+    private long _recordIndex;
+
+    public CloudTrailLogParser(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options)
+    {
+        _converter = (JsonConverter<TRecord>)typeInfo.Converter;
+        _serializerOptions = typeInfo.Options;
+        _options = options;
+        _readerOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth };
+    }
+
+    public long RecordsReturned => _recordIndex;
+
+    public long Position => _base + _pos;
+
+    /// <summary>Space to read more input into; the caller then calls <see cref="Advance"/>.</summary>
+    public Memory<byte> GetFillBuffer()
+    {
+        if (_pos > 0)
+        {
+            Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _end - _pos);
+            _base += _pos;
+            _end -= _pos;
+            _pos = 0;
+        }
+        if (_buffer.Length - _end < _buffer.Length / 4)
+        {
+            long limit = (long)_options.MaxRecordBytes + 4096;
+            if (_end >= limit)
+            {
+                throw Error($"A record at byte {Position} is larger than MaxRecordBytes ({_options.MaxRecordBytes} bytes), or its JSON never ends.", null);
+            }
+            var larger = new byte[(int)Math.Min(Math.Max(_buffer.Length * 2L, InitialBuffer), limit + InitialBuffer)];
+            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+            _buffer = larger;
+        }
+        return _buffer.AsMemory(_end);
+    }
+
+    public void Advance(int count) => _end += count;
+
+    public void Complete() => _eof = true;
+
+    /// <summary>Returns the next record, or says that more input is needed, or that the input is done.</summary>
+    public Step Next(out TRecord? record)
+    {
+        while (true)
+        {
+            if (_pending.Count > 0)
+            {
+                record = _pending.Dequeue();
+                return Step.Record;
+            }
+            record = null;
+            SkipWhitespace();
+            if (_pos == _end)
+            {
+                if (!_eof) return Step.NeedMore;
+                return _mode switch
+                {
+                    Mode.TopLevel or Mode.SkipLine => Step.End,
+                    _ => throw Error($"The input ends inside {(_mode == Mode.TopArray ? "a JSON array" : "the log file's Records array")}: it is truncated.", null),
+                };
+            }
+
+            byte next = _buffer[_pos];
+            bool progressed = _mode switch
+            {
+                Mode.TopLevel => TopLevel(next),
+                Mode.LogFileArray or Mode.TopArray => InArray(next),
+                Mode.LogFileTail => LogFileTail(next),
+                _ => SkipLine(),
+            };
+            if (!progressed) return Step.NeedMore;
+        }
+    }
+
+    private bool TopLevel(byte next)
+    {
+        if (_base + _pos == 0 && next == 0xEF)
+        {
+            if (_end - _pos < 3 && !_eof) return false;
+            if (_end - _pos >= 3 && _buffer[_pos + 1] == 0xBB && _buffer[_pos + 2] == 0xBF)
+            {
+                _pos += 3; // UTF-8 byte order mark
+                return true;
+            }
+        }
+
+        if (next == (byte)'[')
+        {
+            _pos++;
+            _mode = Mode.TopArray;
+            _afterElement = false;
+            return true;
+        }
+
+        bool needMore = false;
+        if (next == (byte)'{' && TryEnterLogFile(out needMore)) return true;
+        if (needMore) return false;
+
+        long offset = Position;
+        try
+        {
+            if (!TryFrameValue(out int length)) return false;
+            var value = _buffer.AsSpan(_pos, length);
+            _pos += length;
+            HandleValue(value, offset, CloudTrailSourceFormat.Records);
+        }
+        catch (JsonException e)
+        {
+            // One record per line is the usual framing: report this one and go on at the next line.
+            Report(CloudTrailReadIssueKind.Malformed, $"Malformed JSON at byte {offset}: {e.Message}", offset);
+            _pos++;
+            _mode = Mode.SkipLine;
+        }
+        return true;
+    }
+
+    private bool TryEnterLogFile(out bool needMore)
+    {
+        needMore = false;
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_pos, _end - _pos), _eof, default);
+        try
+        {
+            if (!reader.Read() || !reader.Read())
+            {
+                needMore = !_eof;
+                return false;
+            }
+            if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("Records"u8)) return false;
+            if (!reader.Read())
+            {
+                needMore = !_eof;
+                return false;
+            }
+            if (reader.TokenType != JsonTokenType.StartArray) return false;
+        }
+        catch (JsonException)
+        {
+            return false; // left to the general path, which reports it
+        }
+        _pos += (int)reader.BytesConsumed;
+        _mode = Mode.LogFileArray;
+        _afterElement = false;
+        return true;
+    }
+
+    private bool InArray(byte next)
+    {
+        if (next == (byte)']')
+        {
+            _pos++;
+            _mode = _mode == Mode.LogFileArray ? Mode.LogFileTail : Mode.TopLevel;
+            return true;
+        }
+        if (_afterElement)
+        {
+            if (next != (byte)',') throw Error($"Expected ',' or ']' between array elements at byte {Position}, found '{(char)next}'.", null);
+            _pos++;
+            _afterElement = false;
+            return true;
+        }
+
+        long offset = Position;
+        int length;
+        try
+        {
+            if (!TryFrameValue(out length)) return false;
+        }
+        catch (JsonException e)
+        {
+            // Inside an array there is no way to find where the next element starts.
+            throw Error($"Malformed JSON at byte {offset}: {e.Message}", e);
+        }
+        var value = _buffer.AsSpan(_pos, length);
+        _pos += length;
+        _afterElement = true;
+        HandleValue(value, offset, _mode == Mode.LogFileArray ? CloudTrailSourceFormat.LogFile : CloudTrailSourceFormat.Array);
+        return true;
+    }
+
+    private bool LogFileTail(byte next)
+    {
+        if (next == (byte)'}')
+        {
+            _pos++;
+            _mode = Mode.TopLevel;
+            return true;
+        }
+        if (next != (byte)',') throw Error($"Expected ',' or '}}' after the Records array at byte {Position}.", null);
+
+        // Another key of the wrapper object: a name, ':', and a value, all skipped.
+        int start = _pos;
+        int i = _pos + 1;
+        while (i < _end && IsWhitespace(_buffer[i])) i++;
+        var reader = new Utf8JsonReader(_buffer.AsSpan(i, _end - i), _eof, default);
+        try
+        {
+            if (!reader.Read()) return false;
+            if (reader.TokenType != JsonTokenType.String) throw Error($"Expected a property name at byte {_base + i}.", null);
+            i += (int)reader.BytesConsumed;
+            while (i < _end && IsWhitespace(_buffer[i])) i++;
+            if (i >= _end) return _eof ? throw Error("The input ends inside the log file object.", null) : false;
+            if (_buffer[i] != (byte)':') throw Error($"Expected ':' at byte {_base + i}.", null);
+            i++;
+            while (i < _end && IsWhitespace(_buffer[i])) i++;
+            var value = new Utf8JsonReader(_buffer.AsSpan(i, _end - i), _eof, default);
+            if (!value.Read() || !value.TrySkip()) return _eof ? throw Error("The input ends inside the log file object.", null) : false;
+            i += (int)value.BytesConsumed;
+        }
+        catch (JsonException e)
+        {
+            throw Error($"Malformed JSON at byte {_base + start}: {e.Message}", e);
+        }
+        _pos = i;
+        return true;
+    }
+
+    private bool SkipLine()
+    {
+        // Discard up to a newline that is followed by the start of a value.
+        while (_pos < _end)
+        {
+            if (_buffer[_pos++] != (byte)'\n') continue;
+            int i = _pos;
+            while (i < _end && _buffer[i] is (byte)' ' or (byte)'\t' or (byte)'\r') i++;
+            if (i == _end && !_eof)
+            {
+                _pos--; // look at this line again once more input is in
+                return false;
+            }
+            if (i < _end && _buffer[i] is (byte)'{' or (byte)'[')
+            {
+                _mode = Mode.TopLevel;
+                return true;
+            }
+        }
+        return !_eof ? false : true;
+    }
+
+    /// <summary>Finds the end of the value at _pos; false when the buffer does not hold all of it yet.</summary>
+    private bool TryFrameValue(out int length)
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_pos, _end - _pos), _eof, new JsonReaderState(_readerOptions));
+        length = 0;
+        if (!reader.Read() || !reader.TrySkip())
+        {
+            if (_eof) throw new JsonException("the input ends inside this value: it is truncated");
+            return false;
+        }
+        length = (int)reader.BytesConsumed;
+        return true;
+    }
+
+    // ------------------------------------------------------------------ values
+
+    private void HandleValue(ReadOnlySpan<byte> json, long offset, CloudTrailSourceFormat format)
+    {
+        switch (json[0])
+        {
+            case (byte)'{':
+                HandleObject(json, offset, format);
+                break;
+            case (byte)'"':
+                HandleString(json, offset);
+                break;
+            case (byte)'[' when format == CloudTrailSourceFormat.Records:
+                // A top-level array after other values (concatenated arrays): its elements are records.
+                var reader = new Utf8JsonReader(json, _readerOptions);
+                reader.Read();
+                int depth = reader.CurrentDepth;
+                while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
+                {
+                    int start = (int)reader.TokenStartIndex;
+                    reader.Skip();
+                    HandleValue(json.Slice(start, (int)reader.BytesConsumed - start), offset + start, CloudTrailSourceFormat.Array);
+                }
+                break;
+            default:
+                Report(CloudTrailReadIssueKind.Skipped, $"A JSON {Describe(json[0])} at byte {offset} is not a CloudTrail record.", offset);
+                break;
+        }
+    }
+
+    private void HandleString(ReadOnlySpan<byte> json, long offset)
+    {
+        var reader = new Utf8JsonReader(json, _readerOptions);
+        reader.Read();
+        byte[] inner = System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
+        int i = 0;
+        while (i < inner.Length && IsWhitespace(inner[i])) i++;
+        if (i == inner.Length || inner[i] != (byte)'{')
+        {
+            Report(CloudTrailReadIssueKind.Skipped, $"A JSON string at byte {offset} does not hold a record.", offset);
+            return;
+        }
+        ReadEmbedded(inner, offset, CloudTrailSourceFormat.JsonString, null);
+    }
+
+    /// <summary>Reads a record that came as JSON text inside a string (CloudWatch Logs, LookupEvents, exports).</summary>
+    private void ReadEmbedded(byte[] json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(json, _readerOptions);
+            if (!reader.Read() || !reader.TrySkip() || reader.TokenType != JsonTokenType.EndObject)
+            {
+                throw new JsonException("the value is not one JSON object");
+            }
+        }
+        catch (JsonException e)
+        {
+            Report(CloudTrailReadIssueKind.Malformed, $"Malformed record JSON in a string at byte {offset}: {e.Message}", offset);
+            return;
+        }
+        var kind = Classify(json);
+        if (kind != ObjectKind.Record)
+        {
+            HandleObject(json, offset, format);
+            return;
+        }
+        AddRecord(json, offset, format, delivery);
+    }
+
+    private enum ObjectKind
+    {
+        Record,
+        LogFile,
+        EventBridge,
+        CloudWatchLogs,
+        LambdaCloudWatchLogs,
+        LookupEvents,
+        Other,
+    }
+
+    private static ObjectKind Classify(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
+        reader.Read();
+        bool first = true, detail = false, detailType = false, messageType = false, logEvents = false, events = false, records = false, awslogs = false, recordKey = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (IsRecordKey(ref reader))
+            {
+                if (first) return ObjectKind.Record;
+                recordKey = true;
+            }
+            else if (reader.ValueTextEquals("detail"u8)) detail = true;
+            else if (reader.ValueTextEquals("detail-type"u8)) detailType = true;
+            else if (reader.ValueTextEquals("messageType"u8)) messageType = true;
+            else if (reader.ValueTextEquals("logEvents"u8)) logEvents = true;
+            else if (reader.ValueTextEquals("Events"u8)) events = true;
+            else if (reader.ValueTextEquals("Records"u8)) records = true;
+            else if (reader.ValueTextEquals("awslogs"u8)) awslogs = true;
+            first = false;
+            reader.Read();
+            reader.TrySkip();
+        }
+        if (recordKey) return ObjectKind.Record;
+        if (records) return ObjectKind.LogFile;
+        if (detail && detailType) return ObjectKind.EventBridge;
+        if (messageType || logEvents) return ObjectKind.CloudWatchLogs;
+        if (awslogs) return ObjectKind.LambdaCloudWatchLogs;
+        if (events) return ObjectKind.LookupEvents;
+        return ObjectKind.Other;
+    }
+
+    private static bool IsRecordKey(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("eventSource"u8)
+        || reader.ValueTextEquals("eventName"u8) || reader.ValueTextEquals("eventTime"u8)
+        || reader.ValueTextEquals("eventID"u8) || reader.ValueTextEquals("userIdentity"u8)
+        || reader.ValueTextEquals("eventType"u8) || reader.ValueTextEquals("eventCategory"u8);
+
+    private void HandleObject(ReadOnlySpan<byte> json, long offset, CloudTrailSourceFormat format)
+    {
+        switch (Classify(json))
+        {
+            case ObjectKind.Record:
+                AddRecord(json, offset, format, null);
+                break;
+            case ObjectKind.LogFile:
+                ForEachInArray(json, "Records"u8, offset, (element, at) => HandleValue(element, at, CloudTrailSourceFormat.LogFile), required: true);
+                break;
+            case ObjectKind.EventBridge:
+                HandleEventBridge(json, offset);
+                break;
+            case ObjectKind.CloudWatchLogs:
+                HandleCloudWatchLogs(json, offset);
+                break;
+            case ObjectKind.LambdaCloudWatchLogs:
+                HandleLambdaCloudWatchLogs(json, offset);
+                break;
+            case ObjectKind.LookupEvents:
+                HandleLookupEvents(json, offset);
+                break;
+            default:
+                Report(CloudTrailReadIssueKind.Skipped, $"The JSON object at byte {offset} is not a CloudTrail record or a known wrapper of records.", offset);
+                break;
+        }
+    }
+
+    private delegate void ElementHandler(ReadOnlySpan<byte> element, long offset);
+
+    /// <summary>Calls <paramref name="handler"/> for each element of the array under a top-level key.</summary>
+    private void ForEachInArray(ReadOnlySpan<byte> json, ReadOnlySpan<byte> key, long offset, ElementHandler handler, bool required)
+    {
+        var reader = new Utf8JsonReader(json, _readerOptions);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool match = reader.ValueTextEquals(key);
+            reader.Read();
+            if (!match)
+            {
+                reader.Skip();
+                continue;
+            }
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                if (!required) return;
+                throw Error($"'{System.Text.Encoding.UTF8.GetString(key)}' at byte {offset + reader.TokenStartIndex} must be an array, not {reader.TokenType}.", null);
+            }
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                int start = (int)reader.TokenStartIndex;
+                reader.Skip();
+                handler(json.Slice(start, (int)reader.BytesConsumed - start), offset + start);
+            }
+            return;
+        }
+    }
+
+    private void HandleEventBridge(ReadOnlySpan<byte> json, long offset)
+    {
+        string? id = null, region = null, account = null, detailType = null, time = null;
+        int detailStart = -1, detailLength = 0;
+        var reader = new Utf8JsonReader(json, _readerOptions);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            if (name == "detail" && reader.TokenType == JsonTokenType.StartObject)
+            {
+                detailStart = (int)reader.TokenStartIndex;
+                reader.Skip();
+                detailLength = (int)reader.BytesConsumed - detailStart;
+                continue;
+            }
+            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            switch (name)
+            {
+                case "id": id = text; break;
+                case "region": region = text; break;
+                case "account": account = text; break;
+                case "detail-type": detailType = text; break;
+                case "time": time = text; break;
+            }
+            reader.Skip();
+        }
+        if (detailStart < 0 || Classify(json.Slice(detailStart, detailLength)) != ObjectKind.Record)
+        {
+            Report(CloudTrailReadIssueKind.Skipped, $"The EventBridge event at byte {offset} ({detailType ?? "no detail-type"}) does not carry a CloudTrail record.", offset);
+            return;
+        }
+        DateTimeOffset? when = CloudTrailTime.TryParse(time, out var parsed) ? parsed : null;
+        AddRecord(json.Slice(detailStart, detailLength), offset, CloudTrailSourceFormat.EventBridge, () => new CloudTrailDelivery
+        {
+            Format = CloudTrailSourceFormat.EventBridge,
+            EventBridgeId = id,
+            EventBridgeTime = when,
+            Region = region,
+            Account = account,
+            DetailType = detailType,
+        });
+    }
+
+    private void HandleCloudWatchLogs(ReadOnlySpan<byte> json, long offset)
+    {
+        string? messageType = null, owner = null, group = null, stream = null;
+        var reader = new Utf8JsonReader(json, _readerOptions);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            string name = reader.GetString()!;
+            reader.Read();
+            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            switch (name)
+            {
+                case "messageType": messageType = text; break;
+                case "owner": owner = text; break;
+                case "logGroup": group = text; break;
+                case "logStream": stream = text; break;
+            }
+            reader.Skip();
+        }
+        if (messageType is not null && messageType != "DATA_MESSAGE")
+        {
+            Report(CloudTrailReadIssueKind.Skipped, $"A CloudWatch Logs {messageType} at byte {offset} holds no records.", offset);
+            return;
+        }
+        ForEachInArray(json, "logEvents"u8, offset, (element, at) =>
+        {
+            string? id = null, message = null;
+            var r = new Utf8JsonReader(element, _readerOptions);
+            r.Read();
+            if (r.TokenType != JsonTokenType.StartObject)
+            {
+                Report(CloudTrailReadIssueKind.Skipped, $"A CloudWatch Logs log event at byte {at} is not an object.", at);
+                return;
+            }
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                string name = r.GetString()!;
+                r.Read();
+                if (r.TokenType == JsonTokenType.String && name == "id") id = r.GetString();
+                else if (r.TokenType == JsonTokenType.String && name == "message") message = r.GetString();
+                r.Skip();
+            }
+            if (message is null)
+            {
+                Report(CloudTrailReadIssueKind.Skipped, $"A CloudWatch Logs log event at byte {at} has no message.", at);
+                return;
+            }
+            ReadEmbedded(System.Text.Encoding.UTF8.GetBytes(message), at, CloudTrailSourceFormat.CloudWatchLogs, () => new CloudTrailDelivery
+            {
+                Format = CloudTrailSourceFormat.CloudWatchLogs,
+                Account = owner,
+                LogGroup = group,
+                LogStream = stream,
+                LogEventId = id,
+            });
+        }, required: false);
+    }
+
+    private void HandleLambdaCloudWatchLogs(ReadOnlySpan<byte> json, long offset)
+    {
+        // {"awslogs":{"data":"<base64 of a gzip of a CloudWatch Logs payload>"}}
+        string? data = null;
+        var reader = new Utf8JsonReader(json, _readerOptions);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            bool awslogs = reader.ValueTextEquals("awslogs"u8);
+            reader.Read();
+            if (awslogs && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isData = reader.ValueTextEquals("data"u8);
+                    reader.Read();
+                    if (isData && reader.TokenType == JsonTokenType.String) data = reader.GetString();
+                    reader.Skip();
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+        byte[] payload;
+        try
+        {
+            byte[] compressed = Convert.FromBase64String(data ?? throw new FormatException("awslogs.data is missing"));
+            using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var output = new MemoryStream();
+            var chunk = new byte[81920];
+            int n;
+            while ((n = gzip.Read(chunk, 0, chunk.Length)) > 0)
+            {
+                if (output.Length + n > _options.MaxRecordBytes) throw new FormatException($"the decompressed payload is larger than MaxRecordBytes ({_options.MaxRecordBytes} bytes)");
+                output.Write(chunk, 0, n);
+            }
+            payload = output.ToArray();
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            Report(CloudTrailReadIssueKind.Malformed, $"The CloudWatch Logs data at byte {offset} could not be decoded: {e.Message}", offset);
+            return;
+        }
+        ReadEmbedded(payload, offset, CloudTrailSourceFormat.CloudWatchLogs, null);
+    }
+
+    private void HandleLookupEvents(ReadOnlySpan<byte> json, long offset)
+    {
+        ForEachInArray(json, "Events"u8, offset, (element, at) =>
+        {
+            string? text = null;
+            var r = new Utf8JsonReader(element, _readerOptions);
+            r.Read();
+            if (r.TokenType == JsonTokenType.StartObject)
+            {
+                while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool match = r.ValueTextEquals("CloudTrailEvent"u8);
+                    r.Read();
+                    if (match && r.TokenType == JsonTokenType.String) text = r.GetString();
+                    r.Skip();
+                }
+            }
+            if (text is null)
+            {
+                Report(CloudTrailReadIssueKind.Skipped, $"A LookupEvents entry at byte {at} has no CloudTrailEvent.", at);
+                return;
+            }
+            ReadEmbedded(System.Text.Encoding.UTF8.GetBytes(text), at, CloudTrailSourceFormat.LookupEvents, null);
+        }, required: false);
+    }
+
+    private void AddRecord(ReadOnlySpan<byte> json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
+    {
+        var reader = new Utf8JsonReader(json, _readerOptions);
+        reader.Read();
+        var record = _converter.Read(ref reader, typeof(TRecord), _serializerOptions);
+        if (record is null)
+        {
+            Report(CloudTrailReadIssueKind.Skipped, $"A null record at byte {offset}.", offset);
+            return;
+        }
+
+        bool wrapped = format is not (CloudTrailSourceFormat.LogFile or CloudTrailSourceFormat.Records or CloudTrailSourceFormat.Array);
+        if (wrapped || _options.KeepOriginalJson)
+        {
+            var made = delivery?.Invoke();
+            record.Delivery = new CloudTrailDelivery
+            {
+                Format = format,
+                RecordIndex = _recordIndex,
+                ByteOffset = offset,
+                OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json) : null,
+                EventBridgeId = made?.EventBridgeId,
+                EventBridgeTime = made?.EventBridgeTime,
+                Region = made?.Region,
+                Account = made?.Account,
+                DetailType = made?.DetailType,
+                LogGroup = made?.LogGroup,
+                LogStream = made?.LogStream,
+                LogEventId = made?.LogEventId,
+            };
+        }
+        _recordIndex++;
+        _options.Statistics?.AddRecord();
+        _pending.Enqueue(record);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void Report(CloudTrailReadIssueKind kind, string message, long offset)
+    {
+        if (kind == CloudTrailReadIssueKind.Skipped) _options.Statistics?.AddSkipped();
+        else _options.Statistics?.AddMalformed();
+        _options.OnIssue?.Invoke(new CloudTrailReadIssue(kind, message, _recordIndex, offset));
+    }
+
+    private CloudTrailFormatException Error(string message, Exception? inner) => new(message, Position, _recordIndex, inner);
+
+    private void SkipWhitespace()
+    {
+        while (_pos < _end && IsWhitespace(_buffer[_pos])) _pos++;
+    }
+
+    private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';
+
+    private static string Describe(byte first) => first switch
+    {
+        (byte)'[' => "array",
+        (byte)'t' or (byte)'f' => "boolean",
+        (byte)'n' => "null",
+        _ => "number",
+    };
+}

@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CloudTrailGen;
+
+/// <summary>
+/// Reads CloudTrail records from any wrapper they arrive in, one at a time, with bounded memory.
+/// Generated code exposes it as <c>CloudTrailLog</c> in the consumer's namespace.
+/// </summary>
+/// <remarks>
+/// Detected from the bytes: gzip; log files <c>{"Records":[...]}</c>; one record per line,
+/// concatenated records, a single record, a JSON array of records; EventBridge events (the record is
+/// <c>detail</c>); CloudWatch Logs subscription payloads, also base64 + gzip as Lambda receives them;
+/// <c>LookupEvents</c> responses; records given as JSON strings. Other JSON values are skipped and
+/// reported through <see cref="CloudTrailReadOptions.OnIssue"/>.
+/// </remarks>
+public static class CloudTrailLogReader
+{
+    /// <summary>Reads records from a stream, asynchronously.</summary>
+    /// <exception cref="CloudTrailFormatException">The input cannot be read on (after every record before the problem was returned).</exception>
+    public static async IAsyncEnumerable<TRecord> ReadAsync<TRecord>(
+        Stream stream,
+        JsonTypeInfo<TRecord> typeInfo,
+        CloudTrailReadOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TRecord : CloudTrailRecordBase
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        options ??= CloudTrailReadOptions.Default;
+        options.Validate();
+        var parser = new CloudTrailLogParser<TRecord>(typeInfo, options);
+        await using var input = await OpenAsync(stream, options, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var step = parser.Next(out var record);
+            if (step == CloudTrailLogParser<TRecord>.Step.Record)
+            {
+                yield return record!;
+                continue;
+            }
+            if (step == CloudTrailLogParser<TRecord>.Step.End) yield break;
+            var memory = parser.GetFillBuffer();
+            int read = await ReadAsync(input, memory, parser, cancellationToken).ConfigureAwait(false);
+            if (read == 0) parser.Complete();
+            else parser.Advance(read);
+            options.Statistics?.SetBytes(input.Position);
+        }
+    }
+
+    /// <summary>Reads records from a stream.</summary>
+    /// <exception cref="CloudTrailFormatException">The input cannot be read on (after every record before the problem was returned).</exception>
+    public static IEnumerable<TRecord> Read<TRecord>(Stream stream, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions? options = null)
+        where TRecord : CloudTrailRecordBase
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        options ??= CloudTrailReadOptions.Default;
+        options.Validate();
+        return ReadIterator(stream, typeInfo, options);
+    }
+
+    private static IEnumerable<TRecord> ReadIterator<TRecord>(Stream stream, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options)
+        where TRecord : CloudTrailRecordBase
+    {
+        var parser = new CloudTrailLogParser<TRecord>(typeInfo, options);
+        using var input = Open(stream, options);
+        while (true)
+        {
+            var step = parser.Next(out var record);
+            if (step == CloudTrailLogParser<TRecord>.Step.Record)
+            {
+                yield return record!;
+                continue;
+            }
+            if (step == CloudTrailLogParser<TRecord>.Step.End) yield break;
+            var memory = parser.GetFillBuffer();
+            int read;
+            try
+            {
+                read = input.Read(memory.Span);
+            }
+            catch (InvalidDataException e)
+            {
+                throw Corrupt(parser, e);
+            }
+            if (read == 0) parser.Complete();
+            else parser.Advance(read);
+            options.Statistics?.SetBytes(input.Position);
+        }
+    }
+
+    /// <summary>Reads records from a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; gzip is detected from the bytes).</summary>
+    public static async IAsyncEnumerable<TRecord> ReadFileAsync<TRecord>(
+        string path,
+        JsonTypeInfo<TRecord> typeInfo,
+        CloudTrailReadOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        where TRecord : CloudTrailRecordBase
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await foreach (var record in ReadAsync(file, typeInfo, options, cancellationToken).ConfigureAwait(false))
+        {
+            yield return record;
+        }
+    }
+
+    /// <summary>Reads records from a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; gzip is detected from the bytes).</summary>
+    public static IEnumerable<TRecord> ReadFile<TRecord>(string path, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions? options = null)
+        where TRecord : CloudTrailRecordBase
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return ReadFileIterator(path, typeInfo, options);
+    }
+
+    private static IEnumerable<TRecord> ReadFileIterator<TRecord>(string path, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions? options)
+        where TRecord : CloudTrailRecordBase
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        foreach (var record in Read(file, typeInfo, options)) yield return record;
+    }
+
+    private static async ValueTask<int> ReadAsync<TRecord>(Stream input, Memory<byte> memory, CloudTrailLogParser<TRecord> parser, CancellationToken token)
+        where TRecord : CloudTrailRecordBase
+    {
+        try
+        {
+            return await input.ReadAsync(memory, token).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Corrupt(parser, e);
+        }
+    }
+
+    private static CloudTrailFormatException Corrupt<TRecord>(CloudTrailLogParser<TRecord> parser, Exception e)
+        where TRecord : CloudTrailRecordBase =>
+        new($"The gzip data is corrupt or truncated: {e.Message}", parser.Position, parser.RecordsReturned, e);
+
+    private static async ValueTask<Stream> OpenAsync(Stream stream, CloudTrailReadOptions options, CancellationToken token)
+    {
+        var head = new byte[2];
+        int count = 0;
+        while (count < 2)
+        {
+            int n = await stream.ReadAsync(head.AsMemory(count), token).ConfigureAwait(false);
+            if (n == 0) break;
+            count += n;
+        }
+        return Wrap(stream, head, count, options);
+    }
+
+    private static Stream Open(Stream stream, CloudTrailReadOptions options)
+    {
+        var head = new byte[2];
+        int count = 0;
+        while (count < 2)
+        {
+            int n = stream.Read(head, count, 2 - count);
+            if (n == 0) break;
+            count += n;
+        }
+        return Wrap(stream, head, count, options);
+    }
+
+    private static Stream Wrap(Stream stream, byte[] head, int count, CloudTrailReadOptions options)
+    {
+        Stream input = new PrefixedStream(head.AsMemory(0, count), stream);
+        if (count == 2 && head[0] == 0x1F && head[1] == 0x8B)
+        {
+            input = new GZipStream(input, CompressionMode.Decompress);
+        }
+        return new LimitedStream(input, options.MaxDecompressedBytes);
+    }
+
+    /// <summary>Bytes already read from the stream (to detect gzip), then the rest of the stream. Does not own the stream.</summary>
+    private sealed class PrefixedStream : Stream
+    {
+        private readonly Stream _inner;
+        private ReadOnlyMemory<byte> _prefix;
+
+        public PrefixedStream(ReadOnlyMemory<byte> prefix, Stream inner)
+        {
+            _prefix = prefix;
+            _inner = inner;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            if (_prefix.IsEmpty) return _inner.Read(buffer);
+            int n = Math.Min(buffer.Length, _prefix.Length);
+            _prefix.Span[..n].CopyTo(buffer);
+            _prefix = _prefix[n..];
+            return n;
+        }
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_prefix.IsEmpty) return _inner.ReadAsync(buffer, cancellationToken);
+            return new ValueTask<int>(Read(buffer.Span));
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>Counts what is read and fails past a limit (a gzip bomb ends here, not in memory).</summary>
+    private sealed class LimitedStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly long _limit;
+        private long _read;
+
+        public LimitedStream(Stream inner, long limit)
+        {
+            _inner = inner;
+            _limit = limit;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(_inner.Read(buffer));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Count(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Count(int n)
+        {
+            _read += n;
+            if (_read > _limit)
+            {
+                throw new CloudTrailFormatException($"The input is larger than MaxDecompressedBytes ({_limit} bytes) once decompressed.", _limit, -1);
+            }
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            // The chain below is a GZipStream and/or a PrefixedStream, which does not close the
+            // caller's stream: the caller owns that one.
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
