@@ -295,15 +295,26 @@ internal sealed class CloudTrailLogParser<TRecord>
     /// <summary>Finds the end of the value at _pos; false when the buffer does not hold all of it yet.</summary>
     private bool TryFrameValue(out int length)
     {
-        var reader = new Utf8JsonReader(_buffer.AsSpan(_pos, _end - _pos), _eof, new JsonReaderState(_readerOptions));
-        length = 0;
-        if (!reader.Read() || !reader.TrySkip())
+        // Framed as if more input could follow: an object, array or string is complete once its
+        // closing token is in, whatever comes after it.
+        var span = _buffer.AsSpan(_pos, _end - _pos);
+        var reader = new Utf8JsonReader(span, isFinalBlock: false, new JsonReaderState(_readerOptions));
+        if (reader.Read() && reader.TrySkip())
         {
-            if (_eof) throw new JsonException("the input ends inside this value: it is truncated");
-            return false;
+            length = (int)reader.BytesConsumed;
+            return true;
         }
-        length = (int)reader.BytesConsumed;
-        return true;
+        length = 0;
+        if (!_eof) return false;
+
+        // At the end of the input a number or literal ends with the data; anything else is cut off.
+        var final = new Utf8JsonReader(span, isFinalBlock: true, new JsonReaderState(_readerOptions));
+        if (final.Read() && final.TokenType is JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null)
+        {
+            length = (int)final.BytesConsumed;
+            return true;
+        }
+        throw new JsonException("the input ends inside this value: it is truncated");
     }
 
     // ------------------------------------------------------------------ values
@@ -387,25 +398,41 @@ internal sealed class CloudTrailLogParser<TRecord>
         Other,
     }
 
+    /// <summary>
+    /// What an object is, from its top-level keys (compared ignoring ASCII case, since some tools
+    /// lower-case every key). Anything that is not a known wrapper or a known non-record (an SNS
+    /// notification such as the "CloudTrail validation message") is read as a record: a valid record
+    /// is never rejected for having odd keys.
+    /// </summary>
     private static ObjectKind Classify(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
         reader.Read();
-        bool first = true, detail = false, detailType = false, messageType = false, logEvents = false, events = false, records = false, awslogs = false, recordKey = false;
+        bool first = true, recordKey = false;
+        bool detail = false, detailType = false, messageType = false, logEvents = false, events = false, records = false, awslogs = false;
+        bool type = false, message = false, topicArn = false;
+        Span<byte> name = stackalloc byte[32];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (IsRecordKey(ref reader))
+            int length = reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > name.Length
+                ? 0
+                : System.Text.Ascii.ToLower(reader.ValueSpan, name, out int written) == System.Buffers.OperationStatus.Done ? written : 0;
+            var key = name[..length];
+            if (IsRecordKey(key))
             {
                 if (first) return ObjectKind.Record;
                 recordKey = true;
             }
-            else if (reader.ValueTextEquals("detail"u8)) detail = true;
-            else if (reader.ValueTextEquals("detail-type"u8)) detailType = true;
-            else if (reader.ValueTextEquals("messageType"u8)) messageType = true;
-            else if (reader.ValueTextEquals("logEvents"u8)) logEvents = true;
-            else if (reader.ValueTextEquals("Events"u8)) events = true;
-            else if (reader.ValueTextEquals("Records"u8)) records = true;
-            else if (reader.ValueTextEquals("awslogs"u8)) awslogs = true;
+            else if (key.SequenceEqual("detail"u8)) detail = true;
+            else if (key.SequenceEqual("detail-type"u8)) detailType = true;
+            else if (key.SequenceEqual("messagetype"u8)) messageType = true;
+            else if (key.SequenceEqual("logevents"u8)) logEvents = true;
+            else if (key.SequenceEqual("events"u8)) events = true;
+            else if (key.SequenceEqual("records"u8)) records = true;
+            else if (key.SequenceEqual("awslogs"u8)) awslogs = true;
+            else if (key.SequenceEqual("type"u8)) type = true;
+            else if (key.SequenceEqual("message"u8)) message = true;
+            else if (key.SequenceEqual("topicarn"u8)) topicArn = true;
             first = false;
             reader.Read();
             reader.TrySkip();
@@ -416,14 +443,15 @@ internal sealed class CloudTrailLogParser<TRecord>
         if (messageType || logEvents) return ObjectKind.CloudWatchLogs;
         if (awslogs) return ObjectKind.LambdaCloudWatchLogs;
         if (events) return ObjectKind.LookupEvents;
-        return ObjectKind.Other;
+        if (type && message && topicArn) return ObjectKind.Other;
+        return ObjectKind.Record;
     }
 
-    private static bool IsRecordKey(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("eventSource"u8)
-        || reader.ValueTextEquals("eventName"u8) || reader.ValueTextEquals("eventTime"u8)
-        || reader.ValueTextEquals("eventID"u8) || reader.ValueTextEquals("userIdentity"u8)
-        || reader.ValueTextEquals("eventType"u8) || reader.ValueTextEquals("eventCategory"u8);
+    private static bool IsRecordKey(ReadOnlySpan<byte> lowered) =>
+        lowered.SequenceEqual("eventversion"u8) || lowered.SequenceEqual("eventsource"u8)
+        || lowered.SequenceEqual("eventname"u8) || lowered.SequenceEqual("eventtime"u8)
+        || lowered.SequenceEqual("eventid"u8) || lowered.SequenceEqual("useridentity"u8)
+        || lowered.SequenceEqual("eventtype"u8) || lowered.SequenceEqual("eventcategory"u8);
 
     private void HandleObject(ReadOnlySpan<byte> json, long offset, CloudTrailSourceFormat format)
     {
@@ -448,7 +476,7 @@ internal sealed class CloudTrailLogParser<TRecord>
                 HandleLookupEvents(json, offset);
                 break;
             default:
-                Report(CloudTrailReadIssueKind.Skipped, $"The JSON object at byte {offset} is not a CloudTrail record or a known wrapper of records.", offset);
+                Report(CloudTrailReadIssueKind.Skipped, $"The JSON object at byte {offset} is an SNS notification, not a CloudTrail record.", offset);
                 break;
         }
     }

@@ -1,0 +1,270 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using CloudTrailGen;
+using My.Ct;
+using Xunit;
+
+namespace CloudTrailGen.Consumer.Tests;
+
+/// <summary>CloudTrailLog reads records from every wrapper they arrive in.</summary>
+public class CloudTrailLogTests
+{
+    private static readonly string[] s_seed =
+    {
+        Json.Seed("cloudtrail-start-logging"), Json.Seed("sns-publish"),
+        Json.Seed("cognito-get-credentials-for-identity"), Json.Seed("insight-autoscaling-complete-lifecycle-action"),
+    };
+
+    private static string Compact(string json) => JsonNode.Parse(json)!.ToJsonString();
+
+    private static Stream Utf8(string text) => new MemoryStream(Encoding.UTF8.GetBytes(text));
+
+    private static byte[] Gzip(byte[] data)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(data);
+        return output.ToArray();
+    }
+
+    private static List<CloudTrailRecord> ReadAll(Stream stream, CloudTrailReadOptions? options = null) => CloudTrailLog.Read(stream, options).ToList();
+
+    private static void AssertSameRecords(IReadOnlyList<string> expected, IReadOnlyList<CloudTrailRecord> actual)
+    {
+        Assert.Equal(expected.Count, actual.Count);
+        for (int i = 0; i < expected.Count; i++) Json.AssertRoundTrip(expected[i], actual[i], $"record {i}");
+    }
+
+    public static IEnumerable<object[]> Framings() => new[]
+    {
+        new object[] { "log file", (Func<IReadOnlyList<string>, string>)(r => "{\"Records\":[" + string.Join(",", r) + "]}") },
+        new object[] { "pretty log file", (Func<IReadOnlyList<string>, string>)(r => "{\n  \"Records\" : [\n" + string.Join(",\n", r) + "\n  ]\n}\n") },
+        new object[] { "log file with more keys", (Func<IReadOnlyList<string>, string>)(r => "{\"Records\":[" + string.Join(",", r) + "],\"x\":{\"y\":[1]}}") },
+        new object[] { "ndjson", (Func<IReadOnlyList<string>, string>)(r => string.Join("\n", r.Select(Compact)) + "\n") },
+        new object[] { "ndjson crlf", (Func<IReadOnlyList<string>, string>)(r => string.Join("\r\n", r.Select(Compact))) },
+        new object[] { "concatenated", (Func<IReadOnlyList<string>, string>)(r => string.Concat(r)) },
+        new object[] { "array", (Func<IReadOnlyList<string>, string>)(r => "[" + string.Join(",", r) + "]") },
+        new object[] { "json strings", (Func<IReadOnlyList<string>, string>)(r => string.Join("\n", r.Select(x => JsonSerializer.Serialize(x)))) },
+        new object[] { "eventbridge", (Func<IReadOnlyList<string>, string>)(r => string.Join("\n", r.Select((x, i) => $"{{\"version\":\"0\",\"id\":\"id-{i}\",\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.sns\",\"account\":\"123456789012\",\"time\":\"2023-08-21T16:48:37Z\",\"region\":\"us-east-1\",\"resources\":[],\"detail\":{x}}}"))) },
+        new object[] { "cloudwatch logs", (Func<IReadOnlyList<string>, string>)(r => "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"123456789012\",\"logGroup\":\"g\",\"logStream\":\"s\",\"subscriptionFilters\":[\"f\"],\"logEvents\":[" + string.Join(",", r.Select((x, i) => $"{{\"id\":\"{i}\",\"timestamp\":1,\"message\":{JsonSerializer.Serialize(Compact(x))}}}")) + "]}") },
+        new object[] { "lambda cloudwatch logs", (Func<IReadOnlyList<string>, string>)(r => "{\"awslogs\":{\"data\":\"" + Convert.ToBase64String(Gzip(Encoding.UTF8.GetBytes("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[" + string.Join(",", r.Select(x => $"{{\"id\":\"1\",\"message\":{JsonSerializer.Serialize(Compact(x))}}}")) + "]}"))) + "\"}}") },
+        new object[] { "lookup events", (Func<IReadOnlyList<string>, string>)(r => "{\"Events\":[" + string.Join(",", r.Select(x => $"{{\"EventId\":\"e\",\"CloudTrailEvent\":{JsonSerializer.Serialize(Compact(x))}}}")) + "],\"NextToken\":\"t\"}") },
+    };
+
+    [Theory]
+    [MemberData(nameof(Framings))]
+    public void Every_framing_gives_the_same_records(string name, Func<IReadOnlyList<string>, string> frame)
+    {
+        string input = frame(s_seed);
+        AssertSameRecords(s_seed, ReadAll(Utf8(input)));
+        AssertSameRecords(s_seed, ReadAll(new MemoryStream(Gzip(Encoding.UTF8.GetBytes(input)))));
+        Assert.NotNull(name);
+    }
+
+    [Theory]
+    [MemberData(nameof(Framings))]
+    public void The_corpus_reads_the_same_through_every_framing(string name, Func<IReadOnlyList<string>, string> frame)
+    {
+        if (Corpus.Directory is null) return; // covered by the CorpusFact tests' skip message
+        var records = Corpus.Records().Select(r => r.Json).ToList();
+        var read = ReadAll(Utf8(frame(records)));
+        AssertSameRecords(records, read);
+        Assert.NotNull(name);
+    }
+
+    [CorpusFact]
+    public void The_corpus_envelopes_unwrap_to_their_records()
+    {
+        string dir = Path.Combine(Corpus.Directory!, "envelopes");
+        foreach (var file in Directory.GetFiles(dir, "*.ndjson").OrderBy(f => f, StringComparer.Ordinal))
+        {
+            // The expected records, taken out of each wrapper with JsonNode.
+            var expected = new List<string>();
+            foreach (var line in File.ReadLines(file).Where(l => l.Trim().Length > 0))
+            {
+                var node = JsonNode.Parse(line)!.AsObject();
+                if (node["detail"] is JsonNode detail) expected.Add(detail.ToJsonString());
+                else foreach (var e in node["logEvents"]!.AsArray()) expected.Add(e!["message"]!.GetValue<string>());
+            }
+            using var stream = File.OpenRead(file);
+            var records = ReadAll(stream);
+            Assert.True(expected.Count > 0, file);
+            AssertSameRecords(expected, records);
+            var format = Path.GetFileName(file).StartsWith("eventbridge", StringComparison.Ordinal) ? CloudTrailSourceFormat.EventBridge : CloudTrailSourceFormat.CloudWatchLogs;
+            Assert.All(records, r => Assert.Equal(format, r.Delivery!.Format));
+        }
+    }
+
+    [Fact]
+    public async Task Async_reading_matches_sync_reading_over_a_slow_stream()
+    {
+        string input = "{\"Records\":[" + string.Join(",", Enumerable.Repeat(s_seed, 300).SelectMany(x => x)) + "]}";
+        var sync = ReadAll(new TrickleStream(Encoding.UTF8.GetBytes(input), 7));
+        var list = new List<CloudTrailRecord>();
+        await foreach (var record in CloudTrailLog.ReadAsync(new TrickleStream(Encoding.UTF8.GetBytes(input), 13))) list.Add(record);
+        Assert.Equal(1200, sync.Count);
+        Assert.Equal(sync.Select(Json.Write), list.Select(Json.Write));
+        Assert.IsType<My.Ct.Sns.PublishEvent>(list[1]);
+    }
+
+    [Fact]
+    public void EventBridge_envelope_fields_are_kept_on_the_record()
+    {
+        string input = $"{{\"version\":\"0\",\"id\":\"6f87d04b\",\"detail-type\":\"AWS API Call via CloudTrail\",\"source\":\"aws.sns\",\"account\":\"111122223333\",\"time\":\"2023-08-21T16:48:40Z\",\"region\":\"eu-west-1\",\"resources\":[],\"detail\":{s_seed[1]}}}";
+        var record = Assert.Single(ReadAll(Utf8(input)));
+        Assert.IsType<My.Ct.Sns.PublishEvent>(record);
+        var delivery = record.Delivery!;
+        Assert.Equal(CloudTrailSourceFormat.EventBridge, delivery.Format);
+        Assert.Equal("6f87d04b", delivery.EventBridgeId);
+        Assert.Equal("111122223333", delivery.Account);
+        Assert.Equal("eu-west-1", delivery.Region);
+        Assert.Equal("AWS API Call via CloudTrail", delivery.DetailType);
+        Assert.Equal(new DateTimeOffset(2023, 8, 21, 16, 48, 40, TimeSpan.Zero), delivery.EventBridgeTime);
+    }
+
+    [Fact]
+    public void CloudWatch_logs_fields_are_kept_and_control_messages_skipped()
+    {
+        var issues = new List<CloudTrailReadIssue>();
+        string data = "{\"messageType\":\"DATA_MESSAGE\",\"owner\":\"1\",\"logGroup\":\"trail\",\"logStream\":\"s1\",\"logEvents\":[{\"id\":\"42\",\"timestamp\":1,\"message\":" + JsonSerializer.Serialize(Compact(s_seed[0])) + "}]}";
+        string control = "{\"messageType\":\"CONTROL_MESSAGE\",\"owner\":\"CloudwatchLogs\",\"logGroup\":\"\",\"logStream\":\"\",\"subscriptionFilters\":[],\"logEvents\":[{\"id\":\"\",\"timestamp\":1,\"message\":\"CWL CONTROL MESSAGE: Checking health of destination Firehose.\"}]}";
+        var records = ReadAll(Utf8(control + "\n" + data), new CloudTrailReadOptions { OnIssue = issues.Add });
+        var record = Assert.Single(records);
+        Assert.Equal("trail", record.Delivery!.LogGroup);
+        Assert.Equal("s1", record.Delivery.LogStream);
+        Assert.Equal("42", record.Delivery.LogEventId);
+        Assert.Equal(CloudTrailReadIssueKind.Skipped, Assert.Single(issues).Kind);
+    }
+
+    [Fact]
+    public void Non_records_are_skipped_and_counted_with_their_position()
+    {
+        string validation = "{\"Type\":\"Notification\",\"MessageId\":\"m\",\"TopicArn\":\"arn:aws:sns:us-east-1:1:t\",\"Message\":\"CloudTrail validation message.\"}";
+        string input = validation + "\n" + Compact(s_seed[0]) + "\n42\n[]\n" + Compact(s_seed[1]) + "\n";
+        var issues = new List<CloudTrailReadIssue>();
+        var statistics = new CloudTrailReadStatistics();
+        var records = ReadAll(Utf8(input), new CloudTrailReadOptions { OnIssue = issues.Add, Statistics = statistics });
+        Assert.Equal(2, records.Count);
+        Assert.Equal(2, statistics.Records);
+        Assert.Equal(2, statistics.Skipped); // the SNS message and the number; an empty array holds no records
+        Assert.Equal(0, issues[0].ByteOffset);
+        Assert.Equal(0, issues[0].RecordIndex);
+        Assert.Equal(1, issues[1].RecordIndex);
+        Assert.Equal(Encoding.UTF8.GetByteCount(input), statistics.Bytes);
+    }
+
+    [Fact]
+    public void A_malformed_line_is_reported_and_reading_goes_on()
+    {
+        string input = Compact(s_seed[0]) + "\n{\"eventVersion\":\"1.08\",\"eventName\":\n" + Compact(s_seed[1]) + "\n{broken\n" + Compact(s_seed[2]);
+        var issues = new List<CloudTrailReadIssue>();
+        var records = ReadAll(Utf8(input), new CloudTrailReadOptions { OnIssue = issues.Add });
+        Assert.Equal(3, records.Count);
+        Assert.Equal(2, issues.Count(i => i.Kind == CloudTrailReadIssueKind.Malformed));
+        Assert.Equal(Encoding.UTF8.GetByteCount(Compact(s_seed[0])) + 1, issues[0].ByteOffset);
+        Assert.IsType<My.Ct.CognitoIdentity.GetCredentialsForIdentityEvent>(records[2]);
+    }
+
+    [Fact]
+    public void A_truncated_log_file_returns_every_record_before_the_break_then_fails()
+    {
+        string full = "{\"Records\":[" + string.Join(",", s_seed) + "]}";
+        string truncated = full.Substring(0, full.IndexOf("\"eventSource\": \"sns", StringComparison.Ordinal));
+        var records = new List<CloudTrailRecord>();
+        var error = Assert.Throws<CloudTrailFormatException>(() =>
+        {
+            foreach (var record in CloudTrailLog.Read(Utf8(truncated))) records.Add(record);
+        });
+        Assert.Single(records);
+        Assert.Equal(1, error.RecordIndex);
+        Assert.Contains("truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_truncated_gzip_file_is_a_clear_error()
+    {
+        byte[] gz = Gzip(Encoding.UTF8.GetBytes("{\"Records\":[" + string.Join(",", Enumerable.Repeat(s_seed[0], 200)) + "]}"));
+        var error = Assert.Throws<CloudTrailFormatException>(() => ReadAll(new MemoryStream(gz, 0, gz.Length / 2)));
+        Assert.True(error.Message.Contains("gzip", StringComparison.Ordinal) || error.Message.Contains("truncated", StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
+    public void Records_that_is_not_an_array_is_an_error()
+    {
+        var error = Assert.Throws<CloudTrailFormatException>(() => ReadAll(Utf8("{\"Records\":{\"a\":1}}")));
+        Assert.Contains("must be an array", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Limits_end_hostile_input_with_a_clear_error()
+    {
+        string deep = new string('[', 100_000) + new string(']', 100_000);
+        Assert.Throws<CloudTrailFormatException>(() => ReadAll(Utf8("[" + deep + "]")));
+
+        var big = Assert.Throws<CloudTrailFormatException>(() =>
+            ReadAll(Utf8("{\"Records\":[{\"eventName\":\"" + new string('x', 300_000) + "\"}]}"), new CloudTrailReadOptions { MaxRecordBytes = 100_000 }));
+        Assert.Contains("MaxRecordBytes", big.Message, StringComparison.Ordinal);
+
+        byte[] bomb = Gzip(new byte[5_000_000]);
+        var inflated = Assert.Throws<CloudTrailFormatException>(() => ReadAll(new MemoryStream(bomb), new CloudTrailReadOptions { MaxDecompressedBytes = 1_000_000 }));
+        Assert.Contains("MaxDecompressedBytes", inflated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Original_json_is_kept_when_asked()
+    {
+        var record = Assert.Single(ReadAll(Utf8(s_seed[1]), new CloudTrailReadOptions { KeepOriginalJson = true }));
+        Assert.Equal(Compact(s_seed[1]), record.Delivery!.OriginalJson!.Value.ToString());
+        Assert.Null(Assert.Single(ReadAll(Utf8(s_seed[1]))).Delivery);
+    }
+
+    [Fact]
+    public void Empty_and_whitespace_input_hold_no_records()
+    {
+        Assert.Empty(ReadAll(Utf8("")));
+        Assert.Empty(ReadAll(Utf8(" \n\t\r\n")));
+        Assert.Empty(ReadAll(Utf8("{\"Records\":[]}")));
+        Assert.Empty(ReadAll(new MemoryStream(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("{\"Records\":[]}")).ToArray())));
+    }
+
+    [Fact]
+    public void Files_are_read_whatever_their_extension()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "ctg-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string log = "{\"Records\":[" + string.Join(",", s_seed) + "]}";
+            File.WriteAllBytes(Path.Combine(dir, "a.json.gz"), Gzip(Encoding.UTF8.GetBytes(log)));
+            File.WriteAllText(Path.Combine(dir, "b.ndjson"), string.Join("\n", s_seed.Select(Compact)));
+            Assert.Equal(4, CloudTrailLog.ReadFile(Path.Combine(dir, "a.json.gz")).Count());
+            Assert.Equal(4, CloudTrailLog.ReadFile(Path.Combine(dir, "b.ndjson")).Count());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>Hands out a few bytes per read, so records straddle every buffer boundary.</summary>
+    private sealed class TrickleStream : MemoryStream
+    {
+        private readonly int _chunk;
+
+        public TrickleStream(byte[] data, int chunk)
+            : base(data) => _chunk = chunk;
+
+        public override int Read(byte[] buffer, int offset, int count) => base.Read(buffer, offset, Math.Min(count, _chunk));
+
+        public override int Read(Span<byte> buffer) => base.Read(buffer[..Math.Min(buffer.Length, _chunk)]);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, System.Threading.CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, _chunk)], cancellationToken);
+    }
+}
