@@ -1,0 +1,93 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using Bench.Ct;
+
+namespace CloudTrailGen.Benchmarks;
+
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "memory") return Memory(args.Skip(1).ToArray());
+
+        // The input is made once here too, so that the host process can compute MB/s and B/record.
+        var (records, _) = Inputs.Records();
+        var (log, count) = Inputs.LogFile(records, 50L * 1024 * 1024);
+        Throughput.Set(log.Length, count);
+        var config = DefaultConfig.Instance.AddColumn(Throughput.All);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
+
+    /// <summary>
+    /// Writes a gzip log of <c>--size-mb</c> decompressed megabytes (default 1024) to a temporary
+    /// file, reads it with CloudTrailLog, and reports the peak working set above the baseline.
+    /// </summary>
+    private static int Memory(string[] args)
+    {
+        long megabytes = 1024;
+        for (int i = 0; i + 1 < args.Length; i++)
+        {
+            if (args[i] == "--size-mb") megabytes = long.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        var (records, source) = Inputs.Records();
+        string path = Path.Combine(Path.GetTempPath(), $"cloudtrailgen-memory-{Environment.ProcessId}.json.gz");
+        long written = 0;
+        int count = 0;
+        var stopwatch = Stopwatch.StartNew();
+        using (var file = File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            void Write(string s)
+            {
+                var bytes = Encoding.UTF8.GetBytes(s);
+                gzip.Write(bytes);
+                written += bytes.Length;
+            }
+            Write("{\"Records\":[");
+            while (written < megabytes * 1024 * 1024)
+            {
+                if (count > 0) Write(",");
+                Write(records[count % records.Count]);
+                count++;
+            }
+            Write("]}");
+        }
+        Console.WriteLine($"wrote {path}: {written:N0} bytes decompressed, {new FileInfo(path).Length:N0} compressed, {count:N0} records from {source} ({stopwatch.Elapsed.TotalSeconds:F1} s)");
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long baseline = Environment.WorkingSet;
+        long peak = baseline, peakManaged = GC.GetTotalMemory(false);
+        stopwatch.Restart();
+        int read = 0, typed = 0;
+        try
+        {
+            foreach (var record in CloudTrailLog.ReadFile(path))
+            {
+                if (Typed.Touch(record)) typed++;
+                if (++read % 2000 == 0)
+                {
+                    peak = Math.Max(peak, Environment.WorkingSet);
+                    peakManaged = Math.Max(peakManaged, GC.GetTotalMemory(false));
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+        peak = Math.Max(peak, Environment.WorkingSet);
+        double seconds = stopwatch.Elapsed.TotalSeconds;
+        Console.WriteLine($"read {read:N0} records ({typed:N0} typed parts read) in {seconds:F1} s: {written / 1e6 / seconds:F0} MB/s");
+        Console.WriteLine($"working set: baseline {baseline / 1048576.0:F1} MiB, peak {peak / 1048576.0:F1} MiB, peak above baseline {(peak - baseline) / 1048576.0:F1} MiB; peak managed heap {peakManaged / 1048576.0:F1} MiB");
+        return read == count ? 0 : 1;
+    }
+}
