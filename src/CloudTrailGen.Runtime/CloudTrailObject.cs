@@ -20,8 +20,10 @@ public abstract class CloudTrailObject
 {
     private const JsonTokenType NullToken = JsonTokenType.Null;
 
-    // Members 0..63 that were an explicit JSON null; later members keep theirs in _kept.
+    // Members 0..63 that were an explicit JSON null, or a value's canonical text in a string
+    // ("false", "900"); later members keep theirs in _kept as raw JSON.
     private ulong _nulls;
+    private ulong _quoted;
     private List<Kept>? _kept;
 
     /// <summary>A value kept as read: an unknown key (Member -1), or a member's raw value and/or original key spelling.</summary>
@@ -72,8 +74,10 @@ public abstract class CloudTrailObject
 
     /// <summary>
     /// The value of a key exactly as it was read, when it is an unknown key or when its value did not
-    /// fit the member's type (for example <c>"HIDDEN_DUE_TO_SECURITY_REASONS"</c> where an object
-    /// was expected, or <c>"900"</c> for a number).
+    /// fit the member's type exactly (for example <c>"HIDDEN_DUE_TO_SECURITY_REASONS"</c> where an
+    /// object was expected, or <c>"Jan 19, 2023 5:55:08 PM"</c> for a timestamp). A number or boolean
+    /// logged as a string of its usual text (<c>"900"</c>, <c>"false"</c>) is typed, and written back
+    /// as a string, without a raw copy.
     /// </summary>
     public bool TryGetRawValue(string key, out RawJson value)
     {
@@ -156,8 +160,10 @@ public abstract class CloudTrailObject
     {
         ArgumentNullException.ThrowIfNull(target);
         target._nulls = _nulls;
+        target._quoted = _quoted;
         target._kept = _kept;
         _nulls = 0;
+        _quoted = 0;
         _kept = null;
     }
 
@@ -179,7 +185,7 @@ public abstract class CloudTrailObject
         }
         var start = reader;
         var fit = codec.Read(ref reader, out T? value);
-        if (fit != Fit.Exact) KeepRaw(member, ref start, ref reader);
+        if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
         return fit == Fit.No ? null : value;
     }
 
@@ -194,7 +200,7 @@ public abstract class CloudTrailObject
         }
         var start = reader;
         var fit = codec.Read(ref reader, out T value);
-        if (fit != Fit.Exact) KeepRaw(member, ref start, ref reader);
+        if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
         return fit == Fit.No ? null : value;
     }
 
@@ -213,7 +219,8 @@ public abstract class CloudTrailObject
     {
         if (WriteKept(writer, member) || value is null) return;
         WriteName(writer, member);
-        codec.Write(writer, value.GetValueOrDefault());
+        if (member < 64 && (_quoted & (1UL << member)) != 0) codec.WriteQuoted(writer, value.GetValueOrDefault());
+        else codec.Write(writer, value.GetValueOrDefault());
     }
 
     /// <summary>
@@ -284,6 +291,16 @@ public abstract class CloudTrailObject
         else Keep(member, key: null, s_nullLiteral);
     }
 
+    private void Keep(int member, Fit fit, ref Utf8JsonReader start, ref Utf8JsonReader reader)
+    {
+        if (fit == Fit.Quoted && member < 64)
+        {
+            _quoted |= 1UL << member;
+            return;
+        }
+        KeepRaw(member, ref start, ref reader);
+    }
+
     private void KeepRaw(int member, ref Utf8JsonReader start, ref Utf8JsonReader reader)
     {
         // Copy from the value's first token; the copy leaves 'start' on its last token.
@@ -326,7 +343,11 @@ public abstract class CloudTrailObject
     /// <summary>Drops the raw value and null mark of a member (its key spelling stays).</summary>
     private void Forget(int member)
     {
-        if (member < 64) _nulls &= ~(1UL << member);
+        if (member < 64)
+        {
+            _nulls &= ~(1UL << member);
+            _quoted &= ~(1UL << member);
+        }
         if (_kept is null) return;
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
         for (int i = 0; i < span.Length; i++)

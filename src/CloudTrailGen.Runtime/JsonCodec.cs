@@ -12,8 +12,11 @@ internal enum Fit
     /// <summary>Writing the typed value gives the same JSON back.</summary>
     Exact,
 
-    /// <summary>A typed value was read, but writing it would change the JSON (<c>"900"</c> for 900): keep the raw value too.</summary>
+    /// <summary>A typed value was read, but writing it would change the JSON (<c>"900 "</c> for 900): keep the raw value too.</summary>
     Coerced,
+
+    /// <summary>The value was the typed value's canonical text in a string (<c>"900"</c>, <c>"false"</c>): remember only that.</summary>
+    Quoted,
 
     /// <summary>The value does not fit: the reader has not moved, and only the raw value is kept.</summary>
     No,
@@ -46,6 +49,9 @@ public abstract class JsonCodec<T>
     internal abstract Fit Read(ref Utf8JsonReader reader, out T value);
 
     internal abstract void Write(Utf8JsonWriter writer, T value);
+
+    /// <summary>Writes the value's canonical text as a JSON string (for values read as <see cref="Fit.Quoted"/>).</summary>
+    internal virtual void WriteQuoted(Utf8JsonWriter writer, T value) => Write(writer, value);
 }
 
 /// <summary>The codecs generated code uses.</summary>
@@ -87,7 +93,7 @@ internal sealed class StringCodec : JsonCodec<string>
             value = null!;
             return Fit.No;
         }
-        value = reader.GetString()!;
+        value = reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString()! : StringCache.Get(reader.ValueSpan);
         return Fit.Exact;
     }
 
@@ -111,12 +117,12 @@ internal sealed class BooleanCodec : JsonCodec<bool>
                 if (span.Length == 4 && System.Text.Ascii.EqualsIgnoreCase(span, "true"u8))
                 {
                     value = true;
-                    return Fit.Coerced;
+                    return span.SequenceEqual("true"u8) ? Fit.Quoted : Fit.Coerced;
                 }
                 if (span.Length == 5 && System.Text.Ascii.EqualsIgnoreCase(span, "false"u8))
                 {
                     value = false;
-                    return Fit.Coerced;
+                    return span.SequenceEqual("false"u8) ? Fit.Quoted : Fit.Coerced;
                 }
                 break;
         }
@@ -125,6 +131,8 @@ internal sealed class BooleanCodec : JsonCodec<bool>
     }
 
     internal override void Write(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
+
+    internal override void WriteQuoted(Utf8JsonWriter writer, bool value) => writer.WriteStringValue(value ? "true"u8 : "false"u8);
 }
 
 internal sealed class IntegerCodec : JsonCodec<long>
@@ -142,13 +150,23 @@ internal sealed class IntegerCodec : JsonCodec<long>
         if (reader.TokenType == JsonTokenType.String
             && long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
         {
-            return Fit.Coerced;
+            if (reader.HasValueSequence || reader.ValueIsEscaped) return Fit.Coerced;
+            Span<byte> canonical = stackalloc byte[24];
+            return Utf8Formatter.TryFormat(value, canonical, out int written)
+                && reader.ValueSpan.SequenceEqual(canonical[..written]) ? Fit.Quoted : Fit.Coerced;
         }
         value = 0;
         return Fit.No;
     }
 
     internal override void Write(Utf8JsonWriter writer, long value) => writer.WriteNumberValue(value);
+
+    internal override void WriteQuoted(Utf8JsonWriter writer, long value)
+    {
+        Span<byte> buffer = stackalloc byte[24];
+        Utf8Formatter.TryFormat(value, buffer, out int written);
+        writer.WriteStringValue(buffer[..written]);
+    }
 }
 
 internal sealed class DoubleCodec : JsonCodec<double>
@@ -303,7 +321,7 @@ internal sealed class ListCodec<T> : JsonCodec<List<T>>
                 fit = Fit.Coerced;
                 continue;
             }
-            if (elementFit == Fit.Coerced) fit = Fit.Coerced;
+            if (elementFit is Fit.Coerced or Fit.Quoted) fit = Fit.Coerced;
             value.Add(element);
         }
         return fit;
@@ -343,7 +361,7 @@ internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>
                 fit = Fit.Coerced;
                 continue;
             }
-            if (valueFit == Fit.Coerced || value.ContainsKey(key)) fit = Fit.Coerced;
+            if (valueFit is Fit.Coerced or Fit.Quoted || value.ContainsKey(key)) fit = Fit.Coerced;
             value[key] = item;
         }
         return fit;

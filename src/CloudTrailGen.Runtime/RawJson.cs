@@ -118,6 +118,10 @@ public readonly struct RawJson : IEquatable<RawJson>
 /// </summary>
 internal static class RawJsonCopier
 {
+    // One growing scratch buffer per thread; each copy allocates only its exact-size result.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_scratch;
+
     /// <summary>Copies the value whose first token the reader is on, leaving the reader on its last token.</summary>
     public static RawJson Copy(ref Utf8JsonReader reader)
     {
@@ -126,7 +130,8 @@ internal static class RawJsonCopier
             return new RawJson(CopyScalar(ref reader));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = t_scratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         int depth = reader.CurrentDepth;
         bool comma = false;
         while (true)
