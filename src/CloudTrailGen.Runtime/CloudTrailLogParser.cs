@@ -156,7 +156,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         try
         {
             if (!TryFrameValue(out int length)) return false;
-            var value = _buffer.AsSpan(_pos, length);
+            var value = _buffer.AsMemory(_pos, length);
             _pos += length;
             HandleValue(value, offset, CloudTrailSourceFormat.Records);
         }
@@ -226,7 +226,7 @@ internal sealed class CloudTrailLogParser<TRecord>
             // Inside an array there is no way to find where the next element starts.
             throw Error($"Malformed JSON at byte {offset}: {e.Message}", e);
         }
-        var value = _buffer.AsSpan(_pos, length);
+        var value = _buffer.AsMemory(_pos, length);
         _pos += length;
         _afterElement = true;
         HandleValue(value, offset, _mode == Mode.LogFileArray ? CloudTrailSourceFormat.LogFile : CloudTrailSourceFormat.Array);
@@ -319,9 +319,9 @@ internal sealed class CloudTrailLogParser<TRecord>
 
     // ------------------------------------------------------------------ values
 
-    private void HandleValue(ReadOnlySpan<byte> json, long offset, CloudTrailSourceFormat format)
+    private void HandleValue(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format)
     {
-        switch (json[0])
+        switch (json.Span[0])
         {
             case (byte)'{':
                 HandleObject(json, offset, format);
@@ -331,7 +331,7 @@ internal sealed class CloudTrailLogParser<TRecord>
                 break;
             case (byte)'[' when format == CloudTrailSourceFormat.Records:
                 // A top-level array after other values (concatenated arrays): its elements are records.
-                var reader = new Utf8JsonReader(json, _readerOptions);
+                var reader = new Utf8JsonReader(json.Span, _readerOptions);
                 reader.Read();
                 int depth = reader.CurrentDepth;
                 while (reader.Read() && !(reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == depth))
@@ -342,14 +342,14 @@ internal sealed class CloudTrailLogParser<TRecord>
                 }
                 break;
             default:
-                Report(CloudTrailReadIssueKind.Skipped, $"A JSON {Describe(json[0])} at byte {offset} is not a CloudTrail record.", offset);
+                Report(CloudTrailReadIssueKind.Skipped, $"A JSON {Describe(json.Span[0])} at byte {offset} is not a CloudTrail record.", offset);
                 break;
         }
     }
 
-    private void HandleString(ReadOnlySpan<byte> json, long offset)
+    private void HandleString(ReadOnlyMemory<byte> json, long offset)
     {
-        var reader = new Utf8JsonReader(json, _readerOptions);
+        var reader = new Utf8JsonReader(json.Span, _readerOptions);
         reader.Read();
         byte[] inner = System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
         int i = 0;
@@ -453,9 +453,9 @@ internal sealed class CloudTrailLogParser<TRecord>
         || lowered.SequenceEqual("eventid"u8) || lowered.SequenceEqual("useridentity"u8)
         || lowered.SequenceEqual("eventtype"u8) || lowered.SequenceEqual("eventcategory"u8);
 
-    private void HandleObject(ReadOnlySpan<byte> json, long offset, CloudTrailSourceFormat format)
+    private void HandleObject(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format)
     {
-        switch (Classify(json))
+        switch (Classify(json.Span))
         {
             case ObjectKind.Record:
                 AddRecord(json, offset, format, null);
@@ -481,12 +481,12 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
     }
 
-    private delegate void ElementHandler(ReadOnlySpan<byte> element, long offset);
+    private delegate void ElementHandler(ReadOnlyMemory<byte> element, long offset);
 
     /// <summary>Calls <paramref name="handler"/> for each element of the array under a top-level key.</summary>
-    private void ForEachInArray(ReadOnlySpan<byte> json, ReadOnlySpan<byte> key, long offset, ElementHandler handler, bool required)
+    private void ForEachInArray(ReadOnlyMemory<byte> json, ReadOnlySpan<byte> key, long offset, ElementHandler handler, bool required)
     {
-        var reader = new Utf8JsonReader(json, _readerOptions);
+        var reader = new Utf8JsonReader(json.Span, _readerOptions);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -512,11 +512,11 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
     }
 
-    private void HandleEventBridge(ReadOnlySpan<byte> json, long offset)
+    private void HandleEventBridge(ReadOnlyMemory<byte> json, long offset)
     {
         string? id = null, region = null, account = null, detailType = null, time = null;
         int detailStart = -1, detailLength = 0;
-        var reader = new Utf8JsonReader(json, _readerOptions);
+        var reader = new Utf8JsonReader(json.Span, _readerOptions);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -540,7 +540,7 @@ internal sealed class CloudTrailLogParser<TRecord>
             }
             reader.Skip();
         }
-        if (detailStart < 0 || Classify(json.Slice(detailStart, detailLength)) != ObjectKind.Record)
+        if (detailStart < 0 || Classify(json.Slice(detailStart, detailLength).Span) != ObjectKind.Record)
         {
             Report(CloudTrailReadIssueKind.Skipped, $"The EventBridge event at byte {offset} ({detailType ?? "no detail-type"}) does not carry a CloudTrail record.", offset);
             return;
@@ -557,10 +557,10 @@ internal sealed class CloudTrailLogParser<TRecord>
         });
     }
 
-    private void HandleCloudWatchLogs(ReadOnlySpan<byte> json, long offset)
+    private void HandleCloudWatchLogs(ReadOnlyMemory<byte> json, long offset)
     {
         string? messageType = null, owner = null, group = null, stream = null;
-        var reader = new Utf8JsonReader(json, _readerOptions);
+        var reader = new Utf8JsonReader(json.Span, _readerOptions);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -584,7 +584,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         ForEachInArray(json, "logEvents"u8, offset, (element, at) =>
         {
             string? id = null, message = null;
-            var r = new Utf8JsonReader(element, _readerOptions);
+            var r = new Utf8JsonReader(element.Span, _readerOptions);
             r.Read();
             if (r.TokenType != JsonTokenType.StartObject)
             {
@@ -615,11 +615,11 @@ internal sealed class CloudTrailLogParser<TRecord>
         }, required: false);
     }
 
-    private void HandleLambdaCloudWatchLogs(ReadOnlySpan<byte> json, long offset)
+    private void HandleLambdaCloudWatchLogs(ReadOnlyMemory<byte> json, long offset)
     {
         // {"awslogs":{"data":"<base64 of a gzip of a CloudWatch Logs payload>"}}
         string? data = null;
-        var reader = new Utf8JsonReader(json, _readerOptions);
+        var reader = new Utf8JsonReader(json.Span, _readerOptions);
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -663,12 +663,12 @@ internal sealed class CloudTrailLogParser<TRecord>
         ReadEmbedded(payload, offset, CloudTrailSourceFormat.CloudWatchLogs, null);
     }
 
-    private void HandleLookupEvents(ReadOnlySpan<byte> json, long offset)
+    private void HandleLookupEvents(ReadOnlyMemory<byte> json, long offset)
     {
         ForEachInArray(json, "Events"u8, offset, (element, at) =>
         {
             string? text = null;
-            var r = new Utf8JsonReader(element, _readerOptions);
+            var r = new Utf8JsonReader(element.Span, _readerOptions);
             r.Read();
             if (r.TokenType == JsonTokenType.StartObject)
             {
@@ -689,11 +689,15 @@ internal sealed class CloudTrailLogParser<TRecord>
         }, required: false);
     }
 
-    private void AddRecord(ReadOnlySpan<byte> json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
+    private void AddRecord(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
     {
-        var reader = new Utf8JsonReader(json, _readerOptions);
+        var reader = new Utf8JsonReader(json.Span, _readerOptions);
         reader.Read();
-        var record = _converter.Read(ref reader, typeof(TRecord), _serializerOptions);
+        TRecord? record;
+        using (RawJsonCopier.ReadingFrom(json))
+        {
+            record = _converter.Read(ref reader, typeof(TRecord), _serializerOptions);
+        }
         if (record is null)
         {
             Report(CloudTrailReadIssueKind.Skipped, $"A null record at byte {offset}.", offset);
@@ -709,7 +713,7 @@ internal sealed class CloudTrailLogParser<TRecord>
                 Format = format,
                 RecordIndex = _recordIndex,
                 ByteOffset = offset,
-                OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json) : null,
+                OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json.Span) : null,
                 EventBridgeId = made?.EventBridgeId,
                 EventBridgeTime = made?.EventBridgeTime,
                 Region = made?.Region,

@@ -7,7 +7,7 @@ using System.Text.Json.Serialization.Metadata;
 namespace CloudTrailGen;
 
 /// <summary>
-/// A JSON value kept exactly as it was read, as UTF-8 bytes without insignificant whitespace.
+/// A JSON value kept exactly as it was read, as UTF-8 bytes (line breaks and tabs between tokens removed).
 /// Used for free-form parts of a record (<c>requestParameters</c>, <c>additionalEventData</c>, ...)
 /// and for anything that did not fit its typed member, so that nothing read is ever lost.
 /// </summary>
@@ -122,12 +122,51 @@ internal static class RawJsonCopier
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? t_scratch;
 
+    // The bytes the current record is read from, when the log reader knows them: a composite value
+    // is then sliced out of them instead of being copied token by token.
+    [ThreadStatic]
+    private static ReadOnlyMemory<byte> t_source;
+
+    /// <summary>Declares the bytes that readers created over exactly them read from, until disposed.</summary>
+    public static Scope ReadingFrom(ReadOnlyMemory<byte> source)
+    {
+        var previous = t_source;
+        t_source = source;
+        return new Scope(previous);
+    }
+
+    internal readonly struct Scope : IDisposable
+    {
+        private readonly ReadOnlyMemory<byte> _previous;
+
+        public Scope(ReadOnlyMemory<byte> previous) => _previous = previous;
+
+        public void Dispose() => t_source = _previous;
+    }
+
     /// <summary>Copies the value whose first token the reader is on, leaving the reader on its last token.</summary>
     public static RawJson Copy(ref Utf8JsonReader reader)
     {
         if (reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
         {
             return new RawJson(CopyScalar(ref reader));
+        }
+
+        var source = t_source;
+        if (!source.IsEmpty && !reader.HasValueSequence)
+        {
+            var start = reader;
+            int from = checked((int)reader.TokenStartIndex);
+            reader.Skip();
+            int to = checked((int)reader.BytesConsumed);
+            if (to <= source.Length)
+            {
+                var slice = source.Span[from..to];
+                // Spaces are kept; line breaks and tabs (pretty-printed input) are compacted away,
+                // so that a record always writes as one line.
+                if (slice.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0) return new RawJson(slice.ToArray());
+            }
+            reader = start;
         }
 
         var buffer = t_scratch ??= new ArrayBufferWriter<byte>(4096);
