@@ -421,6 +421,24 @@ public class DiagnosticTests
         Assert.Empty(run.Sources);
     }
 
+    [Fact]
+    public void ServiceWithoutEvents_IsNotDispatched()
+    {
+        var run = RunService("""
+            {
+              "format": 1,
+              "service": "sns",
+              "eventSources": ["sns.amazonaws.com"],
+              "events": {}
+            }
+            """);
+
+        run.AssertCompilesCleanly(); // an empty dispatch switch would be warning CS1522
+        Assert.Empty(run.Diagnostics);
+        Assert.Contains("Sns.Events.g.cs", run.HintNames);
+        Assert.DoesNotContain("sns.amazonaws.com", run.Source("CloudTrailJsonContext.g.cs"));
+    }
+
     private static (int Line, int Column) PositionOf(string text, string needle)
     {
         int index = text.IndexOf(needle, StringComparison.Ordinal);

@@ -149,6 +149,9 @@ internal sealed record CatalogModel(
         }
         foreach (var pair in bySource)
         {
+            // A service with no events (all broken, or none listed) has nothing to dispatch to; an
+            // empty entry would emit an empty switch, which is warning CS1522 in the consumer's build.
+            if (pair.Value.Count == 0) continue;
             dispatch.Add(new DispatchSpec(pair.Key, pair.Value.Select(p => new DispatchEntry(p.Key, p.Value)).ToEquatableArray()));
         }
 
