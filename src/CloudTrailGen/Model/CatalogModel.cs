@@ -74,6 +74,10 @@ internal sealed record CatalogModel(
             string id = colon < 0 ? entry : entry.Substring(0, colon);
             if (!services.TryGetValue(id, out var service))
             {
+                // The built-in file of that name exists but gave no service: it has reported why
+                // (invalid JSON, another service id, ...); "not provided, did you mean 'sns'?" on
+                // top of that would only confuse.
+                if (ordered.Any(f => f.Kind == CatalogKind.Builtin && string.Equals(f.FileId, id, StringComparison.OrdinalIgnoreCase) && HasError(f))) continue;
                 string hint = CatalogParser.Suggest(Identifiers.Closest(id, available));
                 if (hint.Length == 0 && available.Count > 0) hint = "; the catalog has " + available.Count + " services, such as " + string.Join(", ", available.Take(5));
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownService, null, entry, hint));
@@ -165,6 +169,9 @@ internal sealed record CatalogModel(
         }
         return new CatalogModel(envelopeSpec, emitted.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
+
+    private static bool HasError(CatalogFileResult file) =>
+        file.Diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
 
     private static bool IsValidNamespace(string ns) => ns.Split('.').All(Identifiers.IsValid);
 }
