@@ -119,7 +119,7 @@ internal sealed record CatalogModel(
                 if (envelopeNames.Contains(reference.TypeName)) continue;
                 if (envelope is not null)
                 {
-                    var suggestions = Identifiers.Closest(reference.TypeName, spec.Shapes.Select(s => s.Name).Concat(envelopeNames));
+                    var suggestions = Identifiers.Closest(reference.TypeName, spec.Shapes.Select(s => s.Name).Concat(envelopeNames).Concat(CatalogParser.Primitives));
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownType, reference.Location, reference.TypeName, reference.Member, CatalogParser.Suggest(suggestions)));
                 }
                 broken = true;

@@ -23,6 +23,9 @@ internal sealed class CatalogParser
     private static readonly string[] s_enumValueFields = { "value", "name", "aliases", "doc" };
     private static readonly string[] s_categories = { "Management", "Data", "NetworkActivity", "Insight" };
 
+    /// <summary>The primitive type names, also offered as "did you mean" for a misspelt type.</summary>
+    internal static readonly string[] Primitives = { "string", "boolean", "integer", "double", "timestamp", "json" };
+
     // Members of the runtime base classes that a generated property must not hide.
     private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
     {
@@ -485,7 +488,7 @@ internal sealed class CatalogParser
         {
             if (_isEnvelope)
             {
-                var suggestions = Identifiers.Closest(shape.Name!, _localShapes);
+                var suggestions = Identifiers.Closest(shape.Name!, _localShapes.Concat(Primitives));
                 Report(DiagnosticDescriptors.UnknownType, node, text, member, Suggest(suggestions));
                 return null;
             }
