@@ -439,6 +439,18 @@ public class DiagnosticTests
         Assert.DoesNotContain("sns.amazonaws.com", run.Source("CloudTrailJsonContext.g.cs"));
     }
 
+    [Fact]
+    public void SameFileListedTwice_IsADuplicate_NotACrash()
+    {
+        var sns = RepoCatalog.Service("sns");
+        var run = GeneratorHarness.Run(new GeneratorSettings("sns"), RepoCatalog.Envelope(), sns, sns.WithText(sns.Text.Content));
+
+        var d = Single(run, "CTG0004");
+        AssertMessage(d, "Service 'sns' is defined more than once", SnsPath);
+        Assert.Equal(SnsPath, d.Location.GetLineSpan().Path);
+        Assert.Equal(new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
+    }
+
     private static (int Line, int Column) PositionOf(string text, string needle)
     {
         int index = text.IndexOf(needle, StringComparison.Ordinal);

@@ -12,12 +12,26 @@ namespace CloudTrailGen.Model;
 /// The cross-file step: applies the selection, finds duplicate services and unknown names,
 /// resolves shape names that services take from the envelope, and splits the result into one
 /// emit spec per service (so an unchanged service stays cached) and one for the envelope.
+/// <see cref="ServicePaths"/> names the catalog file of each service (same order as
+/// <see cref="Services"/>), so that the pipeline can hand each file its own spec.
+/// Equality: by value.
 /// </summary>
 internal sealed record CatalogModel(
     EnvelopeEmitSpec? Envelope,
     EquatableArray<ServiceEmitSpec> Services,
+    EquatableArray<string> ServicePaths,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>The service generated from the catalog file at <paramref name="path"/>, or null.</summary>
+    public ServiceEmitSpec? ServiceFrom(string path)
+    {
+        for (int i = 0; i < ServicePaths.Count; i++)
+        {
+            if (string.Equals(ServicePaths[i], path, StringComparison.Ordinal)) return Services[i];
+        }
+        return null;
+    }
+
     /// <summary>Whether a built-in service file is selected (by its id, or by one of its events, or by '*').</summary>
     public static bool IsSelected(string serviceId, GeneratorOptions options)
     {
@@ -105,13 +119,20 @@ internal sealed record CatalogModel(
         var envelopeObjects = envelope?.Shapes.Where(s => !s.IsEnum && s.Name != envelope.RootShape).Select(s => s.Name).ToList() ?? new List<string>();
         var envelopeNames = new HashSet<string>(envelopeEnums.Concat(envelopeObjects), StringComparer.Ordinal);
 
+        // A path listed twice (the same file in AdditionalFiles twice) is reported as a duplicate
+        // service above. Its service is not generated: the pipeline hands specs out per file path,
+        // and both entries would add the same source (a duplicate hint name crashes the generator).
+        var listedTwice = new HashSet<string>(
+            files.GroupBy(f => f.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
+
         var emitted = new List<ServiceEmitSpec>();
+        var emittedPaths = new List<string>();
         var dispatch = new List<DispatchSpec>();
         foreach (var pair in services.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var (spec, file) = pair.Value;
             bool selected = file.Kind == CatalogKind.User || options.SelectsAll || eventFilter.ContainsKey(spec.Id);
-            if (!selected) continue;
+            if (!selected || listedTwice.Contains(file.Path)) continue;
 
             bool broken = false;
             foreach (var reference in file.ExternalReferences)
@@ -132,6 +153,7 @@ internal sealed record CatalogModel(
             }
             emitted.Add(new ServiceEmitSpec(options.RootNamespace, envelope.RootShape, spec,
                 envelopeEnums.ToEquatableArray(), envelopeObjects.ToEquatableArray()));
+            emittedPaths.Add(file.Path);
         }
 
         // Dispatch: eventSource → eventName (and aliases) → event class. The first service wins a clash.
@@ -165,9 +187,9 @@ internal sealed record CatalogModel(
         if (!IsValidNamespace(options.RootNamespace))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, null, "CloudTrailGenNamespace", options.RootNamespace, ": use a C# namespace such as 'MyApp.CloudTrail'"));
-            return new CatalogModel(null, EquatableArray<ServiceEmitSpec>.Empty, diagnostics.ToEquatableArray());
+            return new CatalogModel(null, EquatableArray<ServiceEmitSpec>.Empty, EquatableArray<string>.Empty, diagnostics.ToEquatableArray());
         }
-        return new CatalogModel(envelopeSpec, emitted.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new CatalogModel(envelopeSpec, emitted.ToEquatableArray(), emittedPaths.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
 
     private static bool HasError(CatalogFileResult file) =>
