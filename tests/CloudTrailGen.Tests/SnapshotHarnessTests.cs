@@ -73,6 +73,22 @@ public sealed class SnapshotHarnessTests : IDisposable
     }
 
     [Fact]
+    public void VerifyAll_WritesEveryReceived_AndReportsEveryMismatch()
+    {
+        // Through the [CallerFilePath] entry point: a source file path inside the temp folder.
+        string fakeSource = Path.Combine(_directory, "FakeTests.cs");
+        Directory.CreateDirectory(Path.Combine(_directory, "Snapshots"));
+        File.WriteAllText(Path.Combine(_directory, "Snapshots", "b.verified.cs"), "b\n");
+
+        var e = Assert.Throws<XunitException>(() => Snapshot.VerifyAll(new[] { ("a", "a\n"), ("b", "b\n"), ("c", "c\n") }, fakeSource));
+
+        Assert.StartsWith("2 snapshots differ", e.Message);
+        Assert.True(File.Exists(Path.Combine(_directory, "Snapshots", "a.received.cs")));
+        Assert.False(File.Exists(Path.Combine(_directory, "Snapshots", "b.received.cs")));
+        Assert.True(File.Exists(Path.Combine(_directory, "Snapshots", "c.received.cs")));
+    }
+
+    [Fact]
     public void Diff_ShowsAtMostTheLimit()
     {
         string expected = string.Join("\n", Enumerable.Range(0, 100).Select(i => $"same {i}"));

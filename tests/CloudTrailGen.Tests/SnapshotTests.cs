@@ -27,10 +27,8 @@ public class SnapshotTests
             new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs", "Widgets.Events.g.cs", "Widgets.Shapes.g.cs" },
             run.HintNames);
         run.AssertCompilesCleanly();
-        foreach (var source in run.Sources)
-        {
-            Snapshot.Verify(source.SourceText.ToString(), $"{nameof(SnapshotTests)}.{nameof(InMemoryCatalog_EveryGeneratedFile)}#{HintStem(source.HintName)}");
-        }
+        Snapshot.VerifyAll(run.Sources.Select(source =>
+            ($"{nameof(SnapshotTests)}.{nameof(InMemoryCatalog_EveryGeneratedFile)}#{HintStem(source.HintName)}", source.SourceText.ToString())));
     }
 
     [Fact]
@@ -41,10 +39,8 @@ public class SnapshotTests
         Assert.Empty(run.Diagnostics);
         Assert.Contains("Sns.Shapes.g.cs", run.HintNames);
         run.AssertCompilesCleanly();
-        foreach (var hint in new[] { "Sns.Events.g.cs", "CloudTrailJsonContext.g.cs" })
-        {
-            Snapshot.Verify(run.Source(hint), $"{nameof(SnapshotTests)}.{nameof(RepoCatalog_Sns)}#{HintStem(hint)}");
-        }
+        Snapshot.VerifyAll(new[] { "Sns.Events.g.cs", "CloudTrailJsonContext.g.cs" }.Select(hint =>
+            ($"{nameof(SnapshotTests)}.{nameof(RepoCatalog_Sns)}#{HintStem(hint)}", run.Source(hint))));
     }
 
     [Fact]
@@ -57,10 +53,8 @@ public class SnapshotTests
 
         Assert.Equal(new[] { "Acme.Events.g.cs", "Acme.Shapes.g.cs" }, serviceSources.Select(s => s.HintName));
         Assert.Equal(new[] { "Envelope.Types.g.cs", "CloudTrailJsonContext.g.cs" }, envelopeSources.Select(s => s.HintName));
-        foreach (var (hint, source) in serviceSources.Concat(envelopeSources))
-        {
-            Snapshot.Verify(source, $"{nameof(SnapshotTests)}.{nameof(Emitter_HandBuiltSpecs)}#{HintStem(hint)}");
-        }
+        Snapshot.VerifyAll(serviceSources.Concat(envelopeSources).Select(s =>
+            ($"{nameof(SnapshotTests)}.{nameof(Emitter_HandBuiltSpecs)}#{HintStem(s.HintName)}", s.Source)));
 
         // The hand-built specs are consistent, so what the emitter makes of them must compile.
         var compilation = GeneratorHarness.CreateCompilation(

@@ -38,6 +38,27 @@ internal static class Snapshot
         VerifyIn(directory, name, actual, IsAcceptMode());
     }
 
+    /// <summary>
+    /// Verifies several snapshots of one test (one per generated file): every one is compared and
+    /// every mismatch gets its .received.cs before the test fails with all the diffs.
+    /// </summary>
+    public static void VerifyAll(IEnumerable<(string Name, string Actual)> snapshots, [CallerFilePath] string sourceFile = "")
+    {
+        var failures = new List<string>();
+        foreach (var (name, actual) in snapshots)
+        {
+            try
+            {
+                Verify(actual, name, sourceFile);
+            }
+            catch (XunitException e)
+            {
+                failures.Add(e.Message);
+            }
+        }
+        if (failures.Count > 0) throw new XunitException($"{failures.Count} snapshots differ:\n\n" + string.Join("\n\n", failures));
+    }
+
     /// <summary>The harness itself, with the folder and the accept mode given (for its own tests).</summary>
     internal static void VerifyIn(string directory, string name, string actual, bool accept)
     {
