@@ -389,6 +389,12 @@ public class DiagnosticTests
         new object[] { "kind-other", "{\"format\": 1, \"kind\": \"service\"}" },
         new object[] { "second-envelope", TestCatalogs.Envelope },
         new object[] { "strange-doc", "{\"format\": 1, \"service\": \"sns\", \"title\": \"*/ </summary> \\\"x\\\" \\u0000\", \"eventSources\": [\"\\\"\\\\\"], \"events\": {\"A\": {\"doc\": \"a\\nb <c> & d\", \"request\": {\"b\": {\"type\": \"string\", \"doc\": \"]]> </c>\"}}}}}" },
+        new object[] { "shape-named-like-alias", "{\"format\": 1, \"service\": \"sns\", \"eventSources\": [\"x\"], \"events\": {\"A\": {\"request\": {\"b\": \"J\"}}}, \"shapes\": {\"J\": {\"members\": {\"c\": \"string\"}}}}" },
+        new object[] { "shape-named-like-helper", "{\"format\": 1, \"service\": \"sns\", \"eventSources\": [\"x\"], \"events\": {\"A\": {\"request\": {\"b\": \"CloudTrailGenTypeInfo\"}}}, \"shapes\": {\"CloudTrailGenTypeInfo\": {\"members\": {\"c\": \"string\"}}}}" },
+        new object[] { "enum-named-like-helper", "{\"format\": 1, \"service\": \"sns\", \"eventSources\": [\"x\"], \"events\": {\"A\": {\"request\": {\"b\": \"CloudTrailGenEnums\"}}}, \"shapes\": {\"CloudTrailGenEnums\": {\"enum\": [\"a\"]}}}" },
+        new object[] { "namespace-like-envelope-shape", "{\"format\": 1, \"service\": \"sns\", \"namespace\": \"Identity\", \"eventSources\": [\"x\"], \"events\": {\"A\": {}}}" },
+        new object[] { "namespace-like-context", "{\"format\": 1, \"service\": \"sns\", \"namespace\": \"CloudTrailJsonContext\", \"eventSources\": [\"x\"], \"events\": {\"A\": {}}}" },
+        new object[] { "namespace-like-alias", "{\"format\": 1, \"service\": \"sns\", \"namespace\": \"J\", \"eventSources\": [\"x\"], \"events\": {\"A\": {}}}" },
         new object[] { "unicode-names", "{\"format\": 1, \"service\": \"sns\", \"eventSources\": [\"x\"], \"events\": {\"Ünïcödé\": {\"request\": {\"naïve-key\": \"string\", \"日本\": \"string\"}}}}" },
     };
 
@@ -449,6 +455,89 @@ public class DiagnosticTests
         AssertMessage(d, "Service 'sns' is defined more than once", SnsPath);
         Assert.Equal(SnsPath, d.Location.GetLineSpan().Path);
         Assert.Equal(new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
+    }
+
+    [Theory]
+    [InlineData("J")]
+    [InlineData("CloudTrailGenTypeInfo")]
+    [InlineData("CloudTrailGenEnums")]
+    public void CTG0006_ShapeNamedLikeAGeneratedHelper(string name)
+    {
+        var run = RunService($$"""
+            {
+              "format": 1,
+              "service": "sns",
+              "eventSources": ["sns.amazonaws.com"],
+              "events": { "Publish": { "request": { "topicArn": "string" } } },
+              "shapes": {
+                "{{name}}": { "enum": ["a"] }
+              }
+            }
+            """);
+
+        var d = Single(run, "CTG0006");
+        AssertMessage(d, $"Shape name '{name}' cannot become a C# identifier", "the generated code declares");
+        AssertAt(d, SnsPath, 6, 4);
+    }
+
+    [Theory]
+    [InlineData("CloudTrailJsonContext")]
+    [InlineData("TrailRecordConverter")]
+    public void CTG0006_EnvelopeShapeNamedLikeAGeneratedType(string name)
+    {
+        string envelope = TestCatalogs.Envelope.Replace("\"IdentityType\": {", $"\"{name}\": {{", StringComparison.Ordinal);
+        var run = GeneratorHarness.Run(new GeneratorSettings(null), CatalogFile.Envelope(envelope));
+
+        // The shape is left out, so the member that uses it is reported too.
+        run.AssertCompilesCleanly();
+        var d = Assert.Single(run.Diagnostics, d => d.Id == "CTG0006");
+        AssertMessage(d, $"Shape name '{name}' cannot become a C# identifier", "the generated code declares");
+        AssertAt(d, "/catalog/envelope.json", 28, 4);
+    }
+
+    [Theory]
+    [InlineData("Identity", "CTG0006", "'Test.Trail.Identity' is already a generated type")]
+    [InlineData("TrailRecord.Sns", "CTG0006", "'Test.Trail.TrailRecord' is already a generated type")]
+    [InlineData("CloudTrailJsonContext", "CTG0006", "already a generated type")]
+    [InlineData("J", "CTG0006", "the generated code declares a 'J' of its own")]
+    [InlineData("Sns.CloudTrailGenTypeInfo", "CTG0006", "the generated code declares a 'CloudTrailGenTypeInfo' of its own")]
+    public void CTG0006_NamespaceThatClashesWithAGeneratedType(string ns, string id, string message)
+    {
+        var run = RunService($$"""
+            {
+              "format": 1,
+              "service": "sns",
+              "namespace": "{{ns}}",
+              "eventSources": ["sns.amazonaws.com"],
+              "events": { "Publish": { "request": { "topicArn": "string" } } }
+            }
+            """);
+
+        var d = Single(run, id);
+        AssertMessage(d, $"Namespace '{ns}'", message);
+        Assert.Equal(SnsPath, d.Location.GetLineSpan().Path);
+        Assert.Equal(new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
+    }
+
+    [Fact]
+    public void TwoServicesInOneNamespace_IsADuplicate_NotACrash()
+    {
+        var user = CatalogFile.User("/project/sns2.json", """
+            {
+              "format": 1,
+              "service": "sns2",
+              "namespace": "SNS",
+              "eventSources": ["sns2.amazonaws.com"],
+              "events": { "Publish2": { "request": { "topicArn": "string" } } }
+            }
+            """);
+        var run = GeneratorHarness.Run(new GeneratorSettings("sns"), CatalogFile.Envelope(TestCatalogs.Envelope), RepoCatalog.Service("sns"), user);
+
+        // Hint names are compared ignoring case, and so are these namespaces.
+        var d = Single(run, "CTG0004");
+        AssertMessage(d, "Namespace 'SNS' is defined more than once", "'sns2'", "'sns'");
+        AssertAt(d, "/project/sns2.json", 2, 13);
+        Assert.Contains("Sns.Events.g.cs", run.HintNames);
     }
 
     private static (int Line, int Column) PositionOf(string text, string needle)

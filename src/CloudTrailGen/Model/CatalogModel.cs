@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using CloudTrailGen.Diagnostics;
+using CloudTrailGen.Emit;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Parsing;
 
@@ -125,6 +126,20 @@ internal sealed record CatalogModel(
         var listedTwice = new HashSet<string>(
             files.GroupBy(f => f.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
 
+        // A service namespace sits in the root namespace beside the envelope's types, the JSON
+        // context and the record's converter: its first part must not be one of their names. And
+        // each service needs a namespace of its own (its files are named after it, and hint names
+        // ignore case).
+        var rootTypes = new HashSet<string>(StringComparer.Ordinal);
+        if (envelope is not null)
+        {
+            foreach (var shape in envelope.Shapes) rootTypes.Add(shape.ClassName);
+            var rootShape = envelope.Shapes.FirstOrDefault(s => s.Name == envelope.RootShape);
+            if (rootShape is not null) rootTypes.Add(SourceEmitter.RecordConverterClass(rootShape.ClassName));
+            rootTypes.Add(SourceEmitter.ContextClass);
+        }
+        var namespaces = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         var emitted = new List<ServiceEmitSpec>();
         var emittedPaths = new List<string>();
         var dispatch = new List<DispatchSpec>();
@@ -146,6 +161,21 @@ internal sealed record CatalogModel(
                 broken = true;
             }
             if (broken || envelope is null) continue;
+
+            string firstPart = spec.Namespace.Split('.')[0];
+            if (rootTypes.Contains(firstPart))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, file.ServiceLocation, "Namespace", spec.Namespace,
+                    $" for service '{spec.Id}': '{options.RootNamespace}.{firstPart}' is already a generated type; set another \"namespace\" in the service file"));
+                continue;
+            }
+            if (namespaces.TryGetValue(spec.Namespace, out var owner))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Duplicate, file.ServiceLocation, "Namespace", spec.Namespace,
+                    $" (by services '{spec.Id}' and '{owner}'; generated file names ignore case); set another \"namespace\" in the service file"));
+                continue;
+            }
+            namespaces[spec.Namespace] = spec.Id;
 
             if (eventFilter.TryGetValue(spec.Id, out var only) && only is not null)
             {
