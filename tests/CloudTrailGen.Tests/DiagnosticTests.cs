@@ -357,6 +357,25 @@ public class DiagnosticTests
         AssertAt(d, SnsPath, 2, 13);
     }
 
+    [Fact]
+    public void CTG0014_InvalidValue()
+    {
+        var run = RunService("""
+            {
+              "format": 1,
+              "service": "sns",
+              "eventSources": ["sns.amazonaws.com"],
+              "events": { "Publish": { "category": "Dta", "request": { "topicArn": "string" } } }
+            }
+            """);
+
+        var d = Single(run, "CTG0014");
+        AssertMessage(d, "'Dta' is not a valid event category", "Management, Data, NetworkActivity");
+        AssertAt(d, SnsPath, 4, 39);
+        // The event is still generated, with the default category.
+        Assert.Contains("(management event", run.Source("Sns.Events.g.cs"));
+    }
+
     /// <summary>Inputs that must not crash the generator, whatever they report.</summary>
     public static IEnumerable<object[]> HostileInputs() => new[]
     {

@@ -28,15 +28,24 @@ public class ModelTests
     [Fact]
     public void PipelineModels_HoldOnlyEquatableValues()
     {
-        var problems = FindProblems(typeof(CatalogFileResult), typeof(ServiceEmitSpec), typeof(EnvelopeEmitSpec), typeof(CatalogModel), typeof(GeneratorOptions));
+        var problems = FindProblems(out var visited, typeof(CatalogFileResult), typeof(ServiceEmitSpec), typeof(EnvelopeEmitSpec), typeof(CatalogModel), typeof(GeneratorOptions));
 
         Assert.True(problems.Count == 0, "Pipeline models must hold only equatable values:\n" + string.Join("\n", problems));
+        // The walk reached the nested models (through EquatableArray<T>, nullable and recursive properties).
+        Assert.Superset(
+            new HashSet<Type>
+            {
+                typeof(ServiceSpec), typeof(EnvelopeSpec), typeof(EventSpec), typeof(ShapeSpec), typeof(MemberSpec), typeof(TypeSpec),
+                typeof(EnumValueSpec), typeof(DispatchSpec), typeof(DispatchEntry), typeof(ExternalReference), typeof(DiagnosticInfo),
+                typeof(LocationInfo),
+            },
+            visited);
     }
 
     [Fact]
     public void Walker_FindsWhatItMust()
     {
-        var problems = FindProblems(typeof(BadSpec));
+        var problems = FindProblems(out _, typeof(BadSpec));
 
         Assert.Contains(problems, p => p.Contains("BadSpec.Names", StringComparison.Ordinal) && p.Contains("List", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("BadSpec.Lines", StringComparison.Ordinal) && p.Contains("array", StringComparison.Ordinal));
@@ -89,10 +98,10 @@ public class ModelTests
     // ------------------------------------------------------------------ the walker
 
     /// <summary>Walks the types reachable from the roots' properties and fields and lists what breaks value equality.</summary>
-    internal static List<string> FindProblems(params Type[] roots)
+    internal static List<string> FindProblems(out HashSet<Type> visited, params Type[] roots)
     {
         var problems = new List<string>();
-        var seen = new HashSet<Type>();
+        var seen = visited = new HashSet<Type>();
         var queue = new Queue<Type>(roots);
         foreach (var root in roots) Check(root, root.Name + " (root)", problems, queue, seen);
         while (queue.Count > 0)
