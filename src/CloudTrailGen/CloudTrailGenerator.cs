@@ -57,10 +57,16 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             model.Select(static (m, _) => m.Diagnostics).WithTrackingName(TrackingNames.ModelDiagnostics),
             static (spc, diagnostics) => Report(spc, diagnostics));
 
-        var services = model
-            .SelectMany(static (m, _) => m.Services)
+        // One item per catalog file, not per entry of the model's sorted list: incremental tables
+        // compare items by position, so with a list every service after an inserted one (a new
+        // file, or a newly selected service that sorts first) would be emitted again. Per file, an
+        // item keeps its place (new files come last) and an unchanged service stays Cached.
+        var services = parsed
+            .Combine(model)
+            .Select(static (pair, _) => pair.Right.ServiceFrom(pair.Left.Path))
+            .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.Services);
-        context.RegisterSourceOutput(services, static (spc, spec) => Emit(spc, spec.Service.Id, () => SourceEmitter.EmitService(spec)));
+        context.RegisterSourceOutput(services, static (spc, spec) => Emit(spc, spec!.Service.Id, () => SourceEmitter.EmitService(spec)));
 
         var envelope = model
             .Select(static (m, _) => m.Envelope)
@@ -175,7 +181,7 @@ public static class TrackingNames
     /// <summary>Cross-file diagnostics.</summary>
     public const string ModelDiagnostics = nameof(ModelDiagnostics);
 
-    /// <summary>One item per generated service.</summary>
+    /// <summary>The emit spec of each catalog file that is a generated service (one item per such file).</summary>
     public const string Services = nameof(Services);
 
     /// <summary>The envelope and the JSON context.</summary>

@@ -18,6 +18,19 @@ internal static class SourceEmitter
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CloudTrailGen\", \"" + Version + "\")]";
     private const string Stj = "global::System.Text.Json";
 
+    /// <summary>
+    /// Names the emitted code declares in every namespace it writes: the codec alias and two helper
+    /// classes. A catalog type or namespace of the same name would not compile, so the parser and
+    /// the model reject them.
+    /// </summary>
+    internal static readonly string[] ReservedTypeNames = { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums" };
+
+    /// <summary>The JSON context class, declared in the root namespace.</summary>
+    internal const string ContextClass = "CloudTrailJsonContext";
+
+    /// <summary>The converter class of the record, declared in the root namespace.</summary>
+    internal static string RecordConverterClass(string recordClass) => recordClass + "Converter";
+
     /// <summary>How shape names resolve to C# types in one file: local shapes first, then the envelope's.</summary>
     private sealed class TypeScope
     {
@@ -134,7 +147,7 @@ internal static class SourceEmitter
         // The converter of the root record: reads the envelope, then picks the typed event class.
         w.Summary($"Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), or as <see cref=\"{record}\"/> when the catalog has no class for it.");
         w.Line(GeneratedCode);
-        w.Open($"public sealed class {record}Converter : {Runtime}.CloudTrailRecordConverter<{record}>");
+        w.Open($"public sealed class {RecordConverterClass(record)} : {Runtime}.CloudTrailRecordConverter<{record}>");
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override void MoveEnvelope({record} from, {record} to) => {record}.MoveEnvelope(from, to);");
         w.Line();
@@ -171,7 +184,7 @@ internal static class SourceEmitter
         // The context: type information for every generated type, created from its converter.
         w.Summary("System.Text.Json type information for every generated CloudTrail type, without reflection: safe for trimming and Native AOT. Combine it with other resolvers through <c>JsonTypeInfoResolver.Combine</c>.");
         w.Line(GeneratedCode);
-        w.Open($"public sealed partial class CloudTrailJsonContext : {Stj}.Serialization.JsonSerializerContext, {Stj}.Serialization.Metadata.IJsonTypeInfoResolver");
+        w.Open($"public sealed partial class {ContextClass} : {Stj}.Serialization.JsonSerializerContext, {Stj}.Serialization.Metadata.IJsonTypeInfoResolver");
         w.Line($"private {Stj}.Serialization.Metadata.JsonTypeInfo<{record}>? _record;");
         w.Line();
         w.Summary("The shared instance, with default options.");
@@ -198,7 +211,7 @@ internal static class SourceEmitter
         w.Line();
         w.Open($"{Stj}.Serialization.Metadata.JsonTypeInfo? {Stj}.Serialization.Metadata.IJsonTypeInfoResolver.GetTypeInfo(global::System.Type type, {Stj}.JsonSerializerOptions options)");
         w.Open($"if (type == typeof({record}))");
-        w.Line($"return {Stj}.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{record}>(options, new {record}Converter());");
+        w.Line($"return {Stj}.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{record}>(options, new {RecordConverterClass(record)}());");
         w.Close();
         var lookups = new List<string> { "CloudTrailGenTypeInfo.Create(type, options)" };
         lookups.AddRange(spec.ServiceTypes.Select(n => $"global::{ns}.{n}.CloudTrailGenTypeInfo.Create(type, options)"));
@@ -305,7 +318,7 @@ internal static class SourceEmitter
         w.Summary(summary);
         w.Line(GeneratedCode);
         w.Line(isRecord
-            ? $"[{Stj}.Serialization.JsonConverter(typeof({cls}Converter))]"
+            ? $"[{Stj}.Serialization.JsonConverter(typeof({RecordConverterClass(cls)}))]"
             : $"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{cls}>))]");
         w.Open(isRecord ? $"public partial class {cls} : {Runtime}.CloudTrailRecordBase" : $"public sealed partial class {cls} : {Runtime}.CloudTrailObject");
         w.Line($"private static readonly {Runtime}.JsonMemberTable s_members = new({string.Join(", ", shape.Members.Select(m => Identifiers.Literal(m.JsonName)))});");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using CloudTrailGen.Diagnostics;
+using CloudTrailGen.Emit;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Parsing;
 
@@ -12,12 +13,26 @@ namespace CloudTrailGen.Model;
 /// The cross-file step: applies the selection, finds duplicate services and unknown names,
 /// resolves shape names that services take from the envelope, and splits the result into one
 /// emit spec per service (so an unchanged service stays cached) and one for the envelope.
+/// <see cref="ServicePaths"/> names the catalog file of each service (same order as
+/// <see cref="Services"/>), so that the pipeline can hand each file its own spec.
+/// Equality: by value.
 /// </summary>
 internal sealed record CatalogModel(
     EnvelopeEmitSpec? Envelope,
     EquatableArray<ServiceEmitSpec> Services,
+    EquatableArray<string> ServicePaths,
     EquatableArray<DiagnosticInfo> Diagnostics)
 {
+    /// <summary>The service generated from the catalog file at <paramref name="path"/>, or null.</summary>
+    public ServiceEmitSpec? ServiceFrom(string path)
+    {
+        for (int i = 0; i < ServicePaths.Count; i++)
+        {
+            if (string.Equals(ServicePaths[i], path, StringComparison.Ordinal)) return Services[i];
+        }
+        return null;
+    }
+
     /// <summary>Whether a built-in service file is selected (by its id, or by one of its events, or by '*').</summary>
     public static bool IsSelected(string serviceId, GeneratorOptions options)
     {
@@ -74,6 +89,10 @@ internal sealed record CatalogModel(
             string id = colon < 0 ? entry : entry.Substring(0, colon);
             if (!services.TryGetValue(id, out var service))
             {
+                // The built-in file of that name exists but gave no service: it has reported why
+                // (invalid JSON, another service id, ...); "not provided, did you mean 'sns'?" on
+                // top of that would only confuse.
+                if (ordered.Any(f => f.Kind == CatalogKind.Builtin && string.Equals(f.FileId, id, StringComparison.OrdinalIgnoreCase) && HasError(f))) continue;
                 string hint = CatalogParser.Suggest(Identifiers.Closest(id, available));
                 if (hint.Length == 0 && available.Count > 0) hint = "; the catalog has " + available.Count + " services, such as " + string.Join(", ", available.Take(5));
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownService, null, entry, hint));
@@ -101,13 +120,34 @@ internal sealed record CatalogModel(
         var envelopeObjects = envelope?.Shapes.Where(s => !s.IsEnum && s.Name != envelope.RootShape).Select(s => s.Name).ToList() ?? new List<string>();
         var envelopeNames = new HashSet<string>(envelopeEnums.Concat(envelopeObjects), StringComparer.Ordinal);
 
+        // A path listed twice (the same file in AdditionalFiles twice) is reported as a duplicate
+        // service above. Its service is not generated: the pipeline hands specs out per file path,
+        // and both entries would add the same source (a duplicate hint name crashes the generator).
+        var listedTwice = new HashSet<string>(
+            files.GroupBy(f => f.Path, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
+
+        // A service namespace sits in the root namespace beside the envelope's types, the JSON
+        // context and the record's converter: its first part must not be one of their names. And
+        // each service needs a namespace of its own (its files are named after it, and hint names
+        // ignore case).
+        var rootTypes = new HashSet<string>(StringComparer.Ordinal);
+        if (envelope is not null)
+        {
+            foreach (var shape in envelope.Shapes) rootTypes.Add(shape.ClassName);
+            var rootShape = envelope.Shapes.FirstOrDefault(s => s.Name == envelope.RootShape);
+            if (rootShape is not null) rootTypes.Add(SourceEmitter.RecordConverterClass(rootShape.ClassName));
+            rootTypes.Add(SourceEmitter.ContextClass);
+        }
+        var namespaces = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
         var emitted = new List<ServiceEmitSpec>();
+        var emittedPaths = new List<string>();
         var dispatch = new List<DispatchSpec>();
         foreach (var pair in services.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             var (spec, file) = pair.Value;
             bool selected = file.Kind == CatalogKind.User || options.SelectsAll || eventFilter.ContainsKey(spec.Id);
-            if (!selected) continue;
+            if (!selected || listedTwice.Contains(file.Path)) continue;
 
             bool broken = false;
             foreach (var reference in file.ExternalReferences)
@@ -115,12 +155,27 @@ internal sealed record CatalogModel(
                 if (envelopeNames.Contains(reference.TypeName)) continue;
                 if (envelope is not null)
                 {
-                    var suggestions = Identifiers.Closest(reference.TypeName, spec.Shapes.Select(s => s.Name).Concat(envelopeNames));
+                    var suggestions = Identifiers.Closest(reference.TypeName, spec.Shapes.Select(s => s.Name).Concat(envelopeNames).Concat(CatalogParser.Primitives));
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownType, reference.Location, reference.TypeName, reference.Member, CatalogParser.Suggest(suggestions)));
                 }
                 broken = true;
             }
             if (broken || envelope is null) continue;
+
+            string firstPart = spec.Namespace.Split('.')[0];
+            if (rootTypes.Contains(firstPart))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, file.ServiceLocation, "Namespace", spec.Namespace,
+                    $" for service '{spec.Id}': '{options.RootNamespace}.{firstPart}' is already a generated type; set another \"namespace\" in the service file"));
+                continue;
+            }
+            if (namespaces.TryGetValue(spec.Namespace, out var owner))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Duplicate, file.ServiceLocation, "Namespace", spec.Namespace,
+                    $" (by services '{spec.Id}' and '{owner}'; generated file names ignore case); set another \"namespace\" in the service file"));
+                continue;
+            }
+            namespaces[spec.Namespace] = spec.Id;
 
             if (eventFilter.TryGetValue(spec.Id, out var only) && only is not null)
             {
@@ -128,6 +183,7 @@ internal sealed record CatalogModel(
             }
             emitted.Add(new ServiceEmitSpec(options.RootNamespace, envelope.RootShape, spec,
                 envelopeEnums.ToEquatableArray(), envelopeObjects.ToEquatableArray()));
+            emittedPaths.Add(file.Path);
         }
 
         // Dispatch: eventSource → eventName (and aliases) → event class. The first service wins a clash.
@@ -149,6 +205,9 @@ internal sealed record CatalogModel(
         }
         foreach (var pair in bySource)
         {
+            // A service with no events (all broken, or none listed) has nothing to dispatch to; an
+            // empty entry would emit an empty switch, which is warning CS1522 in the consumer's build.
+            if (pair.Value.Count == 0) continue;
             dispatch.Add(new DispatchSpec(pair.Key, pair.Value.Select(p => new DispatchEntry(p.Key, p.Value)).ToEquatableArray()));
         }
 
@@ -158,10 +217,13 @@ internal sealed record CatalogModel(
         if (!IsValidNamespace(options.RootNamespace))
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidIdentifier, null, "CloudTrailGenNamespace", options.RootNamespace, ": use a C# namespace such as 'MyApp.CloudTrail'"));
-            return new CatalogModel(null, EquatableArray<ServiceEmitSpec>.Empty, diagnostics.ToEquatableArray());
+            return new CatalogModel(null, EquatableArray<ServiceEmitSpec>.Empty, EquatableArray<string>.Empty, diagnostics.ToEquatableArray());
         }
-        return new CatalogModel(envelopeSpec, emitted.ToEquatableArray(), diagnostics.ToEquatableArray());
+        return new CatalogModel(envelopeSpec, emitted.ToEquatableArray(), emittedPaths.ToEquatableArray(), diagnostics.ToEquatableArray());
     }
+
+    private static bool HasError(CatalogFileResult file) =>
+        file.Diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
 
     private static bool IsValidNamespace(string ns) => ns.Split('.').All(Identifiers.IsValid);
 }

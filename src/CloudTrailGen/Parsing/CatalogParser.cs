@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CloudTrailGen.Diagnostics;
+using CloudTrailGen.Emit;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
 
@@ -23,6 +24,9 @@ internal sealed class CatalogParser
     private static readonly string[] s_enumValueFields = { "value", "name", "aliases", "doc" };
     private static readonly string[] s_categories = { "Management", "Data", "NetworkActivity", "Insight" };
 
+    /// <summary>The primitive type names, also offered as "did you mean" for a misspelt type.</summary>
+    internal static readonly string[] Primitives = { "string", "boolean", "integer", "double", "timestamp", "json" };
+
     // Members of the runtime base classes that a generated property must not hide.
     private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
     {
@@ -39,6 +43,7 @@ internal sealed class CatalogParser
     private readonly List<ExternalReference> _external = new();
     private HashSet<string> _localShapes = new(StringComparer.Ordinal);
     private bool _isEnvelope;
+    private string? _recordConverter;
 
     private CatalogParser(string path, string text)
     {
@@ -93,6 +98,8 @@ internal sealed class CatalogParser
         if (kindNode is not null)
         {
             _isEnvelope = true;
+            var recordShape = root.Get("record")?.Get("shape");
+            if (recordShape?.Kind == JKind.String) _recordConverter = SourceEmitter.RecordConverterClass(ClassName(recordShape.Text!));
             return Result(fileId, CatalogKind.Envelope, null, ParseEnvelope(root), null);
         }
 
@@ -132,6 +139,12 @@ internal sealed class CatalogParser
         if (ns.Split('.').Any(part => !Identifiers.IsValid(part)))
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, nsNode ?? idNode, "Namespace", ns, "");
+            return null;
+        }
+        var reservedPart = ns.Split('.').FirstOrDefault(part => Array.IndexOf(SourceEmitter.ReservedTypeNames, part) >= 0);
+        if (reservedPart is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, nsNode ?? idNode, "Namespace", ns, $": the generated code declares a '{reservedPart}' of its own; set another \"namespace\"");
             return null;
         }
 
@@ -242,6 +255,11 @@ internal sealed class CatalogParser
             if (className.Length == 0 || !Identifiers.IsValid(className))
             {
                 ReportAt(DiagnosticDescriptors.InvalidIdentifier, property, "Shape name", property.Name, ": use letters and digits, starting with a letter");
+                continue;
+            }
+            if (IsReservedTypeName(className))
+            {
+                ReportAt(DiagnosticDescriptors.InvalidIdentifier, property, "Shape name", property.Name, $": the generated code declares a '{className}' of its own; rename the shape");
                 continue;
             }
             if (!classNames.Add(className))
@@ -485,7 +503,7 @@ internal sealed class CatalogParser
         {
             if (_isEnvelope)
             {
-                var suggestions = Identifiers.Closest(shape.Name!, _localShapes);
+                var suggestions = Identifiers.Closest(shape.Name!, _localShapes.Concat(Primitives));
                 Report(DiagnosticDescriptors.UnknownType, node, text, member, Suggest(suggestions));
                 return null;
             }
@@ -519,6 +537,12 @@ internal sealed class CatalogParser
             ? new TypeSpec(TypeKind.Shape, text)
             : null;
     }
+
+    // Type names the emitter declares next to this file's shapes (the envelope's go into the root
+    // namespace, with the JSON context and the record's converter).
+    private bool IsReservedTypeName(string className) =>
+        Array.IndexOf(SourceEmitter.ReservedTypeNames, className) >= 0
+        || (_isEnvelope && (className == SourceEmitter.ContextClass || className == _recordConverter));
 
     private static string ClassName(string name) => Identifiers.IsValid(name) ? name : Identifiers.ToPascalCase(name);
 
