@@ -27,6 +27,7 @@ internal static class SourceEmitter
 
     /// <summary>The JSON context class, declared in the root namespace.</summary>
     internal const string ContextClass = "CloudTrailJsonContext";
+    internal const string LogClass = "CloudTrailLog";
 
     /// <summary>The converter class of the record, declared in the root namespace.</summary>
     internal static string RecordConverterClass(string recordClass) => recordClass + "Converter";
@@ -231,7 +232,7 @@ internal static class SourceEmitter
         string info = $"CloudTrailJsonContext.Default.{record}";
         w.Summary($"Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip), one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.");
         w.Line(GeneratedCode);
-        w.Open("public static class CloudTrailLog");
+        w.Open($"public static class {LogClass}");
         w.Summary("Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.");
         w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadAsync(global::System.IO.Stream stream, {Options}? options = null, {Token} cancellationToken = default) =>");

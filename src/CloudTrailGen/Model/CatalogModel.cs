@@ -137,6 +137,7 @@ internal sealed record CatalogModel(
             var rootShape = envelope.Shapes.FirstOrDefault(s => s.Name == envelope.RootShape);
             if (rootShape is not null) rootTypes.Add(SourceEmitter.RecordConverterClass(rootShape.ClassName));
             rootTypes.Add(SourceEmitter.ContextClass);
+            rootTypes.Add(SourceEmitter.LogClass);
         }
         var namespaces = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 

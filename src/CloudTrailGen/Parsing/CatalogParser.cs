@@ -542,7 +542,7 @@ internal sealed class CatalogParser
     // namespace, with the JSON context and the record's converter).
     private bool IsReservedTypeName(string className) =>
         Array.IndexOf(SourceEmitter.ReservedTypeNames, className) >= 0
-        || (_isEnvelope && (className == SourceEmitter.ContextClass || className == _recordConverter));
+        || (_isEnvelope && (className == SourceEmitter.ContextClass || className == SourceEmitter.LogClass || className == _recordConverter));
 
     private static string ClassName(string name) => Identifiers.IsValid(name) ? name : Identifiers.ToPascalCase(name);
 

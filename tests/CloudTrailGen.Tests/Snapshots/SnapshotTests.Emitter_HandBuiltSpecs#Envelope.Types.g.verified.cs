@@ -8,7 +8,7 @@ namespace Acme.Trail
     /// <summary>The record.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(RecConverter))]
-    public partial class Rec : global::CloudTrailGen.CloudTrailObject
+    public partial class Rec : global::CloudTrailGen.CloudTrailRecordBase
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("eventSource", "eventName", "eventTime", "kind", "requestParameters", "responseElements");
         private string? _eventSource;

@@ -8,7 +8,7 @@ namespace Test.Trail
     /// <summary>A record of the test envelope.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(TrailRecordConverter))]
-    public partial class TrailRecord : global::CloudTrailGen.CloudTrailObject
+    public partial class TrailRecord : global::CloudTrailGen.CloudTrailRecordBase
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("eventSource", "eventName", "eventTime", "userIdentity", "requestParameters", "responseElements");
         private string? _eventSource;

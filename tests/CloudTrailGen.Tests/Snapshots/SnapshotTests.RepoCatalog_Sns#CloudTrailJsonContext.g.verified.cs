@@ -70,4 +70,29 @@ namespace My.Ct
                 ?? global::My.Ct.Sns.CloudTrailGenTypeInfo.Create(type, options);
         }
     }
+
+    /// <summary>Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip), one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    public static class CloudTrailLog
+    {
+        /// <summary>Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IAsyncEnumerable<CloudTrailRecord> ReadAsync(global::System.IO.Stream stream, global::CloudTrailGen.CloudTrailReadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadAsync(stream, CloudTrailJsonContext.Default.CloudTrailRecord, options, cancellationToken);
+
+        /// <summary>Reads the records in a stream. The caller keeps ownership of the stream.</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IEnumerable<CloudTrailRecord> Read(global::System.IO.Stream stream, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
+            global::CloudTrailGen.CloudTrailLogReader.Read(stream, CloudTrailJsonContext.Default.CloudTrailRecord, options);
+
+        /// <summary>Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...), asynchronously.</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IAsyncEnumerable<CloudTrailRecord> ReadFileAsync(string path, global::CloudTrailGen.CloudTrailReadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadFileAsync(path, CloudTrailJsonContext.Default.CloudTrailRecord, options, cancellationToken);
+
+        /// <summary>Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...).</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IEnumerable<CloudTrailRecord> ReadFile(string path, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadFile(path, CloudTrailJsonContext.Default.CloudTrailRecord, options);
+    }
 }
