@@ -135,6 +135,8 @@ internal static class Program
         return JsonSerializer.Deserialize(ref reader, CloudTrailJsonContext.Default.CloudTrailRecord)!;
     }
 
+    // The sample reads a file whole: CloudTrail's log files are a few megabytes. Input of any size
+    // wants a reader that refills a buffer and deserializes record by record instead.
     private static byte[] ReadFile(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
