@@ -16,9 +16,11 @@ namespace CloudTrailGen.Package.Tests;
 /// </summary>
 public sealed class PackageTests
 {
-    // Each dotnet step takes seconds to a few minutes here; the first Native AOT publish on a new
-    // machine also downloads the ILCompiler packages.
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(20);
+    // The whole test takes one to two minutes here (the first Native AOT publish on a new machine
+    // also downloads the ILCompiler packages). The limits only stop a hung step well inside CI's
+    // time: no step gets more than 20 minutes, and all of them together no more than 40.
+    private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(20);
+    private static readonly TimeSpan TestLimit = TimeSpan.FromMinutes(40);
 
     private const string ExpectedOutput =
         "sns Publish: PublishEvent topic=arn:aws:sns:us-east-1:123456789012:ExampleSNSTopic messageId=0787cd1e-d92b-521c-a8b4-90434e8ef840\n" +
@@ -29,6 +31,8 @@ public sealed class PackageTests
     [Fact]
     public void PackedPackage_BuildsPublishesWithNativeAotAndRuns()
     {
+        var deadline = DateTime.UtcNow + TestLimit;
+        TimeSpan StepTimeout() => TimeSpan.FromTicks(Math.Clamp((deadline - DateTime.UtcNow).Ticks, 0, StepLimit.Ticks));
         string repo = RepositoryRoot();
         // A version no earlier run used, so the global packages folder never serves a stale copy.
         string version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -38,7 +42,7 @@ public sealed class PackageTests
         {
             // (a) pack
             string feed = Path.Combine(work, "feed");
-            Tool.Dotnet(repo, StepTimeout, "pack", Path.Combine("src", "CloudTrailGen", "CloudTrailGen.csproj"),
+            Tool.Dotnet(repo, StepTimeout(), "pack", Path.Combine("src", "CloudTrailGen", "CloudTrailGen.csproj"),
                 "-c", "Release", "-o", feed, $"-p:Version={version}").AssertSucceeded("dotnet pack");
 
             // (b) layout
@@ -49,15 +53,15 @@ public sealed class PackageTests
             // (c) a new project outside the repository, so that its Directory.Build.props does not apply
             string app = Path.Combine(work, "app");
             WriteConsumer(app, feed, version);
-            Tool.Dotnet(app, StepTimeout, "build", "-c", "Release").AssertSucceeded("dotnet build of the consumer (no AOT)");
+            Tool.Dotnet(app, StepTimeout(), "build", "-c", "Release").AssertSucceeded("dotnet build of the consumer (no AOT)");
             string jitBinary = Path.Combine(app, "bin", "Release", "net10.0", "consumer.dll");
-            var jit = Tool.Dotnet(app, StepTimeout, jitBinary);
+            var jit = Tool.Dotnet(app, StepTimeout(), jitBinary);
             jit.AssertSucceeded("the consumer built without AOT");
             jit.AssertPrinted("the consumer built without AOT", ExpectedOutput);
 
             // (d) Native AOT publish: warnings are errors, and none may be a trim or AOT warning
             string publishDir = Path.Combine(work, "publish");
-            var publish = Tool.Dotnet(app, StepTimeout, "publish", "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
+            var publish = Tool.Dotnet(app, StepTimeout(), "publish", "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier,
                 "-p:TreatWarningsAsErrors=true", "-o", publishDir);
             publish.AssertSucceeded("dotnet publish with Native AOT");
             var aotWarnings = Regex.Matches(publish.Output, @"\bIL[23]\d{3}\b").Select(m => m.Value).Distinct().ToList();
@@ -67,7 +71,7 @@ public sealed class PackageTests
             string native = Path.Combine(publishDir, "consumer");
             Assert.True(File.Exists(native), $"no native binary at {native}:\n{publish.Describe()}");
             Assert.False(File.Exists(Path.Combine(publishDir, "consumer.dll")), "the publish produced IL, not a native binary");
-            var run = Tool.Run(native, app, StepTimeout);
+            var run = Tool.Run(native, app, StepTimeout());
             run.AssertSucceeded("the Native AOT consumer");
             run.AssertPrinted("the Native AOT consumer", ExpectedOutput);
             passed = true;
