@@ -24,23 +24,21 @@ internal enum Fit
 
 /// <summary>
 /// Reads and writes values of one type leniently. Generated code names a codec for each member;
-/// lists and maps compose them (<c>JsonCodec.String.List</c>).
+/// lists and maps compose them (<c>JsonCodec.ListOf(JsonCodec.String)</c>).
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
 public abstract class JsonCodec<T>
 {
-    private JsonCodec<List<T>>? _list;
-    private JsonCodec<Dictionary<string, T>>? _map;
+    // The list and map codecs built on this one, made on first use. Typed as object on purpose:
+    // a member of JsonCodec<T> that names JsonCodec<List<T>> makes every codec type imply a
+    // codec of lists of it, without end, and Native AOT then reports IL3054 (generic recursion)
+    // and spends minutes expanding it. Composition lives in static methods of JsonCodec instead.
+    internal object? CachedList;
+    internal object? CachedMap;
 
     private protected JsonCodec()
     {
     }
-
-    /// <summary>A codec for JSON arrays of this codec's values.</summary>
-    public JsonCodec<List<T>> List => _list ??= new ListCodec<T>(this);
-
-    /// <summary>A codec for JSON objects whose values are this codec's values.</summary>
-    public JsonCodec<Dictionary<string, T>> Map => _map ??= new MapCodec<T>(this);
 
     /// <summary>
     /// Reads the value the reader is on. On <see cref="Fit.Exact"/> and <see cref="Fit.Coerced"/>
@@ -82,6 +80,20 @@ public static class JsonCodec
     /// <summary>A generated object type.</summary>
     public static JsonCodec<T> Object<T>()
         where T : CloudTrailObject, new() => ObjectCodec<T>.Instance;
+
+    /// <summary>JSON arrays of <paramref name="element"/>'s values.</summary>
+    public static JsonCodec<List<T>> ListOf<T>(JsonCodec<T> element)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        return (JsonCodec<List<T>>)(element.CachedList ??= new ListCodec<T>(element));
+    }
+
+    /// <summary>JSON objects with any keys whose values are <paramref name="value"/>'s values.</summary>
+    public static JsonCodec<Dictionary<string, T>> MapOf<T>(JsonCodec<T> value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return (JsonCodec<Dictionary<string, T>>)(value.CachedMap ??= new MapCodec<T>(value));
+    }
 }
 
 internal sealed class StringCodec : JsonCodec<string>

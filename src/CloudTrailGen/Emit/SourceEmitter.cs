@@ -482,10 +482,10 @@ internal static class SourceEmitter
             case TypeKind.Json: return new($"{Runtime}.RawJson", "J.Json", true);
             case TypeKind.List:
                 var item = Resolve(type.Element!, scope);
-                return new($"global::System.Collections.Generic.List<{item.CSharp}>", item.Codec + ".List", false);
+                return new($"global::System.Collections.Generic.List<{item.CSharp}>", $"J.ListOf({item.Codec})", false);
             case TypeKind.Map:
                 var value = Resolve(type.Element!, scope);
-                return new($"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", value.Codec + ".Map", false);
+                return new($"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", $"J.MapOf({value.Codec})", false);
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
                 return isEnum

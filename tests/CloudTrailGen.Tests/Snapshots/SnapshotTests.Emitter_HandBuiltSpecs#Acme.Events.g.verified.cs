@@ -58,22 +58,22 @@ namespace Acme.Trail.Acme
         {
             switch (member)
             {
-                case 0: _targets = Read(ref reader, 0, J.Object<global::Acme.Trail.Acme.Target>().List); break;
+                case 0: _targets = Read(ref reader, 0, J.ListOf(J.Object<global::Acme.Trail.Acme.Target>())); break;
                 case 1: _sentAt = ReadNullable(ref reader, 1, J.Timestamp); break;
                 case 2: _kind = ReadNullable(ref reader, 2, J.Enum<global::Acme.Trail.Kind>()); break;
                 case 3: _token = Read(ref reader, 3, J.String); break;
-                case 4: _limits = Read(ref reader, 4, J.Integer.Map); break;
+                case 4: _limits = Read(ref reader, 4, J.MapOf(J.Integer)); break;
             }
         }
 
         /// <inheritdoc/>
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            Write(writer, 0, _targets, J.Object<global::Acme.Trail.Acme.Target>().List);
+            Write(writer, 0, _targets, J.ListOf(J.Object<global::Acme.Trail.Acme.Target>()));
             WriteNullable(writer, 1, _sentAt, J.Timestamp);
             WriteNullable(writer, 2, _kind, J.Enum<global::Acme.Trail.Kind>());
             Write(writer, 3, _token, J.String);
-            Write(writer, 4, _limits, J.Integer.Map);
+            Write(writer, 4, _limits, J.MapOf(J.Integer));
         }
     }
 

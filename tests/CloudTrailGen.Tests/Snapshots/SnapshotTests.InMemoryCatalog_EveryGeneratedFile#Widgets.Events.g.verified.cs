@@ -76,8 +76,8 @@ namespace Test.Trail.Widgets
                 case 1: _size = ReadNullable(ref reader, 1, J.Integer); break;
                 case 2: _color = ReadNullable(ref reader, 2, J.Enum<global::Test.Trail.Widgets.Color>()); break;
                 case 3: _spec = Read(ref reader, 3, J.Object<global::Test.Trail.Widgets.WidgetSpec>()); break;
-                case 4: _tags = Read(ref reader, 4, J.Object<global::Test.Trail.Widgets.Tag>().List); break;
-                case 5: _labels = Read(ref reader, 5, J.String.Map); break;
+                case 4: _tags = Read(ref reader, 4, J.ListOf(J.Object<global::Test.Trail.Widgets.Tag>())); break;
+                case 5: _labels = Read(ref reader, 5, J.MapOf(J.String)); break;
                 case 6: _notBefore = ReadNullable(ref reader, 6, J.Timestamp); break;
                 case 7: _secret = Read(ref reader, 7, J.String); break;
             }
@@ -90,8 +90,8 @@ namespace Test.Trail.Widgets
             WriteNullable(writer, 1, _size, J.Integer);
             WriteNullable(writer, 2, _color, J.Enum<global::Test.Trail.Widgets.Color>());
             Write(writer, 3, _spec, J.Object<global::Test.Trail.Widgets.WidgetSpec>());
-            Write(writer, 4, _tags, J.Object<global::Test.Trail.Widgets.Tag>().List);
-            Write(writer, 5, _labels, J.String.Map);
+            Write(writer, 4, _tags, J.ListOf(J.Object<global::Test.Trail.Widgets.Tag>()));
+            Write(writer, 5, _labels, J.MapOf(J.String));
             WriteNullable(writer, 6, _notBefore, J.Timestamp);
             Write(writer, 7, _secret, J.String);
         }

@@ -85,20 +85,20 @@ namespace Test.Trail.Widgets
         {
             switch (member)
             {
-                case 0: _weights = Read(ref reader, 0, J.Double.List); break;
+                case 0: _weights = Read(ref reader, 0, J.ListOf(J.Double)); break;
                 case 1: _enabled = ReadNullable(ref reader, 1, J.Boolean); break;
                 case 2: _extra = ReadNullable(ref reader, 2, J.Json); break;
-                case 3: _dimensions = Read(ref reader, 3, J.Integer.List.Map); break;
+                case 3: _dimensions = Read(ref reader, 3, J.MapOf(J.ListOf(J.Integer))); break;
             }
         }
 
         /// <inheritdoc/>
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            Write(writer, 0, _weights, J.Double.List);
+            Write(writer, 0, _weights, J.ListOf(J.Double));
             WriteNullable(writer, 1, _enabled, J.Boolean);
             WriteNullable(writer, 2, _extra, J.Json);
-            Write(writer, 3, _dimensions, J.Integer.List.Map);
+            Write(writer, 3, _dimensions, J.MapOf(J.ListOf(J.Integer)));
         }
     }
 

@@ -83,7 +83,7 @@ namespace My.Ct.Sns
                 case 3: _message = Read(ref reader, 3, J.String); break;
                 case 4: _subject = Read(ref reader, 4, J.String); break;
                 case 5: _messageStructure = Read(ref reader, 5, J.String); break;
-                case 6: _messageAttributes = Read(ref reader, 6, J.Object<global::My.Ct.Sns.MessageAttributeValue>().Map); break;
+                case 6: _messageAttributes = Read(ref reader, 6, J.MapOf(J.Object<global::My.Ct.Sns.MessageAttributeValue>())); break;
                 case 7: _messageDeduplicationId = Read(ref reader, 7, J.String); break;
                 case 8: _messageGroupId = Read(ref reader, 8, J.String); break;
             }
@@ -98,7 +98,7 @@ namespace My.Ct.Sns
             Write(writer, 3, _message, J.String);
             Write(writer, 4, _subject, J.String);
             Write(writer, 5, _messageStructure, J.String);
-            Write(writer, 6, _messageAttributes, J.Object<global::My.Ct.Sns.MessageAttributeValue>().Map);
+            Write(writer, 6, _messageAttributes, J.MapOf(J.Object<global::My.Ct.Sns.MessageAttributeValue>()));
             Write(writer, 7, _messageDeduplicationId, J.String);
             Write(writer, 8, _messageGroupId, J.String);
         }
@@ -180,7 +180,7 @@ namespace My.Ct.Sns
             switch (member)
             {
                 case 0: _topicArn = Read(ref reader, 0, J.String); break;
-                case 1: _publishBatchRequestEntries = Read(ref reader, 1, J.Object<global::My.Ct.Sns.PublishBatchEntry>().List); break;
+                case 1: _publishBatchRequestEntries = Read(ref reader, 1, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchEntry>())); break;
             }
         }
 
@@ -188,7 +188,7 @@ namespace My.Ct.Sns
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
             Write(writer, 0, _topicArn, J.String);
-            Write(writer, 1, _publishBatchRequestEntries, J.Object<global::My.Ct.Sns.PublishBatchEntry>().List);
+            Write(writer, 1, _publishBatchRequestEntries, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchEntry>()));
         }
     }
 
@@ -217,16 +217,16 @@ namespace My.Ct.Sns
         {
             switch (member)
             {
-                case 0: _successful = Read(ref reader, 0, J.Object<global::My.Ct.Sns.PublishBatchResultEntry>().List); break;
-                case 1: _failed = Read(ref reader, 1, J.Object<global::My.Ct.Sns.BatchResultErrorEntry>().List); break;
+                case 0: _successful = Read(ref reader, 0, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchResultEntry>())); break;
+                case 1: _failed = Read(ref reader, 1, J.ListOf(J.Object<global::My.Ct.Sns.BatchResultErrorEntry>())); break;
             }
         }
 
         /// <inheritdoc/>
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            Write(writer, 0, _successful, J.Object<global::My.Ct.Sns.PublishBatchResultEntry>().List);
-            Write(writer, 1, _failed, J.Object<global::My.Ct.Sns.BatchResultErrorEntry>().List);
+            Write(writer, 0, _successful, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchResultEntry>()));
+            Write(writer, 1, _failed, J.ListOf(J.Object<global::My.Ct.Sns.BatchResultErrorEntry>()));
         }
     }
 
@@ -278,8 +278,8 @@ namespace My.Ct.Sns
             switch (member)
             {
                 case 0: _name = Read(ref reader, 0, J.String); break;
-                case 1: _attributes = Read(ref reader, 1, J.String.Map); break;
-                case 2: _tags = Read(ref reader, 2, J.Object<global::My.Ct.Sns.Tag>().List); break;
+                case 1: _attributes = Read(ref reader, 1, J.MapOf(J.String)); break;
+                case 2: _tags = Read(ref reader, 2, J.ListOf(J.Object<global::My.Ct.Sns.Tag>())); break;
                 case 3: _dataProtectionPolicy = ReadNullable(ref reader, 3, J.Json); break;
             }
         }
@@ -288,8 +288,8 @@ namespace My.Ct.Sns
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
             Write(writer, 0, _name, J.String);
-            Write(writer, 1, _attributes, J.String.Map);
-            Write(writer, 2, _tags, J.Object<global::My.Ct.Sns.Tag>().List);
+            Write(writer, 1, _attributes, J.MapOf(J.String));
+            Write(writer, 2, _tags, J.ListOf(J.Object<global::My.Ct.Sns.Tag>()));
             WriteNullable(writer, 3, _dataProtectionPolicy, J.Json);
         }
     }
@@ -380,7 +380,7 @@ namespace My.Ct.Sns
                 case 0: _topicArn = Read(ref reader, 0, J.String); break;
                 case 1: _protocol = Read(ref reader, 1, J.String); break;
                 case 2: _endpoint = Read(ref reader, 2, J.String); break;
-                case 3: _attributes = Read(ref reader, 3, J.String.Map); break;
+                case 3: _attributes = Read(ref reader, 3, J.MapOf(J.String)); break;
                 case 4: _returnSubscriptionArn = ReadNullable(ref reader, 4, J.Boolean); break;
             }
         }
@@ -391,7 +391,7 @@ namespace My.Ct.Sns
             Write(writer, 0, _topicArn, J.String);
             Write(writer, 1, _protocol, J.String);
             Write(writer, 2, _endpoint, J.String);
-            Write(writer, 3, _attributes, J.String.Map);
+            Write(writer, 3, _attributes, J.MapOf(J.String));
             WriteNullable(writer, 4, _returnSubscriptionArn, J.Boolean);
         }
     }
