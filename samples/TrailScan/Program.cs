@@ -67,7 +67,7 @@ internal static class Program
             {
                 Scan(file, Console.Out, ref records);
             }
-            catch (Exception e) when (e is JsonException or InvalidDataException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is CloudTrailGen.CloudTrailFormatException or JsonException or IOException or UnauthorizedAccessException)
             {
                 // A bad file stops that file only; the exit code still tells that something failed.
                 Console.Out.Flush();
@@ -84,78 +84,20 @@ internal static class Program
     /// <summary>Prints every record of one file, counting them as they go out.</summary>
     private static void Scan(string path, TextWriter output, ref int count)
     {
-        byte[] json = ReadFile(path);
-        ReadOnlySpan<byte> span = json;
-        if (span.StartsWith("\uFEFF"u8)) span = span[3..];
-
-        // AllowMultipleValues reads NDJSON (and records simply written one after another) as a
-        // sequence of top-level values; a log file is one value.
-        var reader = new Utf8JsonReader(span, new JsonReaderOptions { AllowMultipleValues = true });
-        while (reader.Read())
-        {
-            if (reader.TokenType == JsonTokenType.StartObject && StartsWithRecords(reader))
-            {
-                // {"Records":[ {...}, ... ]}: step into the array and read its elements one by one.
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    bool records = reader.ValueTextEquals("Records"u8);
-                    reader.Read();
-                    if (!records || reader.TokenType != JsonTokenType.StartArray)
-                    {
-                        reader.Skip();
-                        continue;
-                    }
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        output.WriteLine(Describe(ReadRecord(ref reader)));
-                        count++;
-                    }
-                }
-            }
-            else
-            {
-                output.WriteLine(Describe(ReadRecord(ref reader)));
-                count++;
-            }
-        }
-    }
-
-    /// <summary>Whether the object the reader is on opens with "Records" (CloudTrail writes no other key).</summary>
-    private static bool StartsWithRecords(Utf8JsonReader peek) =>
-        peek.Read() && peek.TokenType == JsonTokenType.PropertyName && peek.ValueTextEquals("Records"u8);
-
-    private static CloudTrailRecord ReadRecord(ref Utf8JsonReader reader)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new InvalidDataException($"expected a record (a JSON object) at byte {reader.TokenStartIndex}, found {reader.TokenType}");
-        }
-        // The generated context returns the typed event class (Aws.Sns.PublishEvent, ...) when the
+        // CloudTrailLog detects gzip and the framing (log file, one record per line, EventBridge,
+        // CloudWatch Logs, ...) and reads one record at a time, so files of any size stream. The
+        // generated context returns the typed event class (Aws.Sns.PublishEvent, ...) when the
         // catalog knows the record's eventSource and eventName, and CloudTrailRecord otherwise.
-        return JsonSerializer.Deserialize(ref reader, CloudTrailJsonContext.Default.CloudTrailRecord)!;
-    }
-
-    // The sample reads a file whole: CloudTrail's log files are a few megabytes. Input of any size
-    // wants a reader that refills a buffer and deserializes record by record instead.
-    private static byte[] ReadFile(string path)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) return bytes;
-
-        // gzip, whatever the file is called (CloudTrail delivers .json.gz).
-        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var inflated = new MemoryStream();
-        byte[] buffer = new byte[81920];
-        int read;
-        while ((read = gzip.Read(buffer, 0, buffer.Length)) > 0)
+        var options = new CloudTrailGen.CloudTrailReadOptions
         {
-            if (inflated.Length + read > MaxDecompressedBytes)
-            {
-                throw new InvalidDataException($"decompresses to more than {MaxDecompressedBytes >> 20} MiB");
-            }
-            inflated.Write(buffer, 0, read);
+            MaxDecompressedBytes = MaxDecompressedBytes,
+            OnIssue = issue => Console.Error.WriteLine($"trailscan: {path}: {issue.Message}"),
+        };
+        foreach (var record in CloudTrailLog.ReadFile(path, options))
+        {
+            output.WriteLine(Describe(record));
+            count++;
         }
-        return inflated.ToArray();
     }
 
     /// <summary>One line: time, service, event name, identity and what the typed event says.</summary>
