@@ -216,6 +216,8 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
 
         long offset = Position;
+        if (_mode == Mode.LogFileArray && next == (byte)'{' && TryReadRecordInPlace(offset)) return true;
+
         int length;
         try
         {
@@ -232,6 +234,50 @@ internal sealed class CloudTrailLogParser<TRecord>
         HandleValue(value, offset, _mode == Mode.LogFileArray ? CloudTrailSourceFormat.LogFile : CloudTrailSourceFormat.Array);
         return true;
     }
+
+    // Below this much buffered input a record may well be cut off: frame it first instead.
+    private const int InPlaceMinimum = 64 * 1024;
+
+    /// <summary>
+    /// The fast path for the records of a log file: read the record straight from the buffer with
+    /// the generated converter, without framing it first (which would tokenize it twice). When the
+    /// record is cut off by the end of the buffer, or is not plainly a record, nothing is kept and
+    /// the caller frames it as usual.
+    /// </summary>
+    private bool TryReadRecordInPlace(long offset)
+    {
+        if (!_eof && _end - _pos < InPlaceMinimum) return false;
+        var memory = _buffer.AsMemory(_pos, _end - _pos);
+        var reader = new Utf8JsonReader(memory.Span, isFinalBlock: false, new JsonReaderState(_readerOptions));
+        var peek = reader;
+        // Only objects that open with a record key: anything else goes through classification.
+        if (!peek.Read() || !peek.Read() || peek.TokenType != JsonTokenType.PropertyName || !IsRecordKey(ref peek)) return false;
+
+        TRecord? record;
+        try
+        {
+            reader.Read();
+            using (RawJsonCopier.ReadingFrom(memory))
+            {
+                record = _converter.Read(ref reader, typeof(TRecord), _serializerOptions);
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false; // cut off, or malformed: framing tells which
+        }
+        if (record is null) return false;
+        int length = (int)reader.BytesConsumed;
+        _pos += length;
+        _afterElement = true;
+        Complete(record, memory[..length], offset, CloudTrailSourceFormat.LogFile, null);
+        return true;
+    }
+
+    private static bool IsRecordKey(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("userIdentity"u8)
+        || reader.ValueTextEquals("eventTime"u8) || reader.ValueTextEquals("eventSource"u8)
+        || reader.ValueTextEquals("eventName"u8) || reader.ValueTextEquals("eventID"u8);
 
     private bool LogFileTail(byte next)
     {
@@ -703,7 +749,11 @@ internal sealed class CloudTrailLogParser<TRecord>
             Report(CloudTrailReadIssueKind.Skipped, $"A null record at byte {offset}.", offset);
             return;
         }
+        Complete(record, json, offset, format, delivery);
+    }
 
+    private void Complete(TRecord record, ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
+    {
         bool wrapped = format is not (CloudTrailSourceFormat.LogFile or CloudTrailSourceFormat.Records or CloudTrailSourceFormat.Array);
         if (wrapped || _options.KeepOriginalJson)
         {

@@ -157,8 +157,8 @@ internal static class RawJsonCopier
         {
             var start = reader;
             int from = checked((int)reader.TokenStartIndex);
-            reader.Skip();
-            int to = checked((int)reader.BytesConsumed);
+            // TrySkip, not Skip: Skip throws on any reader over partial input, complete value or not.
+            int to = reader.TrySkip() ? checked((int)reader.BytesConsumed) : int.MaxValue;
             if (to <= source.Length)
             {
                 var slice = source.Span[from..to];
