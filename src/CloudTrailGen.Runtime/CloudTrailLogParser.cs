@@ -39,6 +39,13 @@ internal sealed class CloudTrailLogParser<TRecord>
 
     private const int InitialBuffer = 256 * 1024;
 
+    // Room past MaxRecordBytes for what follows a record of exactly that size (',', ']', a newline).
+    private const int BufferSlack = 4096;
+
+    // How far past '{' the first key may be for a log file to be read record by record; a wrapper
+    // that starts with more whitespace than that is read whole (still within MaxRecordBytes).
+    private const int LogFileProbe = 4096;
+
     private readonly JsonConverter<TRecord> _converter;
     private readonly JsonSerializerOptions _serializerOptions;
     private readonly CloudTrailReadOptions _options;
@@ -53,6 +60,41 @@ internal sealed class CloudTrailLogParser<TRecord>
     private Mode _mode;
     private bool _afterElement;   // in an array: an element was read, so ',' or ']' comes next
     private long _recordIndex;
+    private TailStep _tail;       // in LogFileTail: which part of a "key": value pair comes next
+    private long _skipFrom;       // in SkipLine: where the malformed value started
+
+    // Framing of the value at _pos resumes where the last attempt stopped, so that a value that
+    // arrives in many small reads is tokenized once, not once per read (which is quadratic: a
+    // 64 MiB record read 16 KiB at a time would be scanned 4,096 times). -1: not framing.
+    private int _frameConsumed = -1;
+    private JsonReaderState _frameState;
+
+    // The reader resumes at token boundaries: a token that is not complete is read again from its
+    // start. For one huge string or number (a 60 MiB string read 16 KiB at a time) that would be
+    // quadratic again, so the bytes after such a token's start are searched (vectorized) for
+    // where it can end, and the reader runs again only once that is in the buffer.
+    private PartialToken _partial;
+    private int _partialScan;     // relative to _pos: where that search goes on
+
+    private enum PartialToken
+    {
+        None,
+        String,
+        Number,
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> s_stringStops = System.Buffers.SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
+
+    private static readonly System.Buffers.SearchValues<byte> s_numberBytes = System.Buffers.SearchValues.Create("0123456789+-.eE"u8);
+
+    private enum TailStep
+    {
+        Separator,
+        Key,
+        Colon,
+        Value,
+    }
 
     public CloudTrailLogParser(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options)
     {
@@ -78,14 +120,20 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
         if (_buffer.Length - _end < _buffer.Length / 4)
         {
-            long limit = (long)_options.MaxRecordBytes + 4096;
-            if (_end >= limit)
+            // What the buffer holds now is one value that is not complete yet.
+            if (_end > _options.MaxRecordBytes)
             {
                 throw Error($"A record at byte {Position} is larger than MaxRecordBytes ({_options.MaxRecordBytes} bytes), or its JSON never ends.", null);
             }
-            var larger = new byte[(int)Math.Min(Math.Max(_buffer.Length * 2L, InitialBuffer), limit + InitialBuffer)];
-            Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
-            _buffer = larger;
+            long cap = (long)_options.MaxRecordBytes + BufferSlack;
+            long size = _buffer.Length * 2L;
+            if (size >= _options.MaxRecordBytes) size = cap; // straight to the cap: no second buffer of nearly that size
+            if (size > _buffer.Length)
+            {
+                var larger = new byte[(int)size];
+                Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
+                _buffer = larger;
+            }
         }
         return _buffer.AsMemory(_end);
     }
@@ -105,13 +153,16 @@ internal sealed class CloudTrailLogParser<TRecord>
                 return Step.Record;
             }
             record = null;
-            SkipWhitespace();
+            // Not in SkipLine: there a line break is what is looked for, and skipping it here (when
+            // a read ended right after it) made SkipLine discard the good line that followed.
+            if (_mode != Mode.SkipLine) SkipWhitespace();
             if (_pos == _end)
             {
                 if (!_eof) return Step.NeedMore;
                 return _mode switch
                 {
                     Mode.TopLevel or Mode.SkipLine => Step.End,
+                    Mode.LogFileTail => throw Error("The input ends inside the log file object: it is truncated.", null),
                     _ => throw Error($"The input ends inside {(_mode == Mode.TopArray ? "a JSON array" : "the log file's Records array")}: it is truncated.", null),
                 };
             }
@@ -149,24 +200,27 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
 
         bool needMore = false;
-        if (next == (byte)'{' && TryEnterLogFile(out needMore)) return true;
+        if (next == (byte)'{' && _frameConsumed < 0 && TryEnterLogFile(out needMore)) return true;
         if (needMore) return false;
 
         long offset = Position;
+        int length;
         try
         {
-            if (!TryFrameValue(out int length)) return false;
-            var value = _buffer.AsMemory(_pos, length);
-            _pos += length;
-            HandleValue(value, offset, CloudTrailSourceFormat.Records);
+            if (!TryFrameValue(out length)) return false;
         }
         catch (JsonException e)
         {
             // One record per line is the usual framing: report this one and go on at the next line.
             Report(CloudTrailReadIssueKind.Malformed, $"Malformed JSON at byte {offset}: {e.Message}", offset);
             _pos++;
+            _skipFrom = offset;
             _mode = Mode.SkipLine;
+            return true;
         }
+        var value = _buffer.AsMemory(_pos, length);
+        _pos += length;
+        if (IsUtf8(value, offset)) HandleValue(value, offset, CloudTrailSourceFormat.Records);
         return true;
     }
 
@@ -178,13 +232,13 @@ internal sealed class CloudTrailLogParser<TRecord>
         {
             if (!reader.Read() || !reader.Read())
             {
-                needMore = !_eof;
+                needMore = !_eof && _end - _pos < LogFileProbe;
                 return false;
             }
-            if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("Records"u8)) return false;
+            if (reader.TokenType != JsonTokenType.PropertyName || !NameIs(ref reader, "Records"u8)) return false;
             if (!reader.Read())
             {
-                needMore = !_eof;
+                needMore = !_eof && _end - _pos < LogFileProbe;
                 return false;
             }
             if (reader.TokenType != JsonTokenType.StartArray) return false;
@@ -205,6 +259,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         {
             _pos++;
             _mode = _mode == Mode.LogFileArray ? Mode.LogFileTail : Mode.TopLevel;
+            _tail = TailStep.Separator;
             return true;
         }
         if (_afterElement)
@@ -231,7 +286,8 @@ internal sealed class CloudTrailLogParser<TRecord>
         var value = _buffer.AsMemory(_pos, length);
         _pos += length;
         _afterElement = true;
-        HandleValue(value, offset, _mode == Mode.LogFileArray ? CloudTrailSourceFormat.LogFile : CloudTrailSourceFormat.Array);
+        // The element's end is known, so a record that is not UTF-8 is reported and the next one read.
+        if (IsUtf8(value, offset)) HandleValue(value, offset, _mode == Mode.LogFileArray ? CloudTrailSourceFormat.LogFile : CloudTrailSourceFormat.Array);
         return true;
     }
 
@@ -246,7 +302,9 @@ internal sealed class CloudTrailLogParser<TRecord>
     /// </summary>
     private bool TryReadRecordInPlace(long offset)
     {
-        if (!_eof && _end - _pos < InPlaceMinimum) return false;
+        // Not while a framing of this element is under way (it keeps its own progress), and not
+        // when so little is buffered that the record is likely cut off.
+        if (_frameConsumed >= 0 || (!_eof && _end - _pos < InPlaceMinimum)) return false;
         var memory = _buffer.AsMemory(_pos, _end - _pos);
         var reader = new Utf8JsonReader(memory.Span, isFinalBlock: false, new JsonReaderState(_readerOptions));
         var peek = reader;
@@ -281,44 +339,53 @@ internal sealed class CloudTrailLogParser<TRecord>
 
     private bool LogFileTail(byte next)
     {
-        if (next == (byte)'}')
+        // After the Records array: more keys of the wrapper object, skipped, then '}'. Each part
+        // is framed like a record (a huge key or value takes MaxRecordBytes at most, read once).
+        long offset = Position;
+        switch (_tail)
         {
-            _pos++;
-            _mode = Mode.TopLevel;
-            return true;
+            case TailStep.Separator:
+                if (next == (byte)'}')
+                {
+                    _pos++;
+                    _mode = Mode.TopLevel;
+                    return true;
+                }
+                if (next != (byte)',') throw Error($"Expected ',' or '}}' after the Records array at byte {offset}.", null);
+                _pos++;
+                _tail = TailStep.Key;
+                return true;
+            case TailStep.Colon:
+                if (next != (byte)':') throw Error($"Expected ':' at byte {offset}.", null);
+                _pos++;
+                _tail = TailStep.Value;
+                return true;
+            default:
+                if (_tail == TailStep.Key && next != (byte)'"') throw Error($"Expected a property name at byte {offset}.", null);
+                int length;
+                try
+                {
+                    if (!TryFrameValue(out length)) return false;
+                }
+                catch (JsonException e)
+                {
+                    throw Error($"Malformed JSON at byte {offset}: {e.Message}", e);
+                }
+                _pos += length;
+                _tail = _tail == TailStep.Key ? TailStep.Colon : TailStep.Separator;
+                return true;
         }
-        if (next != (byte)',') throw Error($"Expected ',' or '}}' after the Records array at byte {Position}.", null);
-
-        // Another key of the wrapper object: a name, ':', and a value, all skipped.
-        int start = _pos;
-        int i = _pos + 1;
-        while (i < _end && IsWhitespace(_buffer[i])) i++;
-        var reader = new Utf8JsonReader(_buffer.AsSpan(i, _end - i), _eof, default);
-        try
-        {
-            if (!reader.Read()) return false;
-            if (reader.TokenType != JsonTokenType.String) throw Error($"Expected a property name at byte {_base + i}.", null);
-            i += (int)reader.BytesConsumed;
-            while (i < _end && IsWhitespace(_buffer[i])) i++;
-            if (i >= _end) return _eof ? throw Error("The input ends inside the log file object.", null) : false;
-            if (_buffer[i] != (byte)':') throw Error($"Expected ':' at byte {_base + i}.", null);
-            i++;
-            while (i < _end && IsWhitespace(_buffer[i])) i++;
-            var value = new Utf8JsonReader(_buffer.AsSpan(i, _end - i), _eof, default);
-            if (!value.Read() || !value.TrySkip()) return _eof ? throw Error("The input ends inside the log file object.", null) : false;
-            i += (int)value.BytesConsumed;
-        }
-        catch (JsonException e)
-        {
-            throw Error($"Malformed JSON at byte {_base + start}: {e.Message}", e);
-        }
-        _pos = i;
-        return true;
     }
 
     private bool SkipLine()
     {
-        // Discard up to a newline that is followed by the start of a value.
+        // Discard up to a newline that is followed by the start of a value. A "line" longer than
+        // any record may be is not a malformed record but input that is not JSON lines (a gzip
+        // bomb of zeros, a binary file): stop there instead of reading it all.
+        if (Position - _skipFrom > _options.MaxRecordBytes)
+        {
+            throw Error($"Malformed JSON at byte {_skipFrom}, and no new line starts a value within MaxRecordBytes ({_options.MaxRecordBytes} bytes) after it: the input is not JSON text.", null);
+        }
         while (_pos < _end)
         {
             if (_buffer[_pos++] != (byte)'\n') continue;
@@ -341,26 +408,113 @@ internal sealed class CloudTrailLogParser<TRecord>
     /// <summary>Finds the end of the value at _pos; false when the buffer does not hold all of it yet.</summary>
     private bool TryFrameValue(out int length)
     {
-        // Framed as if more input could follow: an object, array or string is complete once its
-        // closing token is in, whatever comes after it.
-        var span = _buffer.AsSpan(_pos, _end - _pos);
-        var reader = new Utf8JsonReader(span, isFinalBlock: false, new JsonReaderState(_readerOptions));
-        if (reader.Read() && reader.TrySkip())
+        if (_frameConsumed < 0)
         {
-            length = (int)reader.BytesConsumed;
-            return true;
+            _frameState = new JsonReaderState(_readerOptions);
+            _frameConsumed = 0;
+            _partial = PartialToken.None;
         }
-        length = 0;
-        if (!_eof) return false;
+        if (!_eof && !PartialTokenMayEnd())
+        {
+            length = 0;
+            return false;
+        }
+        try
+        {
+            // Until the end of the input, framed as if more could follow: an object, array or
+            // string is complete once its closing token is in, whatever comes after it; at the
+            // end, a number or literal ends with the data.
+            var reader = new Utf8JsonReader(_buffer.AsSpan(_pos + _frameConsumed, _end - _pos - _frameConsumed), isFinalBlock: false, _frameState);
+            while (reader.Read())
+            {
+                if (reader.CurrentDepth == 0 && reader.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    length = _frameConsumed + (int)reader.BytesConsumed;
+                    _frameConsumed = -1;
+                    return true;
+                }
+            }
+            _frameConsumed += (int)reader.BytesConsumed;
+            _frameState = reader.CurrentState;
+            length = 0;
+            if (!_eof)
+            {
+                NotePartialToken();
+                return false;
+            }
 
-        // At the end of the input a number or literal ends with the data; anything else is cut off.
-        var final = new Utf8JsonReader(span, isFinalBlock: true, new JsonReaderState(_readerOptions));
-        if (final.Read() && final.TokenType is JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null)
-        {
-            length = (int)final.BytesConsumed;
-            return true;
+            var final = new Utf8JsonReader(_buffer.AsSpan(_pos + _frameConsumed, _end - _pos - _frameConsumed), isFinalBlock: true, _frameState);
+            if (_frameConsumed == 0 && final.Read() && final.TokenType is JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null)
+            {
+                length = (int)final.BytesConsumed;
+                _frameConsumed = -1;
+                return true;
+            }
+            throw new JsonException("the input ends inside this value: it is truncated");
         }
-        throw new JsonException("the input ends inside this value: it is truncated");
+        catch (JsonException)
+        {
+            _frameConsumed = -1;
+            throw;
+        }
+    }
+
+    /// <summary>After the reader stopped inside a token: remembers a string or number, whose end can be searched for.</summary>
+    private void NotePartialToken()
+    {
+        int i = _pos + _frameConsumed;
+        while (i < _end && _buffer[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)':') i++;
+        _partial = PartialToken.None;
+        if (i >= _end) return;
+        if (_buffer[i] == (byte)'"')
+        {
+            _partial = PartialToken.String;
+            _partialScan = i + 1 - _pos;
+        }
+        else if (_buffer[i] == (byte)'-' || (_buffer[i] >= (byte)'0' && _buffer[i] <= (byte)'9'))
+        {
+            _partial = PartialToken.Number;
+            _partialScan = i - _pos;
+        }
+    }
+
+    /// <summary>Whether the token the reader stopped in may end in what the buffer holds now.</summary>
+    private bool PartialTokenMayEnd()
+    {
+        if (_partial == PartialToken.None) return true;
+        var span = _buffer.AsSpan(_pos + _partialScan, _end - _pos - _partialScan);
+        if (_partial == PartialToken.Number)
+        {
+            int end = span.IndexOfAnyExcept(s_numberBytes);
+            if (end < 0)
+            {
+                _partialScan += span.Length;
+                return false;
+            }
+        }
+        else
+        {
+            int at = 0;
+            while (true)
+            {
+                int stop = span[at..].IndexOfAny(s_stringStops);
+                if (stop < 0)
+                {
+                    _partialScan += span.Length;
+                    return false;
+                }
+                at += stop;
+                if (span[at] != (byte)'\\') break; // the closing quote, or a control character the reader will refuse
+                if (at + 1 >= span.Length)
+                {
+                    _partialScan += at; // look at this escape again with the next byte in
+                    return false;
+                }
+                at += 2;
+            }
+        }
+        _partial = PartialToken.None;
+        return true;
     }
 
     // ------------------------------------------------------------------ values
@@ -397,7 +551,13 @@ internal sealed class CloudTrailLogParser<TRecord>
     {
         var reader = new Utf8JsonReader(json.Span, _readerOptions);
         reader.Read();
-        byte[] inner = System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
+        string? text = TextOf(ref reader);
+        if (text is null)
+        {
+            Report(CloudTrailReadIssueKind.Malformed, $"A JSON string at byte {offset} holds a lone surrogate escape, which UTF-8 record JSON cannot carry.", offset);
+            return;
+        }
+        byte[] inner = System.Text.Encoding.UTF8.GetBytes(text);
         int i = 0;
         while (i < inner.Length && IsWhitespace(inner[i])) i++;
         if (i == inner.Length || inner[i] != (byte)'{')
@@ -536,7 +696,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool match = reader.ValueTextEquals(key);
+            bool match = NameIs(ref reader, key);
             reader.Read();
             if (!match)
             {
@@ -566,7 +726,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string name = reader.GetString()!;
+            string? name = TextOf(ref reader);
             reader.Read();
             if (name == "detail" && reader.TokenType == JsonTokenType.StartObject)
             {
@@ -575,7 +735,7 @@ internal sealed class CloudTrailLogParser<TRecord>
                 detailLength = (int)reader.BytesConsumed - detailStart;
                 continue;
             }
-            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            string? text = reader.TokenType == JsonTokenType.String ? TextOf(ref reader) : null;
             switch (name)
             {
                 case "id": id = text; break;
@@ -610,9 +770,9 @@ internal sealed class CloudTrailLogParser<TRecord>
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string name = reader.GetString()!;
+            string? name = TextOf(ref reader);
             reader.Read();
-            string? text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            string? text = reader.TokenType == JsonTokenType.String ? TextOf(ref reader) : null;
             switch (name)
             {
                 case "messageType": messageType = text; break;
@@ -639,10 +799,10 @@ internal sealed class CloudTrailLogParser<TRecord>
             }
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                string name = r.GetString()!;
+                string? name = TextOf(ref r);
                 r.Read();
-                if (r.TokenType == JsonTokenType.String && name == "id") id = r.GetString();
-                else if (r.TokenType == JsonTokenType.String && name == "message") message = r.GetString();
+                if (r.TokenType == JsonTokenType.String && name == "id") id = TextOf(ref r);
+                else if (r.TokenType == JsonTokenType.String && name == "message") message = TextOf(ref r);
                 r.Skip();
             }
             if (message is null)
@@ -669,15 +829,15 @@ internal sealed class CloudTrailLogParser<TRecord>
         reader.Read();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            bool awslogs = reader.ValueTextEquals("awslogs"u8);
+            bool awslogs = NameIs(ref reader, "awslogs"u8);
             reader.Read();
             if (awslogs && reader.TokenType == JsonTokenType.StartObject)
             {
                 while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    bool isData = reader.ValueTextEquals("data"u8);
+                    bool isData = NameIs(ref reader, "data"u8);
                     reader.Read();
-                    if (isData && reader.TokenType == JsonTokenType.String) data = reader.GetString();
+                    if (isData && reader.TokenType == JsonTokenType.String) data = TextOf(ref reader);
                     reader.Skip();
                 }
             }
@@ -720,9 +880,9 @@ internal sealed class CloudTrailLogParser<TRecord>
             {
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
-                    bool match = r.ValueTextEquals("CloudTrailEvent"u8);
+                    bool match = NameIs(ref r, "CloudTrailEvent"u8);
                     r.Read();
-                    if (match && r.TokenType == JsonTokenType.String) text = r.GetString();
+                    if (match && r.TokenType == JsonTokenType.String) text = TextOf(ref r);
                     r.Skip();
                 }
             }
@@ -737,12 +897,21 @@ internal sealed class CloudTrailLogParser<TRecord>
 
     private void AddRecord(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
     {
-        var reader = new Utf8JsonReader(json.Span, _readerOptions);
-        reader.Read();
         TRecord? record;
-        using (RawJsonCopier.ReadingFrom(json))
+        try
         {
-            record = _converter.Read(ref reader, typeof(TRecord), _serializerOptions);
+            var reader = new Utf8JsonReader(json.Span, _readerOptions);
+            reader.Read();
+            using (RawJsonCopier.ReadingFrom(json))
+            {
+                record = _converter.Read(ref reader, typeof(TRecord), _serializerOptions);
+            }
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            // The record's end is known: report it and go on with the next one.
+            Report(CloudTrailReadIssueKind.Malformed, $"The record at byte {offset} could not be read: {e.Message}", offset);
+            return;
         }
         if (record is null)
         {
@@ -780,6 +949,44 @@ internal sealed class CloudTrailLogParser<TRecord>
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /// <summary>Whether a framed value is UTF-8, as JSON text must be; if not, reports where it is not.</summary>
+    private bool IsUtf8(ReadOnlyMemory<byte> value, long offset)
+    {
+        var span = value.Span;
+        if (System.Text.Unicode.Utf8.IsValid(span)) return true;
+        int at = 0;
+        while (at < span.Length && System.Text.Rune.DecodeFromUtf8(span[at..], out _, out int consumed) == System.Buffers.OperationStatus.Done) at += consumed;
+        Report(CloudTrailReadIssueKind.Malformed, $"Invalid UTF-8 at byte {offset + at} in the value at byte {offset}: JSON text must be UTF-8, so the value is skipped.", offset);
+        return false;
+    }
+
+    /// <summary>Compares a property name; false (not an exception) for a name System.Text.Json cannot decode (a lone surrogate escape).</summary>
+    private static bool NameIs(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence) return reader.ValueSpan.SequenceEqual(name);
+        try
+        {
+            return reader.ValueTextEquals(name);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A string token's text; null when it cannot be decoded (a lone surrogate escape).</summary>
+    private static string? TextOf(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
 
     private void Report(CloudTrailReadIssueKind kind, string message, long offset)
     {

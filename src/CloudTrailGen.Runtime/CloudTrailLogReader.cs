@@ -173,11 +173,108 @@ public static class CloudTrailLogReader
     private static Stream Wrap(Stream stream, byte[] head, int count, CloudTrailReadOptions options)
     {
         Stream input = new PrefixedStream(head.AsMemory(0, count), stream);
+        GzipTrailer? trailer = null;
         if (count == 2 && head[0] == 0x1F && head[1] == 0x8B)
         {
-            input = new GZipStream(input, CompressionMode.Decompress);
+            input = new GZipStream(trailer = new GzipTrailer(input), CompressionMode.Decompress);
         }
-        return new LimitedStream(input, options.MaxDecompressedBytes);
+        return new LimitedStream(input, options.MaxDecompressedBytes, trailer);
+    }
+
+    /// <summary>
+    /// Watches the compressed bytes so that the end of the gzip data can be checked: GZipStream
+    /// returns end-of-data, without an error, for data cut anywhere (even right after the
+    /// header), so a truncated .ndjson.gz would silently lose its last records. At the end, the
+    /// trailer's ISIZE (the size of the data, modulo 2^32) must match what was decompressed.
+    /// A file of several gzip members (concatenated .gz files) has one trailer per member, which
+    /// this cannot tell apart without parsing deflate data: when another member header appears
+    /// after the first, the check is skipped (truncation is then still found when it cuts a JSON value).
+    /// </summary>
+    private sealed class GzipTrailer : Stream
+    {
+        private readonly Stream _inner;
+        private readonly byte[] _last = new byte[8];
+        private long _count;
+        private bool _members;
+
+        public GzipTrailer(Stream inner) => _inner = inner;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer) => Observe(buffer[.._inner.Read(buffer)]);
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            int n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return Observe(buffer.Span[..n]);
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        private int Observe(ReadOnlySpan<byte> read)
+        {
+            if (read.IsEmpty) return 0;
+            if (!_members)
+            {
+                // Another member's header (1F 8B 08) anywhere after the first byte, also across reads.
+                ReadOnlySpan<byte> signature = [0x1F, 0x8B, 0x08];
+                int keep = (int)Math.Min(_count, 2), head = Math.Min(read.Length, 2);
+                Span<byte> joined = stackalloc byte[4];
+                _last.AsSpan(8 - keep).CopyTo(joined);
+                read[..head].CopyTo(joined[keep..]);
+                for (int p = 0; p < keep && !_members; p++)
+                {
+                    _members = _count - keep + p > 0 && p + 3 <= keep + head && joined.Slice(p, 3).SequenceEqual(signature);
+                }
+                _members |= read[(_count == 0 ? 1 : 0)..].IndexOf(signature) >= 0;
+            }
+            if (read.Length >= 8)
+            {
+                read[^8..].CopyTo(_last);
+            }
+            else
+            {
+                _last.AsSpan(read.Length).CopyTo(_last);
+                read.CopyTo(_last.AsSpan(8 - read.Length));
+            }
+            _count += read.Length;
+            return read.Length;
+        }
+
+        /// <summary>Checks the end of the data.</summary>
+        /// <exception cref="InvalidDataException">The gzip data ended before its trailer.</exception>
+        public void Verify(long decompressed)
+        {
+            if (_members) return;
+            uint size = _count >= 18 ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(_last.AsSpan(4)) : 0;
+            if (_count < 18 || size != (uint)decompressed)
+            {
+                throw new InvalidDataException($"the data ends after {_count} compressed bytes, before the end of the gzip stream (its trailer does not match the {decompressed} bytes decompressed): the file is truncated.");
+            }
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Bytes already read from the stream (to detect gzip), then the rest of the stream. Does not own the stream.</summary>
@@ -234,12 +331,14 @@ public static class CloudTrailLogReader
     {
         private readonly Stream _inner;
         private readonly long _limit;
+        private readonly GzipTrailer? _trailer;
         private long _read;
 
-        public LimitedStream(Stream inner, long limit)
+        public LimitedStream(Stream inner, long limit, GzipTrailer? trailer)
         {
             _inner = inner;
             _limit = limit;
+            _trailer = trailer;
         }
 
         public override bool CanRead => true;
@@ -260,6 +359,7 @@ public static class CloudTrailLogReader
 
         private int Count(int n)
         {
+            if (n == 0) _trailer?.Verify(_read);
             _read += n;
             if (_read > _limit)
             {

@@ -32,6 +32,10 @@ public abstract class CloudTrailObject
         public int Member;
         public string? Key;
         public byte[]? Raw;
+
+        // An unknown key that holds a lone surrogate escape ("\ud800"), as written: Key has the
+        // surrogate as a char, which Utf8JsonWriter would write as U+FFFD.
+        public byte[]? RawKey;
     }
 
     private static readonly byte[] s_nullLiteral = "null"u8.ToArray();
@@ -69,7 +73,7 @@ public abstract class CloudTrailObject
         {
             throw new ArgumentException($"'{key}' is a typed member of {GetType().Name}: set its property instead.", nameof(key));
         }
-        AddUnknown(key, value.Bytes);
+        AddUnknown(key, value.Bytes, rawKey: null);
     }
 
     /// <summary>
@@ -101,6 +105,11 @@ public abstract class CloudTrailObject
     public void WriteTo(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        if (HasRawKeys())
+        {
+            WriteWithRawKeys(writer);
+            return;
+        }
         writer.WriteStartObject();
         WriteMembers(writer);
         if (_kept is not null)
@@ -127,24 +136,32 @@ public abstract class CloudTrailObject
             if (reader.TokenType == JsonTokenType.EndObject) return;
 
             string? key = null;
-            bool exact;
-            int member = reader.ValueIsEscaped || reader.HasValueSequence
-                ? table.Find(Encoding.UTF8.GetBytes(key = reader.GetString()!), out exact)
-                : table.Find(reader.ValueSpan, out exact);
+            byte[]? rawKey = null;
+            bool exact = false;
+            int member;
+            if (reader.ValueIsEscaped || reader.HasValueSequence)
+            {
+                key = ReadKey(ref reader, out rawKey);
+                member = rawKey is null ? table.Find(Encoding.UTF8.GetBytes(key), out exact) : -1;
+            }
+            else
+            {
+                member = table.Find(reader.ValueSpan, out exact);
+            }
             if (member >= 0 && (seen[member >> 6] & (1UL << member)) != 0)
             {
                 // A repeated key: the last value wins, as in most JSON readers. A key that only
                 // matches another spelling of a member already read is a different key: keep it.
-                key ??= reader.GetString()!;
+                key ??= ReadKey(ref reader, out rawKey);
                 if (!string.Equals(key, SpellingOf(member, table), StringComparison.Ordinal)) member = -1;
                 else Forget(member);
             }
-            if (member < 0 || !exact) key ??= reader.GetString()!;
+            if (member < 0 || !exact) key ??= ReadKey(ref reader, out rawKey);
             if (!reader.Read()) throw Truncated();
 
             if (member < 0)
             {
-                AddUnknown(key!, RawJsonCopier.Copy(ref reader).Bytes);
+                AddUnknown(key!, RawJsonCopier.Copy(ref reader).Bytes, rawKey);
                 continue;
             }
             seen[member >> 6] |= 1UL << member;
@@ -154,6 +171,55 @@ public abstract class CloudTrailObject
     }
 
     private static JsonException Truncated() => new("The JSON object ends before it is complete.");
+
+    /// <summary>A key's text; for a key with a lone surrogate escape, also its bytes as written.</summary>
+    private static string ReadKey(ref Utf8JsonReader reader, out byte[]? rawKey)
+    {
+        rawKey = null;
+        if (JsonStrings.TryGet(ref reader, out string key)) return key;
+        rawKey = reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan.ToArray();
+        return JsonStrings.DecodeKeepingSurrogates(rawKey);
+    }
+
+    private bool HasRawKeys()
+    {
+        if (_kept is null) return false;
+        foreach (var kept in _kept)
+        {
+            if (kept.RawKey is not null) return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Writes an object that has a key with a lone surrogate escape. Utf8JsonWriter cannot write
+    /// such a key (it writes U+FFFD instead), so the object is written to a buffer, its unknown
+    /// keys as they were read, and the buffer copied in as a raw value. Rare: only hostile or
+    /// broken input has such keys.
+    /// </summary>
+    private void WriteWithRawKeys(Utf8JsonWriter writer)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var inner = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = writer.Options.Encoder, SkipValidation = true }))
+        {
+            inner.WriteStartObject();
+            WriteMembers(inner);
+            inner.Flush();
+        }
+        foreach (var kept in _kept!)
+        {
+            if (kept.Member >= 0) continue;
+            if (buffer.WrittenSpan[^1] != (byte)'{') Append(buffer, ","u8);
+            Append(buffer, "\""u8);
+            Append(buffer, kept.RawKey ?? JsonEncodedText.Encode(kept.Key!, writer.Options.Encoder).EncodedUtf8Bytes);
+            Append(buffer, "\":"u8);
+            Append(buffer, kept.Raw!);
+        }
+        Append(buffer, "}"u8);
+        writer.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+
+        static void Append(System.Buffers.ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> bytes) => System.Buffers.BuffersExtensions.Write(buffer, bytes);
+    }
 
     /// <summary>Moves what this object kept (unknown keys, raw values, nulls) to another instance.</summary>
     protected void MoveStateTo(CloudTrailObject target)
@@ -250,7 +316,7 @@ public abstract class CloudTrailObject
         byte[] bytes = json.Bytes;
         if (json.ValueKind == JsonValueKind.String)
         {
-            string? inner = json.GetStringValue();
+            string? inner = json.GetStringValue(); // null when it cannot be decoded
             if (inner is null || !inner.TrimStart().StartsWith('{')) return null;
             bytes = Encoding.UTF8.GetBytes(inner);
         }
@@ -267,9 +333,9 @@ public abstract class CloudTrailObject
             result.ReadFrom(ref reader);
             return result;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            return null; // a string that only looked like an object
+            return null; // a string that only looked like an object, or raw bytes given by hand that are not JSON
         }
     }
 
@@ -325,7 +391,7 @@ public abstract class CloudTrailObject
         _kept.Add(new Kept { Member = member, Key = key, Raw = raw });
     }
 
-    private void AddUnknown(string key, byte[] raw)
+    private void AddUnknown(string key, byte[] raw, byte[]? rawKey)
     {
         _kept ??= new List<Kept>(2);
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
@@ -337,7 +403,7 @@ public abstract class CloudTrailObject
                 return;
             }
         }
-        _kept.Add(new Kept { Member = -1, Key = key, Raw = raw });
+        _kept.Add(new Kept { Member = -1, Key = key, Raw = raw, RawKey = rawKey });
     }
 
     /// <summary>Drops the raw value and null mark of a member (its key spelling stays).</summary>

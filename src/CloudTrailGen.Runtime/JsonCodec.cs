@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Text;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 
 namespace CloudTrailGen;
@@ -96,16 +97,106 @@ public static class JsonCodec
     }
 }
 
+/// <summary>
+/// Decoding JSON strings. System.Text.Json throws InvalidOperationException for two kinds of
+/// string: bytes that are not UTF-8 (not JSON text at all: here a JsonException) and a lone
+/// surrogate escape such as <c>"\ud800"</c> (valid JSON that no .NET string decoded by
+/// System.Text.Json can hold: here "does not fit", so the value is kept raw and written back as read).
+/// </summary>
+internal static class JsonStrings
+{
+    private static readonly UTF8Encoding s_strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes UTF-8 that holds no escapes.</summary>
+    /// <exception cref="JsonException">The bytes are not UTF-8.</exception>
+    public static string Decode(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return s_strict.GetString(utf8);
+        }
+        catch (DecoderFallbackException e)
+        {
+            throw InvalidUtf8(e);
+        }
+    }
+
+    /// <summary>The string under the reader; false for a lone surrogate escape.</summary>
+    /// <exception cref="JsonException">The string is not UTF-8.</exception>
+    public static bool TryGet(ref Utf8JsonReader reader, out string value)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            value = StringCache.Get(reader.ValueSpan);
+            return true;
+        }
+        try
+        {
+            value = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException e)
+        {
+            bool utf8 = reader.HasValueSequence ? IsUtf8(reader.ValueSequence) : System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
+            if (!utf8) throw InvalidUtf8(e);
+            value = null!;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Decodes an escaped string's raw bytes the way JSON defines them, keeping a lone surrogate
+    /// escape as that UTF-16 code unit (which System.Text.Json refuses to do).
+    /// </summary>
+    public static string DecodeKeepingSurrogates(ReadOnlySpan<byte> escaped)
+    {
+        var builder = new StringBuilder(escaped.Length);
+        int run = 0;
+        for (int i = 0; i < escaped.Length; i++)
+        {
+            if (escaped[i] != (byte)'\\') continue;
+            builder.Append(Decode(escaped[run..i]));
+            byte e = escaped[i + 1];
+            switch (e)
+            {
+                case (byte)'b': builder.Append('\b'); break;
+                case (byte)'f': builder.Append('\f'); break;
+                case (byte)'n': builder.Append('\n'); break;
+                case (byte)'r': builder.Append('\r'); break;
+                case (byte)'t': builder.Append('\t'); break;
+                case (byte)'u':
+                    Utf8Parser.TryParse(escaped.Slice(i + 2, 4), out ushort code, out _, 'X');
+                    builder.Append((char)code);
+                    i += 4;
+                    break;
+                default: builder.Append((char)e); break;
+            }
+            i++;
+            run = i + 1;
+        }
+        builder.Append(Decode(escaped[run..]));
+        return builder.ToString();
+    }
+
+    public static JsonException InvalidUtf8(Exception? inner) =>
+        new("A JSON string is not valid UTF-8 (JSON text must be UTF-8).", inner);
+
+    private static bool IsUtf8(System.Buffers.ReadOnlySequence<byte> sequence)
+    {
+        byte[] bytes = System.Buffers.BuffersExtensions.ToArray(sequence);
+        return System.Text.Unicode.Utf8.IsValid(bytes);
+    }
+}
+
 internal sealed class StringCodec : JsonCodec<string>
 {
     internal override Fit Read(ref Utf8JsonReader reader, out string value)
     {
-        if (reader.TokenType != JsonTokenType.String)
+        if (reader.TokenType != JsonTokenType.String || !JsonStrings.TryGet(ref reader, out value))
         {
             value = null!;
             return Fit.No;
         }
-        value = reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString()! : StringCache.Get(reader.ValueSpan);
         return Fit.Exact;
     }
 
@@ -159,8 +250,8 @@ internal sealed class IntegerCodec : JsonCodec<long>
             return Utf8Formatter.TryFormat(value, canonical, out int written)
                 && reader.ValueSpan.SequenceEqual(canonical[..written]) ? Fit.Exact : Fit.Coerced;
         }
-        if (reader.TokenType == JsonTokenType.String
-            && long.TryParse(reader.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
+        if (reader.TokenType == JsonTokenType.String && JsonStrings.TryGet(ref reader, out string text)
+            && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
         {
             if (reader.HasValueSequence || reader.ValueIsEscaped) return Fit.Coerced;
             Span<byte> canonical = stackalloc byte[24];
@@ -193,8 +284,8 @@ internal sealed class DoubleCodec : JsonCodec<double>
             int written = Format(value, canonical);
             return reader.ValueSpan.SequenceEqual(canonical[..written]) ? Fit.Exact : Fit.Coerced;
         }
-        if (reader.TokenType == JsonTokenType.String
-            && double.TryParse(reader.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+        if (reader.TokenType == JsonTokenType.String && JsonStrings.TryGet(ref reader, out string text)
+            && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && double.IsFinite(value))
         {
             return Fit.Coerced;
@@ -229,7 +320,8 @@ internal sealed class TimestampCodec : JsonCodec<DateTimeOffset>
         {
             if (reader.HasValueSequence || reader.ValueIsEscaped)
             {
-                return CloudTrailTime.TryParse(reader.GetString(), out value) ? Fit.Coerced : Fit.No;
+                value = default;
+                return JsonStrings.TryGet(ref reader, out string text) && CloudTrailTime.TryParse(text, out value) ? Fit.Coerced : Fit.No;
             }
             var span = reader.ValueSpan;
             if (!CloudTrailTime.TryParse(span, out value)) return Fit.No;
@@ -278,10 +370,22 @@ internal sealed class EnumCodec<TEnum> : JsonCodec<OpenEnum<TEnum>>
         }
         var table = OpenEnumTable<TEnum>.Current;
         string? spelling = null;
-        TEnum known = reader.ValueIsEscaped || reader.HasValueSequence
-            ? table.Find(System.Text.Encoding.UTF8.GetBytes(spelling = reader.GetString()!), out _)
-            : table.Find(reader.ValueSpan, out spelling);
-        value = new OpenEnum<TEnum>(known, spelling ?? reader.GetString()!);
+        TEnum known;
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            if (!JsonStrings.TryGet(ref reader, out spelling))
+            {
+                value = default;
+                return Fit.No;
+            }
+            known = table.Find(System.Text.Encoding.UTF8.GetBytes(spelling), out _);
+        }
+        else
+        {
+            known = table.Find(reader.ValueSpan, out spelling);
+            spelling ??= StringCache.Get(reader.ValueSpan);
+        }
+        value = new OpenEnum<TEnum>(known, spelling);
         return Fit.Exact;
     }
 
@@ -364,8 +468,15 @@ internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>
         var fit = Fit.Exact;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            string key = reader.GetString()!;
+            bool decoded = JsonStrings.TryGet(ref reader, out string key);
             reader.Read();
+            if (!decoded)
+            {
+                // A key with a lone surrogate escape: the caller keeps the whole map raw.
+                reader.TrySkip();
+                fit = Fit.Coerced;
+                continue;
+            }
             var valueFit = _value.Read(ref reader, out T item);
             if (valueFit == Fit.No)
             {

@@ -72,13 +72,24 @@ public readonly struct RawJson : IEquatable<RawJson>
     /// <summary>Deserializes the value with the given (AOT-safe) type information.</summary>
     public T? Deserialize<T>(JsonTypeInfo<T> typeInfo) => JsonSerializer.Deserialize(Bytes, typeInfo);
 
-    /// <summary>The string when the value is a JSON string, otherwise <see langword="null"/>.</summary>
+    /// <summary>
+    /// The string when the value is a JSON string, otherwise <see langword="null"/>; also null for
+    /// a string that no .NET string can hold as System.Text.Json decodes it (a lone surrogate
+    /// escape such as <c>"\ud800"</c>, or bytes given by hand that are not UTF-8).
+    /// </summary>
     public string? GetStringValue()
     {
         if (ValueKind != JsonValueKind.String) return null;
-        var reader = new Utf8JsonReader(Bytes);
-        reader.Read();
-        return reader.GetString();
+        try
+        {
+            var reader = new Utf8JsonReader(Bytes);
+            reader.Read();
+            return reader.GetString();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Writes the value, unchanged, at the writer's current position.</summary>
@@ -164,7 +175,7 @@ internal static class RawJsonCopier
                 var slice = source.Span[from..to];
                 // Spaces are kept; line breaks and tabs (pretty-printed input) are compacted away,
                 // so that a record always writes as one line.
-                if (slice.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0) return new RawJson(slice.ToArray());
+                if (slice.IndexOfAny((byte)'\n', (byte)'\r', (byte)'\t') < 0) return new RawJson(Utf8Checked(slice.ToArray()));
             }
             reader = start;
         }
@@ -189,7 +200,7 @@ internal static class RawJsonCopier
                     comma = true;
                     if (reader.CurrentDepth == depth)
                     {
-                        return new RawJson(buffer.WrittenSpan.ToArray());
+                        return new RawJson(Utf8Checked(buffer.WrittenSpan.ToArray()));
                     }
                     break;
                 case JsonTokenType.PropertyName:
@@ -229,9 +240,17 @@ internal static class RawJsonCopier
         {
             bytes[0] = (byte)'"';
             bytes[^1] = (byte)'"';
+            Utf8Checked(bytes);
         }
         return bytes;
     }
+
+    /// <summary>
+    /// Raw values are written back byte for byte, so they must be UTF-8 like all JSON text:
+    /// Utf8JsonReader does not check the bytes inside strings, this does (vectorized, so cheap).
+    /// </summary>
+    private static byte[] Utf8Checked(byte[] json) =>
+        System.Text.Unicode.Utf8.IsValid(json) ? json : throw JsonStrings.InvalidUtf8(null);
 
     private static void Put(ArrayBufferWriter<byte> buffer, byte b)
     {

@@ -17,13 +17,15 @@ internal static class StringCache
     [ThreadStatic]
     private static string?[]? t_slots;
 
+    /// <summary>The string of an unescaped JSON string value.</summary>
+    /// <exception cref="System.Text.Json.JsonException">The bytes are not UTF-8 (then they are not JSON text).</exception>
     public static string Get(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length > MaxLength || utf8.IsEmpty) return utf8.IsEmpty ? string.Empty : Encoding.UTF8.GetString(utf8);
+        if (utf8.Length > MaxLength || utf8.IsEmpty) return utf8.IsEmpty ? string.Empty : JsonStrings.Decode(utf8);
         uint hash = 2166136261;
         foreach (byte b in utf8)
         {
-            if (b >= 0x80) return Encoding.UTF8.GetString(utf8);
+            if (b >= 0x80) return JsonStrings.Decode(utf8);
             hash = (hash ^ b) * 16777619;
         }
         var slots = t_slots ??= new string?[Slots];

@@ -39,6 +39,19 @@ internal static class Identifiers
         name.Length > 0 && SyntaxFacts.IsValidIdentifier(name)
         && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None;
 
+    /// <summary>
+    /// Whether a valid identifier is made of lower-case ASCII letters only: as a type name that is
+    /// warning CS8981 (reserved for future keywords) in the consumer's build.
+    /// </summary>
+    public static bool IsLowerCaseAscii(string name)
+    {
+        foreach (char c in name)
+        {
+            if (c < 'a' || c > 'z') return false;
+        }
+        return name.Length > 0;
+    }
+
     /// <summary>A string literal for C# source.</summary>
     public static string Literal(string value) =>
         SymbolDisplay.FormatLiteral(value, quote: true);
@@ -47,8 +60,17 @@ internal static class Identifiers
     public static string Xml(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
+            // A lone surrogate (from a "\ud800" escape in the catalog) or U+FFFE/U+FFFF is not
+            // XML: the doc comment would be warning CS1570 in the consumer's build.
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+                continue;
+            }
+            if (char.IsSurrogate(c) || c is '\uFFFE' or '\uFFFF') continue;
             switch (c)
             {
                 case '<': builder.Append("&lt;"); break;

@@ -544,7 +544,10 @@ internal sealed class CatalogParser
         Array.IndexOf(SourceEmitter.ReservedTypeNames, className) >= 0
         || (_isEnvelope && (className == SourceEmitter.ContextClass || className == SourceEmitter.LogClass || className == _recordConverter));
 
-    private static string ClassName(string name) => Identifiers.IsValid(name) ? name : Identifiers.ToPascalCase(name);
+    // A name made of lower-case letters only ("node") is capitalized: as a type name it would be
+    // warning CS8981 in the consumer's build.
+    private static string ClassName(string name) =>
+        Identifiers.IsValid(name) && !Identifiers.IsLowerCaseAscii(name) ? name : Identifiers.ToPascalCase(name);
 
     internal static string Suggest(List<string> suggestions) =>
         suggestions.Count == 0 ? "" : "; did you mean " + string.Join(" or ", suggestions.Select(s => $"'{s}'")) + "?";
