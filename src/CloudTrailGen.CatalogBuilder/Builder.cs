@@ -8,7 +8,8 @@ using CloudTrailGen.Helpers;
 namespace CloudTrailGen.CatalogBuilder;
 
 /// <summary>An aws-sdk API model as the builder reads it: its id, class name, min.json and d.ts.</summary>
-internal sealed record SdkModel(string Id, string ClassName, JsonObject Model, Dts Dts);
+/// <param name="Older">Older API versions of the same model, newest first (CloudFront keeps several): only their operation URIs are read.</param>
+internal sealed record SdkModel(string Id, string ClassName, JsonObject Model, Dts Dts, IReadOnlyList<JsonObject> Older);
 
 /// <summary>
 /// Builds the catalog: converts each API model, groups models by service id (the first label of
@@ -36,15 +37,16 @@ internal sealed partial class Builder
         {
             string prefix = node?["prefix"]?.GetValue<string>() ?? id;
             string className = node?["name"]?.GetValue<string>() ?? id;
-            string? newest = files.Files.Keys
+            var versions = files.Files.Keys
                 .Where(k => k.StartsWith("apis/" + prefix + "-", StringComparison.Ordinal) && k.EndsWith(".min.json", StringComparison.Ordinal)
                     && VersionFile().IsMatch(k.Substring(5 + prefix.Length + 1)))
-                .OrderBy(k => k, StringComparer.Ordinal)
-                .LastOrDefault();
-            if (newest is null) continue;
-            var model = JsonNode.Parse(files.Files[newest])!.AsObject();
+                .OrderByDescending(k => k, StringComparer.Ordinal)
+                .ToList();
+            if (versions.Count == 0) continue;
+            var model = JsonNode.Parse(files.Files[versions[0]])!.AsObject();
+            var older = versions.Skip(1).Select(v => JsonNode.Parse(files.Files[v])!.AsObject()).ToList();
             var dts = files.Files.TryGetValue($"clients/{id}.d.ts", out var text) ? Dts.Parse(text) : new Dts();
-            models.Add(new SdkModel(id, className, model, dts));
+            models.Add(new SdkModel(id, className, model, dts, older));
         }
         return models;
     }
@@ -101,6 +103,7 @@ internal sealed partial class Builder
         var style = o?.Keys ?? (_overrides.ProtocolStyles.TryGetValue(protocol, out var s) ? s : KeyStyle.LowerFirst);
         var converter = new ModelConverter(model.Model, model.Dts, new ConvertOptions(style, _overrides.MaxEnumValues, _overrides.Ec2ListKeys, o?.UnwrapResponse == true), Notes);
         var (events, shapes) = converter.Convert();
+        if (_overrides.VersionedAliases.TryGetValue(model.Id, out var format)) AddVersionedAliases(model, events, format);
 
         bool first = service.Models.Count == 0;
         service.Models.Add(model.Id);
@@ -144,6 +147,33 @@ internal sealed partial class Builder
             if (added > 0) Notes.Add($"{service.Id}: {name} is in {string.Join(" and ", service.Models)}; {added} members of {model.Id} added to the first");
         }
     }
+
+    /// <summary>
+    /// Lambda and CloudFront log eventNames with the API version of the request path
+    /// (<c>/2015-03-31/functions</c> → <c>UpdateFunctionCode20150331</c>; CloudFront's older
+    /// versions → <c>UpdateDistribution2016_11_25</c>): every version's URIs give aliases.
+    /// </summary>
+    private static void AddVersionedAliases(SdkModel model, SortedDictionary<string, CatEvent> events, string format)
+    {
+        foreach (var api in new[] { model.Model }.Concat(model.Older))
+        {
+            if (api["operations"] is not JsonObject operations) continue;
+            foreach (var (name, op) in operations)
+            {
+                if (!events.TryGetValue(name, out var ev)) continue;
+                var match = UriVersion().Match(op?["http"]?["requestUri"]?.GetValue<string>() ?? "");
+                if (!match.Success) continue;
+                string alias = format.Replace("{op}", name, StringComparison.Ordinal)
+                    .Replace("{yyyy}", match.Groups[1].Value, StringComparison.Ordinal)
+                    .Replace("{MM}", match.Groups[2].Value, StringComparison.Ordinal)
+                    .Replace("{dd}", match.Groups[3].Value, StringComparison.Ordinal);
+                if (alias != name && !ev.Aliases.Contains(alias) && !events.ContainsKey(alias)) ev.Aliases.Add(alias);
+            }
+        }
+    }
+
+    [GeneratedRegex(@"^/(\d{4})-(\d{2})-(\d{2})/")]
+    private static partial Regex UriVersion();
 
     private static int MergeMembers(CatEvent into, CatEvent from)
     {
@@ -204,6 +234,19 @@ internal sealed partial class Builder
             foreach (var (name, ev) in service.Events)
             {
                 ev.ReadOnly = _overrides.ReadOnlyPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal) && (name.Length == p.Length || char.IsUpper(name[p.Length])));
+            }
+        }
+
+        // Events that CloudTrail logs under another name than the operation's.
+        foreach (var (id, renames) in _overrides.Renames)
+        {
+            if (!TryService(services, id, "renames", out var service)) continue;
+            foreach (var (from, to) in renames)
+            {
+                if (!TryEvent(service, from, "renames", out var ev)) continue;
+                if (service.Events.ContainsKey(to)) { Errors.Add($"events.json renames: {id} already has {to}"); continue; }
+                service.Events.Remove(from);
+                service.Events[to] = ev;
             }
         }
 
@@ -427,11 +470,14 @@ internal sealed partial class Builder
 
         // Shape names that would clash with an event's classes (or with emitted helpers) get "Shape".
         var renames = new Dictionary<string, string>(StringComparer.Ordinal);
+        // Lower-case d.ts names (ec2 "scope") become PascalCase: C# warns on all-lower-case type names.
         foreach (var name in service.Shapes.Keys)
         {
-            if (!eventTypes.Contains(name) && !s_emittedNames.Contains(name)) continue;
-            string renamed = name + "Shape";
-            for (int i = 2; service.Shapes.ContainsKey(renamed) || eventTypes.Contains(renamed); i++) renamed = name + "Shape" + i;
+            bool lower = char.IsLower(name[0]);
+            if (!lower && !eventTypes.Contains(name) && !s_emittedNames.Contains(name)) continue;
+            string stem = lower ? Identifiers.ToPascalCase(name) : name + "Shape";
+            string renamed = stem;
+            for (int i = 2; service.Shapes.ContainsKey(renamed) || eventTypes.Contains(renamed) || renames.ContainsValue(renamed) || s_emittedNames.Contains(renamed); i++) renamed = stem + i;
             renames[name] = renamed;
         }
         foreach (var (from, to) in renames)

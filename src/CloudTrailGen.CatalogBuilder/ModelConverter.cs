@@ -39,6 +39,7 @@ internal sealed class ModelConverter
     private readonly Dictionary<string, string> _signatureToName = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reserved;
     private readonly List<string> _notes;
+    private string _operation = "";
 
     public ModelConverter(JsonObject model, Dts dts, ConvertOptions options, List<string> notes)
     {
@@ -62,6 +63,7 @@ internal sealed class ModelConverter
         {
             if (node is not JsonObject op) continue;
             _dts.Operations.TryGetValue(name.ToLowerInvariant(), out var dtsOp);
+            _operation = name;
             var ev = new CatEvent { Doc = dtsOp.Doc };
             var input = op["input"] as JsonObject;
             var output = op["output"] as JsonObject;
@@ -161,7 +163,8 @@ internal sealed class ModelConverter
                 else key = locationName ?? memberName;
                 break;
             default: // Ec2
-                if (kind == "list" && locationName is not null && char.IsUpper(locationName[0])) key = Ec2ListKey(locationName);
+                if (kind == "list" && top && _options.Ec2ListKeys.TryGetValue(_operation + "." + memberName, out var special)) key = special;
+                else if (kind == "list" && locationName is not null && char.IsUpper(locationName[0])) key = Ec2ListKey(locationName);
                 else key = locationName is not null ? LowerFirst(locationName) : LowerFirst(memberName);
                 if (key == "return") key = "_return";
                 break;

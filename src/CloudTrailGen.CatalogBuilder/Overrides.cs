@@ -27,7 +27,7 @@ internal sealed class Overrides
     /// <summary>EC2 request lists whose key is not <c>locationName</c> (less "Id") + "Set".</summary>
     public Dictionary<string, string> Ec2ListKeys { get; } = new(StringComparer.Ordinal);
 
-    public int MaxEnumValues { get; private set; } = 64;
+    public int MaxEnumValues { get; set; } = 64;
 
     /// <summary>Operation name prefixes of read-only events.</summary>
     public List<string> ReadOnlyPrefixes { get; } = new();
@@ -37,6 +37,12 @@ internal sealed class Overrides
 
     /// <summary>service → eventName → aliases (other eventNames CloudTrail logs for it).</summary>
     public Dictionary<string, Dictionary<string, List<string>>> Aliases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>aws-sdk model id → alias format for versioned eventNames, such as <c>{op}{yyyy}{MM}{dd}</c>.</summary>
+    public Dictionary<string, string> VersionedAliases { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>service → operation name → the eventName CloudTrail logs instead.</summary>
+    public Dictionary<string, Dictionary<string, string>> Renames { get; } = new(StringComparer.Ordinal);
 
     /// <summary>resources.type → (service, data events that log it, aliases of the type).</summary>
     public SortedDictionary<string, (string Service, List<string> Events)> ResourceTypes { get; } = new(StringComparer.Ordinal);
@@ -89,6 +95,16 @@ internal sealed class Overrides
             if (IsComment(service) || node is not JsonObject map) continue;
             o.Aliases[service] = map.Where(p => !IsComment(p.Key))
                 .ToDictionary(p => p.Key, p => Strings(p.Value), StringComparer.Ordinal);
+        }
+
+        foreach (var (model, format) in Obj(events, "versionedAliases"))
+        {
+            if (!IsComment(model)) o.VersionedAliases[model] = format!.GetValue<string>();
+        }
+        foreach (var (service, node) in Obj(events, "renames"))
+        {
+            if (IsComment(service) || node is not JsonObject map) continue;
+            o.Renames[service] = map.Where(p => !IsComment(p.Key)).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>(), StringComparer.Ordinal);
         }
 
         var data = ReadObject(Path.Combine(dir, "data-events.json"));
