@@ -19,8 +19,14 @@ internal sealed record SdkModel(string Id, string ClassName, JsonObject Model, D
 internal sealed partial class Builder
 {
     private readonly Overrides _overrides;
+    private readonly HashSet<string> _envelopeShapes;
 
-    public Builder(Overrides overrides) => _overrides = overrides;
+    /// <param name="envelopeShapes">Shape names that service files may take from envelope.json.</param>
+    public Builder(Overrides overrides, IEnumerable<string>? envelopeShapes = null)
+    {
+        _overrides = overrides;
+        _envelopeShapes = new HashSet<string>(envelopeShapes ?? Array.Empty<string>(), StringComparer.Ordinal);
+    }
 
     /// <summary>What the build noticed: merge conflicts and overrides that name nothing.</summary>
     public List<string> Notes { get; } = new();
@@ -274,6 +280,23 @@ internal sealed partial class Builder
                 }
             }
         }
+        if (_overrides.DropReadOnlyResponses)
+        {
+            foreach (var (id, keep) in _overrides.KeepReadOnlyResponses)
+            {
+                if (!TryService(services, id, "readOnlyResponses", out var service)) continue;
+                foreach (var name in keep.Where(n => n != "*")) TryEvent(service, name, "readOnlyResponses", out _);
+            }
+            foreach (var service in services.Values)
+            {
+                _overrides.KeepReadOnlyResponses.TryGetValue(service.Id, out var keep);
+                if (keep is not null && keep.Contains("*")) continue;
+                foreach (var (name, ev) in service.Events)
+                {
+                    if (ev.ReadOnly == true && keep?.Contains(name) != true) ev.Response = null;
+                }
+            }
+        }
         foreach (var (type, (id, events)) in _overrides.ResourceTypes)
         {
             if (!TryService(services, id, $"data-events.json {type}", out var service)) continue;
@@ -513,7 +536,7 @@ internal sealed partial class Builder
         {
             string n = queue.Dequeue();
             if (service.Shapes.TryGetValue(n, out var shape)) Visit(shape.Members);
-            else if (!EnvelopeShapes.Contains(n)) Errors.Add($"{service.Id}: type '{n}' is used but not defined");
+            else if (!_envelopeShapes.Contains(n)) Errors.Add($"{service.Id}: type '{n}' is used but not defined");
         }
         foreach (var name in service.Shapes.Keys.Where(n => !reached.Contains(n)).ToList()) service.Shapes.Remove(name);
 
@@ -530,9 +553,6 @@ internal sealed partial class Builder
             if (shape.Members is not null) UniqueProperties(shape.Members, name);
         }
     }
-
-    /// <summary>Shape names a service file may use from envelope.json.</summary>
-    internal static HashSet<string> EnvelopeShapes { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Gives members explicit C# names where the generator's default would be taken or invalid.</summary>
     private static void UniqueProperties(CatMembers members, string className)

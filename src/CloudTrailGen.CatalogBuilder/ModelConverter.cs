@@ -54,7 +54,7 @@ internal sealed class ModelConverter
 
     public string Protocol => _model["metadata"]?["protocol"]?.GetValue<string>() ?? "json";
 
-    /// <summary>Converts every operation; the events and shapes are added to <paramref name="service"/>'s empty maps.</summary>
+    /// <summary>Converts every operation into an event, and returns the events with the shapes they use.</summary>
     public (SortedDictionary<string, CatEvent> Events, SortedDictionary<string, CatShape> Shapes) Convert()
     {
         var events = new SortedDictionary<string, CatEvent>(StringComparer.Ordinal);
@@ -87,7 +87,7 @@ internal sealed class ModelConverter
         return (events, _out);
     }
 
-    private enum Part { Request, Response, Nested }
+    private enum Part { Request, Response }
 
     private CatMembers? Members(JsonObject? inputRef, string? dtsName, Part part, string requestUri)
     {
@@ -109,7 +109,7 @@ internal sealed class ModelConverter
                     if (_options.Style == KeyStyle.S3 && memberRef["location"]?.GetValue<string>() == "headers") continue; // x-amz-meta-* maps
                     string? dtsType = dtsMembers is not null && dtsMembers.TryGetValue(memberName, out var t) ? t : null;
                     var member = Member(memberName, memberRef, dtsType, top: true, isPayload: memberName == payload);
-                    if (member is not null) AddUnique(members, member);
+                    if (member is not null) members.TryAdd(member);
                 }
             }
         }
@@ -123,16 +123,11 @@ internal sealed class ModelConverter
                 {
                     string flag = pair.Split('=')[0];
                     if (flag.Length == 0) continue;
-                    AddUnique(members, new CatMember(flag, "json") { Doc = "Subresource flag of the request URL; logged as \"\" or [\"\"]." });
+                    members.TryAdd(new CatMember(flag, "json") { Doc = "Subresource flag of the request URL; logged as \"\" or [\"\"]." });
                 }
             }
         }
         return members.Count == 0 ? null : members;
-    }
-
-    private static void AddUnique(CatMembers members, CatMember member)
-    {
-        members.TryAdd(member);
     }
 
     private JsonObject Resolve(JsonObject reference)
@@ -332,7 +327,7 @@ internal sealed class ModelConverter
                 if (node is not JsonObject memberRef) continue;
                 string? dtsType = dtsMembers is not null && dtsMembers.TryGetValue(memberName, out var t) ? t : null;
                 var member = Member(memberName, memberRef, dtsType, top: false, isPayload: false);
-                if (member is not null) AddUnique(result.Members, member);
+                if (member is not null) result.Members.TryAdd(member);
             }
         }
         return name;

@@ -41,6 +41,12 @@ internal sealed class Overrides
     /// <summary>aws-sdk model id → alias format for versioned eventNames, such as <c>{op}{yyyy}{MM}{dd}</c>.</summary>
     public Dictionary<string, string> VersionedAliases { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether read-only events lose their <c>response</c> (CloudTrail omits responseElements for calls that change nothing).</summary>
+    public bool DropReadOnlyResponses { get; set; }
+
+    /// <summary>service → events ("*" for all) whose read-only responses CloudTrail does log (STS credentials, ELB descriptions).</summary>
+    public Dictionary<string, List<string>> KeepReadOnlyResponses { get; } = new(StringComparer.Ordinal);
+
     /// <summary>service → operation name → the eventName CloudTrail logs instead.</summary>
     public Dictionary<string, Dictionary<string, string>> Renames { get; } = new(StringComparer.Ordinal);
 
@@ -97,6 +103,14 @@ internal sealed class Overrides
                 .ToDictionary(p => p.Key, p => Strings(p.Value), StringComparer.Ordinal);
         }
 
+        if (events["readOnlyResponses"] is JsonObject responses)
+        {
+            o.DropReadOnlyResponses = responses["drop"]?.GetValue<bool>() == true;
+            foreach (var (service, node) in Obj(responses, "keep"))
+            {
+                if (!IsComment(service)) o.KeepReadOnlyResponses[service] = Strings(node);
+            }
+        }
         foreach (var (model, format) in Obj(events, "versionedAliases"))
         {
             if (!IsComment(model)) o.VersionedAliases[model] = format!.GetValue<string>();

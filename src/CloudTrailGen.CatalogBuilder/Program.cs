@@ -60,12 +60,11 @@ internal static class Program
         var models = Builder.LoadModels(files);
 
         string envelopePath = Path.Combine(outDir, "envelope.json");
-        if (File.Exists(envelopePath) && JsonNode.Parse(File.ReadAllText(envelopePath))?["shapes"] is JsonObject envelopeShapes)
-        {
-            foreach (var (name, _) in envelopeShapes) Builder.EnvelopeShapes.Add(name);
-        }
+        var envelopeShapes = File.Exists(envelopePath) && JsonNode.Parse(File.ReadAllText(envelopePath))?["shapes"] is JsonObject envelopeNode
+            ? envelopeNode.Select(p => p.Key).ToList()
+            : new List<string>();
 
-        var builder = new Builder(overrides);
+        var builder = new Builder(overrides, envelopeShapes);
         var services = builder.Build(models);
 
         string servicesDir = Path.Combine(outDir, "services");
