@@ -107,7 +107,7 @@ internal sealed partial class Builder
         string protocol = metadata["protocol"]?.GetValue<string>() ?? "json";
         _overrides.Models.TryGetValue(model.Id, out var o);
         var style = o?.Keys ?? (_overrides.ProtocolStyles.TryGetValue(protocol, out var s) ? s : KeyStyle.LowerFirst);
-        var converter = new ModelConverter(model.Model, model.Dts, new ConvertOptions(style, _overrides.MaxEnumValues, _overrides.Ec2ListKeys, o?.UnwrapResponse == true), Notes);
+        var converter = new ModelConverter(model.Model, model.Dts, new ConvertOptions(style, _overrides.MaxEnumValues, _overrides.Ec2ListKeys, o?.UnwrapResponse == true, _overrides.JsonMembers), Notes);
         var (events, shapes) = converter.Convert();
         if (_overrides.VersionedAliases.TryGetValue(model.Id, out var format)) AddVersionedAliases(model, events, format);
 
@@ -437,15 +437,17 @@ internal sealed partial class Builder
 
     private void PatchMembers(string id, string where, CatMembers members, JsonObject patch)
     {
-        foreach (var (key, node) in patch)
+        foreach (var (patchKey, node) in patch)
         {
-            if (Overrides.IsComment(key)) continue;
+            if (Overrides.IsComment(patchKey)) continue;
+            string key = patchKey;
             if (node is null)
             {
                 if (members.RemoveAll(m => string.Equals(m.Key, key, StringComparison.OrdinalIgnoreCase)) == 0) Errors.Add($"patches/{id}.json: {where}: no member '{key}' to remove");
                 continue;
             }
             var existing = members.Find(key);
+            key = existing?.Key ?? key; // a patch matches keys ignoring case, like readers do, and keeps the built spelling
             CatMember member;
             if (node is JsonValue type)
             {

@@ -21,7 +21,8 @@ internal enum KeyStyle
 
 /// <summary>Settings for converting one API model.</summary>
 /// <param name="UnwrapResponse">Whether responseElements hold the members of a response's only structure (RDS logs the DB instance itself, not {"dBInstance": ...}).</param>
-internal sealed record ConvertOptions(KeyStyle Style, int MaxEnumValues, IReadOnlyDictionary<string, string> Ec2ListKeys, bool UnwrapResponse = false);
+/// <param name="JsonMembers">String members whose names match are typed json: CloudTrail logs policy documents as objects.</param>
+internal sealed record ConvertOptions(KeyStyle Style, int MaxEnumValues, IReadOnlyDictionary<string, string> Ec2ListKeys, bool UnwrapResponse = false, System.Text.RegularExpressions.Regex? JsonMembers = null);
 
 /// <summary>
 /// Converts one aws-sdk API model (<c>apis/*.min.json</c>, with names and enum values from its
@@ -196,6 +197,7 @@ internal sealed class ModelConverter
             case "blob": return "string";
             case "string":
                 if (memberRef["jsonvalue"]?.GetValue<bool>() == true || shape["jsonvalue"]?.GetValue<bool>() == true) return "json";
+                if (_options.JsonMembers?.IsMatch(context) == true) return "json";
                 return EnumOrString(dtsType);
             case "structure":
                 if (shape["document"]?.GetValue<bool>() == true) return "json";
@@ -212,7 +214,8 @@ internal sealed class ModelConverter
                 var elementShape = Resolve(element);
                 string elementType = TypeExpression(element, elementShape, DtsListElement(dtsType), context + "Item");
                 if (_options.Style != KeyStyle.Ec2) return elementType + "[]";
-                return Ec2Wrapper(element, elementShape, elementType);
+                string? listName = memberRef["locationName"]?.GetValue<string>() ?? shape["locationName"]?.GetValue<string>();
+                return Ec2Wrapper(element, elementShape, elementType, listName);
             }
             default:
                 _notes.Add($"unknown shape type '{kind}' in {context}: typed as json");
@@ -222,9 +225,11 @@ internal sealed class ModelConverter
 
     // EC2 logs every list as {"items":[...]}, and a list of scalars as items of one-member objects
     // named after the list member's locationName: {"items":[{"instanceId":"i-1"}]}.
-    private string Ec2Wrapper(JsonObject element, JsonObject elementShape, string elementType)
+    private string Ec2Wrapper(JsonObject element, JsonObject elementShape, string elementType, string? listName)
     {
         string? itemName = element["locationName"]?.GetValue<string>() ?? elementShape["locationName"]?.GetValue<string>();
+        // Request lists name their items after the list's singular query name (Filter.Value → {"value": ...}).
+        if ((itemName is null || itemName == "item") && listName is { Length: > 0 } && char.IsUpper(listName[0])) itemName = listName;
         string itemsType;
         string baseName;
         bool scalar = TypeOf(elementShape) is not ("structure" or "list" or "map");

@@ -29,6 +29,9 @@ internal sealed class Overrides
 
     public int MaxEnumValues { get; set; } = 64;
 
+    /// <summary>String members whose API names match are typed json (policy documents, logged as objects).</summary>
+    public System.Text.RegularExpressions.Regex? JsonMembers { get; set; }
+
     /// <summary>Operation name prefixes of read-only events.</summary>
     public List<string> ReadOnlyPrefixes { get; } = new();
 
@@ -64,6 +67,7 @@ internal sealed class Overrides
 
         var services = ReadObject(Path.Combine(dir, "services.json"));
         if (services["maxEnumValues"] is JsonValue max) o.MaxEnumValues = max.GetValue<int>();
+        if (services["jsonMembers"]?["pattern"] is JsonValue pattern) o.JsonMembers = new System.Text.RegularExpressions.Regex(pattern.GetValue<string>(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
         foreach (var (protocol, style) in Obj(services, "keyStyles"))
         {
             if (IsComment(protocol)) continue;

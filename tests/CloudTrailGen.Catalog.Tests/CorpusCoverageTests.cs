@@ -173,7 +173,17 @@ internal sealed class Coverage
             }
             return;
         }
-        if (s_builtins.Contains(type)) return; // json: whatever is inside is kept as it is
+        if (type == "json") return; // whatever is inside is kept as it is
+        if (s_builtins.Contains(type))
+        {
+            // An object where the catalog says string (a policy logged parsed): its keys map to nothing.
+            int below = CountKeys(value);
+            if (below == 0) return;
+            Keys += below;
+            string key = $"{where} (object for {type})";
+            UnmappedKeys[key] = UnmappedKeys.GetValueOrDefault(key) + below;
+            return;
+        }
         var shape = Shape(service, type);
         if (shape is null || shape.Value.TryGetProperty("enum", out _)) return;
         Object(service, shape.Value.GetProperty("members"), value, where + "." + type);
