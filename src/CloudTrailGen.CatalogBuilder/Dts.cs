@@ -111,17 +111,19 @@ internal sealed partial class Dts
     {
         if (string.IsNullOrWhiteSpace(doc)) return null;
         string text = Regex.Replace(doc, @"\s+", " ").Trim();
-        int end = -1;
-        for (int i = 0; i < text.Length - 1; i++)
+        while (true)
         {
-            if (text[i] == '.' && text[i + 1] == ' ' && i > 0 && char.IsLower(text[i - 1]))
+            int end = SentenceEnd(text);
+            string sentence = text.Substring(0, end).Trim();
+            // Notices that open many docs ("This operation is not supported by directory buckets.") say nothing about the operation.
+            if (end < text.Length && Boilerplate().IsMatch(sentence))
             {
-                end = i + 1;
-                break;
+                text = text.Substring(end).Trim();
+                continue;
             }
+            text = sentence;
+            break;
         }
-        if (end < 0) end = text.Length;
-        text = text.Substring(0, end).Trim();
         if (text.Length > 200)
         {
             int cut = text.LastIndexOf(' ', 197);
@@ -130,6 +132,18 @@ internal sealed partial class Dts
         if (text.Length > 0 && !text.EndsWith(".", StringComparison.Ordinal) && !text.EndsWith("...", StringComparison.Ordinal)) text += ".";
         return text.Length <= 1 ? null : text;
     }
+
+    private static int SentenceEnd(string text)
+    {
+        for (int i = 1; i < text.Length - 1; i++)
+        {
+            if (text[i] == '.' && text[i + 1] == ' ' && char.IsLower(text[i - 1])) return i + 1;
+        }
+        return text.Length;
+    }
+
+    [GeneratedRegex(@"^(This (is|API|operation|documentation|action)\b.*\b(documentation|not supported|preview release|deprecated)\b|End of support|For more information\b|(For|With) the latest version\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"^export interface (\w+)(?: extends [\w, .]+)? \{")]
     private static partial Regex InterfaceLine();
