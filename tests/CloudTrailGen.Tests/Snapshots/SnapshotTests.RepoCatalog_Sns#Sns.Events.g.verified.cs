@@ -5,69 +5,90 @@ namespace My.Ct.Sns
 {
     using J = global::CloudTrailGen.JsonCodec;
 
-    /// <summary><c>Publish</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Sends a message to a topic, a platform endpoint or a phone number.</summary>
+    /// <summary><c>AddPermission</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds a statement to a topic's access control policy, granting access for the specified Amazon Web Services accounts to the specified actions.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishEvent>))]
-    public sealed partial class PublishEvent : global::My.Ct.CloudTrailRecord
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<AddPermissionEvent>))]
+    public sealed partial class AddPermissionEvent : global::My.Ct.CloudTrailRecord
     {
         /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
-        public PublishRequest? Request { get => GetRequest<PublishRequest>(); set => SetRequest(value); }
-
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
-        public PublishResponse? Response { get => GetResponse<PublishResponse>(); set => SetResponse(value); }
+        public AddPermissionRequest? Request { get => GetRequest<AddPermissionRequest>(); set => SetRequest(value); }
     }
 
-    /// <summary>The <c>requestParameters</c> of <see cref="PublishEvent"/>.</summary>
+    /// <summary>The <c>requestParameters</c> of <see cref="AddPermissionEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishRequest>))]
-    public sealed partial class PublishRequest : global::CloudTrailGen.CloudTrailObject
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<AddPermissionRequest>))]
+    public sealed partial class AddPermissionRequest : global::CloudTrailGen.CloudTrailObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "targetArn", "phoneNumber", "message", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId");
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "label", "aWSAccountId", "actionName");
         private string? _topicArn;
-        private string? _targetArn;
-        private string? _phoneNumber;
-        private string? _message;
-        private string? _subject;
-        private string? _messageStructure;
-        private global::System.Collections.Generic.Dictionary<string, global::My.Ct.Sns.MessageAttributeValue>? _messageAttributes;
-        private string? _messageDeduplicationId;
-        private string? _messageGroupId;
+        private string? _label;
+        private global::System.Collections.Generic.List<string>? _aWSAccountId;
+        private global::System.Collections.Generic.List<string>? _actionName;
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
         public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
 
-        /// <summary><c>targetArn</c>: ARN of the platform endpoint, when publishing to a mobile endpoint.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("targetArn")]
-        public string? TargetArn { get => _targetArn; set => Set(ref _targetArn, value, 1); }
+        /// <summary><c>label</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("label")]
+        public string? Label { get => _label; set => Set(ref _label, value, 1); }
+
+        /// <summary><c>aWSAccountId</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("aWSAccountId")]
+        public global::System.Collections.Generic.List<string>? AWSAccountId { get => _aWSAccountId; set => Set(ref _aWSAccountId, value, 2); }
+
+        /// <summary><c>actionName</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("actionName")]
+        public global::System.Collections.Generic.List<string>? ActionName { get => _actionName; set => Set(ref _actionName, value, 3); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+                case 1: _label = Read(ref reader, 1, J.String); break;
+                case 2: _aWSAccountId = Read(ref reader, 2, J.ListOf(J.String)); break;
+                case 3: _actionName = Read(ref reader, 3, J.ListOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+            Write(writer, 1, _label, J.String);
+            Write(writer, 2, _aWSAccountId, J.ListOf(J.String));
+            Write(writer, 3, _actionName, J.ListOf(J.String));
+        }
+    }
+
+    /// <summary><c>CheckIfPhoneNumberIsOptedOut</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Accepts a phone number and indicates whether the phone holder has opted out of receiving SMS messages from your Amazon Web Services account.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutEvent>))]
+    public sealed partial class CheckIfPhoneNumberIsOptedOutEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public CheckIfPhoneNumberIsOptedOutRequest? Request { get => GetRequest<CheckIfPhoneNumberIsOptedOutRequest>(); set => SetRequest(value); }
+
+        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        public CheckIfPhoneNumberIsOptedOutResponse? Response { get => GetResponse<CheckIfPhoneNumberIsOptedOutResponse>(); set => SetResponse(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutRequest>))]
+    public sealed partial class CheckIfPhoneNumberIsOptedOutRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("phoneNumber");
+        private string? _phoneNumber;
 
         /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
-        public string? PhoneNumber { get => _phoneNumber; set => Set(ref _phoneNumber, value, 2); }
-
-        /// <summary><c>message</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("message")]
-        public string? Message { get => _message; set => Set(ref _message, value, 3); }
-
-        /// <summary><c>subject</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("subject")]
-        public string? Subject { get => _subject; set => Set(ref _subject, value, 4); }
-
-        /// <summary><c>messageStructure</c>: json when the message carries a different text per protocol.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("messageStructure")]
-        public string? MessageStructure { get => _messageStructure; set => Set(ref _messageStructure, value, 5); }
-
-        /// <summary><c>messageAttributes</c>: Message attributes; usually logged as HIDDEN_DUE_TO_SECURITY_REASONS. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("messageAttributes")]
-        public global::System.Collections.Generic.Dictionary<string, global::My.Ct.Sns.MessageAttributeValue>? MessageAttributes { get => _messageAttributes; set => Set(ref _messageAttributes, value, 6); }
-
-        /// <summary><c>messageDeduplicationId</c>: Deduplication token for FIFO topics.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("messageDeduplicationId")]
-        public string? MessageDeduplicationId { get => _messageDeduplicationId; set => Set(ref _messageDeduplicationId, value, 7); }
-
-        /// <summary><c>messageGroupId</c>: Message group of a FIFO topic.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("messageGroupId")]
-        public string? MessageGroupId { get => _messageGroupId; set => Set(ref _messageGroupId, value, 8); }
+        public string? PhoneNumber { get => _phoneNumber; set => Set(ref _phoneNumber, value, 0); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
@@ -77,49 +98,28 @@ namespace My.Ct.Sns
         {
             switch (member)
             {
-                case 0: _topicArn = Read(ref reader, 0, J.String); break;
-                case 1: _targetArn = Read(ref reader, 1, J.String); break;
-                case 2: _phoneNumber = Read(ref reader, 2, J.String); break;
-                case 3: _message = Read(ref reader, 3, J.String); break;
-                case 4: _subject = Read(ref reader, 4, J.String); break;
-                case 5: _messageStructure = Read(ref reader, 5, J.String); break;
-                case 6: _messageAttributes = Read(ref reader, 6, J.MapOf(J.Object<global::My.Ct.Sns.MessageAttributeValue>())); break;
-                case 7: _messageDeduplicationId = Read(ref reader, 7, J.String); break;
-                case 8: _messageGroupId = Read(ref reader, 8, J.String); break;
+                case 0: _phoneNumber = Read(ref reader, 0, J.String); break;
             }
         }
 
         /// <inheritdoc/>
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            Write(writer, 0, _topicArn, J.String);
-            Write(writer, 1, _targetArn, J.String);
-            Write(writer, 2, _phoneNumber, J.String);
-            Write(writer, 3, _message, J.String);
-            Write(writer, 4, _subject, J.String);
-            Write(writer, 5, _messageStructure, J.String);
-            Write(writer, 6, _messageAttributes, J.MapOf(J.Object<global::My.Ct.Sns.MessageAttributeValue>()));
-            Write(writer, 7, _messageDeduplicationId, J.String);
-            Write(writer, 8, _messageGroupId, J.String);
+            Write(writer, 0, _phoneNumber, J.String);
         }
     }
 
-    /// <summary>The <c>responseElements</c> of <see cref="PublishEvent"/>.</summary>
+    /// <summary>The <c>responseElements</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishResponse>))]
-    public sealed partial class PublishResponse : global::CloudTrailGen.CloudTrailObject
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutResponse>))]
+    public sealed partial class CheckIfPhoneNumberIsOptedOutResponse : global::CloudTrailGen.CloudTrailObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("messageId", "sequenceNumber");
-        private string? _messageId;
-        private string? _sequenceNumber;
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("isOptedOut");
+        private bool? _isOptedOut;
 
-        /// <summary><c>messageId</c>.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("messageId")]
-        public string? MessageId { get => _messageId; set => Set(ref _messageId, value, 0); }
-
-        /// <summary><c>sequenceNumber</c>: Sequence number of the message in a FIFO topic.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("sequenceNumber")]
-        public string? SequenceNumber { get => _sequenceNumber; set => Set(ref _sequenceNumber, value, 1); }
+        /// <summary><c>isOptedOut</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("isOptedOut")]
+        public bool? IsOptedOut { get => _isOptedOut; set => Set(ref _isOptedOut, value, 0); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
@@ -129,47 +129,50 @@ namespace My.Ct.Sns
         {
             switch (member)
             {
-                case 0: _messageId = Read(ref reader, 0, J.String); break;
-                case 1: _sequenceNumber = Read(ref reader, 1, J.String); break;
+                case 0: _isOptedOut = ReadNullable(ref reader, 0, J.Boolean); break;
             }
         }
 
         /// <inheritdoc/>
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            Write(writer, 0, _messageId, J.String);
-            Write(writer, 1, _sequenceNumber, J.String);
+            WriteNullable(writer, 0, _isOptedOut, J.Boolean);
         }
     }
 
-    /// <summary><c>PublishBatch</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Sends up to ten messages to a topic in one call.</summary>
+    /// <summary><c>ConfirmSubscription</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Verifies an endpoint owner's intent to receive messages by validating the token sent to the endpoint by an earlier Subscribe action.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchEvent>))]
-    public sealed partial class PublishBatchEvent : global::My.Ct.CloudTrailRecord
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionEvent>))]
+    public sealed partial class ConfirmSubscriptionEvent : global::My.Ct.CloudTrailRecord
     {
         /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
-        public PublishBatchRequest? Request { get => GetRequest<PublishBatchRequest>(); set => SetRequest(value); }
+        public ConfirmSubscriptionRequest? Request { get => GetRequest<ConfirmSubscriptionRequest>(); set => SetRequest(value); }
 
         /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
-        public PublishBatchResponse? Response { get => GetResponse<PublishBatchResponse>(); set => SetResponse(value); }
+        public ConfirmSubscriptionResponse? Response { get => GetResponse<ConfirmSubscriptionResponse>(); set => SetResponse(value); }
     }
 
-    /// <summary>The <c>requestParameters</c> of <see cref="PublishBatchEvent"/>.</summary>
+    /// <summary>The <c>requestParameters</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchRequest>))]
-    public sealed partial class PublishBatchRequest : global::CloudTrailGen.CloudTrailObject
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionRequest>))]
+    public sealed partial class ConfirmSubscriptionRequest : global::CloudTrailGen.CloudTrailObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "publishBatchRequestEntries");
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "token", "authenticateOnUnsubscribe");
         private string? _topicArn;
-        private global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchEntry>? _publishBatchRequestEntries;
+        private string? _token;
+        private string? _authenticateOnUnsubscribe;
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
         public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
 
-        /// <summary><c>publishBatchRequestEntries</c>.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("publishBatchRequestEntries")]
-        public global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchEntry>? PublishBatchRequestEntries { get => _publishBatchRequestEntries; set => Set(ref _publishBatchRequestEntries, value, 1); }
+        /// <summary><c>token</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("token")]
+        public string? Token { get => _token; set => Set(ref _token, value, 1); }
+
+        /// <summary><c>authenticateOnUnsubscribe</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("authenticateOnUnsubscribe")]
+        public string? AuthenticateOnUnsubscribe { get => _authenticateOnUnsubscribe; set => Set(ref _authenticateOnUnsubscribe, value, 2); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
@@ -180,7 +183,8 @@ namespace My.Ct.Sns
             switch (member)
             {
                 case 0: _topicArn = Read(ref reader, 0, J.String); break;
-                case 1: _publishBatchRequestEntries = Read(ref reader, 1, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchEntry>())); break;
+                case 1: _token = Read(ref reader, 1, J.String); break;
+                case 2: _authenticateOnUnsubscribe = Read(ref reader, 2, J.String); break;
             }
         }
 
@@ -188,26 +192,22 @@ namespace My.Ct.Sns
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
             Write(writer, 0, _topicArn, J.String);
-            Write(writer, 1, _publishBatchRequestEntries, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchEntry>()));
+            Write(writer, 1, _token, J.String);
+            Write(writer, 2, _authenticateOnUnsubscribe, J.String);
         }
     }
 
-    /// <summary>The <c>responseElements</c> of <see cref="PublishBatchEvent"/>.</summary>
+    /// <summary>The <c>responseElements</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchResponse>))]
-    public sealed partial class PublishBatchResponse : global::CloudTrailGen.CloudTrailObject
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionResponse>))]
+    public sealed partial class ConfirmSubscriptionResponse : global::CloudTrailGen.CloudTrailObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("successful", "failed");
-        private global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchResultEntry>? _successful;
-        private global::System.Collections.Generic.List<global::My.Ct.Sns.BatchResultErrorEntry>? _failed;
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("subscriptionArn");
+        private string? _subscriptionArn;
 
-        /// <summary><c>successful</c>.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("successful")]
-        public global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchResultEntry>? Successful { get => _successful; set => Set(ref _successful, value, 0); }
-
-        /// <summary><c>failed</c>.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("failed")]
-        public global::System.Collections.Generic.List<global::My.Ct.Sns.BatchResultErrorEntry>? Failed { get => _failed; set => Set(ref _failed, value, 1); }
+        /// <summary><c>subscriptionArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
+        public string? SubscriptionArn { get => _subscriptionArn; set => Set(ref _subscriptionArn, value, 0); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
@@ -217,20 +217,248 @@ namespace My.Ct.Sns
         {
             switch (member)
             {
-                case 0: _successful = Read(ref reader, 0, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchResultEntry>())); break;
-                case 1: _failed = Read(ref reader, 1, J.ListOf(J.Object<global::My.Ct.Sns.BatchResultErrorEntry>())); break;
+                case 0: _subscriptionArn = Read(ref reader, 0, J.String); break;
             }
         }
 
         /// <inheritdoc/>
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            Write(writer, 0, _successful, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchResultEntry>()));
-            Write(writer, 1, _failed, J.ListOf(J.Object<global::My.Ct.Sns.BatchResultErrorEntry>()));
+            Write(writer, 0, _subscriptionArn, J.String);
         }
     }
 
-    /// <summary><c>CreateTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a topic, or returns the existing topic with that name.</summary>
+    /// <summary><c>CreatePlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a platform application object for one of the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging), to which devices and mobile apps may register.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationEvent>))]
+    public sealed partial class CreatePlatformApplicationEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public CreatePlatformApplicationRequest? Request { get => GetRequest<CreatePlatformApplicationRequest>(); set => SetRequest(value); }
+
+        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        public CreatePlatformApplicationResponse? Response { get => GetResponse<CreatePlatformApplicationResponse>(); set => SetResponse(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationRequest>))]
+    public sealed partial class CreatePlatformApplicationRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("name", "platform", "attributes");
+        private string? _name;
+        private string? _platform;
+        private global::System.Collections.Generic.Dictionary<string, string>? _attributes;
+
+        /// <summary><c>name</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get => _name; set => Set(ref _name, value, 0); }
+
+        /// <summary><c>platform</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("platform")]
+        public string? Platform { get => _platform; set => Set(ref _platform, value, 1); }
+
+        /// <summary><c>attributes</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => _attributes; set => Set(ref _attributes, value, 2); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _name = Read(ref reader, 0, J.String); break;
+                case 1: _platform = Read(ref reader, 1, J.String); break;
+                case 2: _attributes = Read(ref reader, 2, J.MapOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _name, J.String);
+            Write(writer, 1, _platform, J.String);
+            Write(writer, 2, _attributes, J.MapOf(J.String));
+        }
+    }
+
+    /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationResponse>))]
+    public sealed partial class CreatePlatformApplicationResponse : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("platformApplicationArn");
+        private string? _platformApplicationArn;
+
+        /// <summary><c>platformApplicationArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
+        public string? PlatformApplicationArn { get => _platformApplicationArn; set => Set(ref _platformApplicationArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _platformApplicationArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _platformApplicationArn, J.String);
+        }
+    }
+
+    /// <summary><c>CreatePlatformEndpoint</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates an endpoint for a device and mobile app on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. CreatePlatformEndpoint requires the...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointEvent>))]
+    public sealed partial class CreatePlatformEndpointEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public CreatePlatformEndpointRequest? Request { get => GetRequest<CreatePlatformEndpointRequest>(); set => SetRequest(value); }
+
+        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        public CreatePlatformEndpointResponse? Response { get => GetResponse<CreatePlatformEndpointResponse>(); set => SetResponse(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointRequest>))]
+    public sealed partial class CreatePlatformEndpointRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("platformApplicationArn", "token", "customUserData", "attributes");
+        private string? _platformApplicationArn;
+        private string? _token;
+        private string? _customUserData;
+        private global::System.Collections.Generic.Dictionary<string, string>? _attributes;
+
+        /// <summary><c>platformApplicationArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
+        public string? PlatformApplicationArn { get => _platformApplicationArn; set => Set(ref _platformApplicationArn, value, 0); }
+
+        /// <summary><c>token</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("token")]
+        public string? Token { get => _token; set => Set(ref _token, value, 1); }
+
+        /// <summary><c>customUserData</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("customUserData")]
+        public string? CustomUserData { get => _customUserData; set => Set(ref _customUserData, value, 2); }
+
+        /// <summary><c>attributes</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => _attributes; set => Set(ref _attributes, value, 3); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _platformApplicationArn = Read(ref reader, 0, J.String); break;
+                case 1: _token = Read(ref reader, 1, J.String); break;
+                case 2: _customUserData = Read(ref reader, 2, J.String); break;
+                case 3: _attributes = Read(ref reader, 3, J.MapOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _platformApplicationArn, J.String);
+            Write(writer, 1, _token, J.String);
+            Write(writer, 2, _customUserData, J.String);
+            Write(writer, 3, _attributes, J.MapOf(J.String));
+        }
+    }
+
+    /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointResponse>))]
+    public sealed partial class CreatePlatformEndpointResponse : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("endpointArn");
+        private string? _endpointArn;
+
+        /// <summary><c>endpointArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
+        public string? EndpointArn { get => _endpointArn; set => Set(ref _endpointArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _endpointArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _endpointArn, J.String);
+        }
+    }
+
+    /// <summary><c>CreateSMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds a destination phone number to an Amazon Web Services account in the SMS sandbox and sends a one-time password (OTP) to that phone number.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateSMSSandboxPhoneNumberEvent>))]
+    public sealed partial class CreateSMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public CreateSMSSandboxPhoneNumberRequest? Request { get => GetRequest<CreateSMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="CreateSMSSandboxPhoneNumberEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateSMSSandboxPhoneNumberRequest>))]
+    public sealed partial class CreateSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("phoneNumber", "languageCode");
+        private string? _phoneNumber;
+        private global::CloudTrailGen.OpenEnum<global::My.Ct.Sns.LanguageCodeString>? _languageCode;
+
+        /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
+        public string? PhoneNumber { get => _phoneNumber; set => Set(ref _phoneNumber, value, 0); }
+
+        /// <summary><c>languageCode</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("languageCode")]
+        public global::CloudTrailGen.OpenEnum<global::My.Ct.Sns.LanguageCodeString>? LanguageCode { get => _languageCode; set => Set(ref _languageCode, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _phoneNumber = Read(ref reader, 0, J.String); break;
+                case 1: _languageCode = ReadNullable(ref reader, 1, J.Enum<global::My.Ct.Sns.LanguageCodeString>()); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _phoneNumber, J.String);
+            WriteNullable(writer, 1, _languageCode, J.Enum<global::My.Ct.Sns.LanguageCodeString>());
+        }
+    }
+
+    /// <summary><c>CreateTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a topic to which notifications can be published.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateTopicEvent>))]
     public sealed partial class CreateTopicEvent : global::My.Ct.CloudTrailRecord
@@ -257,7 +485,7 @@ namespace My.Ct.Sns
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
         public string? Name { get => _name; set => Set(ref _name, value, 0); }
 
-        /// <summary><c>attributes</c>: Topic attributes such as Policy, DisplayName or FifoTopic.</summary>
+        /// <summary><c>attributes</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
         public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => _attributes; set => Set(ref _attributes, value, 1); }
 
@@ -325,7 +553,1403 @@ namespace My.Ct.Sns
         }
     }
 
-    /// <summary><c>Subscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Subscribes an endpoint to a topic.</summary>
+    /// <summary><c>DeleteEndpoint</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes the endpoint for a device and mobile app from Amazon SNS. This action is idempotent.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteEndpointEvent>))]
+    public sealed partial class DeleteEndpointEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public DeleteEndpointRequest? Request { get => GetRequest<DeleteEndpointRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="DeleteEndpointEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteEndpointRequest>))]
+    public sealed partial class DeleteEndpointRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("endpointArn");
+        private string? _endpointArn;
+
+        /// <summary><c>endpointArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
+        public string? EndpointArn { get => _endpointArn; set => Set(ref _endpointArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _endpointArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _endpointArn, J.String);
+        }
+    }
+
+    /// <summary><c>DeletePlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a platform application object for one of the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS Mobile Push...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeletePlatformApplicationEvent>))]
+    public sealed partial class DeletePlatformApplicationEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public DeletePlatformApplicationRequest? Request { get => GetRequest<DeletePlatformApplicationRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="DeletePlatformApplicationEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeletePlatformApplicationRequest>))]
+    public sealed partial class DeletePlatformApplicationRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("platformApplicationArn");
+        private string? _platformApplicationArn;
+
+        /// <summary><c>platformApplicationArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
+        public string? PlatformApplicationArn { get => _platformApplicationArn; set => Set(ref _platformApplicationArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _platformApplicationArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _platformApplicationArn, J.String);
+        }
+    }
+
+    /// <summary><c>DeleteSMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes an Amazon Web Services account's verified or pending phone number from the SMS sandbox.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteSMSSandboxPhoneNumberEvent>))]
+    public sealed partial class DeleteSMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public DeleteSMSSandboxPhoneNumberRequest? Request { get => GetRequest<DeleteSMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="DeleteSMSSandboxPhoneNumberEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteSMSSandboxPhoneNumberRequest>))]
+    public sealed partial class DeleteSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("phoneNumber");
+        private string? _phoneNumber;
+
+        /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
+        public string? PhoneNumber { get => _phoneNumber; set => Set(ref _phoneNumber, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _phoneNumber = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _phoneNumber, J.String);
+        }
+    }
+
+    /// <summary><c>DeleteTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a topic and all its subscriptions.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteTopicEvent>))]
+    public sealed partial class DeleteTopicEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public DeleteTopicRequest? Request { get => GetRequest<DeleteTopicRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="DeleteTopicEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteTopicRequest>))]
+    public sealed partial class DeleteTopicRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn");
+        private string? _topicArn;
+
+        /// <summary><c>topicArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
+        public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+        }
+    }
+
+    /// <summary><c>GetDataProtectionPolicy</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the specified inline DataProtectionPolicy document that is stored in the specified Amazon SNS topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetDataProtectionPolicyEvent>))]
+    public sealed partial class GetDataProtectionPolicyEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public GetDataProtectionPolicyRequest? Request { get => GetRequest<GetDataProtectionPolicyRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="GetDataProtectionPolicyEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetDataProtectionPolicyRequest>))]
+    public sealed partial class GetDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("resourceArn");
+        private string? _resourceArn;
+
+        /// <summary><c>resourceArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
+        public string? ResourceArn { get => _resourceArn; set => Set(ref _resourceArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _resourceArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _resourceArn, J.String);
+        }
+    }
+
+    /// <summary><c>GetEndpointAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the endpoint attributes for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see Using Amazon SNS Mobile...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetEndpointAttributesEvent>))]
+    public sealed partial class GetEndpointAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public GetEndpointAttributesRequest? Request { get => GetRequest<GetEndpointAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="GetEndpointAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetEndpointAttributesRequest>))]
+    public sealed partial class GetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("endpointArn");
+        private string? _endpointArn;
+
+        /// <summary><c>endpointArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
+        public string? EndpointArn { get => _endpointArn; set => Set(ref _endpointArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _endpointArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _endpointArn, J.String);
+        }
+    }
+
+    /// <summary><c>GetPlatformApplicationAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetPlatformApplicationAttributesEvent>))]
+    public sealed partial class GetPlatformApplicationAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public GetPlatformApplicationAttributesRequest? Request { get => GetRequest<GetPlatformApplicationAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="GetPlatformApplicationAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetPlatformApplicationAttributesRequest>))]
+    public sealed partial class GetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("platformApplicationArn");
+        private string? _platformApplicationArn;
+
+        /// <summary><c>platformApplicationArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
+        public string? PlatformApplicationArn { get => _platformApplicationArn; set => Set(ref _platformApplicationArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _platformApplicationArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _platformApplicationArn, J.String);
+        }
+    }
+
+    /// <summary><c>GetSMSAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns the settings for sending SMS messages from your Amazon Web Services account.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSAttributesEvent>))]
+    public sealed partial class GetSMSAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public GetSMSAttributesRequest? Request { get => GetRequest<GetSMSAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="GetSMSAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSAttributesRequest>))]
+    public sealed partial class GetSMSAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("attributes");
+        private global::System.Collections.Generic.List<string>? _attributes;
+
+        /// <summary><c>attributes</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        public global::System.Collections.Generic.List<string>? Attributes { get => _attributes; set => Set(ref _attributes, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _attributes = Read(ref reader, 0, J.ListOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _attributes, J.ListOf(J.String));
+        }
+    }
+
+    /// <summary><c>GetSMSSandboxAccountStatus</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the SMS sandbox status for the calling Amazon Web Services account in the target Amazon Web Services Region.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSSandboxAccountStatusEvent>))]
+    public sealed partial class GetSMSSandboxAccountStatusEvent : global::My.Ct.CloudTrailRecord
+    {
+    }
+
+    /// <summary><c>GetSubscriptionAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns all of the properties of a subscription.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSubscriptionAttributesEvent>))]
+    public sealed partial class GetSubscriptionAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public GetSubscriptionAttributesRequest? Request { get => GetRequest<GetSubscriptionAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="GetSubscriptionAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSubscriptionAttributesRequest>))]
+    public sealed partial class GetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("subscriptionArn");
+        private string? _subscriptionArn;
+
+        /// <summary><c>subscriptionArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
+        public string? SubscriptionArn { get => _subscriptionArn; set => Set(ref _subscriptionArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _subscriptionArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _subscriptionArn, J.String);
+        }
+    }
+
+    /// <summary><c>GetTopicAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns all of the properties of a topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetTopicAttributesEvent>))]
+    public sealed partial class GetTopicAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public GetTopicAttributesRequest? Request { get => GetRequest<GetTopicAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="GetTopicAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetTopicAttributesRequest>))]
+    public sealed partial class GetTopicAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn");
+        private string? _topicArn;
+
+        /// <summary><c>topicArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
+        public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+        }
+    }
+
+    /// <summary><c>ListEndpointsByPlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the endpoints and endpoint attributes for devices in a supported push notification service, such as GCM (Firebase Cloud Messaging) and APNS. The results for ListEndpointsByPlatformApplication...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListEndpointsByPlatformApplicationEvent>))]
+    public sealed partial class ListEndpointsByPlatformApplicationEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListEndpointsByPlatformApplicationRequest? Request { get => GetRequest<ListEndpointsByPlatformApplicationRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListEndpointsByPlatformApplicationEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListEndpointsByPlatformApplicationRequest>))]
+    public sealed partial class ListEndpointsByPlatformApplicationRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("platformApplicationArn", "nextToken");
+        private string? _platformApplicationArn;
+        private string? _nextToken;
+
+        /// <summary><c>platformApplicationArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
+        public string? PlatformApplicationArn { get => _platformApplicationArn; set => Set(ref _platformApplicationArn, value, 0); }
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _platformApplicationArn = Read(ref reader, 0, J.String); break;
+                case 1: _nextToken = Read(ref reader, 1, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _platformApplicationArn, J.String);
+            Write(writer, 1, _nextToken, J.String);
+        }
+    }
+
+    /// <summary><c>ListOriginationNumbers</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the calling Amazon Web Services account's dedicated origination numbers and their metadata.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListOriginationNumbersEvent>))]
+    public sealed partial class ListOriginationNumbersEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListOriginationNumbersRequest? Request { get => GetRequest<ListOriginationNumbersRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListOriginationNumbersEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListOriginationNumbersRequest>))]
+    public sealed partial class ListOriginationNumbersRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("nextToken", "maxResults");
+        private string? _nextToken;
+        private long? _maxResults;
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 0); }
+
+        /// <summary><c>maxResults</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("maxResults")]
+        public long? MaxResults { get => _maxResults; set => Set(ref _maxResults, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _nextToken = Read(ref reader, 0, J.String); break;
+                case 1: _maxResults = ReadNullable(ref reader, 1, J.Integer); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _nextToken, J.String);
+            WriteNullable(writer, 1, _maxResults, J.Integer);
+        }
+    }
+
+    /// <summary><c>ListPhoneNumbersOptedOut</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of phone numbers that are opted out, meaning you cannot send SMS messages to them.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPhoneNumbersOptedOutEvent>))]
+    public sealed partial class ListPhoneNumbersOptedOutEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListPhoneNumbersOptedOutRequest? Request { get => GetRequest<ListPhoneNumbersOptedOutRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListPhoneNumbersOptedOutEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPhoneNumbersOptedOutRequest>))]
+    public sealed partial class ListPhoneNumbersOptedOutRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("nextToken");
+        private string? _nextToken;
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _nextToken = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _nextToken, J.String);
+        }
+    }
+
+    /// <summary><c>ListPlatformApplications</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the platform application objects for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). The results for ListPlatformApplications are paginated and...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPlatformApplicationsEvent>))]
+    public sealed partial class ListPlatformApplicationsEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListPlatformApplicationsRequest? Request { get => GetRequest<ListPlatformApplicationsRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListPlatformApplicationsEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPlatformApplicationsRequest>))]
+    public sealed partial class ListPlatformApplicationsRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("nextToken");
+        private string? _nextToken;
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _nextToken = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _nextToken, J.String);
+        }
+    }
+
+    /// <summary><c>ListSMSSandboxPhoneNumbers</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the calling Amazon Web Services account's current verified and pending destination phone numbers in the SMS sandbox.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSMSSandboxPhoneNumbersEvent>))]
+    public sealed partial class ListSMSSandboxPhoneNumbersEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListSMSSandboxPhoneNumbersRequest? Request { get => GetRequest<ListSMSSandboxPhoneNumbersRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListSMSSandboxPhoneNumbersEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSMSSandboxPhoneNumbersRequest>))]
+    public sealed partial class ListSMSSandboxPhoneNumbersRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("nextToken", "maxResults");
+        private string? _nextToken;
+        private long? _maxResults;
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 0); }
+
+        /// <summary><c>maxResults</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("maxResults")]
+        public long? MaxResults { get => _maxResults; set => Set(ref _maxResults, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _nextToken = Read(ref reader, 0, J.String); break;
+                case 1: _maxResults = ReadNullable(ref reader, 1, J.Integer); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _nextToken, J.String);
+            WriteNullable(writer, 1, _maxResults, J.Integer);
+        }
+    }
+
+    /// <summary><c>ListSubscriptions</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the requester's subscriptions.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsEvent>))]
+    public sealed partial class ListSubscriptionsEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListSubscriptionsRequest? Request { get => GetRequest<ListSubscriptionsRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsRequest>))]
+    public sealed partial class ListSubscriptionsRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("nextToken");
+        private string? _nextToken;
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _nextToken = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _nextToken, J.String);
+        }
+    }
+
+    /// <summary><c>ListSubscriptionsByTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the subscriptions to a specific topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsByTopicEvent>))]
+    public sealed partial class ListSubscriptionsByTopicEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListSubscriptionsByTopicRequest? Request { get => GetRequest<ListSubscriptionsByTopicRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsByTopicEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsByTopicRequest>))]
+    public sealed partial class ListSubscriptionsByTopicRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "nextToken");
+        private string? _topicArn;
+        private string? _nextToken;
+
+        /// <summary><c>topicArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
+        public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+                case 1: _nextToken = Read(ref reader, 1, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+            Write(writer, 1, _nextToken, J.String);
+        }
+    }
+
+    /// <summary><c>ListTagsForResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): List all tags added to the specified Amazon SNS topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTagsForResourceEvent>))]
+    public sealed partial class ListTagsForResourceEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListTagsForResourceRequest? Request { get => GetRequest<ListTagsForResourceRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListTagsForResourceEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTagsForResourceRequest>))]
+    public sealed partial class ListTagsForResourceRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("resourceArn");
+        private string? _resourceArn;
+
+        /// <summary><c>resourceArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
+        public string? ResourceArn { get => _resourceArn; set => Set(ref _resourceArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _resourceArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _resourceArn, J.String);
+        }
+    }
+
+    /// <summary><c>ListTopics</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the requester's topics.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTopicsEvent>))]
+    public sealed partial class ListTopicsEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public ListTopicsRequest? Request { get => GetRequest<ListTopicsRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="ListTopicsEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTopicsRequest>))]
+    public sealed partial class ListTopicsRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("nextToken");
+        private string? _nextToken;
+
+        /// <summary><c>nextToken</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
+        public string? NextToken { get => _nextToken; set => Set(ref _nextToken, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _nextToken = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _nextToken, J.String);
+        }
+    }
+
+    /// <summary><c>OptInPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Use this request to opt in a phone number that is opted out, which enables you to resume sending SMS messages to the number.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<OptInPhoneNumberEvent>))]
+    public sealed partial class OptInPhoneNumberEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public OptInPhoneNumberRequest? Request { get => GetRequest<OptInPhoneNumberRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="OptInPhoneNumberEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<OptInPhoneNumberRequest>))]
+    public sealed partial class OptInPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("phoneNumber");
+        private string? _phoneNumber;
+
+        /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
+        public string? PhoneNumber { get => _phoneNumber; set => Set(ref _phoneNumber, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _phoneNumber = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _phoneNumber, J.String);
+        }
+    }
+
+    /// <summary><c>Publish</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Sends a message to an Amazon SNS topic, a text message (SMS message) directly to a phone number, or a message to a mobile platform endpoint (when you specify the TargetArn). If you send a message...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishEvent>))]
+    public sealed partial class PublishEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public PublishRequest? Request { get => GetRequest<PublishRequest>(); set => SetRequest(value); }
+
+        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        public PublishResponse? Response { get => GetResponse<PublishResponse>(); set => SetResponse(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="PublishEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishRequest>))]
+    public sealed partial class PublishRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "targetArn", "phoneNumber", "message", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId");
+        private string? _topicArn;
+        private string? _targetArn;
+        private string? _phoneNumber;
+        private string? _message;
+        private string? _subject;
+        private string? _messageStructure;
+        private global::System.Collections.Generic.Dictionary<string, global::My.Ct.Sns.MessageAttributeValue>? _messageAttributes;
+        private string? _messageDeduplicationId;
+        private string? _messageGroupId;
+
+        /// <summary><c>topicArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
+        public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
+
+        /// <summary><c>targetArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("targetArn")]
+        public string? TargetArn { get => _targetArn; set => Set(ref _targetArn, value, 1); }
+
+        /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
+        public string? PhoneNumber { get => _phoneNumber; set => Set(ref _phoneNumber, value, 2); }
+
+        /// <summary><c>message</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("message")]
+        public string? Message { get => _message; set => Set(ref _message, value, 3); }
+
+        /// <summary><c>subject</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("subject")]
+        public string? Subject { get => _subject; set => Set(ref _subject, value, 4); }
+
+        /// <summary><c>messageStructure</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("messageStructure")]
+        public string? MessageStructure { get => _messageStructure; set => Set(ref _messageStructure, value, 5); }
+
+        /// <summary><c>messageAttributes</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("messageAttributes")]
+        public global::System.Collections.Generic.Dictionary<string, global::My.Ct.Sns.MessageAttributeValue>? MessageAttributes { get => _messageAttributes; set => Set(ref _messageAttributes, value, 6); }
+
+        /// <summary><c>messageDeduplicationId</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("messageDeduplicationId")]
+        public string? MessageDeduplicationId { get => _messageDeduplicationId; set => Set(ref _messageDeduplicationId, value, 7); }
+
+        /// <summary><c>messageGroupId</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("messageGroupId")]
+        public string? MessageGroupId { get => _messageGroupId; set => Set(ref _messageGroupId, value, 8); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+                case 1: _targetArn = Read(ref reader, 1, J.String); break;
+                case 2: _phoneNumber = Read(ref reader, 2, J.String); break;
+                case 3: _message = Read(ref reader, 3, J.String); break;
+                case 4: _subject = Read(ref reader, 4, J.String); break;
+                case 5: _messageStructure = Read(ref reader, 5, J.String); break;
+                case 6: _messageAttributes = Read(ref reader, 6, J.MapOf(J.Object<global::My.Ct.Sns.MessageAttributeValue>())); break;
+                case 7: _messageDeduplicationId = Read(ref reader, 7, J.String); break;
+                case 8: _messageGroupId = Read(ref reader, 8, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+            Write(writer, 1, _targetArn, J.String);
+            Write(writer, 2, _phoneNumber, J.String);
+            Write(writer, 3, _message, J.String);
+            Write(writer, 4, _subject, J.String);
+            Write(writer, 5, _messageStructure, J.String);
+            Write(writer, 6, _messageAttributes, J.MapOf(J.Object<global::My.Ct.Sns.MessageAttributeValue>()));
+            Write(writer, 7, _messageDeduplicationId, J.String);
+            Write(writer, 8, _messageGroupId, J.String);
+        }
+    }
+
+    /// <summary>The <c>responseElements</c> of <see cref="PublishEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishResponse>))]
+    public sealed partial class PublishResponse : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("messageId", "sequenceNumber");
+        private string? _messageId;
+        private string? _sequenceNumber;
+
+        /// <summary><c>messageId</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("messageId")]
+        public string? MessageId { get => _messageId; set => Set(ref _messageId, value, 0); }
+
+        /// <summary><c>sequenceNumber</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("sequenceNumber")]
+        public string? SequenceNumber { get => _sequenceNumber; set => Set(ref _sequenceNumber, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _messageId = Read(ref reader, 0, J.String); break;
+                case 1: _sequenceNumber = Read(ref reader, 1, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _messageId, J.String);
+            Write(writer, 1, _sequenceNumber, J.String);
+        }
+    }
+
+    /// <summary><c>PublishBatch</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Publishes up to ten messages to the specified topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchEvent>))]
+    public sealed partial class PublishBatchEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public PublishBatchRequest? Request { get => GetRequest<PublishBatchRequest>(); set => SetRequest(value); }
+
+        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        public PublishBatchResponse? Response { get => GetResponse<PublishBatchResponse>(); set => SetResponse(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="PublishBatchEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchRequest>))]
+    public sealed partial class PublishBatchRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "publishBatchRequestEntries");
+        private string? _topicArn;
+        private global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchRequestEntry>? _publishBatchRequestEntries;
+
+        /// <summary><c>topicArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
+        public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
+
+        /// <summary><c>publishBatchRequestEntries</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("publishBatchRequestEntries")]
+        public global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchRequestEntry>? PublishBatchRequestEntries { get => _publishBatchRequestEntries; set => Set(ref _publishBatchRequestEntries, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+                case 1: _publishBatchRequestEntries = Read(ref reader, 1, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchRequestEntry>())); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+            Write(writer, 1, _publishBatchRequestEntries, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchRequestEntry>()));
+        }
+    }
+
+    /// <summary>The <c>responseElements</c> of <see cref="PublishBatchEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchResponse>))]
+    public sealed partial class PublishBatchResponse : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("successful", "failed");
+        private global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchResultEntry>? _successful;
+        private global::System.Collections.Generic.List<global::My.Ct.Sns.BatchResultErrorEntry>? _failed;
+
+        /// <summary><c>successful</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("successful")]
+        public global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchResultEntry>? Successful { get => _successful; set => Set(ref _successful, value, 0); }
+
+        /// <summary><c>failed</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("failed")]
+        public global::System.Collections.Generic.List<global::My.Ct.Sns.BatchResultErrorEntry>? Failed { get => _failed; set => Set(ref _failed, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _successful = Read(ref reader, 0, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchResultEntry>())); break;
+                case 1: _failed = Read(ref reader, 1, J.ListOf(J.Object<global::My.Ct.Sns.BatchResultErrorEntry>())); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _successful, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchResultEntry>()));
+            Write(writer, 1, _failed, J.ListOf(J.Object<global::My.Ct.Sns.BatchResultErrorEntry>()));
+        }
+    }
+
+    /// <summary><c>PutDataProtectionPolicy</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds or updates an inline policy document that is stored in the specified Amazon SNS topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PutDataProtectionPolicyEvent>))]
+    public sealed partial class PutDataProtectionPolicyEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public PutDataProtectionPolicyRequest? Request { get => GetRequest<PutDataProtectionPolicyRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="PutDataProtectionPolicyEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PutDataProtectionPolicyRequest>))]
+    public sealed partial class PutDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("resourceArn", "dataProtectionPolicy");
+        private string? _resourceArn;
+        private global::CloudTrailGen.RawJson? _dataProtectionPolicy;
+
+        /// <summary><c>resourceArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
+        public string? ResourceArn { get => _resourceArn; set => Set(ref _resourceArn, value, 0); }
+
+        /// <summary><c>dataProtectionPolicy</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("dataProtectionPolicy")]
+        public global::CloudTrailGen.RawJson? DataProtectionPolicy { get => _dataProtectionPolicy; set => Set(ref _dataProtectionPolicy, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _resourceArn = Read(ref reader, 0, J.String); break;
+                case 1: _dataProtectionPolicy = ReadNullable(ref reader, 1, J.Json); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _resourceArn, J.String);
+            WriteNullable(writer, 1, _dataProtectionPolicy, J.Json);
+        }
+    }
+
+    /// <summary><c>RemovePermission</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Removes a statement from a topic's access control policy.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<RemovePermissionEvent>))]
+    public sealed partial class RemovePermissionEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public RemovePermissionRequest? Request { get => GetRequest<RemovePermissionRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="RemovePermissionEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<RemovePermissionRequest>))]
+    public sealed partial class RemovePermissionRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "label");
+        private string? _topicArn;
+        private string? _label;
+
+        /// <summary><c>topicArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
+        public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
+
+        /// <summary><c>label</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("label")]
+        public string? Label { get => _label; set => Set(ref _label, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+                case 1: _label = Read(ref reader, 1, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+            Write(writer, 1, _label, J.String);
+        }
+    }
+
+    /// <summary><c>SetEndpointAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Sets the attributes for an endpoint for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see Using Amazon SNS...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetEndpointAttributesEvent>))]
+    public sealed partial class SetEndpointAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public SetEndpointAttributesRequest? Request { get => GetRequest<SetEndpointAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="SetEndpointAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetEndpointAttributesRequest>))]
+    public sealed partial class SetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("endpointArn", "attributes");
+        private string? _endpointArn;
+        private global::System.Collections.Generic.Dictionary<string, string>? _attributes;
+
+        /// <summary><c>endpointArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
+        public string? EndpointArn { get => _endpointArn; set => Set(ref _endpointArn, value, 0); }
+
+        /// <summary><c>attributes</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => _attributes; set => Set(ref _attributes, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _endpointArn = Read(ref reader, 0, J.String); break;
+                case 1: _attributes = Read(ref reader, 1, J.MapOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _endpointArn, J.String);
+            Write(writer, 1, _attributes, J.MapOf(J.String));
+        }
+    }
+
+    /// <summary><c>SetPlatformApplicationAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Sets the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS...</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetPlatformApplicationAttributesEvent>))]
+    public sealed partial class SetPlatformApplicationAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public SetPlatformApplicationAttributesRequest? Request { get => GetRequest<SetPlatformApplicationAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="SetPlatformApplicationAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetPlatformApplicationAttributesRequest>))]
+    public sealed partial class SetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("platformApplicationArn", "attributes");
+        private string? _platformApplicationArn;
+        private global::System.Collections.Generic.Dictionary<string, string>? _attributes;
+
+        /// <summary><c>platformApplicationArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
+        public string? PlatformApplicationArn { get => _platformApplicationArn; set => Set(ref _platformApplicationArn, value, 0); }
+
+        /// <summary><c>attributes</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => _attributes; set => Set(ref _attributes, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _platformApplicationArn = Read(ref reader, 0, J.String); break;
+                case 1: _attributes = Read(ref reader, 1, J.MapOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _platformApplicationArn, J.String);
+            Write(writer, 1, _attributes, J.MapOf(J.String));
+        }
+    }
+
+    /// <summary><c>SetSMSAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Use this request to set the default settings for sending SMS messages and receiving daily SMS usage reports.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSMSAttributesEvent>))]
+    public sealed partial class SetSMSAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public SetSMSAttributesRequest? Request { get => GetRequest<SetSMSAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="SetSMSAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSMSAttributesRequest>))]
+    public sealed partial class SetSMSAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("attributes");
+        private global::System.Collections.Generic.Dictionary<string, string>? _attributes;
+
+        /// <summary><c>attributes</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
+        public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => _attributes; set => Set(ref _attributes, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _attributes = Read(ref reader, 0, J.MapOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _attributes, J.MapOf(J.String));
+        }
+    }
+
+    /// <summary><c>SetSubscriptionAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Allows a subscription owner to set an attribute of the subscription to a new value.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSubscriptionAttributesEvent>))]
+    public sealed partial class SetSubscriptionAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public SetSubscriptionAttributesRequest? Request { get => GetRequest<SetSubscriptionAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="SetSubscriptionAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSubscriptionAttributesRequest>))]
+    public sealed partial class SetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("subscriptionArn", "attributeName", "attributeValue");
+        private string? _subscriptionArn;
+        private string? _attributeName;
+        private string? _attributeValue;
+
+        /// <summary><c>subscriptionArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
+        public string? SubscriptionArn { get => _subscriptionArn; set => Set(ref _subscriptionArn, value, 0); }
+
+        /// <summary><c>attributeName</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributeName")]
+        public string? AttributeName { get => _attributeName; set => Set(ref _attributeName, value, 1); }
+
+        /// <summary><c>attributeValue</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributeValue")]
+        public string? AttributeValue { get => _attributeValue; set => Set(ref _attributeValue, value, 2); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _subscriptionArn = Read(ref reader, 0, J.String); break;
+                case 1: _attributeName = Read(ref reader, 1, J.String); break;
+                case 2: _attributeValue = Read(ref reader, 2, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _subscriptionArn, J.String);
+            Write(writer, 1, _attributeName, J.String);
+            Write(writer, 2, _attributeValue, J.String);
+        }
+    }
+
+    /// <summary><c>SetTopicAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Allows a topic owner to set an attribute of the topic to a new value.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetTopicAttributesEvent>))]
+    public sealed partial class SetTopicAttributesEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public SetTopicAttributesRequest? Request { get => GetRequest<SetTopicAttributesRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="SetTopicAttributesEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetTopicAttributesRequest>))]
+    public sealed partial class SetTopicAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("topicArn", "attributeName", "attributeValue");
+        private string? _topicArn;
+        private string? _attributeName;
+        private string? _attributeValue;
+
+        /// <summary><c>topicArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
+        public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
+
+        /// <summary><c>attributeName</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributeName")]
+        public string? AttributeName { get => _attributeName; set => Set(ref _attributeName, value, 1); }
+
+        /// <summary><c>attributeValue</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("attributeValue")]
+        public string? AttributeValue { get => _attributeValue; set => Set(ref _attributeValue, value, 2); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _topicArn = Read(ref reader, 0, J.String); break;
+                case 1: _attributeName = Read(ref reader, 1, J.String); break;
+                case 2: _attributeValue = Read(ref reader, 2, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _topicArn, J.String);
+            Write(writer, 1, _attributeName, J.String);
+            Write(writer, 2, _attributeValue, J.String);
+        }
+    }
+
+    /// <summary><c>Subscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Subscribes an endpoint to an Amazon SNS topic.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SubscribeEvent>))]
     public sealed partial class SubscribeEvent : global::My.Ct.CloudTrailRecord
@@ -353,7 +1977,7 @@ namespace My.Ct.Sns
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
         public string? TopicArn { get => _topicArn; set => Set(ref _topicArn, value, 0); }
 
-        /// <summary><c>protocol</c>: Delivery protocol such as https, email, sqs or lambda.</summary>
+        /// <summary><c>protocol</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("protocol")]
         public string? Protocol { get => _protocol; set => Set(ref _protocol, value, 1); }
 
@@ -404,7 +2028,7 @@ namespace My.Ct.Sns
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("subscriptionArn");
         private string? _subscriptionArn;
 
-        /// <summary><c>subscriptionArn</c>: ARN of the subscription, or "pending confirmation".</summary>
+        /// <summary><c>subscriptionArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
         public string? SubscriptionArn { get => _subscriptionArn; set => Set(ref _subscriptionArn, value, 0); }
 
@@ -427,27 +2051,287 @@ namespace My.Ct.Sns
         }
     }
 
+    /// <summary><c>TagResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Add tags to the specified Amazon SNS topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<TagResourceEvent>))]
+    public sealed partial class TagResourceEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public TagResourceRequest? Request { get => GetRequest<TagResourceRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="TagResourceEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<TagResourceRequest>))]
+    public sealed partial class TagResourceRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("resourceArn", "tags");
+        private string? _resourceArn;
+        private global::System.Collections.Generic.List<global::My.Ct.Sns.Tag>? _tags;
+
+        /// <summary><c>resourceArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
+        public string? ResourceArn { get => _resourceArn; set => Set(ref _resourceArn, value, 0); }
+
+        /// <summary><c>tags</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("tags")]
+        public global::System.Collections.Generic.List<global::My.Ct.Sns.Tag>? Tags { get => _tags; set => Set(ref _tags, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _resourceArn = Read(ref reader, 0, J.String); break;
+                case 1: _tags = Read(ref reader, 1, J.ListOf(J.Object<global::My.Ct.Sns.Tag>())); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _resourceArn, J.String);
+            Write(writer, 1, _tags, J.ListOf(J.Object<global::My.Ct.Sns.Tag>()));
+        }
+    }
+
+    /// <summary><c>Unsubscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a subscription.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UnsubscribeEvent>))]
+    public sealed partial class UnsubscribeEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public UnsubscribeRequest? Request { get => GetRequest<UnsubscribeRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="UnsubscribeEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UnsubscribeRequest>))]
+    public sealed partial class UnsubscribeRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("subscriptionArn");
+        private string? _subscriptionArn;
+
+        /// <summary><c>subscriptionArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
+        public string? SubscriptionArn { get => _subscriptionArn; set => Set(ref _subscriptionArn, value, 0); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _subscriptionArn = Read(ref reader, 0, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _subscriptionArn, J.String);
+        }
+    }
+
+    /// <summary><c>UntagResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Remove tags from the specified Amazon SNS topic.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UntagResourceEvent>))]
+    public sealed partial class UntagResourceEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public UntagResourceRequest? Request { get => GetRequest<UntagResourceRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="UntagResourceEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UntagResourceRequest>))]
+    public sealed partial class UntagResourceRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("resourceArn", "tagKeys");
+        private string? _resourceArn;
+        private global::System.Collections.Generic.List<string>? _tagKeys;
+
+        /// <summary><c>resourceArn</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
+        public string? ResourceArn { get => _resourceArn; set => Set(ref _resourceArn, value, 0); }
+
+        /// <summary><c>tagKeys</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("tagKeys")]
+        public global::System.Collections.Generic.List<string>? TagKeys { get => _tagKeys; set => Set(ref _tagKeys, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _resourceArn = Read(ref reader, 0, J.String); break;
+                case 1: _tagKeys = Read(ref reader, 1, J.ListOf(J.String)); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _resourceArn, J.String);
+            Write(writer, 1, _tagKeys, J.ListOf(J.String));
+        }
+    }
+
+    /// <summary><c>VerifySMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Verifies a destination phone number with a one-time password (OTP) for the calling Amazon Web Services account.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<VerifySMSSandboxPhoneNumberEvent>))]
+    public sealed partial class VerifySMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
+    {
+        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        public VerifySMSSandboxPhoneNumberRequest? Request { get => GetRequest<VerifySMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
+    }
+
+    /// <summary>The <c>requestParameters</c> of <see cref="VerifySMSSandboxPhoneNumberEvent"/>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<VerifySMSSandboxPhoneNumberRequest>))]
+    public sealed partial class VerifySMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    {
+        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("phoneNumber", "oneTimePassword");
+        private string? _phoneNumber;
+        private string? _oneTimePassword;
+
+        /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
+        public string? PhoneNumber { get => _phoneNumber; set => Set(ref _phoneNumber, value, 0); }
+
+        /// <summary><c>oneTimePassword</c>.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("oneTimePassword")]
+        public string? OneTimePassword { get => _oneTimePassword; set => Set(ref _oneTimePassword, value, 1); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+
+        /// <inheritdoc/>
+        protected override void ReadMember(ref global::System.Text.Json.Utf8JsonReader reader, int member)
+        {
+            switch (member)
+            {
+                case 0: _phoneNumber = Read(ref reader, 0, J.String); break;
+                case 1: _oneTimePassword = Read(ref reader, 1, J.String); break;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
+        {
+            Write(writer, 0, _phoneNumber, J.String);
+            Write(writer, 1, _oneTimePassword, J.String);
+        }
+    }
+
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     internal static class CloudTrailGenTypeInfo
     {
         internal static global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? Create(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (type == typeof(AddPermissionEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<AddPermissionEvent>(options);
+            if (type == typeof(AddPermissionRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<AddPermissionRequest>(options);
+            if (type == typeof(CheckIfPhoneNumberIsOptedOutEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CheckIfPhoneNumberIsOptedOutEvent>(options);
+            if (type == typeof(CheckIfPhoneNumberIsOptedOutRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CheckIfPhoneNumberIsOptedOutRequest>(options);
+            if (type == typeof(CheckIfPhoneNumberIsOptedOutResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CheckIfPhoneNumberIsOptedOutResponse>(options);
+            if (type == typeof(ConfirmSubscriptionEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ConfirmSubscriptionEvent>(options);
+            if (type == typeof(ConfirmSubscriptionRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ConfirmSubscriptionRequest>(options);
+            if (type == typeof(ConfirmSubscriptionResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ConfirmSubscriptionResponse>(options);
+            if (type == typeof(CreatePlatformApplicationEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreatePlatformApplicationEvent>(options);
+            if (type == typeof(CreatePlatformApplicationRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreatePlatformApplicationRequest>(options);
+            if (type == typeof(CreatePlatformApplicationResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreatePlatformApplicationResponse>(options);
+            if (type == typeof(CreatePlatformEndpointEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreatePlatformEndpointEvent>(options);
+            if (type == typeof(CreatePlatformEndpointRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreatePlatformEndpointRequest>(options);
+            if (type == typeof(CreatePlatformEndpointResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreatePlatformEndpointResponse>(options);
+            if (type == typeof(CreateSMSSandboxPhoneNumberEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateSMSSandboxPhoneNumberEvent>(options);
+            if (type == typeof(CreateSMSSandboxPhoneNumberRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateSMSSandboxPhoneNumberRequest>(options);
+            if (type == typeof(CreateTopicEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateTopicEvent>(options);
+            if (type == typeof(CreateTopicRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateTopicRequest>(options);
+            if (type == typeof(CreateTopicResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateTopicResponse>(options);
+            if (type == typeof(DeleteEndpointEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeleteEndpointEvent>(options);
+            if (type == typeof(DeleteEndpointRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeleteEndpointRequest>(options);
+            if (type == typeof(DeletePlatformApplicationEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeletePlatformApplicationEvent>(options);
+            if (type == typeof(DeletePlatformApplicationRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeletePlatformApplicationRequest>(options);
+            if (type == typeof(DeleteSMSSandboxPhoneNumberEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeleteSMSSandboxPhoneNumberEvent>(options);
+            if (type == typeof(DeleteSMSSandboxPhoneNumberRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeleteSMSSandboxPhoneNumberRequest>(options);
+            if (type == typeof(DeleteTopicEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeleteTopicEvent>(options);
+            if (type == typeof(DeleteTopicRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<DeleteTopicRequest>(options);
+            if (type == typeof(GetDataProtectionPolicyEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetDataProtectionPolicyEvent>(options);
+            if (type == typeof(GetDataProtectionPolicyRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetDataProtectionPolicyRequest>(options);
+            if (type == typeof(GetEndpointAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetEndpointAttributesEvent>(options);
+            if (type == typeof(GetEndpointAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetEndpointAttributesRequest>(options);
+            if (type == typeof(GetPlatformApplicationAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetPlatformApplicationAttributesEvent>(options);
+            if (type == typeof(GetPlatformApplicationAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetPlatformApplicationAttributesRequest>(options);
+            if (type == typeof(GetSMSAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetSMSAttributesEvent>(options);
+            if (type == typeof(GetSMSAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetSMSAttributesRequest>(options);
+            if (type == typeof(GetSMSSandboxAccountStatusEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetSMSSandboxAccountStatusEvent>(options);
+            if (type == typeof(GetSubscriptionAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetSubscriptionAttributesEvent>(options);
+            if (type == typeof(GetSubscriptionAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetSubscriptionAttributesRequest>(options);
+            if (type == typeof(GetTopicAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetTopicAttributesEvent>(options);
+            if (type == typeof(GetTopicAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<GetTopicAttributesRequest>(options);
+            if (type == typeof(ListEndpointsByPlatformApplicationEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListEndpointsByPlatformApplicationEvent>(options);
+            if (type == typeof(ListEndpointsByPlatformApplicationRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListEndpointsByPlatformApplicationRequest>(options);
+            if (type == typeof(ListOriginationNumbersEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListOriginationNumbersEvent>(options);
+            if (type == typeof(ListOriginationNumbersRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListOriginationNumbersRequest>(options);
+            if (type == typeof(ListPhoneNumbersOptedOutEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListPhoneNumbersOptedOutEvent>(options);
+            if (type == typeof(ListPhoneNumbersOptedOutRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListPhoneNumbersOptedOutRequest>(options);
+            if (type == typeof(ListPlatformApplicationsEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListPlatformApplicationsEvent>(options);
+            if (type == typeof(ListPlatformApplicationsRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListPlatformApplicationsRequest>(options);
+            if (type == typeof(ListSMSSandboxPhoneNumbersEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListSMSSandboxPhoneNumbersEvent>(options);
+            if (type == typeof(ListSMSSandboxPhoneNumbersRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListSMSSandboxPhoneNumbersRequest>(options);
+            if (type == typeof(ListSubscriptionsEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListSubscriptionsEvent>(options);
+            if (type == typeof(ListSubscriptionsRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListSubscriptionsRequest>(options);
+            if (type == typeof(ListSubscriptionsByTopicEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListSubscriptionsByTopicEvent>(options);
+            if (type == typeof(ListSubscriptionsByTopicRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListSubscriptionsByTopicRequest>(options);
+            if (type == typeof(ListTagsForResourceEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListTagsForResourceEvent>(options);
+            if (type == typeof(ListTagsForResourceRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListTagsForResourceRequest>(options);
+            if (type == typeof(ListTopicsEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListTopicsEvent>(options);
+            if (type == typeof(ListTopicsRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<ListTopicsRequest>(options);
+            if (type == typeof(OptInPhoneNumberEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<OptInPhoneNumberEvent>(options);
+            if (type == typeof(OptInPhoneNumberRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<OptInPhoneNumberRequest>(options);
             if (type == typeof(PublishEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishEvent>(options);
             if (type == typeof(PublishRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishRequest>(options);
             if (type == typeof(PublishResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishResponse>(options);
             if (type == typeof(PublishBatchEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishBatchEvent>(options);
             if (type == typeof(PublishBatchRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishBatchRequest>(options);
             if (type == typeof(PublishBatchResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishBatchResponse>(options);
-            if (type == typeof(CreateTopicEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateTopicEvent>(options);
-            if (type == typeof(CreateTopicRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateTopicRequest>(options);
-            if (type == typeof(CreateTopicResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<CreateTopicResponse>(options);
+            if (type == typeof(PutDataProtectionPolicyEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PutDataProtectionPolicyEvent>(options);
+            if (type == typeof(PutDataProtectionPolicyRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PutDataProtectionPolicyRequest>(options);
+            if (type == typeof(RemovePermissionEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<RemovePermissionEvent>(options);
+            if (type == typeof(RemovePermissionRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<RemovePermissionRequest>(options);
+            if (type == typeof(SetEndpointAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetEndpointAttributesEvent>(options);
+            if (type == typeof(SetEndpointAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetEndpointAttributesRequest>(options);
+            if (type == typeof(SetPlatformApplicationAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetPlatformApplicationAttributesEvent>(options);
+            if (type == typeof(SetPlatformApplicationAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetPlatformApplicationAttributesRequest>(options);
+            if (type == typeof(SetSMSAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetSMSAttributesEvent>(options);
+            if (type == typeof(SetSMSAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetSMSAttributesRequest>(options);
+            if (type == typeof(SetSubscriptionAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetSubscriptionAttributesEvent>(options);
+            if (type == typeof(SetSubscriptionAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetSubscriptionAttributesRequest>(options);
+            if (type == typeof(SetTopicAttributesEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetTopicAttributesEvent>(options);
+            if (type == typeof(SetTopicAttributesRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SetTopicAttributesRequest>(options);
             if (type == typeof(SubscribeEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SubscribeEvent>(options);
             if (type == typeof(SubscribeRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SubscribeRequest>(options);
             if (type == typeof(SubscribeResponse)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<SubscribeResponse>(options);
-            if (type == typeof(MessageAttributeValue)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<MessageAttributeValue>(options);
-            if (type == typeof(PublishBatchEntry)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishBatchEntry>(options);
-            if (type == typeof(PublishBatchResultEntry)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishBatchResultEntry>(options);
+            if (type == typeof(TagResourceEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<TagResourceEvent>(options);
+            if (type == typeof(TagResourceRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<TagResourceRequest>(options);
+            if (type == typeof(UnsubscribeEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<UnsubscribeEvent>(options);
+            if (type == typeof(UnsubscribeRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<UnsubscribeRequest>(options);
+            if (type == typeof(UntagResourceEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<UntagResourceEvent>(options);
+            if (type == typeof(UntagResourceRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<UntagResourceRequest>(options);
+            if (type == typeof(VerifySMSSandboxPhoneNumberEvent)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<VerifySMSSandboxPhoneNumberEvent>(options);
+            if (type == typeof(VerifySMSSandboxPhoneNumberRequest)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<VerifySMSSandboxPhoneNumberRequest>(options);
             if (type == typeof(BatchResultErrorEntry)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<BatchResultErrorEntry>(options);
+            if (type == typeof(MessageAttributeValue)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<MessageAttributeValue>(options);
+            if (type == typeof(PublishBatchRequestEntry)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishBatchRequestEntry>(options);
+            if (type == typeof(PublishBatchResultEntry)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<PublishBatchResultEntry>(options);
             if (type == typeof(Tag)) return global::CloudTrailGen.CloudTrailTypeInfo.Create<Tag>(options);
             return null;
         }

@@ -1,0 +1,305 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Nodes;
+using CloudTrailGen.CatalogBuilder;
+using Xunit;
+
+namespace CloudTrailGen.Catalog.Tests;
+
+/// <summary>The builder on tiny hand-made API models: naming per protocol, EC2 lists, aliases, enums, patches, determinism.</summary>
+public class BuilderTests
+{
+    private static Overrides Defaults()
+    {
+        var o = new Overrides();
+        o.ProtocolStyles["json"] = KeyStyle.LowerFirst;
+        o.ProtocolStyles["query"] = KeyStyle.LowerFirst;
+        o.ProtocolStyles["rest-json"] = KeyStyle.Wire;
+        o.ProtocolStyles["ec2"] = KeyStyle.Ec2;
+        o.ReadOnlyPrefixes.AddRange(new[] { "Get", "List", "Describe" });
+        return o;
+    }
+
+    private static SdkModel Model(string id, string protocol, string operations, string shapes = "{}", string dts = "", string? signingName = null) =>
+        new(id, id.ToUpperInvariant(), JsonNode.Parse($$"""
+            {"metadata":{"protocol":"{{protocol}}","endpointPrefix":"{{id}}","serviceFullName":"Test {{id}}"{{(signingName is null ? "" : $",\"signingName\":\"{signingName}\"")}}},
+             "operations":{{operations}},"shapes":{{shapes}}}
+            """)!.AsObject(), Dts.Parse(dts), Array.Empty<JsonObject>());
+
+    private static CatService Build(Overrides o, params SdkModel[] models)
+    {
+        var builder = new Builder(o);
+        var services = builder.Build(models);
+        Assert.Empty(builder.Errors);
+        return Assert.Single(services.Values);
+    }
+
+    private const string PublishDts = """
+        declare class SNS {
+          /**
+           * Sends a message. It can be long.
+           */
+          publish(params: SNS.Types.PublishInput, callback?: (err: AWSError, data: SNS.Types.PublishResponse) => void): Request<SNS.Types.PublishResponse, AWSError>;
+        }
+        declare namespace SNS {
+          export interface PublishInput {
+            TopicArn?: TopicARN;
+            Attributes?: MessageAttributeMap;
+            Tags?: TagList;
+            Mode?: Mode;
+          }
+          export interface PublishResponse {
+            MessageId?: String;
+          }
+          export type TopicARN = string;
+          export type MessageAttributeMap = {[key: string]: MessageAttributeValue};
+          export interface MessageAttributeValue {
+            DataType: String;
+          }
+          export type TagList = Tag[];
+          export interface Tag {
+            Key: String;
+          }
+          export type Mode = "on"|"off-line"|"off_line"|string;
+        }
+        """;
+
+    private const string PublishOps = """
+        {"Publish":{"input":{"type":"structure","members":{
+            "TopicArn":{},
+            "Attributes":{"type":"map","key":{},"value":{"type":"structure","members":{"DataType":{}}}},
+            "Tags":{"shape":"S1"},
+            "Mode":{},
+            "Secret":{"sensitive":true}}},
+          "output":{"type":"structure","members":{"MessageId":{}}}}}
+        """;
+
+    [Fact]
+    public void Json_and_query_members_lower_their_first_letter_and_shapes_take_dts_names()
+    {
+        var service = Build(Defaults(), Model("sns", "query", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts));
+        var ev = service.Events["Publish"];
+        Assert.Equal(new[] { "topicArn", "attributes", "tags", "mode", "secret" }, ev.Request!.Select(m => m.Key));
+        Assert.Equal("string", ev.Request!.Find("topicArn")!.Type);
+        Assert.Equal("map<MessageAttributeValue>", ev.Request!.Find("attributes")!.Type);
+        Assert.Equal("Tag[]", ev.Request!.Find("tags")!.Type);
+        Assert.True(ev.Request!.Find("secret")!.Redacted);
+        Assert.Equal("messageId", Assert.Single(ev.Response!).Key);
+        Assert.Equal("Sends a message.", ev.Doc);
+        Assert.Equal(new[] { "dataType" }, service.Shapes["MessageAttributeValue"].Members!.Select(m => m.Key));
+        Assert.Equal("sns.amazonaws.com", Assert.Single(service.EventSources));
+        Assert.Equal("Sns", service.Namespace);
+    }
+
+    [Fact]
+    public void Small_value_sets_become_enums_with_valid_unique_names_and_large_ones_stay_strings()
+    {
+        var service = Build(Defaults(), Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts));
+        Assert.Equal("Mode", service.Events["Publish"].Request!.Find("mode")!.Type);
+        var values = service.Shapes["Mode"].Enum!;
+        Assert.Equal(new[] { "on", "off-line", "off_line" }, values.Select(v => v.Value));
+        Assert.Null(values[0].Name);                  // On: the generator's default
+        Assert.Null(values[1].Name);                  // OffLine
+        Assert.Equal("OffLine2", values[2].Name);     // would clash with OffLine
+
+        var small = Defaults();
+        small.MaxEnumValues = 2;
+        var plain = Build(small, Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts));
+        Assert.Equal("string", plain.Events["Publish"].Request!.Find("mode")!.Type);
+        Assert.False(plain.Shapes.ContainsKey("Mode"));
+    }
+
+    [Fact]
+    public void Rest_json_members_use_wire_names_and_path_members_their_own_names()
+    {
+        var ops = """
+            {"GetThing":{"http":{"requestUri":"/things/{thing_id}"},"input":{"type":"structure","members":{
+                "ThingId":{"location":"uri","locationName":"thing_id"},
+                "Body":{"locationName":"body"},
+                "Already":{}}}}}
+            """;
+        var service = Build(Defaults(), Model("things", "rest-json", ops));
+        Assert.Equal(new[] { "ThingId", "body", "Already" }, service.Events["GetThing"].Request!.Select(m => m.Key));
+        Assert.True(service.Events["GetThing"].ReadOnly);
+    }
+
+    [Fact]
+    public void Ec2_lists_are_wrapped_in_items_with_set_keys_and_responses_carry_request_id()
+    {
+        var ops = """
+            {"DescribeVolumes":{
+              "input":{"type":"structure","members":{
+                "VolumeIds":{"locationName":"VolumeId","type":"list","member":{"locationName":"VolumeId"}},
+                "InstanceIds":{"locationName":"InstanceId","type":"list","member":{"locationName":"InstanceId"}},
+                "Filters":{"locationName":"Filter","type":"list","member":{"locationName":"Filter","type":"structure","members":{"Name":{}}}},
+                "DryRun":{"locationName":"dryRun","type":"boolean"}}},
+              "output":{"type":"structure","members":{
+                "Volumes":{"locationName":"volumeSet","type":"list","member":{"locationName":"item","type":"structure","members":{"VolumeId":{"locationName":"volumeId"}}}}}}}}
+            """;
+        var dts = """
+            describeVolumes(params: EC2.Types.DescribeVolumesRequest, callback?: (err: AWSError, data: EC2.Types.DescribeVolumesResult) => void): Request<EC2.Types.DescribeVolumesResult, AWSError>;
+            export interface DescribeVolumesRequest {
+              Filters?: FilterList;
+            }
+            export type FilterList = Filter[];
+            export interface Filter {
+              Name?: String;
+            }
+            export interface DescribeVolumesResult {
+              Volumes?: VolumeList;
+            }
+            export type VolumeList = Volume[];
+            export interface Volume {
+              VolumeId?: String;
+            }
+            """;
+        var o = Defaults();
+        o.Ec2ListKeys["InstanceId"] = "instancesSet";
+        var service = Build(o, Model("ec2", "ec2", ops, "{}", dts));
+        var ev = service.Events["DescribeVolumes"];
+        Assert.Equal(new[] { "volumeSet", "instancesSet", "filterSet", "dryRun" }, ev.Request!.Select(m => m.Key));
+
+        // {"volumeSet":{"items":[{"volumeId":"vol-1"}]}}
+        var volumeSet = service.Shapes[ev.Request!.Find("volumeSet")!.Type];
+        string itemType = Assert.Single(volumeSet.Members!, m => m.Key == "items").Type;
+        Assert.EndsWith("[]", itemType, StringComparison.Ordinal);
+        Assert.Equal("volumeId", Assert.Single(service.Shapes[itemType.TrimEnd('[', ']')].Members!).Key);
+        // {"filterSet":{"items":[{"name":"..."}]}}
+        Assert.Equal("Filter[]", Assert.Single(service.Shapes[ev.Request!.Find("filterSet")!.Type].Members!).Type);
+
+        Assert.Equal(new[] { "requestId", "volumeSet", "_return" }, ev.Response!.Select(m => m.Key));
+        Assert.Equal("Return", ev.Response!.Find("_return")!.Name);
+        Assert.Equal("Volume[]", Assert.Single(service.Shapes[ev.Response!.Find("volumeSet")!.Type].Members!).Type);
+    }
+
+    [Fact]
+    public void S3_requests_have_bucket_name_key_host_headers_and_subresource_flags()
+    {
+        var ops = """
+            {"PutObjectAcl":{"http":{"requestUri":"/{Bucket}/{Key+}?acl"},"input":{"type":"structure","payload":"AccessControlPolicy","members":{
+                "Bucket":{"location":"uri","locationName":"Bucket"},
+                "Key":{"location":"uri","locationName":"Key"},
+                "ACL":{"location":"header","locationName":"x-amz-acl"},
+                "VersionId":{"location":"querystring","locationName":"versionId"},
+                "AccessControlPolicy":{"locationName":"AccessControlPolicy","type":"structure","members":{"Owner":{}}}}},
+              "output":{"type":"structure","members":{"RequestCharged":{"location":"header","locationName":"x-amz-request-charged"}}}}}
+            """;
+        var o = Defaults();
+        o.Models["s3"] = new ModelOverride(null, null, KeyStyle.S3, false, false);
+        var service = Build(o, Model("s3", "rest-xml", ops));
+        var ev = service.Events["PutObjectAcl"];
+        Assert.Equal(new[] { "Host", "bucketName", "key", "x-amz-acl", "versionId", "AccessControlPolicy", "acl" }, ev.Request!.Select(m => m.Key));
+        Assert.Equal(new[] { "Owner", "xmlns" }, service.Shapes[ev.Request!.Find("AccessControlPolicy")!.Type].Members!.Select(m => m.Key));
+        Assert.Equal("x-amz-request-charged", Assert.Single(ev.Response!).Key);
+    }
+
+    [Fact]
+    public void Aliases_come_from_versioned_paths_lists_and_renames()
+    {
+        var ops = """
+            {"UpdateFunctionCode":{"http":{"requestUri":"/2015-03-31/functions/{FunctionName}/code"},"input":{"type":"structure","members":{"FunctionName":{"location":"uri","locationName":"FunctionName"}}}},
+             "PutPublicAccessBlock":{"http":{"requestUri":"/x"}}}
+            """;
+        var o = Defaults();
+        o.Models["lambda"] = new ModelOverride(null, null, KeyStyle.LowerFirst, false, false);
+        o.VersionedAliases["lambda"] = "{op}{yyyy}{MM}{dd}";
+        o.Aliases["lambda"] = new Dictionary<string, List<string>> { ["UpdateFunctionCode"] = new() { "UpdateFunctionCode20150331v2" } };
+        o.Renames["lambda"] = new Dictionary<string, string> { ["PutPublicAccessBlock"] = "PutBucketPublicAccessBlock" };
+        var service = Build(o, Model("lambda", "rest-json", ops));
+        Assert.Equal(new[] { "UpdateFunctionCode20150331", "UpdateFunctionCode20150331v2" }, service.Events["UpdateFunctionCode"].Aliases);
+        Assert.Equal("functionName", Assert.Single(service.Events["UpdateFunctionCode"].Request!).Key);
+        Assert.Equal(new[] { "PutBucketPublicAccessBlock", "UpdateFunctionCode" }, service.Events.Keys);
+    }
+
+    [Fact]
+    public void Models_that_share_an_event_source_merge_into_one_service_first_model_winning()
+    {
+        var v1 = Model("elb", "query", """{"DescribeLoadBalancers":{"input":{"type":"structure","members":{"LoadBalancerNames":{"type":"list","member":{}}}}}}""", signingName: "elasticloadbalancing");
+        var v2 = Model("elbv2", "query", """{"DescribeLoadBalancers":{"input":{"type":"structure","members":{"LoadBalancerArns":{"type":"list","member":{}},"LoadBalancerNames":{"type":"boolean"}}}},"CreateRule":{}}""", signingName: "elasticloadbalancing");
+        var builder = new Builder(Defaults());
+        var a = builder.Build(new[] { v1, v2 });
+        var b = new Builder(Defaults()).Build(new[] { v2, v1 });
+        var service = Assert.Single(a.Values);
+        Assert.Equal("elasticloadbalancing", service.Id);
+        Assert.Equal(new[] { "loadBalancerNames", "loadBalancerArns" }, service.Events["DescribeLoadBalancers"].Request!.Select(m => m.Key));
+        Assert.Equal("string[]", service.Events["DescribeLoadBalancers"].Request!.Find("loadBalancerNames")!.Type);
+        Assert.Contains(builder.Notes, n => n.Contains("DescribeLoadBalancers", StringComparison.Ordinal));
+        Assert.Equal(CatalogWriter.Write(service), CatalogWriter.Write(Assert.Single(b.Values)));
+    }
+
+    [Fact]
+    public void Patches_merge_members_remove_with_null_and_create_non_api_events()
+    {
+        var o = Defaults();
+        o.Patches["sns"] = JsonNode.Parse("""
+            {"why":"test","events":{
+              "Publish":{"why":"x","request":{"secret":null,"mode":{"redacted":true},"extra":{"type":"json","doc":"d"}}},
+              "ConsoleThing":{"readOnly":false,"response":{"ConsoleThing":"string"}}}}
+            """)!.AsObject();
+        o.ReadOnly["sns"] = new Dictionary<string, bool> { ["Publish"] = true };
+        o.ResourceTypes["AWS::SNS::Topic"] = ("sns", new List<string> { "Publish" });
+        var service = Build(o, Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts));
+        var publish = service.Events["Publish"];
+        Assert.Null(publish.Request!.Find("secret"));
+        Assert.True(publish.Request!.Find("mode")!.Redacted);
+        Assert.Equal("Mode", publish.Request!.Find("mode")!.Type);
+        Assert.Equal("json", publish.Request!.Find("extra")!.Type);
+        Assert.True(publish.ReadOnly);
+        Assert.Equal("Data", publish.Category);
+        Assert.Equal(new[] { "AWS::SNS::Topic" }, publish.ResourceTypes);
+        Assert.Equal(new[] { "AWS::SNS::Topic" }, service.ResourceTypes);
+        Assert.Equal("ConsoleThing", Assert.Single(service.Events["ConsoleThing"].Response!).Key);
+    }
+
+    [Fact]
+    public void Overrides_that_name_nothing_fail_the_build()
+    {
+        var o = Defaults();
+        o.Aliases["sns"] = new Dictionary<string, List<string>> { ["NoSuchEvent"] = new() { "X" } };
+        o.ResourceTypes["AWS::Nope::Thing"] = ("nope", new List<string>());
+        var builder = new Builder(o);
+        builder.Build(new[] { Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts) });
+        Assert.Contains(builder.Errors, e => e.Contains("NoSuchEvent", StringComparison.Ordinal));
+        Assert.Contains(builder.Errors, e => e.Contains("'nope'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Names_the_generator_would_reject_are_made_valid()
+    {
+        var ops = """
+            {"Get":{"input":{"type":"structure","members":{"x-id":{},"XId":{},"Request":{}}},
+                    "output":{"type":"structure","members":{"Item":{"shape":"S1"}}}}}
+            """;
+        var dts = """
+            get(params: T.Types.GetInput, callback?: (err: AWSError, data: T.Types.GetOutput) => void): Request<T.Types.GetOutput, AWSError>;
+            export interface GetOutput {
+              Item?: GetRequest;
+            }
+            export interface GetRequest {
+              A?: String;
+            }
+            """;
+        var service = Build(Defaults(), Model("t", "rest-json", ops, """{"S1":{"type":"structure","members":{"A":{}}}}""", dts));
+        var request = service.Events["Get"].Request!;
+        // "x-id" and "XId" would both be the property XId; "Request" is a base class member.
+        Assert.Equal(new[] { null, "XId2", null }, request.Select(m => m.Name));
+        // A shape named like the event's request class is renamed.
+        Assert.Equal("GetRequestShape", service.Events["Get"].Response!.Find("Item")!.Type);
+        Assert.True(service.Shapes.ContainsKey("GetRequestShape"));
+    }
+
+    [Fact]
+    public void Output_is_sorted_two_space_indented_and_ends_with_a_newline()
+    {
+        var service = Build(Defaults(), Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts));
+        string text = CatalogWriter.Write(service);
+        Assert.StartsWith("{\n  \"format\": 1,\n  \"service\": \"sns\",\n", text, StringComparison.Ordinal);
+        Assert.EndsWith("}\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\r", text, StringComparison.Ordinal);
+        Assert.Contains("      \"request\": {\n        \"topicArn\": \"string\",\n", text, StringComparison.Ordinal);
+        Assert.Contains("\"secret\": { \"type\": \"string\", \"redacted\": true }", text, StringComparison.Ordinal);
+        var again = Build(Defaults(), Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts));
+        Assert.Equal(text, CatalogWriter.Write(again));
+    }
+}

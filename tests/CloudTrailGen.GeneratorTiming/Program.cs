@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+// usage: CloudTrailGen.GeneratorTiming [--catalog DIR] [--runs N] SELECTION...
+// where SELECTION is a comma-separated service list ("*" for all, "" for the envelope only).
+// Each run builds a new driver, so every run is a cold generation (nothing cached), as in a
+// fresh build; the median of the runs is printed with the size of what was generated.
+// --compile also compiles the generated code once (Debug, as `dotnet build` does) and prints its
+// wall and CPU time: CPU time is the figure to compare on a busy machine.
+string catalog = "catalog";
+int runs = 5;
+bool compile = false;
+var selections = new List<string>();
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--catalog": catalog = args[++i]; break;
+        case "--runs": runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--compile": compile = true; break;
+        default: selections.Add(args[i]); break;
+    }
+}
+if (selections.Count == 0) selections.AddRange(new[] { "", "ec2,s3,iam,sts,kms,lambda,dynamodb,sns,sqs,cloudtrail", "*" });
+
+var texts = new List<AdditionalText> { new FileText(Path.Combine(catalog, "envelope.json"), "envelope") };
+texts.AddRange(Directory.GetFiles(Path.Combine(catalog, "services"), "*.json").OrderBy(f => f, StringComparer.Ordinal).Select(f => new FileText(f, "builtin")));
+var compilation = CSharpCompilation.Create("Timing", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+
+foreach (var selection in selections)
+{
+    var options = new Options(new Dictionary<string, string>
+    {
+        ["build_property.CloudTrailGenServices"] = selection,
+        ["build_property.CloudTrailGenNamespace"] = "Timing.Ct",
+    });
+    var times = new List<double>();
+    GeneratorDriverRunResult? result = null;
+    for (int run = 0; run < runs + 1; run++)
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            new[] { new CloudTrailGen.CloudTrailGenerator().AsSourceGenerator() }, texts, parseOptions, options);
+        var clock = Stopwatch.StartNew();
+        driver = driver.RunGenerators(compilation, CancellationToken.None);
+        clock.Stop();
+        if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds); // run 0 warms up the JIT
+        result = driver.GetRunResult();
+    }
+    times.Sort();
+    var sources = result!.Results.SelectMany(r => r.GeneratedSources).ToList();
+    int lines = sources.Sum(s => s.SourceText.Lines.Count);
+    long chars = sources.Sum(s => (long)s.SourceText.Length);
+    int errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+    Console.WriteLine($"services '{(selection.Length == 0 ? "(none)" : selection)}': median {times[times.Count / 2]:F0} ms (min {times[0]:F0}, max {times[^1]:F0}, {runs} runs); {sources.Count} files, {lines:N0} lines, {chars / 1024.0 / 1024.0:F1} MB; {errors} errors");
+    if (compile) Compile(sources.Select(s => s.SyntaxTree).ToList());
+}
+
+static void Compile(List<SyntaxTree> trees)
+{
+    var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+        .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
+        .Append(typeof(CloudTrailGen.CloudTrailObject).Assembly.Location)
+        .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
+    var cpu = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;
+    var clock = Stopwatch.StartNew();
+    var compilation = CSharpCompilation.Create("Generated", trees, references,
+        new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, optimizationLevel: OptimizationLevel.Debug, nullableContextOptions: NullableContextOptions.Enable));
+    using var pe = new MemoryStream();
+    var emit = compilation.Emit(pe);
+    clock.Stop();
+    var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+    int errors = emit.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+    Console.WriteLine($"  compile: {clock.Elapsed.TotalSeconds:F1} s wall, {used.TotalSeconds:F1} s CPU, {pe.Length / 1024 / 1024.0:F1} MB assembly, {errors} errors{(errors > 0 ? ": " + emit.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error) : "")}");
+}
+
+internal sealed class FileText : AdditionalText
+{
+    public FileText(string path, string kind)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        Kind = kind;
+    }
+
+    public override string Path { get; }
+    public string Kind { get; }
+    public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(File.ReadAllText(Path));
+}
+
+internal sealed class Options : AnalyzerConfigOptionsProvider
+{
+    private readonly AnalyzerConfigOptions _global;
+
+    public Options(Dictionary<string, string> global) => _global = new Values(global);
+
+    public override AnalyzerConfigOptions GlobalOptions => _global;
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values(new Dictionary<string, string>());
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+        new Values(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.CloudTrailGenCatalog"] = ((FileText)textFile).Kind });
+
+    private sealed class Values : AnalyzerConfigOptions
+    {
+        private readonly Dictionary<string, string> _values;
+        public Values(Dictionary<string, string> values) => _values = values;
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}
