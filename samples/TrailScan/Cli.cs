@@ -171,19 +171,28 @@ public static class Cli
         var filter = filterOptions.Build(result);
         var source = Open(result.GetValue(paths) ?? [], console, keepOriginalJson: false, out int problems);
         if (source is null) return ExitCodes.BadInput;
-        using var stdout = new BufferedStream(console.OpenStdout(), 1 << 16);
-        using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        ProgressReporter.ForEach(console, source, scanned =>
+        try
         {
-            if (!filter.Matches(scanned.Record)) return;
-            // Read the typed Request/Response first, so the record is written from the typed model.
-            TypedParts.Materialize(scanned.Record);
-            JsonSerializer.Serialize(json, scanned.Record, CloudTrailJsonContext.Default.CloudTrailRecord);
-            json.Flush();
-            stdout.WriteByte((byte)'\n');
-            json.Reset();
-        });
-        stdout.Flush();
+            using var stdout = new BufferedStream(console.OpenStdout(), 1 << 16);
+            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            ProgressReporter.ForEach(console, source, scanned =>
+            {
+                if (!filter.Matches(scanned.Record)) return;
+                // Read the typed Request/Response first, so the record is written from the typed model.
+                TypedParts.Materialize(scanned.Record);
+                JsonSerializer.Serialize(json, scanned.Record, CloudTrailJsonContext.Default.CloudTrailRecord);
+                json.Flush();
+                stdout.WriteByte((byte)'\n');
+                json.Reset();
+            });
+            stdout.Flush();
+        }
+        catch (IOException e)
+        {
+            // Input errors are handled by RecordSource: this is the output (a closed pipe, a full disk).
+            console.Message($"cannot write the records: {e.Message}");
+            return ExitCodes.BadInput;
+        }
         return problems > 0 || source.HadInputErrors ? ExitCodes.BadInput : ExitCodes.Success;
     }
 

@@ -125,6 +125,21 @@ public class RecordsAndCoverageTests
     }
 
     [Fact]
+    public void Coverage_applies_the_filters_and_top()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        var iam = App.Run("coverage", file, "--json", "--service", "iam").Json;
+        Assert.Equal(1, (long)iam["records"]!);
+        Assert.Equal(2 + 6, (long)iam["keysTyped"]!);
+        Assert.Equal(4, (long)iam["keysUntyped"]!);
+
+        var top = App.Run("coverage", file, "--format", "json", "--top", "1").Json;
+        Assert.Single(top["topUnmappedKeys"]!.AsArray());
+        Assert.Equal(Fixture.KeysUntyped, (long)top["keysUntyped"]!); // --top limits the lists, not the counts
+    }
+
+    [Fact]
     public void Coverage_counts_malformed_records_and_exits_1()
     {
         using var folder = new TempFolder();

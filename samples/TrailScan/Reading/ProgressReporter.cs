@@ -31,16 +31,13 @@ public static class ProgressReporter
         }
 
         var renderer = console.CreateProgressRenderer();
+        // Standard input has no known size: a spinner and the bytes read instead of a bar.
+        ProgressColumn[] columns = source.ReadsStdin
+            ? [new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn()]
+            : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn()];
         renderer.Progress()
             .AutoClear(true)
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new DownloadedColumn(),
-                new TransferSpeedColumn(),
-                new RemainingTimeColumn(),
-                new SpinnerColumn())
+            .Columns(columns)
             .Start(context =>
             {
                 var task = context.AddTask("reading", maxValue: Math.Max(1, source.TotalBytes));
@@ -55,7 +52,9 @@ public static class ProgressReporter
                         action(records.Current);
                         if ((++count & 1023) == 0)
                         {
-                            task.Description = $"{count:N0} records";
+                            task.Description = source.ReadsStdin
+                                ? $"{count:N0} records, {source.BytesRead / 1048576.0:N1} MiB read"
+                                : $"{count:N0} records";
                             task.Value = Math.Min(task.MaxValue, source.BytesRead);
                         }
                     }

@@ -24,7 +24,7 @@ public sealed class SynthOptions
     public TimeSpan Span { get; init; } = TimeSpan.FromDays(1);
 
     /// <summary>The share of API records that fail (errorCode).</summary>
-    public double ErrorRate { get; init; } = 0.05;
+    public double ErrorRate { get; init; } = 0.055;
 }
 
 /// <summary>The wrapper synth writes, from the output file's name.</summary>
@@ -62,6 +62,7 @@ public sealed class Synthesizer
     private readonly double[] _mixCumulative;
     private readonly List<CatalogEvent> _tail = [];
     private readonly double[] _minuteCumulative;
+    private int _slots = 1;
 
     /// <summary>Prepares a log.</summary>
     public Synthesizer(SynthCatalog catalog, SynthOptions options)
@@ -138,6 +139,7 @@ public sealed class Synthesizer
         }
 
         int insights = _options.Records >= 100 ? Math.Max(1, _options.Records / RecordsPerInsight) : 0;
+        _slots = Math.Max(1, _options.Records - insights); // each Insight's Start takes a time slot; its End does not
         var insightStarts = new SortedSet<int>();
         while (insightStarts.Count < insights) insightStarts.Add(_random.Next(_options.Records * 2 / 10, _options.Records * 8 / 10));
         var pendingEnds = new List<(DateTimeOffset Time, InsightSpec Spec)>();
@@ -201,7 +203,7 @@ public sealed class Synthesizer
     private DateTimeOffset TimeOf(int i)
     {
         double total = _minuteCumulative[^1];
-        double target = (i + _random.NextDouble()) / Math.Max(1, _options.Records) * total;
+        double target = Math.Min(1.0, (i + _random.NextDouble()) / _slots) * total;
         int minute = Array.BinarySearch(_minuteCumulative, target);
         if (minute < 0) minute = ~minute;
         minute = Math.Min(minute, _minuteCumulative.Length - 1);
