@@ -19,9 +19,11 @@ trap 'rm -rf "$work"' EXIT
 
 echo "AOT binary: $(stat -c %s "$aot") bytes ($(numfmt --to=iec-i --suffix=B "$(stat -c %s "$aot")"))"
 if command -v hyperfine >/dev/null; then
-  hyperfine --warmup 3 --runs "$runs" -N --export-markdown "$work/startup.md" \
+  hyperfine --warmup 3 --runs "$runs" -N --export-json "$work/startup.json" \
     "$aot summary $work/one.json" "dotnet $jit summary $work/one.json" >&2
-  cat "$work/startup.md"
+  # The medians, in the order of the commands above.
+  grep -o '"median": *[0-9.e-]*' "$work/startup.json" | sed 's/.*: *//' \
+    | awk -v runs="$runs" 'NR == 1 { printf "AOT  median of %d: %.1f ms\n", runs, $1 * 1000 } NR == 2 { printf "JIT  median of %d: %.1f ms\n", runs, $1 * 1000 }'
 else
   median() {
     local times=()
