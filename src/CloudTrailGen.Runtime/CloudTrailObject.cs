@@ -16,7 +16,7 @@ namespace CloudTrailGen;
 /// a sequence of writes. Everything else (the object loop, leniency, keeping raw values) is here,
 /// so the generated code stays small.
 /// </remarks>
-public abstract class CloudTrailObject
+public abstract partial class CloudTrailObject
 {
     private const JsonTokenType NullToken = JsonTokenType.Null;
 
@@ -274,6 +274,11 @@ public abstract class CloudTrailObject
     protected void Write<T>(Utf8JsonWriter writer, int member, T? value, JsonCodec<T> codec)
         where T : class
     {
+        if (ReferenceEquals(writer, s_memberListWriter))
+        {
+            ListMember(member, value);
+            return;
+        }
         if (WriteKept(writer, member) || value is null) return;
         WriteName(writer, member);
         codec.Write(writer, value);
@@ -283,6 +288,11 @@ public abstract class CloudTrailObject
     protected void WriteNullable<T>(Utf8JsonWriter writer, int member, T? value, JsonCodec<T> codec)
         where T : struct
     {
+        if (ReferenceEquals(writer, s_memberListWriter))
+        {
+            ListMember(member, value); // boxes only while listing
+            return;
+        }
         if (WriteKept(writer, member) || value is null) return;
         WriteName(writer, member);
         if (member < 64 && (_quoted & (1UL << member)) != 0) codec.WriteQuoted(writer, value.GetValueOrDefault());
@@ -299,6 +309,11 @@ public abstract class CloudTrailObject
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (typed is null || (raw is { } r && r.ValueKind != JsonValueKind.Object)) return false;
+        if (ReferenceEquals(writer, s_memberListWriter))
+        {
+            ListMember(member, typed);
+            return true;
+        }
         WriteName(writer, member);
         typed.WriteTo(writer);
         return true;

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace TrailScan.Reading;
+
+/// <summary>One input to read: a file, or standard input.</summary>
+/// <param name="Name">What messages call it: the path as given (or found in a folder), or <c>-</c>.</param>
+/// <param name="Path">The file's path; null for standard input.</param>
+/// <param name="Length">The file's size in bytes (for the progress bar); 0 for standard input.</param>
+public sealed record InputFile(string Name, string? Path, long Length)
+{
+    /// <summary>Whether this is standard input.</summary>
+    public bool IsStdin => Path is null;
+}
+
+/// <summary>Turns the PATH arguments into the files to read.</summary>
+public static class Inputs
+{
+    /// <summary>The file names a folder is searched for (case-insensitive); files named on the command line are read whatever their name.</summary>
+    public static readonly string[] LogExtensions = [".json", ".json.gz", ".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz"];
+
+    /// <summary>Where the shipped sample logs are: beside the app.</summary>
+    public static string SampleLogFolder => System.IO.Path.Combine(AppContext.BaseDirectory, "SampleLogs");
+
+    /// <summary>
+    /// Expands paths into files: a file stays itself, a folder becomes its log files at any depth
+    /// (sorted, so the same folder gives the same order), and <c>-</c> is standard input (once).
+    /// </summary>
+    /// <param name="paths">The PATH arguments; empty means the sample logs.</param>
+    /// <param name="problems">Paths that do not exist or cannot be listed, with the reason.</param>
+    public static List<InputFile> Expand(IReadOnlyList<string> paths, List<string> problems)
+    {
+        var files = new List<InputFile>();
+        if (paths.Count == 0)
+        {
+            if (!Directory.Exists(SampleLogFolder))
+            {
+                problems.Add($"no PATH given, and no sample logs in {SampleLogFolder}");
+                return files;
+            }
+            AddFolder(SampleLogFolder, files, problems);
+            return files;
+        }
+
+        bool stdinSeen = false;
+        foreach (string path in paths)
+        {
+            if (path == "-")
+            {
+                if (!stdinSeen) files.Add(new InputFile("-", null, 0));
+                stdinSeen = true;
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(new InputFile(path, path, Length(path)));
+            }
+            else if (Directory.Exists(path))
+            {
+                AddFolder(path, files, problems);
+            }
+            else
+            {
+                problems.Add($"{path}: no such file or folder");
+            }
+        }
+        return files;
+    }
+
+    /// <summary>Whether a file in a folder is one trailscan reads.</summary>
+    public static bool IsLogFileName(string name)
+    {
+        foreach (string extension in LogExtensions)
+        {
+            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private static void AddFolder(string folder, List<InputFile> files, List<string> problems)
+    {
+        var found = new List<string>();
+        try
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+            foreach (string file in Directory.EnumerateFiles(folder, "*", options))
+            {
+                if (IsLogFileName(file)) found.Add(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"{folder}: {e.Message}");
+        }
+        found.Sort(StringComparer.Ordinal);
+        foreach (string file in found) files.Add(new InputFile(file, file, Length(file)));
+    }
+
+    private static long Length(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System;
+using System.Globalization;
+using TrailScan.Aws;
+
+namespace TrailScan.Reading;
+
+/// <summary>The facts about a record that summaries and filters use, read from the typed envelope.</summary>
+public static class RecordFacts
+{
+    /// <summary>"s3" for s3.amazonaws.com; "-" when absent. Insights records give the service they are about.</summary>
+    public static string Service(CloudTrailRecord record) => ServiceId(EventSource(record));
+
+    /// <summary>The eventSource (of the API the Insight is about, for Insights records).</summary>
+    public static string? EventSource(CloudTrailRecord record) =>
+        record.InsightDetails is { } insight ? insight.EventSource : record.EventSource;
+
+    /// <summary>The eventName (of the API the Insight is about, for Insights records).</summary>
+    public static string? EventName(CloudTrailRecord record) =>
+        record.InsightDetails is { } insight ? insight.EventName : record.EventName;
+
+    /// <summary>"s3" for s3.amazonaws.com.</summary>
+    public static string ServiceId(string? eventSource)
+    {
+        if (string.IsNullOrEmpty(eventSource)) return "-";
+        int dot = eventSource.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 ? eventSource[..dot] : eventSource;
+    }
+
+    /// <summary>The eventCategory as logged, "Insight" for Insights records that do not say, "-" when absent.</summary>
+    public static string Category(CloudTrailRecord record) =>
+        record.EventCategory is { } category ? category.Raw
+        : record.InsightDetails is not null ? "Insight"
+        : "-";
+
+    /// <summary>Whether the record is an Insights record.</summary>
+    public static bool IsInsight(CloudTrailRecord record) => record.InsightDetails is not null;
+
+    /// <summary>The userIdentity type as logged, or "-".</summary>
+    public static string IdentityType(CloudTrailRecord record) => record.UserIdentity?.Type?.Raw is { Length: > 0 } type ? type : "-";
+
+    /// <summary>
+    /// Who made the call, for people: the user name; "Role/session" for an assumed role; the
+    /// service for AWS services; "root" for the root user; the account for another account.
+    /// </summary>
+    public static string Principal(UserIdentity? who)
+    {
+        if (who is null) return "-";
+        if (who.Type?.Value == UserIdentityType.Root) return "root";
+        if (who.UserName is { Length: > 0 } user) return user;
+        if (AssumedRoleSession(who.Arn) is { } session) return session;
+        if (who.SessionContext?.SessionIssuer?.UserName is { Length: > 0 } issuer) return issuer;
+        if (who.InvokedBy is { Length: > 0 } service) return service;
+        if (who.Type?.Value == UserIdentityType.AWSAccount && who.AccountId is { Length: > 0 } account) return account;
+        if (who.PrincipalId is { Length: > 0 } principal) return principal;
+        return who.Arn is { Length: > 0 } arn ? arn : "-";
+    }
+
+    /// <summary>
+    /// A principal as tables show it: IAM Identity Center's role names
+    /// (AWSReservedSSO_AdministratorAccess_0123456789abcdef) shortened to "SSO:AdministratorAccess".
+    /// </summary>
+    public static string Display(string principal)
+    {
+        const string Prefix = "AWSReservedSSO_";
+        if (!principal.StartsWith(Prefix, StringComparison.Ordinal)) return principal;
+        int slash = principal.IndexOf('/', StringComparison.Ordinal);
+        string role = slash < 0 ? principal : principal[..slash];
+        int hash = role.LastIndexOf('_');
+        string permissionSet = hash > Prefix.Length ? role[Prefix.Length..hash] : role[Prefix.Length..];
+        return $"SSO:{permissionSet}{(slash < 0 ? "" : principal[slash..])}";
+    }
+
+    /// <summary>"Admin/alice" for arn:aws:sts::111122223333:assumed-role/Admin/alice.</summary>
+    public static string? AssumedRoleSession(string? arn)
+    {
+        const string Marker = ":assumed-role/";
+        int at = arn?.IndexOf(Marker, StringComparison.Ordinal) ?? -1;
+        return at < 0 ? null : arn![(at + Marker.Length)..];
+    }
+
+    /// <summary>Whether the record is about <paramref name="principal"/>: an ARN (the caller's, or the role it assumed), or a name.</summary>
+    public static bool MatchesPrincipal(UserIdentity? who, string principal)
+    {
+        if (who is null) return false;
+        if (principal.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
+        {
+            return Same(who.Arn, principal)
+                || Same(who.SessionContext?.SessionIssuer?.Arn, principal)
+                || (who.Arn is { } arn && arn.StartsWith(principal + "/", StringComparison.OrdinalIgnoreCase));
+        }
+        return Same(Principal(who), principal)
+            || Same(who.UserName, principal)
+            || Same(who.SessionContext?.SessionIssuer?.UserName, principal)
+            || Same(who.PrincipalId, principal)
+            || Same(who.AccessKeyId, principal)
+            || Same(who.InvokedBy, principal)
+            || Same(LastSegment(who.Arn), principal);
+    }
+
+    /// <summary>An ISO-8601 UTC time to the second, or "-".</summary>
+    public static string Time(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+
+    private static string? LastSegment(string? arn)
+    {
+        if (arn is null) return null;
+        int slash = arn.LastIndexOf('/');
+        return slash >= 0 ? arn[(slash + 1)..] : null;
+    }
+
+    private static bool Same(string? a, string b) => a is not null && string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,184 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Threading;
+using CloudTrailGen;
+using TrailScan.Aws;
+
+namespace TrailScan.Reading;
+
+/// <summary>A record and where it came from.</summary>
+/// <param name="Record">The record: the typed event class when the catalog has one.</param>
+/// <param name="File">The input it was read from.</param>
+/// <param name="Index">Its index among that input's records (0-based).</param>
+public readonly record struct ScannedRecord(CloudTrailRecord Record, InputFile File, long Index);
+
+/// <summary>
+/// Streams the records of every input through <c>CloudTrailLog</c>, one at a time, and counts
+/// what it passes over. A file that cannot be read on stops that file only: its earlier records
+/// were returned, the problem is reported on standard error (naming the file and byte), and
+/// <see cref="HadInputErrors"/> turns true so the command can exit with 1.
+/// </summary>
+public sealed class RecordSource
+{
+    // Log files expand 10-20 times under gzip; this bounds what a hostile one can claim.
+    private const long MaxDecompressedBytes = 16L << 30;
+
+    private readonly AppConsole _console;
+    private readonly bool _keepOriginalJson;
+    private long _bytesDone; // bytes of files finished, for the progress bar
+    private CountingStream? _current;
+
+    /// <summary>Creates a source over the given inputs.</summary>
+    /// <param name="console">Where problems are reported.</param>
+    /// <param name="files">The inputs, in order.</param>
+    /// <param name="keepOriginalJson">Whether each record keeps its JSON as read (<c>Delivery.OriginalJson</c>).</param>
+    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false)
+    {
+        _console = console;
+        Files = files;
+        _keepOriginalJson = keepOriginalJson;
+        foreach (var file in files) TotalBytes += file.Length;
+    }
+
+    /// <summary>The inputs.</summary>
+    public IReadOnlyList<InputFile> Files { get; }
+
+    /// <summary>The size of all input files (standard input counts 0).</summary>
+    public long TotalBytes { get; }
+
+    /// <summary>Bytes read from the inputs so far, as stored (compressed for .gz); safe to read from another thread.</summary>
+    public long BytesRead => Interlocked.Read(ref _bytesDone) + (Volatile.Read(ref _current)?.Count ?? 0);
+
+    /// <summary>Whether standard input is among the inputs (its size is unknown).</summary>
+    public bool ReadsStdin => Files is { Count: > 0 } && FilesContainStdin();
+
+    /// <summary>Records returned.</summary>
+    public long Records { get; private set; }
+
+    /// <summary>Records that were not valid JSON (the reader went on after each).</summary>
+    public long Malformed { get; private set; }
+
+    /// <summary>JSON values that were not CloudTrail records (SNS validation messages, ...).</summary>
+    public long Skipped { get; private set; }
+
+    /// <summary>Inputs that could not be read to their end.</summary>
+    public int FailedFiles { get; private set; }
+
+    /// <summary>Whether any input was malformed or could not be read to its end: exit code 1.</summary>
+    public bool HadInputErrors => Malformed > 0 || FailedFiles > 0;
+
+    /// <summary>Every record of every input, in order.</summary>
+    public IEnumerable<ScannedRecord> Read()
+    {
+        foreach (var file in Files)
+        {
+            Stream stream;
+            try
+            {
+                stream = file.IsStdin ? _console.OpenStdin() : new FileStream(file.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                _console.Message($"{file.Name}: {e.Message}");
+                FailedFiles++;
+                continue;
+            }
+
+            var counting = new CountingStream(stream);
+            Volatile.Write(ref _current, counting);
+            var options = new CloudTrailReadOptions
+            {
+                KeepOriginalJson = _keepOriginalJson,
+                MaxDecompressedBytes = MaxDecompressedBytes,
+                OnIssue = issue => Report(file, issue),
+            };
+            using (counting)
+            {
+                using var records = CloudTrailLog.Read(counting, options).GetEnumerator();
+                long index = 0;
+                while (true)
+                {
+                    CloudTrailRecord record;
+                    try
+                    {
+                        if (!records.MoveNext()) break;
+                        record = records.Current;
+                    }
+                    catch (Exception e) when (e is CloudTrailFormatException or JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
+                    {
+                        // CloudTrailFormatException says the byte where reading stopped.
+                        _console.Message($"{file.Name}: {e.Message}");
+                        FailedFiles++;
+                        break;
+                    }
+                    Records++;
+                    yield return new ScannedRecord(record, file, index++);
+                }
+            }
+            Interlocked.Add(ref _bytesDone, counting.Count);
+            Volatile.Write(ref _current, null);
+        }
+    }
+
+    private bool FilesContainStdin()
+    {
+        foreach (var file in Files)
+        {
+            if (file.IsStdin) return true;
+        }
+        return false;
+    }
+
+    private void Report(InputFile file, CloudTrailReadIssue issue)
+    {
+        if (issue.Kind == CloudTrailReadIssueKind.Malformed) Malformed++;
+        else Skipped++;
+        string note = issue.Kind == CloudTrailReadIssueKind.Skipped ? "skipped: " : "";
+        _console.Message($"{file.Name}: {note}{issue.Message}");
+    }
+
+    /// <summary>Counts the bytes read through it, for the progress bar.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        private long _count;
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Count; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Add(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Add(inner.Read(buffer));
+
+        public override async System.Threading.Tasks.ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Add(await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        private int Add(int read)
+        {
+            Interlocked.Add(ref _count, read);
+            return read;
+        }
+    }
+}

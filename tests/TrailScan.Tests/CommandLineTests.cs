@@ -1,0 +1,78 @@
+using Xunit;
+
+namespace TrailScan.Tests;
+
+/// <summary>Help on every command, and exit code 2 for every kind of usage error.</summary>
+public class CommandLineTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("summary", "--help")]
+    [InlineData("records", "--help")]
+    [InlineData("coverage", "--help")]
+    [InlineData("synth", "--help")]
+    public void Help_is_printed_on_every_command_with_exit_code_0(params string[] args)
+    {
+        var run = App.Run(args);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("Usage:", run.Stdout);
+        Assert.Contains("Options:", run.Stdout);
+    }
+
+    [Fact]
+    public void Root_help_lists_the_commands_and_filters()
+    {
+        var run = App.Run("--help");
+        foreach (string word in new[] { "summary", "records", "coverage", "synth", "--service", "--event", "--category", "--errors", "--principal", "--since", "--until", "--format" })
+        {
+            Assert.Contains(word, run.Stdout);
+        }
+    }
+
+    [Theory]
+    [InlineData("coverage", "--json")]
+    [InlineData("synth", "--records")]
+    [InlineData("synth", "--seed")]
+    [InlineData("synth", "--out")]
+    [InlineData("records", "--principal")]
+    public void Command_help_names_its_options(string command, string option)
+    {
+        var run = App.Run(command, "--help");
+        Assert.Contains(option, run.Stdout);
+    }
+
+    [Theory]
+    [InlineData("--no-such-option")]
+    [InlineData("summary", "--no-such-option")]
+    [InlineData("records")] // PATH is required
+    [InlineData("coverage")]
+    [InlineData("synth", "--out", "x.json")] // --records is required
+    [InlineData("synth", "--records", "10")] // --out is required
+    [InlineData("synth", "--records", "0", "--out", "x.json")]
+    [InlineData("synth", "--records", "ten", "--out", "x.json")]
+    [InlineData("synth", "--records", "10", "--out", "x.txt")]
+    [InlineData("synth", "--records", "10", "--out", "x.json", "--days", "0")]
+    [InlineData("--format", "xml")]
+    [InlineData("--category", "Sideways")]
+    [InlineData("--since", "yesterday-ish")]
+    [InlineData("--until", "")]
+    [InlineData("--top", "0")]
+    [InlineData("coverage", "--format", "yaml", "x.json")]
+    public void Usage_errors_exit_with_2_and_say_why(params string[] args)
+    {
+        var run = App.Run(args);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("trailscan: ", run.Stderr);
+        Assert.Contains("--help", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Fact]
+    public void Options_are_case_insensitive_where_their_values_are_names()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        Assert.Equal(Fixture.InsightRecords, (long)App.Run(file, "--category", "insight", "--format", "JSON").Json["records"]!);
+    }
+}
