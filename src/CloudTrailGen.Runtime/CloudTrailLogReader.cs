@@ -181,6 +181,31 @@ public static class CloudTrailLogReader
         return new LimitedStream(input, options.MaxDecompressedBytes, trailer);
     }
 
+    /// <summary>The read-only, forward-only stream every wrapper here is; subclasses supply the reads.</summary>
+    private abstract class ReadOnlyStream : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     /// <summary>
     /// Watches the compressed bytes so that the end of the gzip data can be checked: GZipStream
     /// returns end-of-data, without an error, for data cut anywhere (even right after the
@@ -190,7 +215,7 @@ public static class CloudTrailLogReader
     /// this cannot tell apart without parsing deflate data: when another member header appears
     /// after the first, the check is skipped (truncation is then still found when it cuts a JSON value).
     /// </summary>
-    private sealed class GzipTrailer : Stream
+    private sealed class GzipTrailer : ReadOnlyStream
     {
         private readonly Stream _inner;
         private readonly byte[] _last = new byte[8];
@@ -199,14 +224,6 @@ public static class CloudTrailLogReader
 
         public GzipTrailer(Stream inner) => _inner = inner;
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
         public override int Read(Span<byte> buffer) => Observe(buffer[.._inner.Read(buffer)]);
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -214,9 +231,6 @@ public static class CloudTrailLogReader
             int n = await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             return Observe(buffer.Span[..n]);
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         private int Observe(ReadOnlySpan<byte> read)
         {
@@ -265,20 +279,10 @@ public static class CloudTrailLogReader
             if (disposing) _inner.Dispose();
             base.Dispose(disposing);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Bytes already read from the stream (to detect gzip), then the rest of the stream. Does not own the stream.</summary>
-    private sealed class PrefixedStream : Stream
+    private sealed class PrefixedStream : ReadOnlyStream
     {
         private readonly Stream _inner;
         private ReadOnlyMemory<byte> _prefix;
@@ -288,14 +292,6 @@ public static class CloudTrailLogReader
             _prefix = prefix;
             _inner = inner;
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -311,23 +307,10 @@ public static class CloudTrailLogReader
             if (_prefix.IsEmpty) return _inner.ReadAsync(buffer, cancellationToken);
             return new ValueTask<int>(Read(buffer.Span));
         }
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>Counts what is read and fails past a limit (a gzip bomb ends here, not in memory).</summary>
-    private sealed class LimitedStream : Stream
+    private sealed class LimitedStream : ReadOnlyStream
     {
         private readonly Stream _inner;
         private readonly long _limit;
@@ -341,21 +324,12 @@ public static class CloudTrailLogReader
             _trailer = trailer;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
         public override long Position { get => _read; set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, count));
 
         public override int Read(Span<byte> buffer) => Count(_inner.Read(buffer));
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             Count(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
-
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         private int Count(int n)
         {
@@ -375,15 +349,5 @@ public static class CloudTrailLogReader
             if (disposing) _inner.Dispose();
             base.Dispose(disposing);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
