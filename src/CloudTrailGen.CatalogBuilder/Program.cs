@@ -87,6 +87,14 @@ internal static class Program
             removed++;
         }
 
+        string indexPath = Path.Combine(outDir, "SERVICES.md");
+        string index = ServiceIndexWriter.Write(services.Values, overrides.Pin.Version);
+        if (!File.Exists(indexPath) || File.ReadAllText(indexPath) != index)
+        {
+            File.WriteAllText(indexPath, index, new UTF8Encoding(false));
+            changed++;
+        }
+
         int events = services.Values.Sum(s => s.Events.Count);
         int shapes = services.Values.Sum(s => s.Shapes.Count);
         Console.WriteLine($"{models.Count} API models → {services.Count} services, {events} events, {shapes} shapes; {changed} files written, {removed} removed, in {clock.Elapsed.TotalSeconds:F1} s");

@@ -303,3 +303,41 @@ public class BuilderTests
         Assert.Equal(text, CatalogWriter.Write(again));
     }
 }
+
+/// <summary>catalog/SERVICES.md: the list of services the builder writes beside the service files.</summary>
+public class ServiceIndexTests
+{
+    [Fact]
+    public void Index_has_one_row_per_service_in_id_order_with_counts_and_escaped_titles()
+    {
+        var sns = new CatService("sns") { Title = "Amazon SNS | topics", Namespace = "Sns" };
+        sns.EventSources.Add("sns.amazonaws.com");
+        sns.ResourceTypes.Add("AWS::SNS::Topic");
+        sns.Events["Publish"] = new CatEvent { Category = "Data" };
+        sns.Events["CreateTopic"] = new CatEvent();
+        var acm = new CatService("acm") { Title = "ACM", Namespace = "Acm" };
+        acm.EventSources.Add("acm.amazonaws.com");
+        acm.Events["ListCertificates"] = new CatEvent();
+
+        string text = ServiceIndexWriter.Write(new[] { sns, acm }, "9.9.9");
+
+        Assert.Contains("2 services and 3 events (1 of them data events), from aws-sdk 9.9.9", text);
+        var rows = text.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToList();
+        Assert.Equal(new[]
+        {
+            "| `acm` | ACM | `Acm` | `acm.amazonaws.com` | 1 | 0 |  |",
+            "| `sns` | Amazon SNS \\| topics | `Sns` | `sns.amazonaws.com` | 2 | 1 | `AWS::SNS::Topic` |",
+        }, rows);
+    }
+
+    [Fact]
+    public void Committed_index_lists_exactly_the_committed_service_files()
+    {
+        string index = System.IO.File.ReadAllText(System.IO.Path.Combine(Repo.Catalog, "SERVICES.md"));
+        var listed = index.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal))
+            .Select(l => l.Split('`')[1]).ToList();
+        var files = System.IO.Directory.GetFiles(System.IO.Path.Combine(Repo.Catalog, "services"), "*.json")
+            .Select(f => System.IO.Path.GetFileNameWithoutExtension(f)).OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Assert.Equal(files, listed);
+    }
+}
