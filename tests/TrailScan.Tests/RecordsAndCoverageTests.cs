@@ -86,10 +86,10 @@ public class RecordsAndCoverageTests
         Assert.Equal(Fixture.KeysUntyped, (long)json["keysUntyped"]!);
 
         var events = json["topUnmappedEvents"]!.AsArray();
-        var sqs = Assert.Single(events)!;
-        Assert.Equal("sqs.amazonaws.com", (string?)sqs["eventSource"]);
-        Assert.Equal("SendMessage", (string?)sqs["eventName"]);
-        Assert.Equal(1, (long)sqs["count"]!);
+        var unmapped = Assert.Single(events)!;
+        Assert.Equal("bedrock.amazonaws.com", (string?)unmapped["eventSource"]);
+        Assert.Equal("InvokeAgent", (string?)unmapped["eventName"]);
+        Assert.Equal(1, (long)unmapped["count"]!);
 
         var keys = json["topUnmappedKeys"]!.AsArray().Select(k => $"{k!["eventName"]} {k["key"]} {k["kind"]} {k["count"]}").ToArray();
         Assert.Equal(["AssumeRole requestParameters.durationSeconds typeMismatch 1", "CreateUser requestParameters.extraKey unknownKey 1"], keys.OrderBy(k => k, System.StringComparer.Ordinal));
@@ -156,7 +156,7 @@ public class RecordsAndCoverageTests
         using var folder = new TempFolder();
         folder.WriteGzip("logs/a.json.gz", Fixture.LogFile(Fixture.CreateUser, Fixture.AssumeRole));
         folder.Write("logs/b/c.ndjson", Fixture.Ndjson(Fixture.Decrypt));
-        var run = App.RunWithStdin(Encoding.UTF8.GetBytes(Fixture.Ndjson(Fixture.SendMessage)), "coverage", folder.File("logs"), "-", "--json");
+        var run = App.RunWithStdin(Encoding.UTF8.GetBytes(Fixture.Ndjson(Fixture.InvokeAgent)), "coverage", folder.File("logs"), "-", "--json");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(4, (long)run.Json["records"]!);
         Assert.Equal(4, (long)run.Json["roundTripEqual"]!);

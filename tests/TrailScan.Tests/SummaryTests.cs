@@ -33,7 +33,7 @@ public class SummaryTests
         Assert.Equal(2, Count(json["categories"], "Data"));
         Assert.Equal(2, Count(json["categories"], "Insight"));
         Assert.Equal(1, Count(json["services"], "iam"));
-        Assert.Equal(1, Count(json["services"], "sqs"));
+        Assert.Equal(1, Count(json["services"], "bedrock"));
         Assert.Equal(1, Count(json["events"], "AssumeRole", "eventName"));
         Assert.Equal(3, Count(json["identityTypes"], "AssumedRole"));
         Assert.Equal(2, Count(json["identityTypes"], "AWSService"));
@@ -86,7 +86,7 @@ public class SummaryTests
 
     [Theory]
     [InlineData(1, "--service", "iam")]
-    [InlineData(1, "--service", "sqs.amazonaws.com")]
+    [InlineData(1, "--service", "bedrock.amazonaws.com")]
     [InlineData(2, "--service", "s3", "--service", "STS")]
     [InlineData(3, "--service", "ec2")] // DescribeInstances, and the Insights pair about ec2 RunInstances
     [InlineData(2, "--event", "AssumeRole", "--event", "getobject")]
@@ -121,7 +121,7 @@ public class SummaryTests
     {
         using var folder = new TempFolder();
         folder.Write("a.json", Fixture.LogFile(Fixture.CreateUser, Fixture.GetObjectDenied, Fixture.AssumeRole));
-        folder.WriteGzip("sub/b.json.gz", Fixture.LogFile(Fixture.SendMessage, Fixture.InsightStart, Fixture.InsightEnd));
+        folder.WriteGzip("sub/b.json.gz", Fixture.LogFile(Fixture.InvokeAgent, Fixture.InsightStart, Fixture.InsightEnd));
         folder.Write("sub/deeper/c.ndjson", Fixture.Ndjson(Fixture.ConsoleLoginFailed, Fixture.DescribeInstancesDenied, Fixture.Decrypt));
         folder.Write("sub/notes.txt", "not a log");
         folder.Write("sub/deeper/README.md", "{\"Records\": [");
