@@ -601,14 +601,16 @@ internal sealed class CloudTrailLogParser<TRecord>
         CloudWatchLogs,
         LambdaCloudWatchLogs,
         LookupEvents,
+        Digest,
         Other,
     }
 
     /// <summary>
     /// What an object is, from its top-level keys (compared ignoring ASCII case, since some tools
     /// lower-case every key). Anything that is not a known wrapper or a known non-record (an SNS
-    /// notification such as the "CloudTrail validation message") is read as a record: a valid record
-    /// is never rejected for having odd keys.
+    /// notification such as the "CloudTrail validation message", or a digest file, which CloudTrail
+    /// writes into the same bucket as its logs) is read as a record: a valid record is never
+    /// rejected for having odd keys.
     /// </summary>
     private static ObjectKind Classify(ReadOnlySpan<byte> json)
     {
@@ -616,7 +618,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         reader.Read();
         bool first = true, recordKey = false;
         bool detail = false, detailType = false, messageType = false, logEvents = false, events = false, records = false, awslogs = false;
-        bool type = false, message = false, topicArn = false;
+        bool type = false, message = false, topicArn = false, digestTime = false, logFiles = false;
         Span<byte> name = stackalloc byte[32];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -639,6 +641,8 @@ internal sealed class CloudTrailLogParser<TRecord>
             else if (key.SequenceEqual("type"u8)) type = true;
             else if (key.SequenceEqual("message"u8)) message = true;
             else if (key.SequenceEqual("topicarn"u8)) topicArn = true;
+            else if (key.SequenceEqual("digeststarttime"u8) || key.SequenceEqual("digestendtime"u8)) digestTime = true;
+            else if (key.SequenceEqual("logfiles"u8)) logFiles = true;
             first = false;
             reader.Read();
             reader.TrySkip();
@@ -650,6 +654,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         if (awslogs) return ObjectKind.LambdaCloudWatchLogs;
         if (events) return ObjectKind.LookupEvents;
         if (type && message && topicArn) return ObjectKind.Other;
+        if (digestTime && logFiles) return ObjectKind.Digest;
         return ObjectKind.Record;
     }
 
@@ -680,6 +685,9 @@ internal sealed class CloudTrailLogParser<TRecord>
                 break;
             case ObjectKind.LookupEvents:
                 HandleLookupEvents(json, offset);
+                break;
+            case ObjectKind.Digest:
+                Report(CloudTrailReadIssueKind.Skipped, $"The JSON object at byte {offset} is a CloudTrail digest file (log file integrity validation), not a record.", offset);
                 break;
             default:
                 Report(CloudTrailReadIssueKind.Skipped, $"The JSON object at byte {offset} is an SNS notification, not a CloudTrail record.", offset);

@@ -160,6 +160,26 @@ public class CloudTrailLogTests
     }
 
     [Fact]
+    public void A_digest_file_is_skipped_as_a_non_record_but_a_record_with_digest_like_keys_is_read()
+    {
+        // CloudTrail writes digest files (log file integrity validation) under CloudTrail-Digest/ in
+        // the same bucket, so a reader pointed at a whole bucket meets them.
+        string digest = "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2025-01-06T00:00:00Z\",\"digestEndTime\":\"2025-01-06T01:00:00Z\","
+            + "\"digestS3Bucket\":\"b\",\"digestS3Object\":\"o\",\"digestSignatureAlgorithm\":\"SHA256withRSA\",\"previousDigestHashValue\":null,"
+            + "\"logFiles\":[{\"s3Bucket\":\"b\",\"s3Object\":\"AWSLogs/1/CloudTrail/x.json.gz\",\"hashValue\":\"00\",\"hashAlgorithm\":\"SHA-256\"}]}";
+        // A record keeps its record keys, whatever else it has: still read.
+        string record = Compact(s_seed[0]).TrimEnd('}') + ",\"digestStartTime\":\"x\",\"logFiles\":[]}";
+        var issues = new List<CloudTrailReadIssue>();
+        var records = ReadAll(Utf8(digest + "\n" + record + "\n"), new CloudTrailReadOptions { OnIssue = issues.Add });
+        var read = Assert.Single(records);
+        Assert.Equal(JsonNode.Parse(record)!["eventID"]!.GetValue<string>(), read.EventID);
+        var issue = Assert.Single(issues);
+        Assert.Equal(CloudTrailReadIssueKind.Skipped, issue.Kind);
+        Assert.Equal(0, issue.ByteOffset);
+        Assert.Contains("digest file", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_malformed_line_is_reported_and_reading_goes_on()
     {
         string input = Compact(s_seed[0]) + "\n{\"eventVersion\":\"1.08\",\"eventName\":\n" + Compact(s_seed[1]) + "\n{broken\n" + Compact(s_seed[2]);
