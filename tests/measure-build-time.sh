@@ -90,7 +90,7 @@ for selection in "${selections[@]}"; do
   done
   wall=$(printf '%s\n' "${walls[@]}" | median)
   [[ -n $base ]] || base=$wall
-  line="services '${selection:-(none)}': median wall $(awk -v t="$wall" 'BEGIN { printf "%.1f", t / 1000 }') s of $runs (${walls[*]} ms), added $(awk -v t="$wall" -v b="$base" 'BEGIN { printf "%.1f", (t - b) / 1000 }') s"
+  echo "services '${selection:-(none)}': median wall $(awk -v t="$wall" 'BEGIN { printf "%.1f", t / 1000 }') s of $runs (${walls[*]} ms), added $(awk -v t="$wall" -v b="$base" 'BEGIN { printf "%.1f", (t - b) / 1000 }') s; load $(cut -d' ' -f1 /proc/loadavg)"
   if $cpu; then
     cpus=()
     for ((i = 0; i < runs; i++)); do
@@ -100,9 +100,8 @@ for selection in "${selections[@]}"; do
     done
     cpuMedian=$(printf '%s\n' "${cpus[@]}" | median)
     [[ -n ${cpuBase:-} ]] || cpuBase=$cpuMedian
-    line+="; no build server: median CPU $(awk -v t="$cpuMedian" 'BEGIN { printf "%.1f", t / 1000 }') s (${cpus[*]} ms), added $(awk -v t="$cpuMedian" -v b="$cpuBase" 'BEGIN { printf "%.1f", (t - b) / 1000 }') s"
+    echo "  no build server: median CPU $(awk -v t="$cpuMedian" 'BEGIN { printf "%.1f", t / 1000 }') s (${cpus[*]} ms), added $(awk -v t="$cpuMedian" -v b="$cpuBase" 'BEGIN { printf "%.1f", (t - b) / 1000 }') s; load $(cut -d' ' -f1 /proc/loadavg)"
   fi
-  echo "$line"
   if $aot; then
     start=$(date +%s%N)
     dotnet publish "$work/app" -c Release -r linux-x64 -p:PublishAot=true -v:q -nologo -o "$work/aot" >"$work/publish.log" 2>&1 || { cat "$work/publish.log" >&2; exit 1; }

@@ -59,18 +59,25 @@ for (int index = 0; index < selections.Count; index++)
         ["build_property.CloudTrailGenNamespace"] = "Timing.Ct",
     });
     var times = new List<double>();
+    var cpuTimes = new List<double>();
     GeneratorDriverRunResult? result = null;
     for (int run = 0; run < runs + 1; run++)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new CloudTrailGen.CloudTrailGenerator().AsSourceGenerator() }, texts, parseOptions, options);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation, CancellationToken.None);
         clock.Stop();
-        if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds); // run 0 warms up the JIT
+        if (run > 0) // run 0 warms up the JIT
+        {
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            cpuTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+        }
         result = driver.GetRunResult();
     }
     times.Sort();
+    cpuTimes.Sort();
     var sources = result!.Results.SelectMany(r => r.GeneratedSources).ToList();
     int lines = sources.Sum(s => s.SourceText.Lines.Count);
     long chars = sources.Sum(s => (long)s.SourceText.Length);
@@ -79,7 +86,7 @@ for (int index = 0; index < selections.Count; index++)
     int properties = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax);
     int enumValues = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.EnumMemberDeclarationSyntax);
     int types = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax);
-    Console.WriteLine($"services '{(selection.Length == 0 ? "(none)" : selection)}': median {times[times.Count / 2]:F0} ms (min {times[0]:F0}, max {times[^1]:F0}, {runs} runs); {sources.Count} files, {lines:N0} lines, {chars / 1024.0 / 1024.0:F1} MB; {types:N0} types, {properties + enumValues:N0} members ({properties:N0} properties, {enumValues:N0} enum values); {errors} errors");
+    Console.WriteLine($"services '{(selection.Length == 0 ? "(none)" : selection)}': median {times[times.Count / 2]:F0} ms (min {times[0]:F0}, max {times[^1]:F0}, {runs} runs), CPU {cpuTimes[cpuTimes.Count / 2]:F0} ms; {sources.Count} files, {lines:N0} lines, {chars / 1024.0 / 1024.0:F1} MB; {types:N0} types, {properties + enumValues:N0} members ({properties:N0} properties, {enumValues:N0} enum values); {errors} errors");
     if (outDir is not null)
     {
         string dir = Path.Combine(outDir, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
