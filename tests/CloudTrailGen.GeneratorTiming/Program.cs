@@ -14,11 +14,21 @@ using Microsoft.CodeAnalysis.Text;
 // where SELECTION is a comma-separated service list ("*" for all, "" for the envelope only).
 // Each run builds a new driver, so every run is a cold generation (nothing cached), as in a
 // fresh build; the median of the runs is printed with the size of what was generated.
-// --compile also compiles the generated code once (Debug, as `dotnet build` does) and prints its
-// wall and CPU time: CPU time is the figure to compare on a busy machine.
+// --compile also compiles the generated code (Debug, as `dotnet build` does) --compile-runs times
+// (default 1) and prints the median wall and CPU time: CPU time is the figure to compare on a busy
+// machine. The first compile in the process also JIT-compiles the compiler (a build server is
+// warm), so list "" first or use --compile-runs 3 or more. Generated code is parsed as
+// `dotnet build` parses it without a documentation file (doc comments not parsed); --docs parses
+// them, as with GenerateDocumentationFile.
+// --out DIR writes the generated files of each selection to DIR/<n>/ (n = its position).
+// "members" counts what a consumer's compiler has to bind: the properties of generated classes
+// and the values of generated enums (each with its field, read case and write call).
 string catalog = "catalog";
 int runs = 5;
 bool compile = false;
+int compileRuns = 1;
+var documentation = DocumentationMode.None;
+string? outDir = null;
 var selections = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -27,6 +37,9 @@ for (int i = 0; i < args.Length; i++)
         case "--catalog": catalog = args[++i]; break;
         case "--runs": runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--compile": compile = true; break;
+        case "--compile-runs": compile = true; compileRuns = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--docs": documentation = DocumentationMode.Parse; break;
+        case "--out": outDir = args[++i]; break;
         default: selections.Add(args[i]); break;
     }
 }
@@ -35,37 +48,73 @@ if (selections.Count == 0) selections.AddRange(new[] { "", "ec2,s3,iam,sts,kms,l
 var texts = new List<AdditionalText> { new FileText(Path.Combine(catalog, "envelope.json"), "envelope") };
 texts.AddRange(Directory.GetFiles(Path.Combine(catalog, "services"), "*.json").OrderBy(f => f, StringComparer.Ordinal).Select(f => new FileText(f, "builtin")));
 var compilation = CSharpCompilation.Create("Timing", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, documentation);
 
-foreach (var selection in selections)
+for (int index = 0; index < selections.Count; index++)
 {
+    string selection = selections[index];
     var options = new Options(new Dictionary<string, string>
     {
         ["build_property.CloudTrailGenServices"] = selection,
         ["build_property.CloudTrailGenNamespace"] = "Timing.Ct",
     });
     var times = new List<double>();
+    var cpuTimes = new List<double>();
     GeneratorDriverRunResult? result = null;
     for (int run = 0; run < runs + 1; run++)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             new[] { new CloudTrailGen.CloudTrailGenerator().AsSourceGenerator() }, texts, parseOptions, options);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation, CancellationToken.None);
         clock.Stop();
-        if (run > 0) times.Add(clock.Elapsed.TotalMilliseconds); // run 0 warms up the JIT
+        if (run > 0) // run 0 warms up the JIT
+        {
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            cpuTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+        }
         result = driver.GetRunResult();
     }
     times.Sort();
+    cpuTimes.Sort();
     var sources = result!.Results.SelectMany(r => r.GeneratedSources).ToList();
     int lines = sources.Sum(s => s.SourceText.Lines.Count);
     long chars = sources.Sum(s => (long)s.SourceText.Length);
     int errors = result.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-    Console.WriteLine($"services '{(selection.Length == 0 ? "(none)" : selection)}': median {times[times.Count / 2]:F0} ms (min {times[0]:F0}, max {times[^1]:F0}, {runs} runs); {sources.Count} files, {lines:N0} lines, {chars / 1024.0 / 1024.0:F1} MB; {errors} errors");
-    if (compile) Compile(sources.Select(s => s.SyntaxTree).ToList());
+    var nodes = sources.SelectMany(s => s.SyntaxTree.GetRoot().DescendantNodes(n => n is not Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax || n is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.EnumDeclarationSyntax)).ToList();
+    int properties = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax);
+    int enumValues = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.EnumMemberDeclarationSyntax);
+    int types = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax);
+    Console.WriteLine($"services '{(selection.Length == 0 ? "(none)" : selection)}': median {times[times.Count / 2]:F0} ms (min {times[0]:F0}, max {times[^1]:F0}, {runs} runs), CPU {cpuTimes[cpuTimes.Count / 2]:F0} ms; {sources.Count} files, {lines:N0} lines, {chars / 1024.0 / 1024.0:F1} MB; {types:N0} types, {properties + enumValues:N0} members ({properties:N0} properties, {enumValues:N0} enum values); {errors} errors");
+    if (outDir is not null)
+    {
+        string dir = Path.Combine(outDir, index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(dir);
+        foreach (var source in sources) File.WriteAllText(Path.Combine(dir, source.HintName), source.SourceText.ToString());
+    }
+    if (compile) Compile(sources.Select(s => s.SyntaxTree).ToList(), compileRuns, properties + enumValues);
 }
 
-static void Compile(List<SyntaxTree> trees)
+static void Compile(List<SyntaxTree> trees, int runs, int members)
+{
+    var walls = new List<double>();
+    var cpus = new List<double>();
+    string last = "";
+    for (int run = 0; run < runs; run++)
+    {
+        var (wall, cpu, summary) = CompileOnce(trees);
+        walls.Add(wall);
+        cpus.Add(cpu);
+        last = summary;
+    }
+    walls.Sort();
+    cpus.Sort();
+    double perThousand = members == 0 ? 0 : cpus[cpus.Count / 2] * 1000 / members;
+    Console.WriteLine($"  compile: median {walls[walls.Count / 2]:F1} s wall, {cpus[cpus.Count / 2]:F1} s CPU (CPU {string.Join(", ", cpus.Select(c => c.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))}; {runs} runs), {perThousand:F2} s CPU per 1,000 members; {last}");
+}
+
+static (double Wall, double Cpu, string Summary) CompileOnce(List<SyntaxTree> trees)
 {
     var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
         .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
@@ -80,7 +129,8 @@ static void Compile(List<SyntaxTree> trees)
     clock.Stop();
     var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
     int errors = emit.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
-    Console.WriteLine($"  compile: {clock.Elapsed.TotalSeconds:F1} s wall, {used.TotalSeconds:F1} s CPU, {pe.Length / 1024 / 1024.0:F1} MB assembly, {errors} errors{(errors > 0 ? ": " + emit.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error) : "")}");
+    return (clock.Elapsed.TotalSeconds, used.TotalSeconds,
+        $"{pe.Length / 1024 / 1024.0:F1} MB assembly, {errors} errors{(errors > 0 ? ": " + emit.Diagnostics.First(d => d.Severity == DiagnosticSeverity.Error) : "")}");
 }
 
 internal sealed class FileText : AdditionalText
