@@ -16,10 +16,37 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "memory") return Memory(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "check") return Check();
+        if (args.Length > 0 && args[0] == "loop") return Loop(args.Skip(1).ToArray());
 
         // The host process makes the inputs again (on first use) to compute MB/s and B/record.
         var config = DefaultConfig.Instance.AddColumn(Throughput.All);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
+        return 0;
+    }
+
+    /// <summary>
+    /// Runs one contender over and over for a while (<c>loop METHOD INPUT SECONDS</c>), to profile it
+    /// from outside, e.g. with <c>perf record</c> and <c>DOTNET_PerfMapEnabled=1</c>.
+    /// </summary>
+    private static int Loop(string[] args)
+    {
+        string method = args.Length > 0 ? args[0] : nameof(ReadBenchmarks.CloudTrailGenEnvelope);
+        string input = args.Length > 1 ? args[1] : Inputs.Corpus;
+        double seconds = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
+        var bench = new ReadBenchmarks { Input = input };
+        bench.Setup();
+        var run = typeof(ReadBenchmarks).GetMethod(method) ?? throw new ArgumentException($"no benchmark method {method}");
+        var stopwatch = Stopwatch.StartNew();
+        int runs = 0;
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        while (stopwatch.Elapsed.TotalSeconds < seconds)
+        {
+            run.Invoke(bench, null);
+            runs++;
+        }
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        var data = Inputs.Get(input);
+        Console.WriteLine($"{method} on {input}: {runs} runs, {stopwatch.Elapsed.TotalMilliseconds / runs:F1} ms each, {data.Log.Length * (double)runs / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {allocated / (double)runs / data.Count:F0} B/record");
         return 0;
     }
 
