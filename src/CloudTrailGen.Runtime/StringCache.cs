@@ -8,8 +8,8 @@ namespace CloudTrailGen;
 /// <summary>
 /// Reuses the strings that repeat from record to record (eventSource, eventName, awsRegion,
 /// account ids, ARNs, user agents, ...), so that reading them allocates nothing after the first
-/// time. A small direct-mapped table per thread: a miss just replaces the slot, so unique values
-/// (event ids) cost one hash and never grow it. Only ASCII strings up to <see cref="MaxLength"/>
+/// time. A small direct-mapped table per thread that never grows: a string that misses twice in
+/// a row replaces the slot, so unique values (event ids) cost one hash and take no slot. Only ASCII strings up to <see cref="MaxLength"/>
 /// bytes are cached (user agents are often longer than 256 and repeat all the same).
 /// </summary>
 internal static class StringCache
@@ -20,6 +20,10 @@ internal static class StringCache
     [ThreadStatic]
     private static string?[]? t_slots;
 
+    // Per slot: the hash of the last string that missed it.
+    [ThreadStatic]
+    private static uint[]? t_seen;
+
     /// <summary>The string of an unescaped JSON string value.</summary>
     /// <exception cref="System.Text.Json.JsonException">The bytes are not UTF-8 (then they are not JSON text).</exception>
     public static string Get(ReadOnlySpan<byte> utf8)
@@ -27,10 +31,20 @@ internal static class StringCache
         if (utf8.IsEmpty) return string.Empty;
         if (utf8.Length > MaxLength || !Ascii.IsValid(utf8)) return JsonStrings.Decode(utf8);
         var slots = t_slots ??= new string?[Slots];
-        ref string? slot = ref slots[Hash(utf8) & (Slots - 1)];
+        uint hash = Hash(utf8);
+        int index = (int)(hash & (Slots - 1));
+        ref string? slot = ref slots[index];
         string? cached = slot;
         if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached)) return cached;
-        return slot = Encoding.ASCII.GetString(utf8);
+        string value = Encoding.ASCII.GetString(utf8);
+
+        // A string takes a slot only the second time it is seen: unique values (event and request
+        // ids, a few per record) then never evict the strings that do repeat, and are not kept
+        // alive by the table long enough to be promoted out of the youngest generation.
+        ref uint seen = ref (t_seen ??= new uint[Slots])[index];
+        if (seen == hash) slot = value;
+        else seen = hash;
+        return value;
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "loop") return Loop(args.Skip(1).ToArray());
 
         // The host process makes the inputs again (on first use) to compute MB/s and B/record.
-        var config = DefaultConfig.Instance.AddColumn(Throughput.All);
+        var config = DefaultConfig.Instance.AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median).AddColumn(Throughput.All);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
     }
