@@ -249,9 +249,20 @@ public abstract partial class CloudTrailObject
             MarkNull(member);
             return null;
         }
-        var start = reader;
-        var fit = codec.Read(ref reader, out T? value);
-        if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+        Fit fit;
+        T? value;
+        if (codec.MovesBeforeMismatch)
+        {
+            var start = reader;
+            fit = codec.Read(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+        }
+        else
+        {
+            // Not copied first: on any fit but Exact the reader is still on the value's first token.
+            fit = codec.Read(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
+        }
         return fit == Fit.No ? null : value;
     }
 
@@ -264,9 +275,20 @@ public abstract partial class CloudTrailObject
             MarkNull(member);
             return null;
         }
-        var start = reader;
-        var fit = codec.Read(ref reader, out T value);
-        if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+        Fit fit;
+        T value;
+        if (codec.MovesBeforeMismatch)
+        {
+            var start = reader;
+            fit = codec.Read(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+        }
+        else
+        {
+            // Not copied first: on any fit but Exact the reader is still on the value's first token.
+            fit = codec.Read(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
+        }
         return fit == Fit.No ? null : value;
     }
 

@@ -51,6 +51,14 @@ public abstract class JsonCodec<T>
 
     /// <summary>Writes the value's canonical text as a JSON string (for values read as <see cref="Fit.Quoted"/>).</summary>
     internal virtual void WriteQuoted(Utf8JsonWriter writer, T value) => Write(writer, value);
+
+    /// <summary>
+    /// Whether <see cref="Read"/> can return a fit other than <see cref="Fit.Exact"/> after moving
+    /// the reader (lists and maps, which read on past values that do not fit). For every other
+    /// codec the reader is still on the value's first token whenever the raw value must be kept,
+    /// so the caller need not save a copy of the reader before reading.
+    /// </summary>
+    internal virtual bool MovesBeforeMismatch => false;
 }
 
 /// <summary>The codecs generated code uses.</summary>
@@ -414,6 +422,8 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
 
 internal sealed class ListCodec<T> : JsonCodec<List<T>>
 {
+    internal override bool MovesBeforeMismatch => true;
+
     private readonly JsonCodec<T> _element;
 
     public ListCodec(JsonCodec<T> element) => _element = element;
@@ -453,6 +463,8 @@ internal sealed class ListCodec<T> : JsonCodec<List<T>>
 
 internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>
 {
+    internal override bool MovesBeforeMismatch => true;
+
     private readonly JsonCodec<T> _value;
 
     public MapCodec(JsonCodec<T> value) => _value = value;

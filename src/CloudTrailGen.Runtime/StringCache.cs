@@ -1,4 +1,6 @@
 using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace CloudTrailGen;
@@ -6,42 +8,73 @@ namespace CloudTrailGen;
 /// <summary>
 /// Reuses the strings that repeat from record to record (eventSource, eventName, awsRegion,
 /// account ids, ARNs, user agents, ...), so that reading them allocates nothing after the first
-/// time. A small direct-mapped table per thread: a miss just replaces the slot, so unique values
-/// (event ids) cost one hash and never grow it. Only short ASCII strings are cached.
+/// time. A small direct-mapped table per thread that never grows: a string that misses twice in
+/// a row replaces the slot, so unique values (event ids) cost one hash and take no slot. Only ASCII strings up to <see cref="MaxLength"/>
+/// bytes are cached (user agents are often longer than 256 and repeat all the same).
 /// </summary>
 internal static class StringCache
 {
-    private const int MaxLength = 64;
+    private const int MaxLength = 512;
     private const int Slots = 4096;
 
     [ThreadStatic]
     private static string?[]? t_slots;
 
+    // Per slot: the hash of the last string that missed it.
+    [ThreadStatic]
+    private static uint[]? t_seen;
+
     /// <summary>The string of an unescaped JSON string value.</summary>
     /// <exception cref="System.Text.Json.JsonException">The bytes are not UTF-8 (then they are not JSON text).</exception>
     public static string Get(ReadOnlySpan<byte> utf8)
     {
-        if (utf8.Length > MaxLength || utf8.IsEmpty) return utf8.IsEmpty ? string.Empty : JsonStrings.Decode(utf8);
-        uint hash = 2166136261;
-        foreach (byte b in utf8)
-        {
-            if (b >= 0x80) return JsonStrings.Decode(utf8);
-            hash = (hash ^ b) * 16777619;
-        }
+        if (utf8.IsEmpty) return string.Empty;
+        if (utf8.Length > MaxLength || !Ascii.IsValid(utf8)) return JsonStrings.Decode(utf8);
         var slots = t_slots ??= new string?[Slots];
-        ref string? slot = ref slots[hash & (Slots - 1)];
+        uint hash = Hash(utf8);
+        int index = (int)(hash & (Slots - 1));
+        ref string? slot = ref slots[index];
         string? cached = slot;
-        if (cached is not null && Equal(cached, utf8)) return cached;
-        return slot = Encoding.ASCII.GetString(utf8);
+        if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached)) return cached;
+        string value = Encoding.ASCII.GetString(utf8);
+
+        // A string takes a slot only the second time it is seen: unique values (event and request
+        // ids, a few per record) then never evict the strings that do repeat, and are not kept
+        // alive by the table long enough to be promoted out of the youngest generation.
+        ref uint seen = ref (t_seen ??= new uint[Slots])[index];
+        if (seen == hash) slot = value;
+        else seen = hash;
+        return value;
     }
 
-    private static bool Equal(string s, ReadOnlySpan<byte> ascii)
+    /// <summary>
+    /// A cheap hash of a short byte string: its length and three 8-byte words (the start, the
+    /// middle and the end), not every byte. A collision only costs a miss.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static uint Hash(ReadOnlySpan<byte> bytes)
     {
-        if (s.Length != ascii.Length) return false;
-        for (int i = 0; i < ascii.Length; i++)
+        ulong h;
+        int n = bytes.Length;
+        if (n >= 8)
         {
-            if (s[i] != ascii[i]) return false;
+            ulong a = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+            ulong b = BinaryPrimitives.ReadUInt64LittleEndian(bytes[((n >> 1) - 4 < 0 ? 0 : (n >> 1) - 4)..]);
+            ulong c = BinaryPrimitives.ReadUInt64LittleEndian(bytes[(n - 8)..]);
+            h = (a * 0x9E3779B97F4A7C15UL) ^ BitOperationsRotate(b * 0xC2B2AE3D27D4EB4FUL, 23) ^ BitOperationsRotate(c * 0x165667B19E3779F9UL, 41);
         }
-        return true;
+        else
+        {
+            h = 0;
+            for (int i = 0; i < n; i++) h = (h << 8) | bytes[i];
+            h *= 0x9E3779B97F4A7C15UL;
+        }
+        h ^= (ulong)n * 0xD6E8FEB86659FD93UL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        return (uint)(h >> 32);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong BitOperationsRotate(ulong value, int offset) => System.Numerics.BitOperations.RotateLeft(value, offset);
 }

@@ -78,14 +78,32 @@ internal sealed class Utf8Lookup
         return -1;
     }
 
+    // Length and three 8-byte words (start, middle, end) rather than every byte: names are short,
+    // and a collision only costs one more comparison. Folding sets bit 0x20 of every byte, which
+    // gives names that differ only in ASCII letter case the same hash.
     private static uint Hash(ReadOnlySpan<byte> name, bool fold)
     {
-        uint hash = 2166136261;
-        foreach (byte b in name)
+        ulong mask = fold ? 0x2020202020202020UL : 0;
+        int n = name.Length;
+        ulong h;
+        if (n >= 8)
         {
-            hash = (hash ^ (fold ? Lower(b) : b)) * 16777619;
+            ulong a = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(name) | mask;
+            ulong b = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(name[((n >> 1) - 4)..]) | mask;
+            ulong c = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(name[(n - 8)..]) | mask;
+            h = (a * 0x9E3779B97F4A7C15UL) ^ System.Numerics.BitOperations.RotateLeft(b * 0xC2B2AE3D27D4EB4FUL, 23)
+                ^ System.Numerics.BitOperations.RotateLeft(c * 0x165667B19E3779F9UL, 41);
         }
-        return hash;
+        else
+        {
+            h = 0;
+            for (int i = 0; i < n; i++) h = (h << 8) | (byte)(name[i] | (byte)mask);
+            h *= 0x9E3779B97F4A7C15UL;
+        }
+        h ^= (ulong)n * 0xD6E8FEB86659FD93UL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        return (uint)(h >> 32);
     }
 
     private static byte Lower(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b | 0x20) : b;

@@ -15,14 +15,68 @@ public static class Program
     public static int Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "memory") return Memory(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "check") return Check();
+        if (args.Length > 0 && args[0] == "loop") return Loop(args.Skip(1).ToArray());
 
-        // The input is made once here too, so that the host process can compute MB/s and B/record.
-        var (records, _) = Inputs.Records();
-        var (log, count) = Inputs.LogFile(records, 50L * 1024 * 1024);
-        Throughput.Set(log.Length, count);
-        var config = DefaultConfig.Instance.AddColumn(Throughput.All);
+        // The host process makes the inputs again (on first use) to compute MB/s and B/record.
+        var config = DefaultConfig.Instance.AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median).AddColumn(Throughput.All);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, config);
         return 0;
+    }
+
+    /// <summary>
+    /// Runs one contender over and over for a while (<c>loop METHOD INPUT SECONDS</c>), to profile it
+    /// from outside, e.g. with <c>perf record</c> and <c>DOTNET_PerfMapEnabled=1</c>.
+    /// </summary>
+    private static int Loop(string[] args)
+    {
+        string method = args.Length > 0 ? args[0] : nameof(ReadBenchmarks.CloudTrailGenEnvelope);
+        string input = args.Length > 1 ? args[1] : Inputs.Corpus;
+        double seconds = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
+        var bench = new ReadBenchmarks { Input = input };
+        bench.Setup();
+        var run = typeof(ReadBenchmarks).GetMethod(method) ?? throw new ArgumentException($"no benchmark method {method}");
+        var stopwatch = Stopwatch.StartNew();
+        int runs = 0;
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
+        while (stopwatch.Elapsed.TotalSeconds < seconds)
+        {
+            run.Invoke(bench, null);
+            runs++;
+        }
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        var data = Inputs.Get(input);
+        Console.WriteLine($"{method} on {input}: {runs} runs, {stopwatch.Elapsed.TotalMilliseconds / runs:F1} ms each, {data.Log.Length * (double)runs / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {allocated / (double)runs / data.Count:F0} B/record");
+        return 0;
+    }
+
+    /// <summary>Makes each input and runs every contender once on it: sizes, and what each one counted.</summary>
+    private static int Check()
+    {
+        int status = 0;
+        foreach (string name in new[] { Inputs.Synthetic, Inputs.Corpus })
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var input = Inputs.Get(name);
+            Console.WriteLine($"{name}: {input.Log.Length:N0} bytes, {input.Count:N0} records ({input.Source}), made in {stopwatch.Elapsed.TotalSeconds:F1} s");
+            var bench = new ReadBenchmarks { Input = name };
+            bench.Setup();
+            var counts = new (string, int)[]
+            {
+                ("JsonDocument.Parse", bench.JsonDocumentParse()),
+                ("STJ reflection", bench.StjReflection()),
+                ("STJ source generator", bench.StjSourceGenerated()),
+                ("Newtonsoft.Json", bench.NewtonsoftJson()),
+                ("CloudTrailGen envelope", bench.CloudTrailGenEnvelope()),
+            };
+            foreach (var (what, count) in counts)
+            {
+                Console.WriteLine($"  {what}: {count:N0} records");
+                if (count != input.Count) status = 1;
+            }
+            Console.WriteLine($"  CloudTrailGen typed: {bench.CloudTrailGenTyped():N0} typed request/response parts");
+        }
+        return status;
     }
 
     /// <summary>

@@ -1,31 +1,29 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using BenchmarkDotNet.Columns;
-using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace CloudTrailGen.Benchmarks;
 
-/// <summary>MB/s, records/s and bytes allocated per record, computed from BenchmarkDotNet's results.</summary>
+/// <summary>
+/// MB/s, records/s, bytes allocated per record, and speed relative to the floor and to System.Text.Json's
+/// source generator, computed from BenchmarkDotNet's results for the case's <c>Input</c>.
+/// </summary>
 internal sealed class Throughput : IColumn
 {
-    private static long s_bytes;
-    private static int s_records;
+    private const string FloorMethod = nameof(ReadBenchmarks.Floor);
+    private const string StjMethod = nameof(ReadBenchmarks.StjSourceGenerated);
+
     private readonly string _kind;
 
     private Throughput(string kind) => _kind = kind;
 
-    public static IColumn[] All => new IColumn[] { new Throughput("MB/s"), new Throughput("records/s"), new Throughput("B alloc/record") };
-
-    // The benchmark process sets these in its GlobalSetup; the host process reads them from the
-    // environment, which the launcher passes on (see Program).
-    public static void Set(long bytes, int records)
+    public static IColumn[] All => new IColumn[]
     {
-        s_bytes = bytes;
-        s_records = records;
-    }
+        new Throughput("MB/s"), new Throughput("records/s"), new Throughput("B alloc/record"),
+        new Throughput("speed vs floor"), new Throughput("speed vs STJ-SG"),
+    };
 
     public string Id => "Throughput." + _kind;
     public string ColumnName => _kind;
@@ -38,7 +36,9 @@ internal sealed class Throughput : IColumn
     {
         "MB/s" => "Input megabytes (10^6 bytes) read per second, from the mean time",
         "records/s" => "Records read per second, from the mean time",
-        _ => "Bytes allocated per record read",
+        "B alloc/record" => "Bytes allocated per record read",
+        "speed vs floor" => "Throughput as a fraction of the Utf8JsonReader floor's on the same input (floor mean / mean)",
+        _ => "Throughput relative to System.Text.Json's source-generated POCOs on the same input (STJ-SG mean / mean)",
     };
 
     public bool IsAvailable(Summary summary) => true;
@@ -50,13 +50,27 @@ internal sealed class Throughput : IColumn
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
         var report = summary[benchmarkCase];
-        if (report?.ResultStatistics is null || s_bytes == 0) return "?";
-        double seconds = report.ResultStatistics.Mean / 1e9;
+        if (report?.ResultStatistics is null) return "?";
+        string name = benchmarkCase.Parameters["Input"] as string ?? Inputs.Corpus;
+        var input = Inputs.Get(name); // made again in the host process: the same bytes
+        double mean = report.ResultStatistics.Mean;
+        double seconds = mean / 1e9;
         return _kind switch
         {
-            "MB/s" => (s_bytes / 1e6 / seconds).ToString("F0", CultureInfo.InvariantCulture),
-            "records/s" => (s_records / seconds).ToString("N0", CultureInfo.InvariantCulture),
-            _ => report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) is long b ? (b / (double)s_records).ToString("F0", CultureInfo.InvariantCulture) : "?",
+            "MB/s" => (input.Log.Length / 1e6 / seconds).ToString("F0", CultureInfo.InvariantCulture),
+            "records/s" => (input.Count / seconds).ToString("N0", CultureInfo.InvariantCulture),
+            "B alloc/record" => report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) is long b ? (b / (double)input.Count).ToString("F0", CultureInfo.InvariantCulture) : "?",
+            "speed vs floor" => Relative(summary, benchmarkCase, FloorMethod, mean),
+            _ => Relative(summary, benchmarkCase, StjMethod, mean),
         };
+    }
+
+    private static string Relative(Summary summary, BenchmarkCase benchmarkCase, string method, double mean)
+    {
+        var other = summary.BenchmarksCases.FirstOrDefault(c =>
+            c.Descriptor.WorkloadMethod.Name == method
+            && Equals(c.Parameters["Input"], benchmarkCase.Parameters["Input"]));
+        var stats = other is null ? null : summary[other]?.ResultStatistics;
+        return stats is null ? "?" : (stats.Mean / mean).ToString("F2", CultureInfo.InvariantCulture);
     }
 }
