@@ -271,14 +271,10 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
 
         long offset = Position;
-        if (_mode == Mode.LogFileArray && next == (byte)'{')
-        {
-            if (TryReadRecordInPlace(offset)) return true;
-            // Too little buffered for the fast path: move what is left to the front of the buffer
-            // and read more first, rather than frame the record (the last records of every
-            // buffer would be tokenized three times). After a refill _pos is 0, so this asks once.
-            if (!_eof && _pos > 0 && _frameConsumed < 0 && _end - _pos < InPlaceMinimum) return false;
-        }
+        // When too little is buffered for the fast path, the record is framed from what is there
+        // rather than read more first: reading more can fail (a truncated .gz), and every record
+        // already buffered must be returned before that error.
+        if (_mode == Mode.LogFileArray && next == (byte)'{' && TryReadRecordInPlace(offset)) return true;
 
         int length;
         try
