@@ -271,9 +271,6 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
 
         long offset = Position;
-        // When too little is buffered for the fast path, the record is framed from what is there
-        // rather than read more first: reading more can fail (a truncated .gz), and every record
-        // already buffered must be returned before that error.
         if (_mode == Mode.LogFileArray && next == (byte)'{' && TryReadRecordInPlace(offset)) return true;
 
         int length;
@@ -310,8 +307,9 @@ internal sealed class CloudTrailLogParser<TRecord>
         if (_frameConsumed >= 0 || (!_eof && _end - _pos < InPlaceMinimum)) return false;
         var memory = _buffer.AsMemory(_pos, _end - _pos);
         var reader = new Utf8JsonReader(memory.Span, isFinalBlock: false, new JsonReaderState(_readerOptions));
-        // Only objects that Classify would call a record: anything else goes through classification.
-        if (!StartsAsRecord(memory.Span)) return false;
+        var peek = reader;
+        // Only objects that open with a record key: anything else goes through classification.
+        if (!peek.Read() || !peek.Read() || peek.TokenType != JsonTokenType.PropertyName || !IsRecordKey(ref peek)) return false;
 
         TRecord? record;
         try
@@ -334,49 +332,10 @@ internal sealed class CloudTrailLogParser<TRecord>
         return true;
     }
 
-    /// <summary>
-    /// Whether the buffered start of an object already shows that <see cref="Classify"/> would call
-    /// it a record: one of its top-level keys, before any key a wrapper has, is a record key (any
-    /// record key makes Classify answer Record). False when that is not clear from what is
-    /// buffered: the caller then frames and classifies the object as usual.
-    /// </summary>
-    private bool StartsAsRecord(ReadOnlySpan<byte> buffered)
-    {
-        var reader = new Utf8JsonReader(buffered, isFinalBlock: false, new JsonReaderState(_readerOptions));
-        Span<byte> name = stackalloc byte[32];
-        try
-        {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                int length = LoweredKey(ref reader, name);
-                if (length == 0) return false;
-                var key = name[..length];
-                if (IsRecordKey(key)) return true;
-                if (IsWrapperKey(key)) return false;
-                if (!reader.Read() || !reader.TrySkip()) return false;
-            }
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        return false;
-    }
-
-    /// <summary>A property name lowered into <paramref name="name"/>; 0 when it is escaped, split or longer than the buffer.</summary>
-    private static int LoweredKey(ref Utf8JsonReader reader, scoped Span<byte> name) =>
-        reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > name.Length
-            ? 0
-            : System.Text.Ascii.ToLower(reader.ValueSpan, name, out int written) == System.Buffers.OperationStatus.Done ? written : 0;
-
-    /// <summary>The keys Classify looks for besides record keys (wrappers and known non-records).</summary>
-    private static bool IsWrapperKey(ReadOnlySpan<byte> lowered) =>
-        lowered.SequenceEqual("detail"u8) || lowered.SequenceEqual("detail-type"u8)
-        || lowered.SequenceEqual("messagetype"u8) || lowered.SequenceEqual("logevents"u8)
-        || lowered.SequenceEqual("events"u8) || lowered.SequenceEqual("records"u8)
-        || lowered.SequenceEqual("awslogs"u8) || lowered.SequenceEqual("type"u8)
-        || lowered.SequenceEqual("message"u8) || lowered.SequenceEqual("topicarn"u8);
+    private static bool IsRecordKey(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("userIdentity"u8)
+        || reader.ValueTextEquals("eventTime"u8) || reader.ValueTextEquals("eventSource"u8)
+        || reader.ValueTextEquals("eventName"u8) || reader.ValueTextEquals("eventID"u8);
 
     private bool LogFileTail(byte next)
     {
@@ -657,16 +616,20 @@ internal sealed class CloudTrailLogParser<TRecord>
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
         reader.Read();
+        bool first = true, recordKey = false;
         bool detail = false, detailType = false, messageType = false, logEvents = false, events = false, records = false, awslogs = false;
         bool type = false, message = false, topicArn = false, digestTime = false, logFiles = false;
         Span<byte> name = stackalloc byte[32];
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var key = name[..LoweredKey(ref reader, name)];
+            int length = reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > name.Length
+                ? 0
+                : System.Text.Ascii.ToLower(reader.ValueSpan, name, out int written) == System.Buffers.OperationStatus.Done ? written : 0;
+            var key = name[..length];
             if (IsRecordKey(key))
             {
-                // A record key anywhere makes the object a record, whatever else it has.
-                return ObjectKind.Record;
+                if (first) return ObjectKind.Record;
+                recordKey = true;
             }
             else if (key.SequenceEqual("detail"u8)) detail = true;
             else if (key.SequenceEqual("detail-type"u8)) detailType = true;
@@ -680,9 +643,11 @@ internal sealed class CloudTrailLogParser<TRecord>
             else if (key.SequenceEqual("topicarn"u8)) topicArn = true;
             else if (key.SequenceEqual("digeststarttime"u8) || key.SequenceEqual("digestendtime"u8)) digestTime = true;
             else if (key.SequenceEqual("logfiles"u8)) logFiles = true;
+            first = false;
             reader.Read();
             reader.TrySkip();
         }
+        if (recordKey) return ObjectKind.Record;
         if (records) return ObjectKind.LogFile;
         if (detail && detailType) return ObjectKind.EventBridge;
         if (messageType || logEvents) return ObjectKind.CloudWatchLogs;

@@ -127,6 +127,9 @@ public class MutationPropertyTests
         // Through the reader: each broken line is followed by a good one, which must still be read.
         var lines = broken.ToList();
         var stream = new MemoryStream();
+        // A good record first: the reader tells the framing from the first value, and a broken
+        // line that happens to open with '[' would rightly make the input a JSON array.
+        stream.Write("{\"eventVersion\":\"1.08\",\"eventID\":\"first\"}\n"u8);
         for (int i = 0; i < lines.Count; i++)
         {
             stream.Write(lines[i]);
