@@ -249,8 +249,15 @@ public abstract partial class CloudTrailObject
             MarkNull(member);
             return null;
         }
+        Fit fit = ReadKeeping(ref reader, member, codec, out T? value);
+        return fit == Fit.No ? null : value;
+    }
+
+    /// <summary>Reads a value with its codec, keeping the raw value when it does not fit exactly.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private Fit ReadKeeping<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec, out T value)
+    {
         Fit fit;
-        T? value;
         if (codec.MovesBeforeMismatch)
         {
             var start = reader;
@@ -263,7 +270,7 @@ public abstract partial class CloudTrailObject
             fit = codec.Read(ref reader, out value);
             if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
         }
-        return fit == Fit.No ? null : value;
+        return fit;
     }
 
     /// <summary>Reads a member whose type is a value type.</summary>
@@ -275,20 +282,7 @@ public abstract partial class CloudTrailObject
             MarkNull(member);
             return null;
         }
-        Fit fit;
-        T value;
-        if (codec.MovesBeforeMismatch)
-        {
-            var start = reader;
-            fit = codec.Read(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
-        }
-        else
-        {
-            // Not copied first: on any fit but Exact the reader is still on the value's first token.
-            fit = codec.Read(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
-        }
+        Fit fit = ReadKeeping(ref reader, member, codec, out T value);
         return fit == Fit.No ? null : value;
     }
 
