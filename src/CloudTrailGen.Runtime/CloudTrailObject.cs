@@ -12,9 +12,11 @@ namespace CloudTrailGen;
 /// Reading then writing an object therefore gives back JSON equal to what was read.
 /// </summary>
 /// <remarks>
-/// Generated classes supply three things: their member table, a switch that reads one member, and
-/// a sequence of writes. Everything else (the object loop, leniency, keeping raw values) is here,
-/// so the generated code stays small.
+/// Generated classes supply their member table. Service types give it a codec per member and
+/// keep their values here, in one slot per member, so they need no code per member beyond the
+/// property. The envelope's types, read on every record, keep typed fields instead and supply a
+/// switch that reads one member and a sequence of writes. Everything else (the object loop,
+/// leniency, keeping raw values) is here, so the generated code stays small.
 /// </remarks>
 public abstract partial class CloudTrailObject
 {
@@ -25,6 +27,10 @@ public abstract partial class CloudTrailObject
     private ulong _nulls;
     private ulong _quoted;
     private List<Kept>? _kept;
+
+    // The values of a type whose member table has codecs, by member index (allocated on first
+    // use). Value types are boxed; booleans, small integers and known enum values share boxes.
+    private object?[]? _slots;
 
     /// <summary>A value kept as read: an unknown key (Member -1), or a member's raw value and/or original key spelling.</summary>
     private struct Kept
@@ -43,11 +49,74 @@ public abstract partial class CloudTrailObject
     /// <summary>The JSON names of this type's members (generated).</summary>
     protected abstract JsonMemberTable GetMemberTable();
 
-    /// <summary>Reads member <paramref name="member"/> from the value the reader is on (generated).</summary>
-    protected abstract void ReadMember(ref Utf8JsonReader reader, int member);
+    /// <summary>
+    /// Reads member <paramref name="member"/> from the value the reader is on. The base reads it
+    /// into its slot with the member table's codec; types with typed fields override it.
+    /// </summary>
+    protected virtual void ReadMember(ref Utf8JsonReader reader, int member)
+    {
+        var table = GetMemberTable();
+        var slots = _slots ??= new object?[table.Count];
+        if (reader.TokenType == NullToken)
+        {
+            MarkNull(member);
+            slots[member] = null;
+            return;
+        }
+        var codec = table.GetCodec(member);
+        Fit fit;
+        object? value;
+        if (codec.MovesBeforeMismatch)
+        {
+            var start = reader;
+            fit = codec.ReadBoxed(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+        }
+        else
+        {
+            fit = codec.ReadBoxed(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
+        }
+        slots[member] = value;
+    }
 
-    /// <summary>Writes every member in catalog order (generated).</summary>
-    protected abstract void WriteMembers(Utf8JsonWriter writer);
+    /// <summary>
+    /// Writes every member in catalog order. The base writes the slots with the member table's
+    /// codecs; types with typed fields override it.
+    /// </summary>
+    protected virtual void WriteMembers(Utf8JsonWriter writer)
+    {
+        var table = GetMemberTable();
+        for (int member = 0; member < table.Count; member++)
+        {
+            object? value = _slots?[member];
+            if (ReferenceEquals(writer, s_memberListWriter))
+            {
+                ListMember(member, value);
+                continue;
+            }
+            if (WriteKept(writer, member) || value is null) continue;
+            WriteName(writer, member);
+            var codec = table.GetCodec(member);
+            if (member < 64 && (_quoted & (1UL << member)) != 0) codec.WriteQuotedBoxed(writer, value);
+            else codec.WriteBoxed(writer, value);
+        }
+    }
+
+    /// <summary>The value of a reference-type member kept in its slot (generated properties call it).</summary>
+    protected T? Slot<T>(int member)
+        where T : class => _slots is { } slots ? (T?)slots[member] : null;
+
+    /// <summary>The value of a value-type member kept in its slot (generated properties call it).</summary>
+    protected T? SlotValue<T>(int member)
+        where T : struct => _slots is { } slots && slots[member] is T value ? value : null;
+
+    /// <summary>Assigns a member kept in a slot: the new value replaces whatever raw value was kept for it.</summary>
+    protected void SetSlot(int member, object? value)
+    {
+        (_slots ??= new object?[GetMemberTable().Count])[member] = value;
+        Forget(member);
+    }
 
     /// <summary>
     /// The keys of this object that the catalog does not describe, with their values as read, in
@@ -228,9 +297,11 @@ public abstract partial class CloudTrailObject
         target._nulls = _nulls;
         target._quoted = _quoted;
         target._kept = _kept;
+        target._slots = _slots;
         _nulls = 0;
         _quoted = 0;
         _kept = null;
+        _slots = null;
     }
 
     /// <summary>Assigns a property: the new value replaces whatever raw value was kept for it.</summary>

@@ -6,9 +6,14 @@ namespace CloudTrailGen;
 
 /// <summary>The System.Text.Json converter of a generated CloudTrail type (no reflection).</summary>
 /// <typeparam name="T">The generated type.</typeparam>
-public sealed class CloudTrailObjectConverter<T> : JsonConverter<T>
+public sealed class CloudTrailObjectConverter<T> : JsonConverter<T>, ICloudTrailTypeInfoSource
     where T : CloudTrailObject, new()
 {
+    Type ICloudTrailTypeInfoSource.Type => typeof(T);
+
+    System.Text.Json.Serialization.Metadata.JsonTypeInfo ICloudTrailTypeInfoSource.CreateTypeInfo(JsonSerializerOptions options) =>
+        System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, this);
+
     /// <inheritdoc/>
     public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {

@@ -24,11 +24,39 @@ internal enum Fit
 }
 
 /// <summary>
+/// A codec seen without its value type: what a member table holds for each member, so that the
+/// runtime can read and write a member it knows only by index. Values cross it boxed.
+/// </summary>
+public abstract class JsonCodecBase
+{
+    private protected JsonCodecBase()
+    {
+    }
+
+    /// <summary>
+    /// Whether reading can return a fit other than <see cref="Fit.Exact"/> after moving the reader
+    /// (lists and maps, which read on past values that do not fit). For every other codec the
+    /// reader is still on the value's first token whenever the raw value must be kept, so the
+    /// caller need not save a copy of the reader before reading.
+    /// </summary>
+    internal virtual bool MovesBeforeMismatch => false;
+
+    /// <summary>Reads the value the reader is on, boxed (null on <see cref="Fit.No"/>).</summary>
+    internal abstract Fit ReadBoxed(ref Utf8JsonReader reader, out object? value);
+
+    /// <summary>Writes a value read by <see cref="ReadBoxed"/> or set through a property.</summary>
+    internal abstract void WriteBoxed(Utf8JsonWriter writer, object value);
+
+    /// <summary>Writes a value's canonical text as a JSON string (for values read as <see cref="Fit.Quoted"/>).</summary>
+    internal abstract void WriteQuotedBoxed(Utf8JsonWriter writer, object value);
+}
+
+/// <summary>
 /// Reads and writes values of one type leniently. Generated code names a codec for each member;
 /// lists and maps compose them (<c>JsonCodec.ListOf(JsonCodec.String)</c>).
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
-public abstract class JsonCodec<T>
+public abstract class JsonCodec<T> : JsonCodecBase
 {
     // The list and map codecs built on this one, made on first use. Typed as object on purpose:
     // a member of JsonCodec<T> that names JsonCodec<List<T>> makes every codec type imply a
@@ -52,13 +80,19 @@ public abstract class JsonCodec<T>
     /// <summary>Writes the value's canonical text as a JSON string (for values read as <see cref="Fit.Quoted"/>).</summary>
     internal virtual void WriteQuoted(Utf8JsonWriter writer, T value) => Write(writer, value);
 
-    /// <summary>
-    /// Whether <see cref="Read"/> can return a fit other than <see cref="Fit.Exact"/> after moving
-    /// the reader (lists and maps, which read on past values that do not fit). For every other
-    /// codec the reader is still on the value's first token whenever the raw value must be kept,
-    /// so the caller need not save a copy of the reader before reading.
-    /// </summary>
-    internal virtual bool MovesBeforeMismatch => false;
+    /// <summary>Boxes a value read by this codec; codecs of small value sets reuse boxes.</summary>
+    internal virtual object Box(T value) => value!;
+
+    internal sealed override Fit ReadBoxed(ref Utf8JsonReader reader, out object? value)
+    {
+        Fit fit = Read(ref reader, out T typed);
+        value = fit == Fit.No ? null : Box(typed);
+        return fit;
+    }
+
+    internal sealed override void WriteBoxed(Utf8JsonWriter writer, object value) => Write(writer, (T)value);
+
+    internal sealed override void WriteQuotedBoxed(Utf8JsonWriter writer, object value) => WriteQuoted(writer, (T)value);
 }
 
 /// <summary>The codecs generated code uses.</summary>
@@ -244,10 +278,22 @@ internal sealed class BooleanCodec : JsonCodec<bool>
     internal override void Write(Utf8JsonWriter writer, bool value) => writer.WriteBooleanValue(value);
 
     internal override void WriteQuoted(Utf8JsonWriter writer, bool value) => writer.WriteStringValue(value ? "true"u8 : "false"u8);
+
+    private static readonly object s_true = true;
+    private static readonly object s_false = false;
+
+    internal override object Box(bool value) => value ? s_true : s_false;
 }
 
 internal sealed class IntegerCodec : JsonCodec<long>
 {
+    // Boxes of the integers CloudTrail logs most (counts, ports, sizes, durations), made on first use.
+    private const int SmallCount = 1024;
+    private static readonly object?[] s_small = new object?[SmallCount];
+
+    internal override object Box(long value) =>
+        (ulong)value < SmallCount ? s_small[value] ??= value : value;
+
     internal override Fit Read(ref Utf8JsonReader reader, out long value)
     {
         if (reader.TokenType == JsonTokenType.Number)
@@ -398,6 +444,8 @@ internal sealed class EnumCodec<TEnum> : JsonCodec<OpenEnum<TEnum>>
     }
 
     internal override void Write(Utf8JsonWriter writer, OpenEnum<TEnum> value) => writer.WriteStringValue(value.Raw);
+
+    internal override object Box(OpenEnum<TEnum> value) => OpenEnumTable<TEnum>.Current.Box(value);
 }
 
 internal sealed class ObjectCodec<T> : JsonCodec<T>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading;
 
 namespace CloudTrailGen;
 
@@ -90,26 +91,40 @@ public sealed class OpenEnumTable<TEnum>
 {
     private static OpenEnumTable<TEnum>? s_current;
     private readonly string[] _names;
-    private readonly Utf8Lookup _lookup;
+    private readonly string[][]? _aliases;
+    private Utf8Lookup? _lookup;
+    private object?[]? _boxes;
 
+    // Registration only keeps the arrays: an app with many services registers thousands of enums
+    // when it loads, and most are never read, so the lookup is built on first use.
     private OpenEnumTable(string[] names, string[][]? aliases)
     {
         _names = names;
-        var keys = new List<string>(names);
+        _aliases = aliases;
+    }
+
+    private Utf8Lookup Lookup => _lookup ?? BuildLookup();
+
+    private Utf8Lookup BuildLookup()
+    {
+        var keys = new List<string>(_names);
         var values = new List<int>();
-        for (int i = 0; i < names.Length; i++) values.Add(i + 1);
-        if (aliases is not null)
+        for (int i = 0; i < _names.Length; i++) values.Add(i + 1);
+        if (_aliases is not null)
         {
-            for (int i = 0; i < aliases.Length && i < names.Length; i++)
+            for (int i = 0; i < _aliases.Length && i < _names.Length; i++)
             {
-                foreach (var alias in aliases[i] ?? Array.Empty<string>())
+                foreach (var alias in _aliases[i] ?? Array.Empty<string>())
                 {
                     keys.Add(alias);
                     values.Add(i + 1);
                 }
             }
         }
-        _lookup = new Utf8Lookup(keys.ToArray(), values.ToArray());
+        // Two threads may both build it: the lookups are equal and immutable, either may win.
+        var lookup = new Utf8Lookup(keys.ToArray(), values.ToArray());
+        Volatile.Write(ref _lookup, lookup);
+        return lookup;
     }
 
     internal static OpenEnumTable<TEnum> Current =>
@@ -137,16 +152,26 @@ public sealed class OpenEnumTable<TEnum>
 
     internal TEnum Resolve(string raw)
     {
-        int value = _lookup.Find(Encoding.UTF8.GetBytes(raw), out _);
+        int value = Lookup.Find(Encoding.UTF8.GetBytes(raw), out _);
         return ToEnum(value < 0 ? 0 : value);
     }
 
     /// <summary>Finds UTF-8 bytes among the known spellings: the enum value (0 when unknown) and, on an exact match, the spelling itself, so that known values need no new string.</summary>
     internal TEnum Find(ReadOnlySpan<byte> utf8, out string? exactSpelling)
     {
-        int value = _lookup.Find(utf8, out bool exact, out exactSpelling);
+        int value = Lookup.Find(utf8, out bool exact, out exactSpelling);
         if (!exact) exactSpelling = null;
         return ToEnum(value < 0 ? 0 : value);
+    }
+
+    /// <summary>A boxed value; known values in their table spelling share one box each.</summary>
+    internal object Box(OpenEnum<TEnum> value)
+    {
+        TEnum known = value.Value;
+        int index = Unsafe.As<TEnum, int>(ref known) - 1;
+        if ((uint)index >= (uint)_names.Length || !ReferenceEquals(value.Raw, _names[index])) return value;
+        var boxes = _boxes ??= new object?[_names.Length];
+        return boxes[index] ??= value;
     }
 
     private static TEnum ToEnum(int value) => Unsafe.As<int, TEnum>(ref value);

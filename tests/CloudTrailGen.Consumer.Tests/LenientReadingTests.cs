@@ -252,6 +252,17 @@ public class LenientReadingTests
         Assert.Equal("a", request!.TopicArn);
         Assert.Equal("""{"topicArn":"a","extra":1}""", JsonSerializer.Serialize(request, (System.Text.Json.Serialization.Metadata.JsonTypeInfo<My.Ct.Sns.PublishRequest>)info!));
 
+        // Every generated class has type information (envelope shapes, event classes, nested
+        // shapes); types that are not generated classes of this context have none.
+        Assert.IsAssignableFrom<System.Text.Json.Serialization.Metadata.JsonTypeInfo<UserIdentity>>(CloudTrailJsonContext.Default.GetTypeInfo(typeof(UserIdentity)));
+        Assert.IsAssignableFrom<System.Text.Json.Serialization.Metadata.JsonTypeInfo<My.Ct.Sns.PublishEvent>>(CloudTrailJsonContext.Default.GetTypeInfo(typeof(My.Ct.Sns.PublishEvent)));
+        Assert.IsAssignableFrom<System.Text.Json.Serialization.Metadata.JsonTypeInfo<My.Ct.Sts.Tag>>(CloudTrailJsonContext.Default.GetTypeInfo(typeof(My.Ct.Sts.Tag)));
+        Assert.Null(CloudTrailJsonContext.Default.GetTypeInfo(typeof(string)));
+        Assert.Null(CloudTrailJsonContext.Default.GetTypeInfo(typeof(CloudTrailGen.CloudTrailObject)));
+        var ev = JsonSerializer.Deserialize("""{"eventSource":"sns.amazonaws.com","eventName":"Publish","requestParameters":{"topicArn":"t"}}""",
+            (System.Text.Json.Serialization.Metadata.JsonTypeInfo<My.Ct.Sns.PublishEvent>)CloudTrailJsonContext.Default.GetTypeInfo(typeof(My.Ct.Sns.PublishEvent))!);
+        Assert.Equal("t", ev!.Request!.TopicArn);
+
         // The context combines with other resolvers.
         var options = new JsonSerializerOptions { TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(new CloudTrailJsonContext(), new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver()) };
         var record = JsonSerializer.Deserialize<CloudTrailRecord>("""{"eventSource":"sns.amazonaws.com","eventName":"Publish"}""", options);

@@ -21,6 +21,8 @@ using Microsoft.CodeAnalysis.Text;
 // `dotnet build` parses it without a documentation file (doc comments not parsed); --docs parses
 // them, as with GenerateDocumentationFile.
 // --out DIR writes the generated files of each selection to DIR/<n>/ (n = its position).
+// --files DIR compiles the .cs files in DIR (a saved output, perhaps edited by hand to try a
+// change of the emitted code) --compile-runs times instead of running the generator.
 // "members" counts what a consumer's compiler has to bind: the properties of generated classes
 // and the values of generated enums (each with its field, read case and write call).
 string catalog = "catalog";
@@ -29,6 +31,7 @@ bool compile = false;
 int compileRuns = 1;
 var documentation = DocumentationMode.None;
 string? outDir = null;
+string? filesDir = null;
 var selections = new List<string>();
 for (int i = 0; i < args.Length; i++)
 {
@@ -40,8 +43,18 @@ for (int i = 0; i < args.Length; i++)
         case "--compile-runs": compile = true; compileRuns = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--docs": documentation = DocumentationMode.Parse; break;
         case "--out": outDir = args[++i]; break;
+        case "--files": filesDir = args[++i]; break;
         default: selections.Add(args[i]); break;
     }
+}
+if (filesDir is not null)
+{
+    var saved = Directory.GetFiles(filesDir, "*.cs").OrderBy(f => f, StringComparer.Ordinal)
+        .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest, documentation), f)).ToList();
+    int savedMembers = saved.Sum(t => t.GetRoot().DescendantNodes().Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax or Microsoft.CodeAnalysis.CSharp.Syntax.EnumMemberDeclarationSyntax));
+    Console.WriteLine($"files '{filesDir}': {saved.Count} files, {savedMembers:N0} members");
+    Compile(saved, Math.Max(compileRuns, 1), savedMembers);
+    return;
 }
 if (selections.Count == 0) selections.AddRange(new[] { "", "ec2,s3,iam,sts,kms,lambda,dynamodb,sns,sqs,cloudtrail", "*" });
 

@@ -26,7 +26,8 @@ public sealed class PackageTests
         "sns Publish: PublishEvent topic=arn:aws:sns:us-east-1:123456789012:ExampleSNSTopic messageId=0787cd1e-d92b-521c-a8b4-90434e8ef840\n" +
         "cognito-identity GetCredentialsForIdentity: GetCredentialsForIdentityEvent expiration=2023-01-19 17:55:08 UTC\n" +
         "payroll ApprovePayRun: ApprovePayRunEvent payRun=pr-2024-03 status=Approved\n" +
-        "round trip: 3 of 3 records equal\n";
+        "round trip: 3 of 3 records equal\n" +
+        "type information: Credentials read and written\n";
 
     [Fact]
     public void PackedPackage_BuildsPublishesWithNativeAotAndRuns()

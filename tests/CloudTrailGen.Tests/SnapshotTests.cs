@@ -113,8 +113,7 @@ public class SnapshotTests
         var envelope = new EnvelopeEmitSpec("Acme.Trail", envelopeSpec,
             Array(new DispatchSpec("acme.amazonaws.com", Array(
                 new DispatchEntry("Ping", "global::Acme.Trail.Acme.PingEvent"),
-                new DispatchEntry("Ping2024", "global::Acme.Trail.Acme.PingEvent")))),
-            Array("Acme"));
+                new DispatchEntry("Ping2024", "global::Acme.Trail.Acme.PingEvent")))));
         return (service, envelope);
     }
 }

@@ -19,9 +19,10 @@ internal static class SourceEmitter
     private const string Stj = "global::System.Text.Json";
 
     /// <summary>
-    /// Names the emitted code declares in every namespace it writes: the codec alias and two helper
-    /// classes. A catalog type or namespace of the same name would not compile, so the parser and
-    /// the model reject them.
+    /// Names the emitted code declares in every namespace it writes: the codec alias and the enum
+    /// registration class. A catalog type or namespace of the same name would not compile, so the
+    /// parser and the model reject them. <c>CloudTrailGenTypeInfo</c> is reserved as well (the
+    /// catalog builder avoids it), keeping the name free for a helper class.
     /// </summary>
     internal static readonly string[] ReservedTypeNames = { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums" };
 
@@ -67,7 +68,6 @@ internal static class SourceEmitter
         string title = service.Title is null ? $"<c>{Identifiers.Xml(service.Id)}</c>" : Identifiers.Xml(service.Title);
 
         var w = Header(ns);
-        var typeNames = new List<string>();
         foreach (var ev in service.Events)
         {
             // An event: the envelope plus typed views of requestParameters and responseElements.
@@ -82,7 +82,6 @@ internal static class SourceEmitter
             w.Line(GeneratedCode);
             w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{ev.ClassName}>))]");
             w.Open($"public sealed partial class {ev.ClassName} : {record}");
-            typeNames.Add(ev.ClassName);
             if (ev.Request is not null)
             {
                 w.Summary("The typed <c>requestParameters</c>, read on first use; setting it replaces them.");
@@ -98,23 +97,20 @@ internal static class SourceEmitter
             w.Line();
             if (ev.Request is not null)
             {
-                EmitStructure(w, ev.Request, scope, $"The <c>requestParameters</c> of <see cref=\"{ev.ClassName}\"/>.", null);
-                typeNames.Add(ev.Request.ClassName);
+                EmitStructure(w, ev.Request, scope, $"The <c>requestParameters</c> of <see cref=\"{ev.ClassName}\"/>.", null, compact: true);
             }
             if (ev.Response is not null)
             {
-                EmitStructure(w, ev.Response, scope, $"The <c>responseElements</c> of <see cref=\"{ev.ClassName}\"/>.", null);
-                typeNames.Add(ev.Response.ClassName);
+                EmitStructure(w, ev.Response, scope, $"The <c>responseElements</c> of <see cref=\"{ev.ClassName}\"/>.", null, compact: true);
             }
         }
-        EmitTypeInfo(w, typeNames.Concat(service.Shapes.Where(s => !s.IsEnum).Select(s => s.ClassName)));
         w.Close();
         yield return ($"{service.Namespace}.Events.g.cs", w.ToString());
 
         if (service.Shapes.Count > 0)
         {
             var shapes = Header(ns);
-            EmitShapes(shapes, service.Shapes, scope);
+            EmitShapes(shapes, service.Shapes, scope, compact: true);
             shapes.Close();
             yield return ($"{service.Namespace}.Shapes.g.cs", shapes.ToString());
         }
@@ -132,7 +128,6 @@ internal static class SourceEmitter
 
         var w = Header(ns);
         EmitShapes(w, envelope.Shapes, scope, root, envelope);
-        EmitTypeInfo(w, envelope.Shapes.Where(s => !s.IsEnum && s != root).Select(s => s.ClassName));
         w.Close();
         yield return ("Envelope.Types.g.cs", w.ToString());
 
@@ -214,9 +209,8 @@ internal static class SourceEmitter
         w.Open($"if (type == typeof({record}))");
         w.Line($"return {Stj}.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{record}>(options, new {RecordConverterClass(record)}());");
         w.Close();
-        var lookups = new List<string> { "CloudTrailGenTypeInfo.Create(type, options)" };
-        lookups.AddRange(spec.ServiceTypes.Select(n => $"global::{ns}.{n}.CloudTrailGenTypeInfo.Create(type, options)"));
-        w.Line("return " + string.Join("\n    ?? ", lookups).Replace("\n", "\n" + new string(' ', 12)) + ";");
+        w.Line("// Every other generated type names its converter in a [JsonConverter] attribute: no code per type.");
+        w.Line($"return {Runtime}.CloudTrailTypeInfo.FromConverterAttribute(type, typeof({ContextClass}).Assembly, options);");
         w.Close();
         w.Close();
         w.Line();
@@ -257,7 +251,7 @@ internal static class SourceEmitter
 
     // ---------------------------------------------------------------- shapes
 
-    private static void EmitShapes(SourceWriter w, IEnumerable<ShapeSpec> shapes, TypeScope scope, ShapeSpec? root = null, EnvelopeSpec? envelope = null)
+    private static void EmitShapes(SourceWriter w, IEnumerable<ShapeSpec> shapes, TypeScope scope, ShapeSpec? root = null, EnvelopeSpec? envelope = null, bool compact = false)
     {
         var enums = new List<ShapeSpec>();
         foreach (var shape in shapes)
@@ -269,7 +263,7 @@ internal static class SourceEmitter
             }
             else
             {
-                EmitStructure(w, shape, scope, shape.Doc is null ? $"The <c>{Identifiers.Xml(shape.Name)}</c> shape." : Identifiers.Xml(shape.Doc), shape == root ? envelope : null);
+                EmitStructure(w, shape, scope, shape.Doc is null ? $"The <c>{Identifiers.Xml(shape.Name)}</c> shape." : Identifiers.Xml(shape.Doc), shape == root ? envelope : null, compact);
             }
         }
         if (enums.Count == 0) return;
@@ -312,8 +306,20 @@ internal static class SourceEmitter
         w.Line();
     }
 
-    private static void EmitStructure(SourceWriter w, ShapeSpec shape, TypeScope scope, string summary, EnvelopeSpec? envelope)
+    /// <summary>
+    /// Emits a class. <paramref name="compact"/> (service types) keeps the values in the base
+    /// class's slots, read and written through the member table's codecs: the only code per
+    /// member is its property, which keeps the consumer's compile time low however many services
+    /// are selected. Otherwise (the envelope, read on every record) members are typed fields with
+    /// a generated read switch and write sequence, the fastest to read.
+    /// </summary>
+    private static void EmitStructure(SourceWriter w, ShapeSpec shape, TypeScope scope, string summary, EnvelopeSpec? envelope, bool compact = false)
     {
+        if (compact && envelope is null)
+        {
+            EmitCompactStructure(w, shape, scope, summary);
+            return;
+        }
         bool isRecord = envelope is not null;
         string cls = shape.ClassName;
         w.Summary(summary);
@@ -394,6 +400,36 @@ internal static class SourceEmitter
         w.Line();
     }
 
+    private static void EmitCompactStructure(SourceWriter w, ShapeSpec shape, TypeScope scope, string summary)
+    {
+        string cls = shape.ClassName;
+        w.Summary(summary);
+        w.Line(GeneratedCode);
+        w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{cls}>))]");
+        w.Open($"public sealed partial class {cls} : {Runtime}.CloudTrailObject");
+        var members = shape.Members.Items;
+        var types = members.Select(m => Resolve(m.Type, scope)).ToList();
+        w.Line($"private static readonly {Runtime}.JsonMemberTable s_members = new(");
+        w.Line($"    new string[] {{ {string.Join(", ", members.Select(m => Identifiers.Literal(m.JsonName)))} }},");
+        w.Line($"    new {Runtime}.JsonCodecBase[] {{ {string.Join(", ", types.Select(t => t.Codec))} }});");
+        for (int i = 0; i < members.Length; i++)
+        {
+            var m = members[i];
+            w.Line();
+            string doc = m.Doc is null ? $"<c>{Identifiers.Xml(m.JsonName)}</c>." : $"<c>{Identifiers.Xml(m.JsonName)}</c>: {Identifiers.Xml(m.Doc)}";
+            if (m.Redacted) doc += " CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref=\"global::CloudTrailGen.CloudTrailObject.TryGetRawValue\"/> has the string.";
+            w.Summary(doc);
+            w.Line($"[{Stj}.Serialization.JsonPropertyName({Identifiers.Literal(m.JsonName)})]");
+            string get = types[i].IsValueType ? $"SlotValue<{types[i].CSharp}>({i})" : $"Slot<{types[i].CSharp}>({i})";
+            w.Line($"public {types[i].CSharp}? {m.PropertyName} {{ get => {get}; set => SetSlot({i}, value); }}");
+        }
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"protected override {Runtime}.JsonMemberTable GetMemberTable() => s_members;");
+        w.Close();
+        w.Line();
+    }
+
     private static void EmitRecordSupport(SourceWriter w, ShapeSpec shape, EnvelopeSpec envelope)
     {
         var members = shape.Members.Items;
@@ -424,27 +460,13 @@ internal static class SourceEmitter
         w.Close();
     }
 
-    private static void EmitTypeInfo(SourceWriter w, IEnumerable<string> classNames)
-    {
-        w.Line(GeneratedCode);
-        w.Open("internal static class CloudTrailGenTypeInfo");
-        w.Open($"internal static {Stj}.Serialization.Metadata.JsonTypeInfo? Create(global::System.Type type, {Stj}.JsonSerializerOptions options)");
-        foreach (var name in classNames)
-        {
-            w.Line($"if (type == typeof({name})) return {Runtime}.CloudTrailTypeInfo.Create<{name}>(options);");
-        }
-        w.Line("return null;");
-        w.Close();
-        w.Close();
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private static SourceWriter Header(string ns)
     {
         var w = new SourceWriter();
         w.Line("// <auto-generated/>");
-        w.Line("#nullable enable");
+        w.Line("#nullable enable annotations");
         w.Line();
         w.Open("namespace " + ns);
         w.Line($"using J = {Runtime}.JsonCodec;");

@@ -213,7 +213,7 @@ internal sealed record CatalogModel(
         }
 
         var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope,
-            dispatch.ToEquatableArray(), emitted.Select(s => s.Service.Namespace).ToEquatableArray());
+            dispatch.ToEquatableArray());
 
         if (!IsValidNamespace(options.RootNamespace))
         {

@@ -124,8 +124,7 @@ internal sealed record ServiceEmitSpec(
 internal sealed record EnvelopeEmitSpec(
     string RootNamespace,
     EnvelopeSpec Envelope,
-    EquatableArray<DispatchSpec> Dispatch,
-    EquatableArray<string> ServiceTypes);
+    EquatableArray<DispatchSpec> Dispatch);
 
 /// <summary>One eventSource and the event classes its eventNames dispatch to.</summary>
 internal sealed record DispatchSpec(string EventSource, EquatableArray<DispatchEntry> Events);

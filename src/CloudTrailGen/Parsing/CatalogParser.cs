@@ -30,7 +30,7 @@ internal sealed class CatalogParser
     // Members of the runtime base classes that a generated property must not hide.
     private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
     {
-        "GetMemberTable", "ReadMember", "WriteMembers", "GetUnknownMembers", "SetUnknownMember", "TryGetRawValue",
+        "GetMemberTable", "ReadMember", "WriteMembers", "Slot", "SlotValue", "SetSlot", "GetUnknownMembers", "SetUnknownMember", "TryGetRawValue",
         "WriteTo", "MoveStateTo", "Set", "Read", "ReadNullable", "Write", "WriteNullable", "ParseObject",
         "GetRequest", "SetRequest", "GetResponse", "SetResponse", "WriteObject", "MoveEnvelope",
         "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Request", "Response", "Delivery", "WriteTyped",

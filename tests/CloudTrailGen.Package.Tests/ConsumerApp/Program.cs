@@ -85,5 +85,19 @@ foreach (string original in originals)
 }
 Console.WriteLine($"round trip: {equal} of {originals.Length} records equal");
 
+// A nested generated type through the context's type information (found from its [JsonConverter]
+// attribute: this must also work after trimming, under Native AOT).
+if (CloudTrailJsonContext.Default.GetTypeInfo(typeof(My.Ct.CognitoIdentity.Credentials)) is System.Text.Json.Serialization.Metadata.JsonTypeInfo<My.Ct.CognitoIdentity.Credentials> credentialsInfo)
+{
+    var nested = JsonSerializer.Deserialize("""{"accessKeyId":"ASIAEXAMPLE","expiration":"Jan 19, 2023 5:55:08 PM"}""", credentialsInfo)!;
+    Check(nested.AccessKeyId == "ASIAEXAMPLE" && nested.Expiration == new DateTimeOffset(2023, 1, 19, 17, 55, 8, TimeSpan.Zero), "Credentials read through its type information");
+    Check(JsonSerializer.Serialize(nested, credentialsInfo) == """{"accessKeyId":"ASIAEXAMPLE","expiration":"Jan 19, 2023 5:55:08 PM"}""", "Credentials written through its type information");
+    Console.WriteLine("type information: Credentials read and written");
+}
+else
+{
+    Check(false, "no type information for CognitoIdentity.Credentials");
+}
+
 foreach (string failure in failures) Console.WriteLine("FAIL: " + failure);
 return failures.Count == 0 ? 0 : 1;
