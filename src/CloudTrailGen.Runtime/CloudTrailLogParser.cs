@@ -291,14 +291,16 @@ internal sealed class CloudTrailLogParser<TRecord>
         return true;
     }
 
-    // Below this much buffered input a record may well be cut off: frame it first instead.
-    private const int InPlaceMinimum = 64 * 1024;
+    // Below this much buffered input the record is more likely cut off than not: frame it first.
+    // (A record cut off by the end of the buffer is read in place until its end, then framed:
+    // wasted work once per buffer, much less than framing every record near the end.)
+    private const int InPlaceMinimum = 8 * 1024;
 
     /// <summary>
     /// The fast path for the records of a log file: read the record straight from the buffer with
-    /// the generated converter, without framing it first (which would tokenize it twice). When the
-    /// record is cut off by the end of the buffer, or is not plainly a record, nothing is kept and
-    /// the caller frames it as usual.
+    /// the generated converter, without framing and classifying it first (which would tokenize it
+    /// three times). When the record is cut off by the end of the buffer, or is not plainly a
+    /// record, nothing is kept and the caller frames it as usual.
     /// </summary>
     private bool TryReadRecordInPlace(long offset)
     {
@@ -307,9 +309,7 @@ internal sealed class CloudTrailLogParser<TRecord>
         if (_frameConsumed >= 0 || (!_eof && _end - _pos < InPlaceMinimum)) return false;
         var memory = _buffer.AsMemory(_pos, _end - _pos);
         var reader = new Utf8JsonReader(memory.Span, isFinalBlock: false, new JsonReaderState(_readerOptions));
-        var peek = reader;
-        // Only objects that open with a record key: anything else goes through classification.
-        if (!peek.Read() || !peek.Read() || peek.TokenType != JsonTokenType.PropertyName || !IsRecordKey(ref peek)) return false;
+        if (!OpensAsRecord(reader)) return false;
 
         TRecord? record;
         try
@@ -332,10 +332,37 @@ internal sealed class CloudTrailLogParser<TRecord>
         return true;
     }
 
+    /// <summary>
+    /// Whether the object the reader is before has a record key (as spelled by CloudTrail) among
+    /// its top-level keys that are buffered, looking at most at the first few: then
+    /// <see cref="Classify"/> would call it a record, whatever other keys it has. A record seldom
+    /// opens with another key (<c>awsRegion</c>, a key added by the tool that exported it), and
+    /// then one of the next few is a record key.
+    /// </summary>
+    private static bool OpensAsRecord(Utf8JsonReader peek)
+    {
+        try
+        {
+            if (!peek.Read() || peek.TokenType != JsonTokenType.StartObject) return false;
+            for (int i = 0; i < 4; i++)
+            {
+                if (!peek.Read() || peek.TokenType != JsonTokenType.PropertyName) return false;
+                if (IsRecordKey(ref peek)) return true;
+                if (!peek.TrySkip()) return false; // on the name: skips its value
+            }
+        }
+        catch (JsonException)
+        {
+            // malformed: framing reports it
+        }
+        return false;
+    }
+
     private static bool IsRecordKey(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("userIdentity"u8)
         || reader.ValueTextEquals("eventTime"u8) || reader.ValueTextEquals("eventSource"u8)
-        || reader.ValueTextEquals("eventName"u8) || reader.ValueTextEquals("eventID"u8);
+        || reader.ValueTextEquals("eventName"u8) || reader.ValueTextEquals("eventID"u8)
+        || reader.ValueTextEquals("eventType"u8) || reader.ValueTextEquals("eventCategory"u8);
 
     private bool LogFileTail(byte next)
     {

@@ -1,8 +1,118 @@
+using System;
+using System.Buffers;
+using System.Text.Json;
+
 namespace CloudTrailGen;
 
 /// <summary>The base of the generated record envelope: adds what a reader knows about where a record came from.</summary>
+/// <remarks>
+/// While the record converter reads a record, the event class is picked as soon as
+/// <c>eventSource</c> and <c>eventName</c> have been read (CloudTrail writes them before
+/// <c>requestParameters</c> and <c>responseElements</c>): those two parts are then read straight
+/// into the event's typed classes, with no raw copy and no second pass. When they come first, or
+/// the event has no typed part, they are kept as raw JSON and typed on first use.
+/// </remarks>
 public abstract class CloudTrailRecordBase : CloudTrailObject
 {
+    // Set by the record converter for the length of one read.
+    private Func<CloudTrailRecordBase, CloudTrailRecordBase?>? _dispatch;
+    private bool _dispatched;
+    private string? _dispatchedSource;
+    private string? _dispatchedName;
+    private CloudTrailRecordBase? _event;
+
     /// <summary>How the record was delivered (wrapper, position, wrapper fields), when a <c>CloudTrailLog</c> reader knows more than the record itself says; otherwise null.</summary>
     public CloudTrailDelivery? Delivery { get; set; }
+
+    /// <summary>A new, empty <c>requestParameters</c> object of this event class; null when it has none (generated).</summary>
+    protected virtual CloudTrailObject? CreateRequestPart() => null;
+
+    /// <summary>A new, empty <c>responseElements</c> object of this event class; null when it has none (generated).</summary>
+    protected virtual CloudTrailObject? CreateResponsePart() => null;
+
+    /// <summary>
+    /// Reads <c>requestParameters</c> (<paramref name="request"/>) or <c>responseElements</c>:
+    /// straight into the typed class when the event class is known by now and the value is an
+    /// object (<paramref name="typed"/> is then set and null returned), else as raw JSON.
+    /// </summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <param name="member">The member's index in the member table.</param>
+    /// <param name="request">Whether the member is <c>requestParameters</c>.</param>
+    /// <param name="eventSource">The <c>eventSource</c> read so far, if any.</param>
+    /// <param name="eventName">The <c>eventName</c> read so far, if any.</param>
+    /// <param name="typed">The typed value; null unless the value was read typed.</param>
+    protected RawJson? ReadPart(ref Utf8JsonReader reader, int member, bool request, string? eventSource, string? eventName, ref CloudTrailObject? typed)
+    {
+        typed = null;
+        if (reader.TokenType == JsonTokenType.StartObject && _dispatch is not null && eventSource is not null && eventName is not null)
+        {
+            if (!_dispatched || !ReferenceEquals(eventSource, _dispatchedSource) || !ReferenceEquals(eventName, _dispatchedName))
+            {
+                _event = _dispatch(this);
+                _dispatched = true;
+                _dispatchedSource = eventSource;
+                _dispatchedName = eventName;
+            }
+            var part = _event is null ? null : request ? _event.CreateRequestPart() : _event.CreateResponsePart();
+            if (part is not null)
+            {
+                var start = reader;
+                try
+                {
+                    part.ReadFrom(ref reader);
+                    typed = part;
+                    return null;
+                }
+                catch (Exception e) when (e is JsonException or InvalidOperationException)
+                {
+                    // Kept raw instead: a value the raw copy cannot read either fails the record as before.
+                    reader = start;
+                }
+            }
+        }
+        return ReadNullable(ref reader, member, JsonCodec.Json);
+    }
+
+    /// <summary>Whether this envelope's <c>eventSource</c> and <c>eventName</c> are these very strings (generated).</summary>
+    protected virtual bool HasEventKey(string? eventSource, string? eventName) => false;
+
+    /// <summary>Starts a read by the record converter: <paramref name="dispatch"/> picks the event class.</summary>
+    internal void BeginRead(Func<CloudTrailRecordBase, CloudTrailRecordBase?> dispatch)
+    {
+        _dispatch = dispatch;
+        _dispatched = false;
+        _event = null;
+    }
+
+    /// <summary>
+    /// Ends a read: the event class picked while reading, when eventSource and eventName have not
+    /// changed since (a repeated key can change them).
+    /// </summary>
+    /// <returns>Whether the pick still holds; <paramref name="picked"/> may be null (no class).</returns>
+    internal bool EndRead(out CloudTrailRecordBase? picked)
+    {
+        picked = _event;
+        bool holds = _dispatched && HasEventKey(_dispatchedSource, _dispatchedName);
+        _dispatch = null;
+        _dispatched = false;
+        _dispatchedSource = null;
+        _dispatchedName = null;
+        _event = null;
+        return holds;
+    }
+
+    /// <summary>
+    /// The JSON of a typed part read without a raw copy (what <c>RequestParameters</c> and
+    /// <c>ResponseElements</c> return then): the typed value written out (non-ASCII text unescaped), equal as JSON to what was read.
+    /// </summary>
+    protected static RawJson? RawOf(CloudTrailObject? typed)
+    {
+        if (typed is null) return null;
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true }))
+        {
+            typed.WriteTo(writer);
+        }
+        return new RawJson(buffer.WrittenSpan.ToArray());
+    }
 }

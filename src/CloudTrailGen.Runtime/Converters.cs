@@ -42,12 +42,14 @@ public sealed class CloudTrailObjectConverter<T> : JsonConverter<T>, ICloudTrail
 /// </summary>
 /// <typeparam name="TRecord">The generated record envelope.</typeparam>
 public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord>
-    where TRecord : CloudTrailObject, new()
+    where TRecord : CloudTrailRecordBase, new()
 {
     // The envelope is read into a reusable instance first; a typed event then takes its state,
     // so dispatch costs no second read of the record and no second allocation.
     [ThreadStatic]
     private static TRecord? t_scratch;
+
+    private Func<CloudTrailRecordBase, CloudTrailRecordBase?>? _dispatch;
 
     /// <summary>Creates the typed event for the envelope's eventSource and eventName, or returns null.</summary>
     protected abstract TRecord? CreateEvent(TRecord envelope);
@@ -65,8 +67,9 @@ public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord
         }
         var envelope = t_scratch ?? new TRecord();
         t_scratch = null;
+        envelope.BeginRead(_dispatch ??= record => CreateEvent((TRecord)record));
         envelope.ReadFrom(ref reader);
-        var typed = CreateEvent(envelope);
+        var typed = envelope.EndRead(out var picked) ? (TRecord?)picked : CreateEvent(envelope);
         if (typed is null) return envelope;
         MoveEnvelope(envelope, typed);
         t_scratch = envelope;

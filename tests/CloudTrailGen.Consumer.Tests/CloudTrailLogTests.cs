@@ -113,6 +113,41 @@ public class CloudTrailLogTests
         Assert.IsType<My.Ct.Sns.PublishEvent>(list[1]);
     }
 
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(20_000)]
+    [InlineData(1_000_000)]
+    public void Log_file_elements_read_the_same_whatever_their_first_keys_and_the_read_sizes(int chunk)
+    {
+        // Elements that open with a record key, with other keys first (a record key within the
+        // first few, or only later), and a wrapper inside Records: each must read as it does alone.
+        string sns = Compact(s_seed[1]);
+        string[] elements =
+        {
+            sns,
+            "{\"vpcEndpointId\":\"vpce-0123\",\"sessionCredentialFromConsole\":\"true\"," + sns[1..],
+            "{\"a\":1,\"b\":[{\"c\":2}],\"d\":\"x\",\"e\":{},\"f\":null,\"eventName\":\"Late\"}",
+            "{\"version\":\"0\",\"detail-type\":\"AWS API Call via CloudTrail\",\"detail\":" + sns + "}",
+            "{\"p_event_time\":\"2024-01-01 00:00:00\",\"eventSource\":\"sns.amazonaws.com\",\"eventName\":\"Publish\"}",
+        };
+        var expected = new List<string>();
+        var parts = new List<string>();
+        for (int i = 0; i < 3000; i++)
+        {
+            string element = elements[i % elements.Length];
+            parts.Add(element);
+            expected.Add(i % elements.Length == 3 ? sns : element);
+        }
+        byte[] log = Encoding.UTF8.GetBytes("{\"Records\":[" + string.Join(",", parts) + "]}");
+        Assert.True(log.Length > 1_000_000); // several buffers: records cut off at buffer ends
+
+        var records = ReadAll(new TrickleStream(log, chunk));
+        AssertSameRecords(expected, records);
+        Assert.IsType<My.Ct.Sns.PublishEvent>(records[1]);
+        Assert.Equal(CloudTrailSourceFormat.EventBridge, records[3].Delivery!.Format);
+        Assert.Equal("Late", records[2].EventName);
+    }
+
     [Fact]
     public void EventBridge_envelope_fields_are_kept_on_the_record()
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using My.Ct;
 using Xunit;
 
@@ -50,12 +51,58 @@ public class TypedMembersTests
     }
 
     [Fact]
-    public void A_record_lists_request_parameters_raw_until_the_typed_request_is_read()
+    public void Request_parameters_after_the_event_key_are_read_typed_with_the_record()
     {
         var record = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(Record));
+        var listed = Assert.IsType<My.Ct.Sts.AssumeRoleRequest>(record.GetTypedMembers().Single(m => m.Name == "requestParameters").Value);
+        Assert.Same(listed, record.Request);
+        Assert.Equal("arn:aws:iam::111122223333:role/r", record.Request!.RoleArn);
+
+        // The raw view is the typed value written out: the same JSON, kept raw values and unknown keys included.
+        var raw = record.RequestParameters!.Value;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Record)!["requestParameters"], JsonNode.Parse(raw.ToString())));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(Record)!["responseElements"], JsonNode.Parse(record.ResponseElements!.Value.ToString())));
+    }
+
+    [Fact]
+    public void Request_parameters_before_the_event_key_stay_raw_until_the_typed_request_is_read()
+    {
+        const string first = """
+            {"requestParameters":{"roleArn":"arn:aws:iam::111122223333:role/r"},"eventSource":"sts.amazonaws.com","eventName":"AssumeRole"}
+            """;
+        var record = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(first));
         Assert.IsType<RawJson>(record.GetTypedMembers().Single(m => m.Name == "requestParameters").Value);
-        _ = record.Request;
+        Assert.Equal("arn:aws:iam::111122223333:role/r", record.Request!.RoleArn);
         Assert.IsType<My.Ct.Sts.AssumeRoleRequest>(record.GetTypedMembers().Single(m => m.Name == "requestParameters").Value);
+        Json.AssertRoundTrip(first, record);
+    }
+
+    [Fact]
+    public void A_repeated_event_name_after_the_typed_parts_picks_the_class_of_the_last_one()
+    {
+        // The parts were read typed for AssumeRole; the last eventName makes it GetCallerIdentity.
+        const string twice = """
+            {"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","requestParameters":{"roleArn":"arn:aws:iam::1:role/r","x":[1]},"eventName":"GetCallerIdentity","responseElements":{"account":"1"}}
+            """;
+        var record = Assert.IsType<My.Ct.Sts.GetCallerIdentityEvent>(Json.Read(twice));
+        Assert.Equal("1", record.Response!.Account);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""{"roleArn":"arn:aws:iam::1:role/r","x":[1]}"""), JsonNode.Parse(record.RequestParameters!.Value.ToString())));
+        Json.AssertRoundTrip(twice.Replace("\"eventName\":\"AssumeRole\",", "", StringComparison.Ordinal), record);
+    }
+
+    [Fact]
+    public void Setting_a_typed_request_replaces_the_raw_parameters()
+    {
+        const string first = """
+            {"requestParameters":{"roleArn":"arn:aws:iam::1:role/old"},"eventSource":"sts.amazonaws.com","eventName":"AssumeRole"}
+            """;
+        var record = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(first));
+        record.Request = new My.Ct.Sts.AssumeRoleRequest { RoleArn = "arn:aws:iam::1:role/new" };
+        Assert.Equal("""{"roleArn":"arn:aws:iam::1:role/new"}""", record.RequestParameters!.Value.ToString());
+        Assert.Contains("role/new", Json.Write(record), StringComparison.Ordinal);
+        record.Request = null;
+        Assert.Null(record.RequestParameters);
+        Assert.DoesNotContain("requestParameters", Json.Write(record), StringComparison.Ordinal);
     }
 
     [Fact]

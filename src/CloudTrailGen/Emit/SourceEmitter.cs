@@ -84,14 +84,20 @@ internal static class SourceEmitter
             w.Open($"public sealed partial class {ev.ClassName} : {record}");
             if (ev.Request is not null)
             {
-                w.Summary("The typed <c>requestParameters</c>, read on first use; setting it replaces them.");
+                w.Summary("The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.");
                 w.Line($"public {ev.Request.ClassName}? Request {{ get => GetRequest<{ev.Request.ClassName}>(); set => SetRequest(value); }}");
+                w.Line();
+                w.Line("/// <inheritdoc/>");
+                w.Line($"protected override {Runtime}.CloudTrailObject CreateRequestPart() => new {ev.Request.ClassName}();");
             }
             if (ev.Response is not null)
             {
                 if (ev.Request is not null) w.Line();
-                w.Summary("The typed <c>responseElements</c>, read on first use; setting it replaces them.");
+                w.Summary("The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.");
                 w.Line($"public {ev.Response.ClassName}? Response {{ get => GetResponse<{ev.Response.ClassName}>(); set => SetResponse(value); }}");
+                w.Line();
+                w.Line("/// <inheritdoc/>");
+                w.Line($"protected override {Runtime}.CloudTrailObject CreateResponsePart() => new {ev.Response.ClassName}();");
             }
             w.Close();
             w.Line();
@@ -349,11 +355,11 @@ internal static class SourceEmitter
             if (m.Redacted) doc += " CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref=\"global::CloudTrailGen.CloudTrailObject.TryGetRawValue\"/> has the string.";
             if (isRecord && (m.JsonName == envelope!.RequestMember || m.JsonName == envelope.ResponseMember))
             {
-                doc += " Kept as raw JSON; typed event classes also offer it as <c>" + (m.JsonName == envelope.RequestMember ? "Request" : "Response") + "</c>.";
+                doc += " Kept as raw JSON; typed event classes also offer it as <c>" + (m.JsonName == envelope.RequestMember ? "Request" : "Response") + "</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.";
                 string cache = m.JsonName == envelope.RequestMember ? "_typedRequest" : "_typedResponse";
                 w.Summary(doc);
                 w.Line($"[{Stj}.Serialization.JsonPropertyName({Identifiers.Literal(m.JsonName)})]");
-                w.Line($"public {types[i].CSharp}? {m.PropertyName} {{ get => {Field(m)}; set {{ Set(ref {Field(m)}, value, {i}); {cache} = null; }} }}");
+                w.Line($"public {types[i].CSharp}? {m.PropertyName} {{ get => {Field(m)} ?? RawOf({cache}); set {{ Set(ref {Field(m)}, value, {i}); {cache} = null; }} }}");
                 continue;
             }
             w.Summary(doc);
@@ -372,6 +378,12 @@ internal static class SourceEmitter
             w.Open("switch (member)");
             for (int i = 0; i < members.Length; i++)
             {
+                if (isRecord && (members[i].JsonName == envelope!.RequestMember || members[i].JsonName == envelope.ResponseMember))
+                {
+                    bool request = members[i].JsonName == envelope.RequestMember;
+                    w.Line($"case {i}: {Field(members[i])} = ReadPart(ref reader, {i}, {(request ? "true" : "false")}, {Field(members.First(m => m.JsonName == envelope.EventSourceMember))}, {Field(members.First(m => m.JsonName == envelope.EventNameMember))}, ref {(request ? "_typedRequest" : "_typedResponse")}); break;");
+                    continue;
+                }
                 string read = types[i].IsValueType ? "ReadNullable" : "Read";
                 w.Line($"case {i}: {Field(members[i])} = {read}(ref reader, {i}, {types[i].Codec}); break;");
             }
@@ -436,17 +448,22 @@ internal static class SourceEmitter
         string request = Field(members.First(m => m.JsonName == envelope.RequestMember));
         string response = Field(members.First(m => m.JsonName == envelope.ResponseMember));
         w.Line();
-        w.Summary("The typed <c>requestParameters</c> of an event class, read on first use.");
-        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => (T?)(_typedRequest ??= ParseObject<T>({request}));");
+        string source = Field(members.First(m => m.JsonName == envelope.EventSourceMember));
+        string name = Field(members.First(m => m.JsonName == envelope.EventNameMember));
+        w.Summary("The typed <c>requestParameters</c> of an event class: read with the record, or on first use.");
+        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>({request} ?? RawOf(_typedRequest)) is {{ }} parsed ? (T)(_typedRequest = parsed) : null);");
         w.Line();
-        w.Summary("The typed <c>responseElements</c> of an event class, read on first use.");
-        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => (T?)(_typedResponse ??= ParseObject<T>({response}));");
+        w.Summary("The typed <c>responseElements</c> of an event class: read with the record, or on first use.");
+        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>({response} ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
         w.Line();
         w.Summary("Replaces <c>requestParameters</c> with a typed value (null removes them).");
-        w.Line($"protected void SetRequest({Runtime}.CloudTrailObject? value) {{ _typedRequest = value; if (value is null) Set(ref {request}, null, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");
+        w.Line($"protected void SetRequest({Runtime}.CloudTrailObject? value) {{ _typedRequest = value; Set(ref {request}, null, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");
         w.Line();
         w.Summary("Replaces <c>responseElements</c> with a typed value (null removes them).");
-        w.Line($"protected void SetResponse({Runtime}.CloudTrailObject? value) {{ _typedResponse = value; if (value is null) Set(ref {response}, null, {members.IndexOf(members.First(m => m.JsonName == envelope.ResponseMember))}); }}");
+        w.Line($"protected void SetResponse({Runtime}.CloudTrailObject? value) {{ _typedResponse = value; Set(ref {response}, null, {members.IndexOf(members.First(m => m.JsonName == envelope.ResponseMember))}); }}");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"protected override bool HasEventKey(string? eventSource, string? eventName) => string.Equals({source}, eventSource, global::System.StringComparison.Ordinal) && string.Equals({name}, eventName, global::System.StringComparison.Ordinal);");
         w.Line();
         w.Summary("Moves every envelope member from one instance to another (used by the converter when it dispatches to an event class).");
         w.Open($"internal static void MoveEnvelope({shape.ClassName} from, {shape.ClassName} to)");

@@ -11,11 +11,17 @@ namespace Acme.Trail.Acme
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PingEvent>))]
     public sealed partial class PingEvent : global::Acme.Trail.Rec
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PingRequest? Request { get => GetRequest<PingRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PingRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PingResponse? Response { get => GetResponse<PingResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new PingResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PingEvent"/>.</summary>

@@ -36,13 +36,13 @@ namespace Test.Trail
         [global::System.Text.Json.Serialization.JsonPropertyName("userIdentity")]
         public global::Test.Trail.Identity? UserIdentity { get => _userIdentity; set => Set(ref _userIdentity, value, 3); }
 
-        /// <summary><c>requestParameters</c>. Kept as raw JSON; typed event classes also offer it as <c>Request</c>.</summary>
+        /// <summary><c>requestParameters</c>. Kept as raw JSON; typed event classes also offer it as <c>Request</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("requestParameters")]
-        public global::CloudTrailGen.RawJson? RequestParameters { get => _requestParameters; set { Set(ref _requestParameters, value, 4); _typedRequest = null; } }
+        public global::CloudTrailGen.RawJson? RequestParameters { get => _requestParameters ?? RawOf(_typedRequest); set { Set(ref _requestParameters, value, 4); _typedRequest = null; } }
 
-        /// <summary><c>responseElements</c>. Kept as raw JSON; typed event classes also offer it as <c>Response</c>.</summary>
+        /// <summary><c>responseElements</c>. Kept as raw JSON; typed event classes also offer it as <c>Response</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("responseElements")]
-        public global::CloudTrailGen.RawJson? ResponseElements { get => _responseElements; set { Set(ref _responseElements, value, 5); _typedResponse = null; } }
+        public global::CloudTrailGen.RawJson? ResponseElements { get => _responseElements ?? RawOf(_typedResponse); set { Set(ref _responseElements, value, 5); _typedResponse = null; } }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
@@ -56,8 +56,8 @@ namespace Test.Trail
                 case 1: _eventName = Read(ref reader, 1, J.String); break;
                 case 2: _eventTime = ReadNullable(ref reader, 2, J.Timestamp); break;
                 case 3: _userIdentity = Read(ref reader, 3, J.Object<global::Test.Trail.Identity>()); break;
-                case 4: _requestParameters = ReadNullable(ref reader, 4, J.Json); break;
-                case 5: _responseElements = ReadNullable(ref reader, 5, J.Json); break;
+                case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest); break;
+                case 5: _responseElements = ReadPart(ref reader, 5, false, _eventSource, _eventName, ref _typedResponse); break;
             }
         }
 
@@ -72,17 +72,20 @@ namespace Test.Trail
             if (!WriteTyped(writer, 5, _typedResponse, _responseElements)) WriteNullable(writer, 5, _responseElements, J.Json);
         }
 
-        /// <summary>The typed <c>requestParameters</c> of an event class, read on first use.</summary>
-        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => (T?)(_typedRequest ??= ParseObject<T>(_requestParameters));
+        /// <summary>The typed <c>requestParameters</c> of an event class: read with the record, or on first use.</summary>
+        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(_requestParameters ?? RawOf(_typedRequest)) is { } parsed ? (T)(_typedRequest = parsed) : null);
 
-        /// <summary>The typed <c>responseElements</c> of an event class, read on first use.</summary>
-        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => (T?)(_typedResponse ??= ParseObject<T>(_responseElements));
+        /// <summary>The typed <c>responseElements</c> of an event class: read with the record, or on first use.</summary>
+        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(_responseElements ?? RawOf(_typedResponse)) is { } parsed ? (T)(_typedResponse = parsed) : null);
 
         /// <summary>Replaces <c>requestParameters</c> with a typed value (null removes them).</summary>
-        protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; if (value is null) Set(ref _requestParameters, null, 4); }
+        protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; Set(ref _requestParameters, null, 4); }
 
         /// <summary>Replaces <c>responseElements</c> with a typed value (null removes them).</summary>
-        protected void SetResponse(global::CloudTrailGen.CloudTrailObject? value) { _typedResponse = value; if (value is null) Set(ref _responseElements, null, 5); }
+        protected void SetResponse(global::CloudTrailGen.CloudTrailObject? value) { _typedResponse = value; Set(ref _responseElements, null, 5); }
+
+        /// <inheritdoc/>
+        protected override bool HasEventKey(string? eventSource, string? eventName) => string.Equals(_eventSource, eventSource, global::System.StringComparison.Ordinal) && string.Equals(_eventName, eventName, global::System.StringComparison.Ordinal);
 
         /// <summary>Moves every envelope member from one instance to another (used by the converter when it dispatches to an event class).</summary>
         internal static void MoveEnvelope(TrailRecord from, TrailRecord to)

@@ -10,11 +10,17 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateWidgetEvent>))]
     public sealed partial class CreateWidgetEvent : global::Test.Trail.TrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateWidgetRequest? Request { get => GetRequest<CreateWidgetRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreateWidgetRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateWidgetResponse? Response { get => GetResponse<CreateWidgetResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreateWidgetResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreateWidgetEvent"/>.</summary>
@@ -93,8 +99,11 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DescribeWidgetEvent>))]
     public sealed partial class DescribeWidgetEvent : global::Test.Trail.TrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DescribeWidgetRequest? Request { get => GetRequest<DescribeWidgetRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DescribeWidgetRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DescribeWidgetEvent"/>.</summary>

@@ -10,8 +10,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<AddPermissionEvent>))]
     public sealed partial class AddPermissionEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public AddPermissionRequest? Request { get => GetRequest<AddPermissionRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new AddPermissionRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="AddPermissionEvent"/>.</summary>
@@ -48,11 +51,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutEvent>))]
     public sealed partial class CheckIfPhoneNumberIsOptedOutEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CheckIfPhoneNumberIsOptedOutRequest? Request { get => GetRequest<CheckIfPhoneNumberIsOptedOutRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CheckIfPhoneNumberIsOptedOutRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CheckIfPhoneNumberIsOptedOutResponse? Response { get => GetResponse<CheckIfPhoneNumberIsOptedOutResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CheckIfPhoneNumberIsOptedOutResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
@@ -94,11 +103,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionEvent>))]
     public sealed partial class ConfirmSubscriptionEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ConfirmSubscriptionRequest? Request { get => GetRequest<ConfirmSubscriptionRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ConfirmSubscriptionRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ConfirmSubscriptionResponse? Response { get => GetResponse<ConfirmSubscriptionResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new ConfirmSubscriptionResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
@@ -148,11 +163,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationEvent>))]
     public sealed partial class CreatePlatformApplicationEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformApplicationRequest? Request { get => GetRequest<CreatePlatformApplicationRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreatePlatformApplicationRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformApplicationResponse? Response { get => GetResponse<CreatePlatformApplicationResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreatePlatformApplicationResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
@@ -202,11 +223,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointEvent>))]
     public sealed partial class CreatePlatformEndpointEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformEndpointRequest? Request { get => GetRequest<CreatePlatformEndpointRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreatePlatformEndpointRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformEndpointResponse? Response { get => GetResponse<CreatePlatformEndpointResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreatePlatformEndpointResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
@@ -260,8 +287,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateSMSSandboxPhoneNumberEvent>))]
     public sealed partial class CreateSMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateSMSSandboxPhoneNumberRequest? Request { get => GetRequest<CreateSMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreateSMSSandboxPhoneNumberRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreateSMSSandboxPhoneNumberEvent"/>.</summary>
@@ -290,11 +320,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateTopicEvent>))]
     public sealed partial class CreateTopicEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateTopicRequest? Request { get => GetRequest<CreateTopicRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreateTopicRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateTopicResponse? Response { get => GetResponse<CreateTopicResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreateTopicResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreateTopicEvent"/>.</summary>
@@ -348,8 +384,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteEndpointEvent>))]
     public sealed partial class DeleteEndpointEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeleteEndpointRequest? Request { get => GetRequest<DeleteEndpointRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeleteEndpointRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteEndpointEvent"/>.</summary>
@@ -374,8 +413,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeletePlatformApplicationEvent>))]
     public sealed partial class DeletePlatformApplicationEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeletePlatformApplicationRequest? Request { get => GetRequest<DeletePlatformApplicationRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeletePlatformApplicationRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeletePlatformApplicationEvent"/>.</summary>
@@ -400,8 +442,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteSMSSandboxPhoneNumberEvent>))]
     public sealed partial class DeleteSMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeleteSMSSandboxPhoneNumberRequest? Request { get => GetRequest<DeleteSMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeleteSMSSandboxPhoneNumberRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteSMSSandboxPhoneNumberEvent"/>.</summary>
@@ -426,8 +471,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteTopicEvent>))]
     public sealed partial class DeleteTopicEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeleteTopicRequest? Request { get => GetRequest<DeleteTopicRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeleteTopicRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteTopicEvent"/>.</summary>
@@ -452,8 +500,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetDataProtectionPolicyEvent>))]
     public sealed partial class GetDataProtectionPolicyEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetDataProtectionPolicyRequest? Request { get => GetRequest<GetDataProtectionPolicyRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetDataProtectionPolicyRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetDataProtectionPolicyEvent"/>.</summary>
@@ -478,8 +529,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetEndpointAttributesEvent>))]
     public sealed partial class GetEndpointAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetEndpointAttributesRequest? Request { get => GetRequest<GetEndpointAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetEndpointAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetEndpointAttributesEvent"/>.</summary>
@@ -504,8 +558,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetPlatformApplicationAttributesEvent>))]
     public sealed partial class GetPlatformApplicationAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetPlatformApplicationAttributesRequest? Request { get => GetRequest<GetPlatformApplicationAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetPlatformApplicationAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetPlatformApplicationAttributesEvent"/>.</summary>
@@ -530,8 +587,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSAttributesEvent>))]
     public sealed partial class GetSMSAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetSMSAttributesRequest? Request { get => GetRequest<GetSMSAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetSMSAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetSMSAttributesEvent"/>.</summary>
@@ -563,8 +623,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSubscriptionAttributesEvent>))]
     public sealed partial class GetSubscriptionAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetSubscriptionAttributesRequest? Request { get => GetRequest<GetSubscriptionAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetSubscriptionAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetSubscriptionAttributesEvent"/>.</summary>
@@ -589,8 +652,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetTopicAttributesEvent>))]
     public sealed partial class GetTopicAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetTopicAttributesRequest? Request { get => GetRequest<GetTopicAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetTopicAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetTopicAttributesEvent"/>.</summary>
@@ -615,8 +681,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListEndpointsByPlatformApplicationEvent>))]
     public sealed partial class ListEndpointsByPlatformApplicationEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListEndpointsByPlatformApplicationRequest? Request { get => GetRequest<ListEndpointsByPlatformApplicationRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListEndpointsByPlatformApplicationRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListEndpointsByPlatformApplicationEvent"/>.</summary>
@@ -645,8 +714,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListOriginationNumbersEvent>))]
     public sealed partial class ListOriginationNumbersEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListOriginationNumbersRequest? Request { get => GetRequest<ListOriginationNumbersRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListOriginationNumbersRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListOriginationNumbersEvent"/>.</summary>
@@ -675,8 +747,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPhoneNumbersOptedOutEvent>))]
     public sealed partial class ListPhoneNumbersOptedOutEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListPhoneNumbersOptedOutRequest? Request { get => GetRequest<ListPhoneNumbersOptedOutRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListPhoneNumbersOptedOutRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListPhoneNumbersOptedOutEvent"/>.</summary>
@@ -701,8 +776,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPlatformApplicationsEvent>))]
     public sealed partial class ListPlatformApplicationsEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListPlatformApplicationsRequest? Request { get => GetRequest<ListPlatformApplicationsRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListPlatformApplicationsRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListPlatformApplicationsEvent"/>.</summary>
@@ -727,8 +805,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSMSSandboxPhoneNumbersEvent>))]
     public sealed partial class ListSMSSandboxPhoneNumbersEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListSMSSandboxPhoneNumbersRequest? Request { get => GetRequest<ListSMSSandboxPhoneNumbersRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListSMSSandboxPhoneNumbersRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListSMSSandboxPhoneNumbersEvent"/>.</summary>
@@ -757,8 +838,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsEvent>))]
     public sealed partial class ListSubscriptionsEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListSubscriptionsRequest? Request { get => GetRequest<ListSubscriptionsRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListSubscriptionsRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsEvent"/>.</summary>
@@ -783,8 +867,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsByTopicEvent>))]
     public sealed partial class ListSubscriptionsByTopicEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListSubscriptionsByTopicRequest? Request { get => GetRequest<ListSubscriptionsByTopicRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListSubscriptionsByTopicRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsByTopicEvent"/>.</summary>
@@ -813,8 +900,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTagsForResourceEvent>))]
     public sealed partial class ListTagsForResourceEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListTagsForResourceRequest? Request { get => GetRequest<ListTagsForResourceRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListTagsForResourceRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListTagsForResourceEvent"/>.</summary>
@@ -839,8 +929,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTopicsEvent>))]
     public sealed partial class ListTopicsEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListTopicsRequest? Request { get => GetRequest<ListTopicsRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListTopicsRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListTopicsEvent"/>.</summary>
@@ -865,8 +958,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<OptInPhoneNumberEvent>))]
     public sealed partial class OptInPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public OptInPhoneNumberRequest? Request { get => GetRequest<OptInPhoneNumberRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new OptInPhoneNumberRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="OptInPhoneNumberEvent"/>.</summary>
@@ -891,11 +987,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishEvent>))]
     public sealed partial class PublishEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishRequest? Request { get => GetRequest<PublishRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PublishRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishResponse? Response { get => GetResponse<PublishResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new PublishResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PublishEvent"/>.</summary>
@@ -973,11 +1075,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchEvent>))]
     public sealed partial class PublishBatchEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishBatchRequest? Request { get => GetRequest<PublishBatchRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PublishBatchRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishBatchResponse? Response { get => GetResponse<PublishBatchResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new PublishBatchResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PublishBatchEvent"/>.</summary>
@@ -1027,8 +1135,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PutDataProtectionPolicyEvent>))]
     public sealed partial class PutDataProtectionPolicyEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PutDataProtectionPolicyRequest? Request { get => GetRequest<PutDataProtectionPolicyRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PutDataProtectionPolicyRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PutDataProtectionPolicyEvent"/>.</summary>
@@ -1057,8 +1168,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<RemovePermissionEvent>))]
     public sealed partial class RemovePermissionEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public RemovePermissionRequest? Request { get => GetRequest<RemovePermissionRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new RemovePermissionRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="RemovePermissionEvent"/>.</summary>
@@ -1087,8 +1201,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetEndpointAttributesEvent>))]
     public sealed partial class SetEndpointAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetEndpointAttributesRequest? Request { get => GetRequest<SetEndpointAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetEndpointAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetEndpointAttributesEvent"/>.</summary>
@@ -1117,8 +1234,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetPlatformApplicationAttributesEvent>))]
     public sealed partial class SetPlatformApplicationAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetPlatformApplicationAttributesRequest? Request { get => GetRequest<SetPlatformApplicationAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetPlatformApplicationAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetPlatformApplicationAttributesEvent"/>.</summary>
@@ -1147,8 +1267,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSMSAttributesEvent>))]
     public sealed partial class SetSMSAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetSMSAttributesRequest? Request { get => GetRequest<SetSMSAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetSMSAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetSMSAttributesEvent"/>.</summary>
@@ -1173,8 +1296,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSubscriptionAttributesEvent>))]
     public sealed partial class SetSubscriptionAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetSubscriptionAttributesRequest? Request { get => GetRequest<SetSubscriptionAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetSubscriptionAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetSubscriptionAttributesEvent"/>.</summary>
@@ -1207,8 +1333,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetTopicAttributesEvent>))]
     public sealed partial class SetTopicAttributesEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetTopicAttributesRequest? Request { get => GetRequest<SetTopicAttributesRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetTopicAttributesRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetTopicAttributesEvent"/>.</summary>
@@ -1241,11 +1370,17 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SubscribeEvent>))]
     public sealed partial class SubscribeEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SubscribeRequest? Request { get => GetRequest<SubscribeRequest>(); set => SetRequest(value); }
 
-        /// <summary>The typed <c>responseElements</c>, read on first use; setting it replaces them.</summary>
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SubscribeRequest();
+
+        /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SubscribeResponse? Response { get => GetResponse<SubscribeResponse>(); set => SetResponse(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new SubscribeResponse();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SubscribeEvent"/>.</summary>
@@ -1303,8 +1438,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<TagResourceEvent>))]
     public sealed partial class TagResourceEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public TagResourceRequest? Request { get => GetRequest<TagResourceRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new TagResourceRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="TagResourceEvent"/>.</summary>
@@ -1333,8 +1471,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UnsubscribeEvent>))]
     public sealed partial class UnsubscribeEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public UnsubscribeRequest? Request { get => GetRequest<UnsubscribeRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new UnsubscribeRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="UnsubscribeEvent"/>.</summary>
@@ -1359,8 +1500,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UntagResourceEvent>))]
     public sealed partial class UntagResourceEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public UntagResourceRequest? Request { get => GetRequest<UntagResourceRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new UntagResourceRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="UntagResourceEvent"/>.</summary>
@@ -1389,8 +1533,11 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<VerifySMSSandboxPhoneNumberEvent>))]
     public sealed partial class VerifySMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
-        /// <summary>The typed <c>requestParameters</c>, read on first use; setting it replaces them.</summary>
+        /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public VerifySMSSandboxPhoneNumberRequest? Request { get => GetRequest<VerifySMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new VerifySMSSandboxPhoneNumberRequest();
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="VerifySMSSandboxPhoneNumberEvent"/>.</summary>
