@@ -14,12 +14,20 @@ namespace CloudTrailGen;
 /// </remarks>
 public abstract class CloudTrailRecordBase : CloudTrailObject
 {
-    // Set by the record converter for the length of one read.
-    private Func<CloudTrailRecordBase, CloudTrailRecordBase?>? _dispatch;
-    private bool _dispatched;
-    private string? _dispatchedSource;
-    private string? _dispatchedName;
-    private CloudTrailRecordBase? _event;
+    // What the record converter knows during one read, per thread: kept out of the instances,
+    // which would otherwise each carry these fields for their whole life.
+    private sealed class ReadState
+    {
+        public CloudTrailRecordBase? Envelope;
+        public Func<CloudTrailRecordBase, CloudTrailRecordBase?>? Dispatch;
+        public bool Dispatched;
+        public string? Source;
+        public string? Name;
+        public CloudTrailRecordBase? Event;
+    }
+
+    [ThreadStatic]
+    private static ReadState? t_read;
 
     /// <summary>How the record was delivered (wrapper, position, wrapper fields), when a <c>CloudTrailLog</c> reader knows more than the record itself says; otherwise null.</summary>
     public CloudTrailDelivery? Delivery { get; set; }
@@ -44,16 +52,18 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     protected RawJson? ReadPart(ref Utf8JsonReader reader, int member, bool request, string? eventSource, string? eventName, ref CloudTrailObject? typed)
     {
         typed = null;
-        if (reader.TokenType == JsonTokenType.StartObject && _dispatch is not null && eventSource is not null && eventName is not null)
+        if (reader.TokenType == JsonTokenType.StartObject && eventSource is not null && eventName is not null
+            && t_read is { } state && ReferenceEquals(state.Envelope, this))
         {
-            if (!_dispatched || !ReferenceEquals(eventSource, _dispatchedSource) || !ReferenceEquals(eventName, _dispatchedName))
+            if (!state.Dispatched || !ReferenceEquals(eventSource, state.Source) || !ReferenceEquals(eventName, state.Name))
             {
-                _event = _dispatch(this);
-                _dispatched = true;
-                _dispatchedSource = eventSource;
-                _dispatchedName = eventName;
+                state.Event = state.Dispatch!(this);
+                state.Dispatched = true;
+                state.Source = eventSource;
+                state.Name = eventName;
             }
-            var part = _event is null ? null : request ? _event.CreateRequestPart() : _event.CreateResponsePart();
+            var ev = state.Event;
+            var part = ev is null ? null : request ? ev.CreateRequestPart() : ev.CreateResponsePart();
             if (part is not null)
             {
                 var start = reader;
@@ -79,9 +89,11 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     /// <summary>Starts a read by the record converter: <paramref name="dispatch"/> picks the event class.</summary>
     internal void BeginRead(Func<CloudTrailRecordBase, CloudTrailRecordBase?> dispatch)
     {
-        _dispatch = dispatch;
-        _dispatched = false;
-        _event = null;
+        var state = t_read ??= new ReadState();
+        state.Envelope = this;
+        state.Dispatch = dispatch;
+        state.Dispatched = false;
+        state.Event = null;
     }
 
     /// <summary>
@@ -91,13 +103,15 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     /// <returns>Whether the pick still holds; <paramref name="picked"/> may be null (no class).</returns>
     internal bool EndRead(out CloudTrailRecordBase? picked)
     {
-        picked = _event;
-        bool holds = _dispatched && HasEventKey(_dispatchedSource, _dispatchedName);
-        _dispatch = null;
-        _dispatched = false;
-        _dispatchedSource = null;
-        _dispatchedName = null;
-        _event = null;
+        picked = null;
+        if (t_read is not { } state || !ReferenceEquals(state.Envelope, this)) return false;
+        bool holds = state.Dispatched && HasEventKey(state.Source, state.Name);
+        if (holds) picked = state.Event;
+        state.Envelope = null;
+        state.Dispatched = false;
+        state.Source = null;
+        state.Name = null;
+        state.Event = null;
         return holds;
     }
 

@@ -17,6 +17,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "memory") return Memory(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "check") return Check();
         if (args.Length > 0 && args[0] == "loop") return Loop(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "allocations") return AllocationProfile.Run(args.Skip(1).ToArray());
 
         // The host process makes the inputs again (on first use) to compute MB/s and B/record.
         var config = DefaultConfig.Instance.AddColumn(BenchmarkDotNet.Columns.StatisticColumn.Median).AddColumn(Throughput.All);
