@@ -36,7 +36,7 @@ public abstract partial class CloudTrailObject
     // it and report the member instead of writing it. So listing members needs no generated code
     // per member, and the list follows exactly what serialization would write. Nothing is ever
     // written to it (Stream.Null), so one instance serves every thread.
-    private static readonly Utf8JsonWriter s_memberListWriter = new(Stream.Null);
+    private protected static readonly Utf8JsonWriter s_memberListWriter = new(Stream.Null);
 
     // The list being filled by GetTypedMembers on this thread (one object at a time: the Write
     // helpers do not descend into nested values while listing).
@@ -78,11 +78,11 @@ public abstract partial class CloudTrailObject
     /// records member <paramref name="member"/> as the write would have written it (value,
     /// explicit null or raw value), or nothing when it would write nothing.
     /// </summary>
-    private void ListMember(int member, object? value)
+    private protected void ListMember(int member, object? value)
     {
         if (t_memberList is not { } list) return;
 
-        if (member < 64 && (_nulls & (1UL << member)) != 0)
+        if (IsMarkedNull(member))
         {
             list.Add(new CloudTrailMember(NameOf(member), null, null));
             return;
@@ -90,7 +90,7 @@ public abstract partial class CloudTrailObject
         RawJson? raw = null;
         if (_kept is not null)
         {
-            foreach (var kept in _kept)
+            foreach (var kept in KeptEntries())
             {
                 if (kept.Member == member && kept.Raw is not null)
                 {
@@ -99,7 +99,7 @@ public abstract partial class CloudTrailObject
                 }
             }
         }
-        if (raw is { } r && r.ValueKind == JsonValueKind.Null) value = null; // an explicit null of member 64 or later
+        if (raw is { } r && r.ValueKind == JsonValueKind.Null) value = null; // an explicit null of member 32 or later
         if (raw is not null || value is not null)
         {
             list.Add(new CloudTrailMember(NameOf(member), value, raw is { ValueKind: JsonValueKind.Null } ? null : raw));
@@ -111,7 +111,7 @@ public abstract partial class CloudTrailObject
     {
         if (_kept is not null)
         {
-            foreach (var kept in _kept)
+            foreach (var kept in KeptEntries())
             {
                 if (kept.Member == member && kept.Key is not null) return kept.Key;
             }

@@ -22,101 +22,80 @@ public abstract partial class CloudTrailObject
 {
     private const JsonTokenType NullToken = JsonTokenType.Null;
 
-    // Members 0..63 that were an explicit JSON null, or a value's canonical text in a string
-    // ("false", "900"); later members keep theirs in _kept as raw JSON.
-    private ulong _nulls;
-    private ulong _quoted;
-    private List<Kept>? _kept;
+    // Bit m (m < 32): member m was an explicit JSON null; bit 32 + m: its value was its canonical
+    // text in a string ("false", "900"). Later members keep a null as raw JSON in _kept, and the
+    // quoting as a flag there.
+    private const int MarkedMembers = 32;
+    private ulong _marks;
+    // What was kept, in the order it was kept; unused entries at the end are Free.
+    private Kept[]? _kept;
+    private const int Free = int.MinValue;
 
-    // The values of a type whose member table has codecs, by member index (allocated on first
-    // use). Value types are boxed; booleans, small integers and known enum values share boxes.
-    private object?[]? _slots;
-
-    /// <summary>A value kept as read: an unknown key (Member -1), or a member's raw value and/or original key spelling.</summary>
+    /// <summary>A value kept as read: an unknown key (Member -1), or a member's raw value, quoting and/or original key spelling.</summary>
     private struct Kept
     {
         public int Member;
-        public string? Key;
+        public bool Quoted;
         public byte[]? Raw;
 
-        // An unknown key that holds a lone surrogate escape ("\ud800"), as written: Key has the
-        // surrogate as a char, which Utf8JsonWriter would write as U+FFFD.
-        public byte[]? RawKey;
+        // The key's text, or (rare) a RawKeyName: an unknown key that holds a lone surrogate
+        // escape ("\ud800"), with its bytes as written, since Key has the surrogate as a char,
+        // which Utf8JsonWriter would write as U+FFFD. One field for both keeps every entry small.
+        private object? _key;
+
+        public string? Key
+        {
+            readonly get => _key as string ?? (_key as RawKeyName)?.Text;
+            set => _key = value;
+        }
+
+        /// <summary>Set after <see cref="Key"/>.</summary>
+        public byte[]? RawKey
+        {
+            readonly get => (_key as RawKeyName)?.Bytes;
+            set
+            {
+                if (value is not null) _key = new RawKeyName(Key!, value);
+            }
+        }
     }
 
+    private sealed record RawKeyName(string Text, byte[] Bytes);
+
     private static readonly byte[] s_nullLiteral = "null"u8.ToArray();
+
+    /// <summary>The entries kept so far (entries are never removed, so they are a prefix of the array).</summary>
+    private Span<Kept> KeptEntries()
+    {
+        var kept = _kept;
+        if (kept is null) return default;
+        int count = kept.Length;
+        while (count > 0 && kept[count - 1].Member == Free) count--;
+        return kept.AsSpan(0, count);
+    }
+
+    /// <summary>A new entry at the end of what was kept (the array grows by doubling).</summary>
+    private ref Kept AddKept()
+    {
+        int count = KeptEntries().Length;
+        if (_kept is null || count == _kept.Length)
+        {
+            var larger = new Kept[_kept is null ? 1 : _kept.Length * 2];
+            _kept?.CopyTo(larger, 0);
+            for (int i = count; i < larger.Length; i++) larger[i].Member = Free;
+            _kept = larger;
+        }
+        return ref _kept[count];
+    }
 
     /// <summary>The JSON names of this type's members (generated).</summary>
     protected abstract JsonMemberTable GetMemberTable();
 
-    /// <summary>
-    /// Reads member <paramref name="member"/> from the value the reader is on. The base reads it
-    /// into its slot with the member table's codec; types with typed fields override it.
-    /// </summary>
-    protected virtual void ReadMember(ref Utf8JsonReader reader, int member)
-    {
-        var table = GetMemberTable();
-        var slots = _slots ??= new object?[table.Count];
-        if (reader.TokenType == NullToken)
-        {
-            MarkNull(member);
-            slots[member] = null;
-            return;
-        }
-        var codec = table.GetCodec(member);
-        Fit fit;
-        object? value;
-        if (codec.MovesBeforeMismatch)
-        {
-            var start = reader;
-            fit = codec.ReadBoxed(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
-        }
-        else
-        {
-            fit = codec.ReadBoxed(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
-        }
-        slots[member] = value;
-    }
+    /// <summary>Reads member <paramref name="member"/> from the value the reader is on.</summary>
+    protected abstract void ReadMember(ref Utf8JsonReader reader, int member);
 
-    /// <summary>
-    /// Writes every member in catalog order. The base writes the slots with the member table's
-    /// codecs; types with typed fields override it.
-    /// </summary>
-    protected virtual void WriteMembers(Utf8JsonWriter writer)
-    {
-        var table = GetMemberTable();
-        for (int member = 0; member < table.Count; member++)
-        {
-            object? value = _slots?[member];
-            if (ReferenceEquals(writer, s_memberListWriter))
-            {
-                ListMember(member, value);
-                continue;
-            }
-            if (WriteKept(writer, member) || value is null) continue;
-            WriteName(writer, member);
-            var codec = table.GetCodec(member);
-            if (member < 64 && (_quoted & (1UL << member)) != 0) codec.WriteQuotedBoxed(writer, value);
-            else codec.WriteBoxed(writer, value);
-        }
-    }
-
-    /// <summary>The value of a reference-type member kept in its slot (generated properties call it).</summary>
-    protected T? Slot<T>(int member)
-        where T : class => _slots is { } slots ? (T?)slots[member] : null;
-
-    /// <summary>The value of a value-type member kept in its slot (generated properties call it).</summary>
-    protected T? SlotValue<T>(int member)
-        where T : struct => _slots is { } slots && slots[member] is T value ? value : null;
-
-    /// <summary>Assigns a member kept in a slot: the new value replaces whatever raw value was kept for it.</summary>
-    protected void SetSlot(int member, object? value)
-    {
-        (_slots ??= new object?[GetMemberTable().Count])[member] = value;
-        Forget(member);
-    }
+    /// <summary>Writes every member in catalog order (or what was kept for it).</summary>
+    protected abstract void WriteMembers(Utf8JsonWriter writer);
 
     /// <summary>
     /// The keys of this object that the catalog does not describe, with their values as read, in
@@ -126,7 +105,7 @@ public abstract partial class CloudTrailObject
     {
         var result = new List<KeyValuePair<string, RawJson>>();
         if (_kept is null) return result;
-        foreach (var kept in _kept)
+        foreach (var kept in KeptEntries())
         {
             if (kept.Member < 0) result.Add(new(kept.Key!, new RawJson(kept.Raw!)));
         }
@@ -158,7 +137,7 @@ public abstract partial class CloudTrailObject
         value = default;
         if (_kept is null) return false;
         int member = GetMemberTable().Find(Encoding.UTF8.GetBytes(key), out _);
-        foreach (var kept in _kept)
+        foreach (var kept in KeptEntries())
         {
             if (kept.Raw is null) continue;
             if ((member >= 0 && kept.Member == member) || (kept.Member < 0 && kept.Key == key))
@@ -183,7 +162,7 @@ public abstract partial class CloudTrailObject
         WriteMembers(writer);
         if (_kept is not null)
         {
-            foreach (var kept in _kept)
+            foreach (var kept in KeptEntries())
             {
                 if (kept.Member >= 0) continue;
                 writer.WritePropertyName(kept.Key!);
@@ -253,7 +232,7 @@ public abstract partial class CloudTrailObject
     private bool HasRawKeys()
     {
         if (_kept is null) return false;
-        foreach (var kept in _kept)
+        foreach (var kept in KeptEntries())
         {
             if (kept.RawKey is not null) return true;
         }
@@ -275,7 +254,7 @@ public abstract partial class CloudTrailObject
             WriteMembers(inner);
             inner.Flush();
         }
-        foreach (var kept in _kept!)
+        foreach (var kept in KeptEntries())
         {
             if (kept.Member >= 0) continue;
             if (buffer.WrittenSpan[^1] != (byte)'{') Append(buffer, ","u8);
@@ -294,15 +273,18 @@ public abstract partial class CloudTrailObject
     protected void MoveStateTo(CloudTrailObject target)
     {
         ArgumentNullException.ThrowIfNull(target);
-        target._nulls = _nulls;
-        target._quoted = _quoted;
+        target._marks = _marks;
         target._kept = _kept;
-        target._slots = _slots;
-        _nulls = 0;
-        _quoted = 0;
+        _marks = 0;
         _kept = null;
-        _slots = null;
     }
+
+    /// <summary>A raw JSON field's value: null for <c>default(RawJson)</c>, which generated fields hold for "absent".</summary>
+    protected static RawJson? Present(RawJson value) => value.IsUnset ? null : value;
+
+    /// <summary>An open enum field's value: null for <c>default(OpenEnum)</c>, which generated fields hold for "absent".</summary>
+    protected static OpenEnum<TEnum>? Present<TEnum>(OpenEnum<TEnum> value)
+        where TEnum : struct, Enum => value.IsUnset ? null : value;
 
     /// <summary>Assigns a property: the new value replaces whatever raw value was kept for it.</summary>
     protected void Set<T>(ref T field, T value, int member)
@@ -382,7 +364,7 @@ public abstract partial class CloudTrailObject
         }
         if (WriteKept(writer, member) || value is null) return;
         WriteName(writer, member);
-        if (member < 64 && (_quoted & (1UL << member)) != 0) codec.WriteQuoted(writer, value.GetValueOrDefault());
+        if (IsQuoted(member)) codec.WriteQuoted(writer, value.GetValueOrDefault());
         else codec.Write(writer, value.GetValueOrDefault());
     }
 
@@ -445,7 +427,7 @@ public abstract partial class CloudTrailObject
     {
         if (_kept is not null)
         {
-            foreach (var kept in _kept)
+            foreach (var kept in KeptEntries())
             {
                 if (kept.Member == member && kept.Key is not null) return kept.Key;
             }
@@ -453,17 +435,18 @@ public abstract partial class CloudTrailObject
         return table.GetName(member);
     }
 
-    private void MarkNull(int member)
+    private protected void MarkNull(int member)
     {
-        if (member < 64) _nulls |= 1UL << member;
+        if (member < MarkedMembers) _marks |= 1UL << member;
         else Keep(member, key: null, s_nullLiteral);
     }
 
-    private void Keep(int member, Fit fit, ref Utf8JsonReader start, ref Utf8JsonReader reader)
+    private protected void Keep(int member, Fit fit, ref Utf8JsonReader start, ref Utf8JsonReader reader)
     {
-        if (fit == Fit.Quoted && member < 64)
+        if (fit == Fit.Quoted)
         {
-            _quoted |= 1UL << member;
+            if (member < MarkedMembers) _marks |= 1UL << (MarkedMembers + member);
+            else KeepQuoted(member);
             return;
         }
         KeepRaw(member, ref start, ref reader);
@@ -479,8 +462,7 @@ public abstract partial class CloudTrailObject
 
     private void Keep(int member, string? key, byte[]? raw)
     {
-        _kept ??= new List<Kept>(2);
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
+        var span = KeptEntries();
         for (int i = 0; i < span.Length; i++)
         {
             if (span[i].Member == member)
@@ -490,13 +472,41 @@ public abstract partial class CloudTrailObject
                 return;
             }
         }
-        _kept.Add(new Kept { Member = member, Key = key, Raw = raw });
+        AddKept() = new Kept { Member = member, Key = key, Raw = raw };
+    }
+
+    private void KeepQuoted(int member)
+    {
+        var span = KeptEntries();
+        for (int i = 0; i < span.Length; i++)
+        {
+            if (span[i].Member == member)
+            {
+                span[i].Quoted = true;
+                return;
+            }
+        }
+        AddKept() = new Kept { Member = member, Quoted = true };
+    }
+
+    /// <summary>Whether member <paramref name="member"/> (under 32) was an explicit null; later members keep a raw <c>null</c> instead.</summary>
+    private bool IsMarkedNull(int member) => member < MarkedMembers && (_marks & (1UL << member)) != 0;
+
+    /// <summary>Whether the member's value was read from a string of its canonical text, and is written back that way.</summary>
+    private protected bool IsQuoted(int member)
+    {
+        if (member < MarkedMembers) return (_marks & (1UL << (MarkedMembers + member))) != 0;
+        if (_kept is null) return false;
+        foreach (var kept in KeptEntries())
+        {
+            if (kept.Member == member) return kept.Quoted;
+        }
+        return false;
     }
 
     private void AddUnknown(string key, byte[] raw, byte[]? rawKey)
     {
-        _kept ??= new List<Kept>(2);
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
+        var span = KeptEntries();
         for (int i = 0; i < span.Length; i++)
         {
             if (span[i].Member < 0 && string.Equals(span[i].Key, key, StringComparison.Ordinal))
@@ -505,35 +515,35 @@ public abstract partial class CloudTrailObject
                 return;
             }
         }
-        _kept.Add(new Kept { Member = -1, Key = key, Raw = raw, RawKey = rawKey });
+        AddKept() = new Kept { Member = -1, Key = key, Raw = raw, RawKey = rawKey };
     }
 
     /// <summary>Drops the raw value and null mark of a member (its key spelling stays).</summary>
-    private void Forget(int member)
+    private protected void Forget(int member)
     {
-        if (member < 64)
-        {
-            _nulls &= ~(1UL << member);
-            _quoted &= ~(1UL << member);
-        }
+        if (member < MarkedMembers) _marks &= ~((1UL << member) | (1UL << (MarkedMembers + member)));
         if (_kept is null) return;
-        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_kept);
+        var span = KeptEntries();
         for (int i = 0; i < span.Length; i++)
         {
-            if (span[i].Member == member) span[i].Raw = null;
+            if (span[i].Member == member)
+            {
+                span[i].Raw = null;
+                span[i].Quoted = false;
+            }
         }
     }
 
-    private bool WriteKept(Utf8JsonWriter writer, int member)
+    private protected bool WriteKept(Utf8JsonWriter writer, int member)
     {
-        if (member < 64 && (_nulls & (1UL << member)) != 0)
+        if (IsMarkedNull(member))
         {
             WriteName(writer, member);
             writer.WriteNullValue();
             return true;
         }
         if (_kept is null) return false;
-        foreach (var kept in _kept)
+        foreach (var kept in KeptEntries())
         {
             if (kept.Member == member && kept.Raw is not null)
             {
@@ -545,11 +555,11 @@ public abstract partial class CloudTrailObject
         return false;
     }
 
-    private void WriteName(Utf8JsonWriter writer, int member)
+    private protected void WriteName(Utf8JsonWriter writer, int member)
     {
         if (_kept is not null)
         {
-            foreach (var kept in _kept)
+            foreach (var kept in KeptEntries())
             {
                 if (kept.Member == member && kept.Key is not null)
                 {

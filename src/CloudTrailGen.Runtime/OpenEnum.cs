@@ -38,6 +38,9 @@ public readonly struct OpenEnum<TEnum> : IEquatable<OpenEnum<TEnum>>
     /// <summary>The string exactly as it was read (or the known value's JSON spelling).</summary>
     public string Raw => _raw ?? string.Empty;
 
+    /// <summary>Whether this is <c>default(OpenEnum)</c>, which generated fields use for "absent" (a value read always has its string).</summary>
+    internal bool IsUnset => _raw is null;
+
     /// <summary>Whether <see cref="Raw"/> is one of the values the catalog lists.</summary>
     public bool IsKnown
     {

@@ -29,6 +29,9 @@ public readonly struct RawJson : IEquatable<RawJson>
 
     internal byte[] Bytes => _utf8 ?? s_null;
 
+    /// <summary>Whether this is <c>default(RawJson)</c>, which generated fields use for "absent".</summary>
+    internal bool IsUnset => _utf8 is null;
+
     private static readonly byte[] s_null = "null"u8.ToArray();
 
     /// <summary>The kind of value, from its first byte.</summary>

@@ -268,4 +268,31 @@ public class LenientReadingTests
         var record = JsonSerializer.Deserialize<CloudTrailRecord>("""{"eventSource":"sns.amazonaws.com","eventName":"Publish"}""", options);
         Assert.IsType<My.Ct.Sns.PublishEvent>(record);
     }
+
+    [Fact]
+    public void Quoted_values_and_nulls_of_members_past_the_32nd_round_trip_like_the_first_ones()
+    {
+        // RunInstances has 44 request members: disableApiStop and enablePrimaryIpv6 are members 39
+        // and 40, past the ones whose null and quoting marks are bits; maxCount is among those.
+        const string json = """
+            {"eventSource":"ec2.amazonaws.com","eventName":"RunInstances",
+             "requestParameters":{"maxCount":"2","disableApiStop":"true","enablePrimaryIpv6":null}}
+            """;
+        var record = Assert.IsType<My.Ct.Ec2.RunInstancesEvent>(Json.Read(json));
+        var request = record.Request!;
+        Assert.Equal(2, request.MaxCount);
+        Assert.True(request.DisableApiStop);
+        Assert.Null(request.EnablePrimaryIpv6);
+        Assert.False(request.TryGetRawValue("disableApiStop", out _)); // typed, no raw copy
+        Assert.True(request.GetTypedMembers().Single(m => m.Name == "enablePrimaryIpv6").IsNull);
+        Json.AssertRoundTrip(json, record);
+        Assert.Contains("\"disableApiStop\":\"true\"", Json.Write(record), StringComparison.Ordinal);
+
+        request.DisableApiStop = false; // set in code: written as a boolean
+        request.MaxCount = 3;
+        string written = Json.Write(record);
+        Assert.Contains("\"disableApiStop\":false", written, StringComparison.Ordinal);
+        Assert.Contains("\"maxCount\":3", written, StringComparison.Ordinal);
+        Assert.Contains("\"enablePrimaryIpv6\":null", written, StringComparison.Ordinal);
+    }
 }

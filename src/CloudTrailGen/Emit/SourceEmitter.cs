@@ -339,7 +339,7 @@ internal static class SourceEmitter
         var types = members.Select(m => Resolve(m.Type, scope)).ToList();
         for (int i = 0; i < members.Length; i++)
         {
-            w.Line($"private {types[i].CSharp}? {Field(members[i])};");
+            w.Line($"private {types[i].CSharp}{(types[i].DefaultIsAbsent ? "" : "?")} {Field(members[i])};");
         }
         if (isRecord)
         {
@@ -359,12 +359,14 @@ internal static class SourceEmitter
                 string cache = m.JsonName == envelope.RequestMember ? "_typedRequest" : "_typedResponse";
                 w.Summary(doc);
                 w.Line($"[{Stj}.Serialization.JsonPropertyName({Identifiers.Literal(m.JsonName)})]");
-                w.Line($"public {types[i].CSharp}? {m.PropertyName} {{ get => {Field(m)} ?? RawOf({cache}); set {{ Set(ref {Field(m)}, value, {i}); {cache} = null; }} }}");
+                w.Line($"public {types[i].CSharp}? {m.PropertyName} {{ get => Present({Field(m)}) ?? RawOf({cache}); set {{ Set(ref {Field(m)}, value.GetValueOrDefault(), {i}); {cache} = null; }} }}");
                 continue;
             }
             w.Summary(doc);
             w.Line($"[{Stj}.Serialization.JsonPropertyName({Identifiers.Literal(m.JsonName)})]");
-            w.Line($"public {types[i].CSharp}? {m.PropertyName} {{ get => {Field(m)}; set => Set(ref {Field(m)}, value, {i}); }}");
+            w.Line(types[i].DefaultIsAbsent
+                ? $"public {types[i].CSharp}? {m.PropertyName} {{ get => Present({Field(m)}); set => Set(ref {Field(m)}, value.GetValueOrDefault(), {i}); }}"
+                : $"public {types[i].CSharp}? {m.PropertyName} {{ get => {Field(m)}; set => Set(ref {Field(m)}, value, {i}); }}");
         }
 
         w.Line();
@@ -381,11 +383,11 @@ internal static class SourceEmitter
                 if (isRecord && (members[i].JsonName == envelope!.RequestMember || members[i].JsonName == envelope.ResponseMember))
                 {
                     bool request = members[i].JsonName == envelope.RequestMember;
-                    w.Line($"case {i}: {Field(members[i])} = ReadPart(ref reader, {i}, {(request ? "true" : "false")}, {Field(members.First(m => m.JsonName == envelope.EventSourceMember))}, {Field(members.First(m => m.JsonName == envelope.EventNameMember))}, ref {(request ? "_typedRequest" : "_typedResponse")}); break;");
+                    w.Line($"case {i}: {Field(members[i])} = ReadPart(ref reader, {i}, {(request ? "true" : "false")}, {Field(members.First(m => m.JsonName == envelope.EventSourceMember))}, {Field(members.First(m => m.JsonName == envelope.EventNameMember))}, ref {(request ? "_typedRequest" : "_typedResponse")}).GetValueOrDefault(); break;");
                     continue;
                 }
                 string read = types[i].IsValueType ? "ReadNullable" : "Read";
-                w.Line($"case {i}: {Field(members[i])} = {read}(ref reader, {i}, {types[i].Codec}); break;");
+                w.Line($"case {i}: {Field(members[i])} = {read}(ref reader, {i}, {types[i].Codec}){(types[i].DefaultIsAbsent ? ".GetValueOrDefault()" : "")}; break;");
             }
             w.Close();
         }
@@ -400,10 +402,10 @@ internal static class SourceEmitter
             if (isRecord && (m.JsonName == envelope!.RequestMember || m.JsonName == envelope.ResponseMember))
             {
                 string cache = m.JsonName == envelope.RequestMember ? "_typedRequest" : "_typedResponse";
-                w.Line($"if (!WriteTyped(writer, {i}, {cache}, {Field(m)})) {write}(writer, {i}, {Field(m)}, {types[i].Codec});");
+                w.Line($"if (!WriteTyped(writer, {i}, {cache}, Present({Field(m)}))) {write}(writer, {i}, Present({Field(m)}), {types[i].Codec});");
                 continue;
             }
-            w.Line($"{write}(writer, {i}, {Field(m)}, {types[i].Codec});");
+            w.Line($"{write}(writer, {i}, {(types[i].DefaultIsAbsent ? $"Present({Field(m)})" : Field(m))}, {types[i].Codec});");
         }
         w.Close();
 
@@ -418,7 +420,7 @@ internal static class SourceEmitter
         w.Summary(summary);
         w.Line(GeneratedCode);
         w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{cls}>))]");
-        w.Open($"public sealed partial class {cls} : {Runtime}.CloudTrailObject");
+        w.Open($"public sealed partial class {cls} : {Runtime}.CloudTrailCompactObject");
         var members = shape.Members.Items;
         var types = members.Select(m => Resolve(m.Type, scope)).ToList();
         w.Line($"private static readonly {Runtime}.JsonMemberTable s_members = new(");
@@ -451,16 +453,16 @@ internal static class SourceEmitter
         string source = Field(members.First(m => m.JsonName == envelope.EventSourceMember));
         string name = Field(members.First(m => m.JsonName == envelope.EventNameMember));
         w.Summary("The typed <c>requestParameters</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>({request} ?? RawOf(_typedRequest)) is {{ }} parsed ? (T)(_typedRequest = parsed) : null);");
+        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present({request}) ?? RawOf(_typedRequest)) is {{ }} parsed ? (T)(_typedRequest = parsed) : null);");
         w.Line();
         w.Summary("The typed <c>responseElements</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>({response} ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
+        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present({response}) ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
         w.Line();
         w.Summary("Replaces <c>requestParameters</c> with a typed value (null removes them).");
-        w.Line($"protected void SetRequest({Runtime}.CloudTrailObject? value) {{ _typedRequest = value; Set(ref {request}, null, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");
+        w.Line($"protected void SetRequest({Runtime}.CloudTrailObject? value) {{ _typedRequest = value; Set(ref {request}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");
         w.Line();
         w.Summary("Replaces <c>responseElements</c> with a typed value (null removes them).");
-        w.Line($"protected void SetResponse({Runtime}.CloudTrailObject? value) {{ _typedResponse = value; Set(ref {response}, null, {members.IndexOf(members.First(m => m.JsonName == envelope.ResponseMember))}); }}");
+        w.Line($"protected void SetResponse({Runtime}.CloudTrailObject? value) {{ _typedResponse = value; Set(ref {response}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.ResponseMember))}); }}");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override bool HasEventKey(string? eventSource, string? eventName) => string.Equals({source}, eventSource, global::System.StringComparison.Ordinal) && string.Equals({name}, eventName, global::System.StringComparison.Ordinal);");
@@ -469,7 +471,7 @@ internal static class SourceEmitter
         w.Open($"internal static void MoveEnvelope({shape.ClassName} from, {shape.ClassName} to)");
         foreach (var m in members)
         {
-            w.Line($"to.{Field(m)} = from.{Field(m)}; from.{Field(m)} = null;");
+            w.Line($"to.{Field(m)} = from.{Field(m)}; from.{Field(m)} = default;");
         }
         w.Line("to._typedRequest = from._typedRequest; from._typedRequest = null;");
         w.Line("to._typedResponse = from._typedResponse; from._typedResponse = null;");
@@ -497,12 +499,19 @@ internal static class SourceEmitter
 
     private readonly struct ResolvedType
     {
-        public ResolvedType(string cSharp, string codec, bool isValueType)
+        public ResolvedType(string cSharp, string codec, bool isValueType, bool defaultIsAbsent = false)
         {
             CSharp = cSharp;
             Codec = codec;
             IsValueType = isValueType;
+            DefaultIsAbsent = defaultIsAbsent;
         }
+
+        /// <summary>
+        /// A struct whose default value is never read from JSON (RawJson, OpenEnum): a typed field
+        /// holds it without Nullable's flag and padding, its default meaning absent.
+        /// </summary>
+        public bool DefaultIsAbsent { get; }
 
         public string CSharp { get; }
         public string Codec { get; }
@@ -518,7 +527,7 @@ internal static class SourceEmitter
             case TypeKind.Integer: return new("long", "J.Integer", true);
             case TypeKind.Double: return new("double", "J.Double", true);
             case TypeKind.Timestamp: return new("global::System.DateTimeOffset", "J.Timestamp", true);
-            case TypeKind.Json: return new($"{Runtime}.RawJson", "J.Json", true);
+            case TypeKind.Json: return new($"{Runtime}.RawJson", "J.Json", true, defaultIsAbsent: true);
             case TypeKind.List:
                 var item = Resolve(type.Element!, scope);
                 return new($"global::System.Collections.Generic.List<{item.CSharp}>", $"J.ListOf({item.Codec})", false);
@@ -528,7 +537,7 @@ internal static class SourceEmitter
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
                 return isEnum
-                    ? new($"{Runtime}.OpenEnum<{name}>", $"J.Enum<{name}>()", true)
+                    ? new($"{Runtime}.OpenEnum<{name}>", $"J.Enum<{name}>()", true, defaultIsAbsent: true)
                     : new(name, $"J.Object<{name}>()", false);
         }
     }

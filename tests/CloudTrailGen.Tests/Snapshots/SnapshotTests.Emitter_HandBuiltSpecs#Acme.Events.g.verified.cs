@@ -27,7 +27,7 @@ namespace Acme.Trail.Acme
     /// <summary>The <c>requestParameters</c> of <see cref="PingEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PingRequest>))]
-    public sealed partial class PingRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class PingRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "targets", "sentAt", "kind", "token", "limits" },
@@ -60,7 +60,7 @@ namespace Acme.Trail.Acme
     /// <summary>The <c>responseElements</c> of <see cref="PingEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PingResponse>))]
-    public sealed partial class PingResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class PingResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "ok", "latency" },

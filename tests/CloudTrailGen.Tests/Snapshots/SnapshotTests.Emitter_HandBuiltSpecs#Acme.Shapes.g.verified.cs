@@ -8,7 +8,7 @@ namespace Acme.Trail.Acme
     /// <summary>Something to ping.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<Target>))]
-    public sealed partial class Target : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class Target : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "host", "port", "level" },

@@ -14,9 +14,9 @@ namespace Acme.Trail
         private string? _eventSource;
         private string? _eventName;
         private global::System.DateTimeOffset? _eventTime;
-        private global::CloudTrailGen.OpenEnum<global::Acme.Trail.Kind>? _kind;
-        private global::CloudTrailGen.RawJson? _requestParameters;
-        private global::CloudTrailGen.RawJson? _responseElements;
+        private global::CloudTrailGen.OpenEnum<global::Acme.Trail.Kind> _kind;
+        private global::CloudTrailGen.RawJson _requestParameters;
+        private global::CloudTrailGen.RawJson _responseElements;
         private global::CloudTrailGen.CloudTrailObject? _typedRequest;
         private global::CloudTrailGen.CloudTrailObject? _typedResponse;
 
@@ -34,15 +34,15 @@ namespace Acme.Trail
 
         /// <summary><c>kind</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public global::CloudTrailGen.OpenEnum<global::Acme.Trail.Kind>? Kind { get => _kind; set => Set(ref _kind, value, 3); }
+        public global::CloudTrailGen.OpenEnum<global::Acme.Trail.Kind>? Kind { get => Present(_kind); set => Set(ref _kind, value.GetValueOrDefault(), 3); }
 
         /// <summary><c>requestParameters</c>. Kept as raw JSON; typed event classes also offer it as <c>Request</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("requestParameters")]
-        public global::CloudTrailGen.RawJson? RequestParameters { get => _requestParameters ?? RawOf(_typedRequest); set { Set(ref _requestParameters, value, 4); _typedRequest = null; } }
+        public global::CloudTrailGen.RawJson? RequestParameters { get => Present(_requestParameters) ?? RawOf(_typedRequest); set { Set(ref _requestParameters, value.GetValueOrDefault(), 4); _typedRequest = null; } }
 
         /// <summary><c>responseElements</c>. Kept as raw JSON; typed event classes also offer it as <c>Response</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("responseElements")]
-        public global::CloudTrailGen.RawJson? ResponseElements { get => _responseElements ?? RawOf(_typedResponse); set { Set(ref _responseElements, value, 5); _typedResponse = null; } }
+        public global::CloudTrailGen.RawJson? ResponseElements { get => Present(_responseElements) ?? RawOf(_typedResponse); set { Set(ref _responseElements, value.GetValueOrDefault(), 5); _typedResponse = null; } }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
@@ -55,9 +55,9 @@ namespace Acme.Trail
                 case 0: _eventSource = Read(ref reader, 0, J.String); break;
                 case 1: _eventName = Read(ref reader, 1, J.String); break;
                 case 2: _eventTime = ReadNullable(ref reader, 2, J.Timestamp); break;
-                case 3: _kind = ReadNullable(ref reader, 3, J.Enum<global::Acme.Trail.Kind>()); break;
-                case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest); break;
-                case 5: _responseElements = ReadPart(ref reader, 5, false, _eventSource, _eventName, ref _typedResponse); break;
+                case 3: _kind = ReadNullable(ref reader, 3, J.Enum<global::Acme.Trail.Kind>()).GetValueOrDefault(); break;
+                case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest).GetValueOrDefault(); break;
+                case 5: _responseElements = ReadPart(ref reader, 5, false, _eventSource, _eventName, ref _typedResponse).GetValueOrDefault(); break;
             }
         }
 
@@ -67,22 +67,22 @@ namespace Acme.Trail
             Write(writer, 0, _eventSource, J.String);
             Write(writer, 1, _eventName, J.String);
             WriteNullable(writer, 2, _eventTime, J.Timestamp);
-            WriteNullable(writer, 3, _kind, J.Enum<global::Acme.Trail.Kind>());
-            if (!WriteTyped(writer, 4, _typedRequest, _requestParameters)) WriteNullable(writer, 4, _requestParameters, J.Json);
-            if (!WriteTyped(writer, 5, _typedResponse, _responseElements)) WriteNullable(writer, 5, _responseElements, J.Json);
+            WriteNullable(writer, 3, Present(_kind), J.Enum<global::Acme.Trail.Kind>());
+            if (!WriteTyped(writer, 4, _typedRequest, Present(_requestParameters))) WriteNullable(writer, 4, Present(_requestParameters), J.Json);
+            if (!WriteTyped(writer, 5, _typedResponse, Present(_responseElements))) WriteNullable(writer, 5, Present(_responseElements), J.Json);
         }
 
         /// <summary>The typed <c>requestParameters</c> of an event class: read with the record, or on first use.</summary>
-        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(_requestParameters ?? RawOf(_typedRequest)) is { } parsed ? (T)(_typedRequest = parsed) : null);
+        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present(_requestParameters) ?? RawOf(_typedRequest)) is { } parsed ? (T)(_typedRequest = parsed) : null);
 
         /// <summary>The typed <c>responseElements</c> of an event class: read with the record, or on first use.</summary>
-        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(_responseElements ?? RawOf(_typedResponse)) is { } parsed ? (T)(_typedResponse = parsed) : null);
+        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present(_responseElements) ?? RawOf(_typedResponse)) is { } parsed ? (T)(_typedResponse = parsed) : null);
 
         /// <summary>Replaces <c>requestParameters</c> with a typed value (null removes them).</summary>
-        protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; Set(ref _requestParameters, null, 4); }
+        protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; Set(ref _requestParameters, default, 4); }
 
         /// <summary>Replaces <c>responseElements</c> with a typed value (null removes them).</summary>
-        protected void SetResponse(global::CloudTrailGen.CloudTrailObject? value) { _typedResponse = value; Set(ref _responseElements, null, 5); }
+        protected void SetResponse(global::CloudTrailGen.CloudTrailObject? value) { _typedResponse = value; Set(ref _responseElements, default, 5); }
 
         /// <inheritdoc/>
         protected override bool HasEventKey(string? eventSource, string? eventName) => string.Equals(_eventSource, eventSource, global::System.StringComparison.Ordinal) && string.Equals(_eventName, eventName, global::System.StringComparison.Ordinal);
@@ -90,12 +90,12 @@ namespace Acme.Trail
         /// <summary>Moves every envelope member from one instance to another (used by the converter when it dispatches to an event class).</summary>
         internal static void MoveEnvelope(Rec from, Rec to)
         {
-            to._eventSource = from._eventSource; from._eventSource = null;
-            to._eventName = from._eventName; from._eventName = null;
-            to._eventTime = from._eventTime; from._eventTime = null;
-            to._kind = from._kind; from._kind = null;
-            to._requestParameters = from._requestParameters; from._requestParameters = null;
-            to._responseElements = from._responseElements; from._responseElements = null;
+            to._eventSource = from._eventSource; from._eventSource = default;
+            to._eventName = from._eventName; from._eventName = default;
+            to._eventTime = from._eventTime; from._eventTime = default;
+            to._kind = from._kind; from._kind = default;
+            to._requestParameters = from._requestParameters; from._requestParameters = default;
+            to._responseElements = from._responseElements; from._responseElements = default;
             to._typedRequest = from._typedRequest; from._typedRequest = null;
             to._typedResponse = from._typedResponse; from._typedResponse = null;
             from.MoveStateTo(to);

@@ -15,8 +15,8 @@ namespace Test.Trail
         private string? _eventName;
         private global::System.DateTimeOffset? _eventTime;
         private global::Test.Trail.Identity? _userIdentity;
-        private global::CloudTrailGen.RawJson? _requestParameters;
-        private global::CloudTrailGen.RawJson? _responseElements;
+        private global::CloudTrailGen.RawJson _requestParameters;
+        private global::CloudTrailGen.RawJson _responseElements;
         private global::CloudTrailGen.CloudTrailObject? _typedRequest;
         private global::CloudTrailGen.CloudTrailObject? _typedResponse;
 
@@ -38,11 +38,11 @@ namespace Test.Trail
 
         /// <summary><c>requestParameters</c>. Kept as raw JSON; typed event classes also offer it as <c>Request</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("requestParameters")]
-        public global::CloudTrailGen.RawJson? RequestParameters { get => _requestParameters ?? RawOf(_typedRequest); set { Set(ref _requestParameters, value, 4); _typedRequest = null; } }
+        public global::CloudTrailGen.RawJson? RequestParameters { get => Present(_requestParameters) ?? RawOf(_typedRequest); set { Set(ref _requestParameters, value.GetValueOrDefault(), 4); _typedRequest = null; } }
 
         /// <summary><c>responseElements</c>. Kept as raw JSON; typed event classes also offer it as <c>Response</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("responseElements")]
-        public global::CloudTrailGen.RawJson? ResponseElements { get => _responseElements ?? RawOf(_typedResponse); set { Set(ref _responseElements, value, 5); _typedResponse = null; } }
+        public global::CloudTrailGen.RawJson? ResponseElements { get => Present(_responseElements) ?? RawOf(_typedResponse); set { Set(ref _responseElements, value.GetValueOrDefault(), 5); _typedResponse = null; } }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
@@ -56,8 +56,8 @@ namespace Test.Trail
                 case 1: _eventName = Read(ref reader, 1, J.String); break;
                 case 2: _eventTime = ReadNullable(ref reader, 2, J.Timestamp); break;
                 case 3: _userIdentity = Read(ref reader, 3, J.Object<global::Test.Trail.Identity>()); break;
-                case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest); break;
-                case 5: _responseElements = ReadPart(ref reader, 5, false, _eventSource, _eventName, ref _typedResponse); break;
+                case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest).GetValueOrDefault(); break;
+                case 5: _responseElements = ReadPart(ref reader, 5, false, _eventSource, _eventName, ref _typedResponse).GetValueOrDefault(); break;
             }
         }
 
@@ -68,21 +68,21 @@ namespace Test.Trail
             Write(writer, 1, _eventName, J.String);
             WriteNullable(writer, 2, _eventTime, J.Timestamp);
             Write(writer, 3, _userIdentity, J.Object<global::Test.Trail.Identity>());
-            if (!WriteTyped(writer, 4, _typedRequest, _requestParameters)) WriteNullable(writer, 4, _requestParameters, J.Json);
-            if (!WriteTyped(writer, 5, _typedResponse, _responseElements)) WriteNullable(writer, 5, _responseElements, J.Json);
+            if (!WriteTyped(writer, 4, _typedRequest, Present(_requestParameters))) WriteNullable(writer, 4, Present(_requestParameters), J.Json);
+            if (!WriteTyped(writer, 5, _typedResponse, Present(_responseElements))) WriteNullable(writer, 5, Present(_responseElements), J.Json);
         }
 
         /// <summary>The typed <c>requestParameters</c> of an event class: read with the record, or on first use.</summary>
-        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(_requestParameters ?? RawOf(_typedRequest)) is { } parsed ? (T)(_typedRequest = parsed) : null);
+        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present(_requestParameters) ?? RawOf(_typedRequest)) is { } parsed ? (T)(_typedRequest = parsed) : null);
 
         /// <summary>The typed <c>responseElements</c> of an event class: read with the record, or on first use.</summary>
-        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(_responseElements ?? RawOf(_typedResponse)) is { } parsed ? (T)(_typedResponse = parsed) : null);
+        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present(_responseElements) ?? RawOf(_typedResponse)) is { } parsed ? (T)(_typedResponse = parsed) : null);
 
         /// <summary>Replaces <c>requestParameters</c> with a typed value (null removes them).</summary>
-        protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; Set(ref _requestParameters, null, 4); }
+        protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; Set(ref _requestParameters, default, 4); }
 
         /// <summary>Replaces <c>responseElements</c> with a typed value (null removes them).</summary>
-        protected void SetResponse(global::CloudTrailGen.CloudTrailObject? value) { _typedResponse = value; Set(ref _responseElements, null, 5); }
+        protected void SetResponse(global::CloudTrailGen.CloudTrailObject? value) { _typedResponse = value; Set(ref _responseElements, default, 5); }
 
         /// <inheritdoc/>
         protected override bool HasEventKey(string? eventSource, string? eventName) => string.Equals(_eventSource, eventSource, global::System.StringComparison.Ordinal) && string.Equals(_eventName, eventName, global::System.StringComparison.Ordinal);
@@ -90,12 +90,12 @@ namespace Test.Trail
         /// <summary>Moves every envelope member from one instance to another (used by the converter when it dispatches to an event class).</summary>
         internal static void MoveEnvelope(TrailRecord from, TrailRecord to)
         {
-            to._eventSource = from._eventSource; from._eventSource = null;
-            to._eventName = from._eventName; from._eventName = null;
-            to._eventTime = from._eventTime; from._eventTime = null;
-            to._userIdentity = from._userIdentity; from._userIdentity = null;
-            to._requestParameters = from._requestParameters; from._requestParameters = null;
-            to._responseElements = from._responseElements; from._responseElements = null;
+            to._eventSource = from._eventSource; from._eventSource = default;
+            to._eventName = from._eventName; from._eventName = default;
+            to._eventTime = from._eventTime; from._eventTime = default;
+            to._userIdentity = from._userIdentity; from._userIdentity = default;
+            to._requestParameters = from._requestParameters; from._requestParameters = default;
+            to._responseElements = from._responseElements; from._responseElements = default;
             to._typedRequest = from._typedRequest; from._typedRequest = null;
             to._typedResponse = from._typedResponse; from._typedResponse = null;
             from.MoveStateTo(to);
@@ -108,12 +108,12 @@ namespace Test.Trail
     public sealed partial class Identity : global::CloudTrailGen.CloudTrailObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("type", "arn");
-        private global::CloudTrailGen.OpenEnum<global::Test.Trail.IdentityType>? _type;
+        private global::CloudTrailGen.OpenEnum<global::Test.Trail.IdentityType> _type;
         private string? _arn;
 
         /// <summary><c>type</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("type")]
-        public global::CloudTrailGen.OpenEnum<global::Test.Trail.IdentityType>? Type { get => _type; set => Set(ref _type, value, 0); }
+        public global::CloudTrailGen.OpenEnum<global::Test.Trail.IdentityType>? Type { get => Present(_type); set => Set(ref _type, value.GetValueOrDefault(), 0); }
 
         /// <summary><c>arn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("arn")]
@@ -127,7 +127,7 @@ namespace Test.Trail
         {
             switch (member)
             {
-                case 0: _type = ReadNullable(ref reader, 0, J.Enum<global::Test.Trail.IdentityType>()); break;
+                case 0: _type = ReadNullable(ref reader, 0, J.Enum<global::Test.Trail.IdentityType>()).GetValueOrDefault(); break;
                 case 1: _arn = Read(ref reader, 1, J.String); break;
             }
         }
@@ -135,7 +135,7 @@ namespace Test.Trail
         /// <inheritdoc/>
         protected override void WriteMembers(global::System.Text.Json.Utf8JsonWriter writer)
         {
-            WriteNullable(writer, 0, _type, J.Enum<global::Test.Trail.IdentityType>());
+            WriteNullable(writer, 0, Present(_type), J.Enum<global::Test.Trail.IdentityType>());
             Write(writer, 1, _arn, J.String);
         }
     }

@@ -26,7 +26,7 @@ namespace Test.Trail.Widgets
     /// <summary>The <c>requestParameters</c> of <see cref="CreateWidgetEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateWidgetRequest>))]
-    public sealed partial class CreateWidgetRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreateWidgetRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "name", "size", "color", "spec", "tags", "labels", "notBefore", "secret" },
@@ -71,7 +71,7 @@ namespace Test.Trail.Widgets
     /// <summary>The <c>responseElements</c> of <see cref="CreateWidgetEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateWidgetResponse>))]
-    public sealed partial class CreateWidgetResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreateWidgetResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "widget", "owner", "ownerType" },
@@ -109,7 +109,7 @@ namespace Test.Trail.Widgets
     /// <summary>The <c>requestParameters</c> of <see cref="DescribeWidgetEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DescribeWidgetRequest>))]
-    public sealed partial class DescribeWidgetRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class DescribeWidgetRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "widgetId" },

@@ -8,7 +8,7 @@ namespace Test.Trail.Widgets
     /// <summary>A widget.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<Widget>))]
-    public sealed partial class Widget : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class Widget : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "widgetId", "spec", "createdAt" },
@@ -33,7 +33,7 @@ namespace Test.Trail.Widgets
     /// <summary>The <c>WidgetSpec</c> shape.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<WidgetSpec>))]
-    public sealed partial class WidgetSpec : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class WidgetSpec : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "weights", "enabled", "extra", "dimensions" },
@@ -62,7 +62,7 @@ namespace Test.Trail.Widgets
     /// <summary>The <c>Tag</c> shape.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<Tag>))]
-    public sealed partial class Tag : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class Tag : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "key", "value" },

@@ -20,7 +20,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="AddPermissionEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<AddPermissionRequest>))]
-    public sealed partial class AddPermissionRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class AddPermissionRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "label", "aWSAccountId", "actionName" },
@@ -67,7 +67,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutRequest>))]
-    public sealed partial class CheckIfPhoneNumberIsOptedOutRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CheckIfPhoneNumberIsOptedOutRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "phoneNumber" },
@@ -84,7 +84,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutResponse>))]
-    public sealed partial class CheckIfPhoneNumberIsOptedOutResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CheckIfPhoneNumberIsOptedOutResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "isOptedOut" },
@@ -119,7 +119,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionRequest>))]
-    public sealed partial class ConfirmSubscriptionRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ConfirmSubscriptionRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "token", "authenticateOnUnsubscribe" },
@@ -144,7 +144,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionResponse>))]
-    public sealed partial class ConfirmSubscriptionResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ConfirmSubscriptionResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "subscriptionArn" },
@@ -179,7 +179,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationRequest>))]
-    public sealed partial class CreatePlatformApplicationRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreatePlatformApplicationRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "name", "platform", "attributes" },
@@ -204,7 +204,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationResponse>))]
-    public sealed partial class CreatePlatformApplicationResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreatePlatformApplicationResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "platformApplicationArn" },
@@ -239,7 +239,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointRequest>))]
-    public sealed partial class CreatePlatformEndpointRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreatePlatformEndpointRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "platformApplicationArn", "token", "customUserData", "attributes" },
@@ -268,7 +268,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointResponse>))]
-    public sealed partial class CreatePlatformEndpointResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreatePlatformEndpointResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "endpointArn" },
@@ -297,7 +297,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="CreateSMSSandboxPhoneNumberEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateSMSSandboxPhoneNumberRequest>))]
-    public sealed partial class CreateSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreateSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "phoneNumber", "languageCode" },
@@ -336,7 +336,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="CreateTopicEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateTopicRequest>))]
-    public sealed partial class CreateTopicRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreateTopicRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "name", "attributes", "tags", "dataProtectionPolicy" },
@@ -365,7 +365,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="CreateTopicEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateTopicResponse>))]
-    public sealed partial class CreateTopicResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class CreateTopicResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn" },
@@ -394,7 +394,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteEndpointEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteEndpointRequest>))]
-    public sealed partial class DeleteEndpointRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class DeleteEndpointRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "endpointArn" },
@@ -423,7 +423,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="DeletePlatformApplicationEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeletePlatformApplicationRequest>))]
-    public sealed partial class DeletePlatformApplicationRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class DeletePlatformApplicationRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "platformApplicationArn" },
@@ -452,7 +452,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteSMSSandboxPhoneNumberEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteSMSSandboxPhoneNumberRequest>))]
-    public sealed partial class DeleteSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class DeleteSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "phoneNumber" },
@@ -481,7 +481,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteTopicEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteTopicRequest>))]
-    public sealed partial class DeleteTopicRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class DeleteTopicRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn" },
@@ -510,7 +510,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="GetDataProtectionPolicyEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetDataProtectionPolicyRequest>))]
-    public sealed partial class GetDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class GetDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "resourceArn" },
@@ -539,7 +539,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="GetEndpointAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetEndpointAttributesRequest>))]
-    public sealed partial class GetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class GetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "endpointArn" },
@@ -568,7 +568,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="GetPlatformApplicationAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetPlatformApplicationAttributesRequest>))]
-    public sealed partial class GetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class GetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "platformApplicationArn" },
@@ -597,7 +597,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="GetSMSAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSAttributesRequest>))]
-    public sealed partial class GetSMSAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class GetSMSAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "attributes" },
@@ -633,7 +633,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="GetSubscriptionAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSubscriptionAttributesRequest>))]
-    public sealed partial class GetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class GetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "subscriptionArn" },
@@ -662,7 +662,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="GetTopicAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetTopicAttributesRequest>))]
-    public sealed partial class GetTopicAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class GetTopicAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn" },
@@ -691,7 +691,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListEndpointsByPlatformApplicationEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListEndpointsByPlatformApplicationRequest>))]
-    public sealed partial class ListEndpointsByPlatformApplicationRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListEndpointsByPlatformApplicationRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "platformApplicationArn", "nextToken" },
@@ -724,7 +724,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListOriginationNumbersEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListOriginationNumbersRequest>))]
-    public sealed partial class ListOriginationNumbersRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListOriginationNumbersRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "nextToken", "maxResults" },
@@ -757,7 +757,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListPhoneNumbersOptedOutEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPhoneNumbersOptedOutRequest>))]
-    public sealed partial class ListPhoneNumbersOptedOutRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListPhoneNumbersOptedOutRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "nextToken" },
@@ -786,7 +786,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListPlatformApplicationsEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPlatformApplicationsRequest>))]
-    public sealed partial class ListPlatformApplicationsRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListPlatformApplicationsRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "nextToken" },
@@ -815,7 +815,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListSMSSandboxPhoneNumbersEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSMSSandboxPhoneNumbersRequest>))]
-    public sealed partial class ListSMSSandboxPhoneNumbersRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListSMSSandboxPhoneNumbersRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "nextToken", "maxResults" },
@@ -848,7 +848,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsRequest>))]
-    public sealed partial class ListSubscriptionsRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListSubscriptionsRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "nextToken" },
@@ -877,7 +877,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsByTopicEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsByTopicRequest>))]
-    public sealed partial class ListSubscriptionsByTopicRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListSubscriptionsByTopicRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "nextToken" },
@@ -910,7 +910,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListTagsForResourceEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTagsForResourceRequest>))]
-    public sealed partial class ListTagsForResourceRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListTagsForResourceRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "resourceArn" },
@@ -939,7 +939,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="ListTopicsEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTopicsRequest>))]
-    public sealed partial class ListTopicsRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class ListTopicsRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "nextToken" },
@@ -968,7 +968,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="OptInPhoneNumberEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<OptInPhoneNumberRequest>))]
-    public sealed partial class OptInPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class OptInPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "phoneNumber" },
@@ -1003,7 +1003,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="PublishEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishRequest>))]
-    public sealed partial class PublishRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class PublishRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "targetArn", "phoneNumber", "message", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId" },
@@ -1052,7 +1052,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="PublishEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishResponse>))]
-    public sealed partial class PublishResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class PublishResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "messageId", "sequenceNumber" },
@@ -1091,7 +1091,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="PublishBatchEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchRequest>))]
-    public sealed partial class PublishBatchRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class PublishBatchRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "publishBatchRequestEntries" },
@@ -1112,7 +1112,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="PublishBatchEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchResponse>))]
-    public sealed partial class PublishBatchResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class PublishBatchResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "successful", "failed" },
@@ -1145,7 +1145,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="PutDataProtectionPolicyEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PutDataProtectionPolicyRequest>))]
-    public sealed partial class PutDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class PutDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "resourceArn", "dataProtectionPolicy" },
@@ -1178,7 +1178,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="RemovePermissionEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<RemovePermissionRequest>))]
-    public sealed partial class RemovePermissionRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class RemovePermissionRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "label" },
@@ -1211,7 +1211,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="SetEndpointAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetEndpointAttributesRequest>))]
-    public sealed partial class SetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class SetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "endpointArn", "attributes" },
@@ -1244,7 +1244,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="SetPlatformApplicationAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetPlatformApplicationAttributesRequest>))]
-    public sealed partial class SetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class SetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "platformApplicationArn", "attributes" },
@@ -1277,7 +1277,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="SetSMSAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSMSAttributesRequest>))]
-    public sealed partial class SetSMSAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class SetSMSAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "attributes" },
@@ -1306,7 +1306,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="SetSubscriptionAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSubscriptionAttributesRequest>))]
-    public sealed partial class SetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class SetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "subscriptionArn", "attributeName", "attributeValue" },
@@ -1343,7 +1343,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="SetTopicAttributesEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetTopicAttributesRequest>))]
-    public sealed partial class SetTopicAttributesRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class SetTopicAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "attributeName", "attributeValue" },
@@ -1386,7 +1386,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="SubscribeEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SubscribeRequest>))]
-    public sealed partial class SubscribeRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class SubscribeRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "topicArn", "protocol", "endpoint", "attributes", "returnSubscriptionArn" },
@@ -1419,7 +1419,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>responseElements</c> of <see cref="SubscribeEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SubscribeResponse>))]
-    public sealed partial class SubscribeResponse : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class SubscribeResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "subscriptionArn" },
@@ -1448,7 +1448,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="TagResourceEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<TagResourceRequest>))]
-    public sealed partial class TagResourceRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class TagResourceRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "resourceArn", "tags" },
@@ -1481,7 +1481,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="UnsubscribeEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UnsubscribeRequest>))]
-    public sealed partial class UnsubscribeRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class UnsubscribeRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "subscriptionArn" },
@@ -1510,7 +1510,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="UntagResourceEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UntagResourceRequest>))]
-    public sealed partial class UntagResourceRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class UntagResourceRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "resourceArn", "tagKeys" },
@@ -1543,7 +1543,7 @@ namespace My.Ct.Sns
     /// <summary>The <c>requestParameters</c> of <see cref="VerifySMSSandboxPhoneNumberEvent"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<VerifySMSSandboxPhoneNumberRequest>))]
-    public sealed partial class VerifySMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailObject
+    public sealed partial class VerifySMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
             new string[] { "phoneNumber", "oneTimePassword" },

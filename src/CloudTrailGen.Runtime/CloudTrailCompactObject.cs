@@ -1,0 +1,81 @@
+using System.Text.Json;
+
+namespace CloudTrailGen;
+
+/// <summary>
+/// The base of generated service types (requestParameters, responseElements and their shapes):
+/// values are kept in one slot per member and read and written with the member table's codecs,
+/// so a generated class needs no code per member beyond its property. That keeps the consumer's
+/// compile time low however many services are selected.
+/// </summary>
+public abstract class CloudTrailCompactObject : CloudTrailObject
+{
+    private const JsonTokenType NullToken = JsonTokenType.Null;
+
+    // The values by member index (allocated on first use). Value types are boxed; booleans,
+    // small integers and known enum values share boxes.
+    private object?[]? _slots;
+
+    /// <summary>Reads member <paramref name="member"/> into its slot with the member table's codec.</summary>
+    protected override void ReadMember(ref Utf8JsonReader reader, int member)
+    {
+        var table = GetMemberTable();
+        var slots = _slots ??= new object?[table.Count];
+        if (reader.TokenType == NullToken)
+        {
+            MarkNull(member);
+            slots[member] = null;
+            return;
+        }
+        var codec = table.GetCodec(member);
+        Fit fit;
+        object? value;
+        if (codec.MovesBeforeMismatch)
+        {
+            var start = reader;
+            fit = codec.ReadBoxed(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+        }
+        else
+        {
+            fit = codec.ReadBoxed(ref reader, out value);
+            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
+        }
+        slots[member] = value;
+    }
+
+    /// <summary>Writes the slots in catalog order with the member table's codecs (or what was kept for them).</summary>
+    protected override void WriteMembers(Utf8JsonWriter writer)
+    {
+        var table = GetMemberTable();
+        for (int member = 0; member < table.Count; member++)
+        {
+            object? value = _slots?[member];
+            if (ReferenceEquals(writer, s_memberListWriter))
+            {
+                ListMember(member, value);
+                continue;
+            }
+            if (WriteKept(writer, member) || value is null) continue;
+            WriteName(writer, member);
+            var codec = table.GetCodec(member);
+            if (IsQuoted(member)) codec.WriteQuotedBoxed(writer, value);
+            else codec.WriteBoxed(writer, value);
+        }
+    }
+
+    /// <summary>The value of a reference-type member kept in its slot (generated properties call it).</summary>
+    protected T? Slot<T>(int member)
+        where T : class => _slots is { } slots ? (T?)slots[member] : null;
+
+    /// <summary>The value of a value-type member kept in its slot (generated properties call it).</summary>
+    protected T? SlotValue<T>(int member)
+        where T : struct => _slots is { } slots && slots[member] is T value ? value : null;
+
+    /// <summary>Assigns a member kept in a slot: the new value replaces whatever raw value was kept for it.</summary>
+    protected void SetSlot(int member, object? value)
+    {
+        (_slots ??= new object?[GetMemberTable().Count])[member] = value;
+        Forget(member);
+    }
+}
