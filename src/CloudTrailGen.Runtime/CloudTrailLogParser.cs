@@ -59,6 +59,9 @@ internal sealed class CloudTrailLogParser<TRecord>
     private bool _eof;
     private Mode _mode;
     private bool _afterElement;   // in an array: an element was read, so ',' or ']' comes next
+    private bool _sawTopValue;    // a top-level value came before (the input may be JSON lines)
+    private bool _arrayIsLine;    // in TopArray: the array came after other top-level values
+    private bool _newLine;        // a line break was skipped since the last array element
     private long _recordIndex;
     private TailStep _tail;       // in LogFileTail: which part of a "key": value pair comes next
     private long _skipFrom;       // in SkipLine: where the malformed value started
@@ -196,8 +199,13 @@ internal sealed class CloudTrailLogParser<TRecord>
             _pos++;
             _mode = Mode.TopArray;
             _afterElement = false;
+            // After other values (JSON lines), a broken array is a broken line: reported, and
+            // reading goes on at the next line, as for any other malformed line.
+            _arrayIsLine = _sawTopValue;
+            _sawTopValue = true;
             return true;
         }
+        _sawTopValue = true;
 
         bool needMore = false;
         if (next == (byte)'{' && _frameConsumed < 0 && TryEnterLogFile(out needMore)) return true;
@@ -264,7 +272,12 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
         if (_afterElement)
         {
-            if (next != (byte)',') throw Error($"Expected ',' or ']' between array elements at byte {Position}, found '{(char)next}'.", null);
+            if (next != (byte)',')
+            {
+                string message = $"Expected ',' or ']' between array elements at byte {Position}, found '{(char)next}'.";
+                if (SkipBrokenLine(message, Position, atNewLine: _newLine)) return true;
+                throw Error(message, null);
+            }
             _pos++;
             _afterElement = false;
             return true;
@@ -280,12 +293,15 @@ internal sealed class CloudTrailLogParser<TRecord>
         }
         catch (JsonException e)
         {
-            // Inside an array there is no way to find where the next element starts.
+            // Inside an array there is no way to find where the next element starts (unless
+            // the array is one line of JSON lines).
+            if (SkipBrokenLine($"Malformed JSON at byte {offset}: {e.Message}", offset, atNewLine: false)) return true;
             throw Error($"Malformed JSON at byte {offset}: {e.Message}", e);
         }
         var value = _buffer.AsMemory(_pos, length);
         _pos += length;
         _afterElement = true;
+        _newLine = false;
         // The element's end is known, so a record that is not UTF-8 is reported and the next one read.
         if (IsUtf8(value, offset)) HandleValue(value, offset, _mode == Mode.LogFileArray ? CloudTrailSourceFormat.LogFile : CloudTrailSourceFormat.Array);
         return true;
@@ -402,6 +418,20 @@ internal sealed class CloudTrailLogParser<TRecord>
                 _tail = _tail == TailStep.Key ? TailStep.Colon : TailStep.Separator;
                 return true;
         }
+    }
+
+    /// <summary>In an array that is one of several top-level values: reports it and goes on at the next line.</summary>
+    /// <param name="message">What is wrong, for the issue reported.</param>
+    /// <param name="offset">Where it is wrong.</param>
+    /// <param name="atNewLine">The offending byte starts a line of its own: read that line as usual.</param>
+    private bool SkipBrokenLine(string message, long offset, bool atNewLine)
+    {
+        if (_mode != Mode.TopArray || !_arrayIsLine) return false;
+        Report(CloudTrailReadIssueKind.Malformed, message, offset);
+        _skipFrom = offset;
+        _mode = atNewLine ? Mode.TopLevel : Mode.SkipLine;
+        _afterElement = false;
+        return true;
     }
 
     private bool SkipLine()
@@ -1034,7 +1064,11 @@ internal sealed class CloudTrailLogParser<TRecord>
 
     private void SkipWhitespace()
     {
-        while (_pos < _end && IsWhitespace(_buffer[_pos])) _pos++;
+        while (_pos < _end && IsWhitespace(_buffer[_pos]))
+        {
+            if (_buffer[_pos] == (byte)'\n') _newLine = true;
+            _pos++;
+        }
     }
 
     private static bool IsWhitespace(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t';

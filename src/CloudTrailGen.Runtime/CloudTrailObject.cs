@@ -178,6 +178,7 @@ public abstract partial class CloudTrailObject
         var table = GetMemberTable();
         int words = (table.Count + 63) >> 6;
         Span<ulong> seen = words <= 4 ? stackalloc ulong[4] : new ulong[words];
+        int previous = -1;
         while (true)
         {
             if (!reader.Read()) throw Truncated();
@@ -194,7 +195,7 @@ public abstract partial class CloudTrailObject
             }
             else
             {
-                member = table.Find(reader.ValueSpan, out exact);
+                member = table.FindAfter(reader.ValueSpan, previous, out exact);
             }
             if (member >= 0 && (seen[member >> 6] & (1UL << member)) != 0)
             {
@@ -213,6 +214,7 @@ public abstract partial class CloudTrailObject
                 continue;
             }
             seen[member >> 6] |= 1UL << member;
+            previous = member;
             if (!exact) Keep(member, key, raw: null);
             ReadMember(ref reader, member);
         }

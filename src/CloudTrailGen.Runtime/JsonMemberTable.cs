@@ -16,6 +16,12 @@ public sealed class JsonMemberTable
     private readonly Utf8Lookup _lookup;
     private readonly JsonCodecBase[]? _codecs;
 
+    // For the start of an object (slot 0) and after each member (slot member + 1): the member
+    // whose key came next the last time. Records of one kind keep their keys in one order, so the
+    // next key is usually this guess, confirmed with one comparison instead of a hash look-up.
+    // Threads may race on a slot; any value there is only a guess.
+    private readonly int[] _next;
+
     /// <summary>
     /// Creates the table of a type that stores its members in the base class: the members' JSON
     /// names and, at the same index, their codecs.
@@ -49,6 +55,7 @@ public sealed class JsonMemberTable
             indexes[i] = i;
         }
         _lookup = new Utf8Lookup(names, indexes);
+        _next = new int[names.Length + 1];
     }
 
     /// <summary>How many members the type has.</summary>
@@ -69,4 +76,23 @@ public sealed class JsonMemberTable
         new("This member table has no codecs: its type must read and write its members itself.");
 
     internal int Find(ReadOnlySpan<byte> utf8Name, out bool exactCase) => _lookup.Find(utf8Name, out exactCase);
+
+    /// <summary>
+    /// Finds the member of an unescaped key that came after member <paramref name="previous"/>
+    /// (-1 at the start of the object): the member that followed it last time is tried first.
+    /// </summary>
+    internal int FindAfter(ReadOnlySpan<byte> utf8Name, int previous, out bool exactCase)
+    {
+        ref int guess = ref _next[previous + 1];
+        int member = guess;
+        // An unescaped key equal to a name's encoded form is that name (the encoding has no escapes then).
+        if ((uint)member < (uint)_encoded.Length && utf8Name.SequenceEqual(_encoded[member].EncodedUtf8Bytes))
+        {
+            exactCase = true;
+            return member;
+        }
+        member = _lookup.Find(utf8Name, out exactCase);
+        if (member >= 0 && exactCase) guess = member;
+        return member;
+    }
 }

@@ -227,6 +227,24 @@ public class CloudTrailLogTests
     }
 
     [Fact]
+    public void A_broken_line_that_opens_an_array_is_reported_and_reading_goes_on()
+    {
+        // JSON lines where one line is an array: a complete one is read, a broken one (here with a
+        // stray '[' before a record, or a bad separator) is reported and the next line read.
+        string a = Compact(s_seed[0]), b = Compact(s_seed[1]), c = Compact(s_seed[2]);
+        string input = a + "\n[" + b + "," + c + "]\n[" + b + "\n" + c + "\n[" + a + " x\n" + b + "\n";
+        var issues = new List<CloudTrailReadIssue>();
+        var records = ReadAll(Utf8(input), new CloudTrailReadOptions { OnIssue = issues.Add });
+        Assert.Equal(new[] { a, b, c, b, c, a, b }.Length, records.Count);
+        AssertSameRecords(new[] { a, b, c, b, c, a, b }, records);
+        Assert.Equal(2, issues.Count(i => i.Kind == CloudTrailReadIssueKind.Malformed));
+        Assert.All(issues, i => Assert.InRange(i.ByteOffset, 0, Encoding.UTF8.GetByteCount(input)));
+
+        // An array that opens the input is a JSON array file: a break in it still ends the read.
+        Assert.Throws<CloudTrailFormatException>(() => ReadAll(Utf8("[" + a + "\n" + b + "\n")));
+    }
+
+    [Fact]
     public void A_truncated_log_file_returns_every_record_before_the_break_then_fails()
     {
         string full = "{\"Records\":[" + string.Join(",", s_seed) + "]}";

@@ -161,25 +161,33 @@ internal static class SourceEmitter
         }
         else
         {
+            // One method per eventSource: a single switch over every event of every selected
+            // service would be so large that the JIT compiles it without optimizations.
             string source = PropertyOf(root, spec.Envelope.EventSourceMember);
             string name = PropertyOf(root, spec.Envelope.EventNameMember);
             w.Open($"switch (envelope.{source})");
-            foreach (var dispatch in spec.Dispatch)
+            for (int i = 0; i < spec.Dispatch.Count; i++)
             {
-                w.Line($"case {Identifiers.Literal(dispatch.EventSource)}:");
-                w.Line($"    switch (envelope.{name})");
-                w.Line("    {");
-                foreach (var entry in dispatch.Events)
-                {
-                    w.Line($"        case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
-                }
-                w.Line("    }");
-                w.Line("    break;");
+                w.Line($"case {Identifiers.Literal(spec.Dispatch[i].EventSource)}: return Create{i}(envelope.{name});");
             }
             w.Close();
             w.Line("return null;");
         }
         w.Close();
+        for (int i = 0; i < spec.Dispatch.Count; i++)
+        {
+            var dispatch = spec.Dispatch[i];
+            w.Line();
+            w.Open($"private static {record}? Create{i}(string? eventName)");
+            w.Open("switch (eventName)");
+            foreach (var entry in dispatch.Events)
+            {
+                w.Line($"case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
+            }
+            w.Close();
+            w.Line("return null;");
+            w.Close();
+        }
         w.Close();
         w.Line();
 

@@ -17,13 +17,17 @@ namespace Acme.Trail
         {
             switch (envelope.EventSource)
             {
-                case "acme.amazonaws.com":
-                    switch (envelope.EventName)
-                    {
-                        case "Ping": return new global::Acme.Trail.Acme.PingEvent();
-                        case "Ping2024": return new global::Acme.Trail.Acme.PingEvent();
-                    }
-                    break;
+                case "acme.amazonaws.com": return Create0(envelope.EventName);
+            }
+            return null;
+        }
+
+        private static Rec? Create0(string? eventName)
+        {
+            switch (eventName)
+            {
+                case "Ping": return new global::Acme.Trail.Acme.PingEvent();
+                case "Ping2024": return new global::Acme.Trail.Acme.PingEvent();
             }
             return null;
         }

@@ -17,14 +17,18 @@ namespace Test.Trail
         {
             switch (envelope.EventSource)
             {
-                case "widgets.amazonaws.com":
-                    switch (envelope.EventName)
-                    {
-                        case "CreateWidget": return new global::Test.Trail.Widgets.CreateWidgetEvent();
-                        case "DescribeWidget": return new global::Test.Trail.Widgets.DescribeWidgetEvent();
-                        case "DescribeWidget20240101": return new global::Test.Trail.Widgets.DescribeWidgetEvent();
-                    }
-                    break;
+                case "widgets.amazonaws.com": return Create0(envelope.EventName);
+            }
+            return null;
+        }
+
+        private static TrailRecord? Create0(string? eventName)
+        {
+            switch (eventName)
+            {
+                case "CreateWidget": return new global::Test.Trail.Widgets.CreateWidgetEvent();
+                case "DescribeWidget": return new global::Test.Trail.Widgets.DescribeWidgetEvent();
+                case "DescribeWidget20240101": return new global::Test.Trail.Widgets.DescribeWidgetEvent();
             }
             return null;
         }

@@ -17,53 +17,57 @@ namespace My.Ct
         {
             switch (envelope.EventSource)
             {
-                case "sns.amazonaws.com":
-                    switch (envelope.EventName)
-                    {
-                        case "AddPermission": return new global::My.Ct.Sns.AddPermissionEvent();
-                        case "CheckIfPhoneNumberIsOptedOut": return new global::My.Ct.Sns.CheckIfPhoneNumberIsOptedOutEvent();
-                        case "ConfirmSubscription": return new global::My.Ct.Sns.ConfirmSubscriptionEvent();
-                        case "CreatePlatformApplication": return new global::My.Ct.Sns.CreatePlatformApplicationEvent();
-                        case "CreatePlatformEndpoint": return new global::My.Ct.Sns.CreatePlatformEndpointEvent();
-                        case "CreateSMSSandboxPhoneNumber": return new global::My.Ct.Sns.CreateSMSSandboxPhoneNumberEvent();
-                        case "CreateTopic": return new global::My.Ct.Sns.CreateTopicEvent();
-                        case "DeleteEndpoint": return new global::My.Ct.Sns.DeleteEndpointEvent();
-                        case "DeletePlatformApplication": return new global::My.Ct.Sns.DeletePlatformApplicationEvent();
-                        case "DeleteSMSSandboxPhoneNumber": return new global::My.Ct.Sns.DeleteSMSSandboxPhoneNumberEvent();
-                        case "DeleteTopic": return new global::My.Ct.Sns.DeleteTopicEvent();
-                        case "GetDataProtectionPolicy": return new global::My.Ct.Sns.GetDataProtectionPolicyEvent();
-                        case "GetEndpointAttributes": return new global::My.Ct.Sns.GetEndpointAttributesEvent();
-                        case "GetPlatformApplicationAttributes": return new global::My.Ct.Sns.GetPlatformApplicationAttributesEvent();
-                        case "GetSMSAttributes": return new global::My.Ct.Sns.GetSMSAttributesEvent();
-                        case "GetSMSSandboxAccountStatus": return new global::My.Ct.Sns.GetSMSSandboxAccountStatusEvent();
-                        case "GetSubscriptionAttributes": return new global::My.Ct.Sns.GetSubscriptionAttributesEvent();
-                        case "GetTopicAttributes": return new global::My.Ct.Sns.GetTopicAttributesEvent();
-                        case "ListEndpointsByPlatformApplication": return new global::My.Ct.Sns.ListEndpointsByPlatformApplicationEvent();
-                        case "ListOriginationNumbers": return new global::My.Ct.Sns.ListOriginationNumbersEvent();
-                        case "ListPhoneNumbersOptedOut": return new global::My.Ct.Sns.ListPhoneNumbersOptedOutEvent();
-                        case "ListPlatformApplications": return new global::My.Ct.Sns.ListPlatformApplicationsEvent();
-                        case "ListSMSSandboxPhoneNumbers": return new global::My.Ct.Sns.ListSMSSandboxPhoneNumbersEvent();
-                        case "ListSubscriptions": return new global::My.Ct.Sns.ListSubscriptionsEvent();
-                        case "ListSubscriptionsByTopic": return new global::My.Ct.Sns.ListSubscriptionsByTopicEvent();
-                        case "ListTagsForResource": return new global::My.Ct.Sns.ListTagsForResourceEvent();
-                        case "ListTopics": return new global::My.Ct.Sns.ListTopicsEvent();
-                        case "OptInPhoneNumber": return new global::My.Ct.Sns.OptInPhoneNumberEvent();
-                        case "Publish": return new global::My.Ct.Sns.PublishEvent();
-                        case "PublishBatch": return new global::My.Ct.Sns.PublishBatchEvent();
-                        case "PutDataProtectionPolicy": return new global::My.Ct.Sns.PutDataProtectionPolicyEvent();
-                        case "RemovePermission": return new global::My.Ct.Sns.RemovePermissionEvent();
-                        case "SetEndpointAttributes": return new global::My.Ct.Sns.SetEndpointAttributesEvent();
-                        case "SetPlatformApplicationAttributes": return new global::My.Ct.Sns.SetPlatformApplicationAttributesEvent();
-                        case "SetSMSAttributes": return new global::My.Ct.Sns.SetSMSAttributesEvent();
-                        case "SetSubscriptionAttributes": return new global::My.Ct.Sns.SetSubscriptionAttributesEvent();
-                        case "SetTopicAttributes": return new global::My.Ct.Sns.SetTopicAttributesEvent();
-                        case "Subscribe": return new global::My.Ct.Sns.SubscribeEvent();
-                        case "TagResource": return new global::My.Ct.Sns.TagResourceEvent();
-                        case "Unsubscribe": return new global::My.Ct.Sns.UnsubscribeEvent();
-                        case "UntagResource": return new global::My.Ct.Sns.UntagResourceEvent();
-                        case "VerifySMSSandboxPhoneNumber": return new global::My.Ct.Sns.VerifySMSSandboxPhoneNumberEvent();
-                    }
-                    break;
+                case "sns.amazonaws.com": return Create0(envelope.EventName);
+            }
+            return null;
+        }
+
+        private static CloudTrailRecord? Create0(string? eventName)
+        {
+            switch (eventName)
+            {
+                case "AddPermission": return new global::My.Ct.Sns.AddPermissionEvent();
+                case "CheckIfPhoneNumberIsOptedOut": return new global::My.Ct.Sns.CheckIfPhoneNumberIsOptedOutEvent();
+                case "ConfirmSubscription": return new global::My.Ct.Sns.ConfirmSubscriptionEvent();
+                case "CreatePlatformApplication": return new global::My.Ct.Sns.CreatePlatformApplicationEvent();
+                case "CreatePlatformEndpoint": return new global::My.Ct.Sns.CreatePlatformEndpointEvent();
+                case "CreateSMSSandboxPhoneNumber": return new global::My.Ct.Sns.CreateSMSSandboxPhoneNumberEvent();
+                case "CreateTopic": return new global::My.Ct.Sns.CreateTopicEvent();
+                case "DeleteEndpoint": return new global::My.Ct.Sns.DeleteEndpointEvent();
+                case "DeletePlatformApplication": return new global::My.Ct.Sns.DeletePlatformApplicationEvent();
+                case "DeleteSMSSandboxPhoneNumber": return new global::My.Ct.Sns.DeleteSMSSandboxPhoneNumberEvent();
+                case "DeleteTopic": return new global::My.Ct.Sns.DeleteTopicEvent();
+                case "GetDataProtectionPolicy": return new global::My.Ct.Sns.GetDataProtectionPolicyEvent();
+                case "GetEndpointAttributes": return new global::My.Ct.Sns.GetEndpointAttributesEvent();
+                case "GetPlatformApplicationAttributes": return new global::My.Ct.Sns.GetPlatformApplicationAttributesEvent();
+                case "GetSMSAttributes": return new global::My.Ct.Sns.GetSMSAttributesEvent();
+                case "GetSMSSandboxAccountStatus": return new global::My.Ct.Sns.GetSMSSandboxAccountStatusEvent();
+                case "GetSubscriptionAttributes": return new global::My.Ct.Sns.GetSubscriptionAttributesEvent();
+                case "GetTopicAttributes": return new global::My.Ct.Sns.GetTopicAttributesEvent();
+                case "ListEndpointsByPlatformApplication": return new global::My.Ct.Sns.ListEndpointsByPlatformApplicationEvent();
+                case "ListOriginationNumbers": return new global::My.Ct.Sns.ListOriginationNumbersEvent();
+                case "ListPhoneNumbersOptedOut": return new global::My.Ct.Sns.ListPhoneNumbersOptedOutEvent();
+                case "ListPlatformApplications": return new global::My.Ct.Sns.ListPlatformApplicationsEvent();
+                case "ListSMSSandboxPhoneNumbers": return new global::My.Ct.Sns.ListSMSSandboxPhoneNumbersEvent();
+                case "ListSubscriptions": return new global::My.Ct.Sns.ListSubscriptionsEvent();
+                case "ListSubscriptionsByTopic": return new global::My.Ct.Sns.ListSubscriptionsByTopicEvent();
+                case "ListTagsForResource": return new global::My.Ct.Sns.ListTagsForResourceEvent();
+                case "ListTopics": return new global::My.Ct.Sns.ListTopicsEvent();
+                case "OptInPhoneNumber": return new global::My.Ct.Sns.OptInPhoneNumberEvent();
+                case "Publish": return new global::My.Ct.Sns.PublishEvent();
+                case "PublishBatch": return new global::My.Ct.Sns.PublishBatchEvent();
+                case "PutDataProtectionPolicy": return new global::My.Ct.Sns.PutDataProtectionPolicyEvent();
+                case "RemovePermission": return new global::My.Ct.Sns.RemovePermissionEvent();
+                case "SetEndpointAttributes": return new global::My.Ct.Sns.SetEndpointAttributesEvent();
+                case "SetPlatformApplicationAttributes": return new global::My.Ct.Sns.SetPlatformApplicationAttributesEvent();
+                case "SetSMSAttributes": return new global::My.Ct.Sns.SetSMSAttributesEvent();
+                case "SetSubscriptionAttributes": return new global::My.Ct.Sns.SetSubscriptionAttributesEvent();
+                case "SetTopicAttributes": return new global::My.Ct.Sns.SetTopicAttributesEvent();
+                case "Subscribe": return new global::My.Ct.Sns.SubscribeEvent();
+                case "TagResource": return new global::My.Ct.Sns.TagResourceEvent();
+                case "Unsubscribe": return new global::My.Ct.Sns.UnsubscribeEvent();
+                case "UntagResource": return new global::My.Ct.Sns.UntagResourceEvent();
+                case "VerifySMSSandboxPhoneNumber": return new global::My.Ct.Sns.VerifySMSSandboxPhoneNumberEvent();
             }
             return null;
         }
