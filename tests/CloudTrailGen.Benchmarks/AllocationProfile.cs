@@ -21,9 +21,7 @@ internal sealed class AllocationProfile : EventListener
         string method = args.Length > 0 ? args[0] : nameof(ReadBenchmarks.CloudTrailGenTyped);
         string input = args.Length > 1 ? args[1] : Inputs.Corpus;
         int runs = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
-        var bench = new ReadBenchmarks { Input = input };
-        bench.Setup();
-        var run = typeof(ReadBenchmarks).GetMethod(method) ?? throw new ArgumentException($"no benchmark method {method}");
+        var (bench, run) = Program.Contender(method, input);
         run.Invoke(bench, null); // warm-up: type loading and first-use tables are not counted
 
         using var profile = new AllocationProfile();

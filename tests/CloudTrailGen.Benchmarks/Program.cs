@@ -34,9 +34,7 @@ public static class Program
         string method = args.Length > 0 ? args[0] : nameof(ReadBenchmarks.CloudTrailGenEnvelope);
         string input = args.Length > 1 ? args[1] : Inputs.Corpus;
         double seconds = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
-        var bench = new ReadBenchmarks { Input = input };
-        bench.Setup();
-        var run = typeof(ReadBenchmarks).GetMethod(method) ?? throw new ArgumentException($"no benchmark method {method}");
+        var (bench, run) = Contender(method, input);
         var stopwatch = Stopwatch.StartNew();
         int runs = 0;
         long allocated = GC.GetAllocatedBytesForCurrentThread();
@@ -49,6 +47,15 @@ public static class Program
         var data = Inputs.Get(input);
         Console.WriteLine($"{method} on {input}: {runs} runs, {stopwatch.Elapsed.TotalMilliseconds / runs:F1} ms each, {data.Log.Length * (double)runs / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {allocated / (double)runs / data.Count:F0} B/record");
         return 0;
+    }
+
+    /// <summary>A benchmark instance set up on <paramref name="input"/>, and its method <paramref name="method"/>.</summary>
+    internal static (ReadBenchmarks Bench, System.Reflection.MethodInfo Run) Contender(string method, string input)
+    {
+        var bench = new ReadBenchmarks { Input = input };
+        bench.Setup();
+        var run = typeof(ReadBenchmarks).GetMethod(method) ?? throw new ArgumentException($"no benchmark method {method}");
+        return (bench, run);
     }
 
     /// <summary>Makes each input and runs every contender once on it: sizes, and what each one counted.</summary>
