@@ -20,9 +20,8 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     {
         public CloudTrailRecordBase? Envelope;
         public Func<CloudTrailRecordBase, CloudTrailRecordBase?>? Dispatch;
-        public bool Dispatched;
-        public string? Source;
-        public string? Name;
+        public string? Source;   // non-null once the event class was picked, for this eventSource...
+        public string? Name;     // ...and this eventName
         public CloudTrailRecordBase? Event;
     }
 
@@ -55,10 +54,9 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
         if (reader.TokenType == JsonTokenType.StartObject && eventSource is not null && eventName is not null
             && t_read is { } state && ReferenceEquals(state.Envelope, this))
         {
-            if (!state.Dispatched || !ReferenceEquals(eventSource, state.Source) || !ReferenceEquals(eventName, state.Name))
+            if (!ReferenceEquals(eventSource, state.Source) || !ReferenceEquals(eventName, state.Name))
             {
                 state.Event = state.Dispatch!(this);
-                state.Dispatched = true;
                 state.Source = eventSource;
                 state.Name = eventName;
             }
@@ -92,7 +90,8 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
         var state = t_read ??= new ReadState();
         state.Envelope = this;
         state.Dispatch = dispatch;
-        state.Dispatched = false;
+        state.Source = null;
+        state.Name = null;
         state.Event = null;
     }
 
@@ -105,10 +104,9 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     {
         picked = null;
         if (t_read is not { } state || !ReferenceEquals(state.Envelope, this)) return false;
-        bool holds = state.Dispatched && HasEventKey(state.Source, state.Name);
+        bool holds = state.Source is not null && HasEventKey(state.Source, state.Name);
         if (holds) picked = state.Event;
         state.Envelope = null;
-        state.Dispatched = false;
         state.Source = null;
         state.Name = null;
         state.Event = null;
