@@ -481,7 +481,7 @@ internal sealed partial class Builder
     };
 
     // Type names the emitted code uses inside every service namespace.
-    private static readonly HashSet<string> s_emittedNames = new(StringComparer.Ordinal) { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums" };
+    private static readonly HashSet<string> s_emittedNames = new(StringComparer.Ordinal) { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums", "CloudTrailGenMembers" };
 
     /// <summary>Makes the service valid for the generator: shape names clear of event classes, unique property names, no unused shapes.</summary>
     private void Finish(CatService service)

@@ -120,9 +120,18 @@ public static class JsonCodec
     public static JsonCodec<OpenEnum<TEnum>> Enum<TEnum>()
         where TEnum : struct, System.Enum => EnumCodec<TEnum>.Instance;
 
-    /// <summary>A generated object type.</summary>
+    /// <summary>A generated object type: one shared codec per type (the envelope's read code asks for it on every read).</summary>
     public static JsonCodec<T> Object<T>()
         where T : CloudTrailObject, new() => ObjectCodec<T>.Instance;
+
+    /// <summary>A new codec of a generated object type.</summary>
+    /// <remarks>
+    /// For code that asks once and keeps the codec, as a service type's member table does: unlike
+    /// <see cref="Object{T}"/>, it needs no static field per type, and thousands of those would
+    /// be static storage that a Native AOT app sets up when it starts.
+    /// </remarks>
+    public static JsonCodec<T> CreateObject<T>()
+        where T : CloudTrailObject, new() => new ObjectCodec<T>();
 
     /// <summary>JSON arrays of <paramref name="element"/>'s values.</summary>
     public static JsonCodec<List<T>> ListOf<T>(JsonCodec<T> element)

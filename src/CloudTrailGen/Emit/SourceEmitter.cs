@@ -24,7 +24,14 @@ internal static class SourceEmitter
     /// parser and the model reject them. <c>CloudTrailGenTypeInfo</c> is reserved as well (the
     /// catalog builder avoids it), keeping the name free for a helper class.
     /// </summary>
-    internal static readonly string[] ReservedTypeNames = { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums" };
+    internal static readonly string[] ReservedTypeNames = { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums", MemberTablesClass };
+
+    /// <summary>
+    /// The class, one per service namespace, that holds the member tables of the service's types
+    /// in one array. A static field per type would give each of thousands of types its own static
+    /// storage and static constructor, which a Native AOT app sets up when it starts.
+    /// </summary>
+    internal const string MemberTablesClass = "CloudTrailGenMembers";
 
     /// <summary>The JSON context class, declared in the root namespace.</summary>
     internal const string ContextClass = "CloudTrailJsonContext";
@@ -67,6 +74,7 @@ internal static class SourceEmitter
         string record = $"global::{spec.RootNamespace}.{spec.RecordClass}";
         string title = service.Title is null ? $"<c>{Identifiers.Xml(service.Id)}</c>" : Identifiers.Xml(service.Title);
 
+        var tables = new TableCounter();
         var w = Header(ns);
         foreach (var ev in service.Events)
         {
@@ -103,23 +111,26 @@ internal static class SourceEmitter
             w.Line();
             if (ev.Request is not null)
             {
-                EmitStructure(w, ev.Request, scope, $"The <c>requestParameters</c> of <see cref=\"{ev.ClassName}\"/>.", null, compact: true);
+                EmitCompactStructure(w, ev.Request, scope, $"The <c>requestParameters</c> of <see cref=\"{ev.ClassName}\"/>.", tables);
             }
             if (ev.Response is not null)
             {
-                EmitStructure(w, ev.Response, scope, $"The <c>responseElements</c> of <see cref=\"{ev.ClassName}\"/>.", null, compact: true);
+                EmitCompactStructure(w, ev.Response, scope, $"The <c>responseElements</c> of <see cref=\"{ev.ClassName}\"/>.", tables);
             }
         }
-        w.Close();
-        yield return ($"{service.Namespace}.Events.g.cs", w.ToString());
-
+        // The shapes' tables follow the events' in the same array, declared with the events.
+        string? shapesSource = null;
         if (service.Shapes.Count > 0)
         {
             var shapes = Header(ns);
-            EmitShapes(shapes, service.Shapes, scope, compact: true);
+            EmitShapes(shapes, service.Shapes, scope, tables: tables);
             shapes.Close();
-            yield return ($"{service.Namespace}.Shapes.g.cs", shapes.ToString());
+            shapesSource = shapes.ToString();
         }
+        if (tables.Count > 0) EmitMemberTables(w, tables.Count);
+        w.Close();
+        yield return ($"{service.Namespace}.Events.g.cs", w.ToString());
+        if (shapesSource is not null) yield return ($"{service.Namespace}.Shapes.g.cs", shapesSource);
     }
 
     // ---------------------------------------------------------------- envelope
@@ -265,7 +276,7 @@ internal static class SourceEmitter
 
     // ---------------------------------------------------------------- shapes
 
-    private static void EmitShapes(SourceWriter w, IEnumerable<ShapeSpec> shapes, TypeScope scope, ShapeSpec? root = null, EnvelopeSpec? envelope = null, bool compact = false)
+    private static void EmitShapes(SourceWriter w, IEnumerable<ShapeSpec> shapes, TypeScope scope, ShapeSpec? root = null, EnvelopeSpec? envelope = null, TableCounter? tables = null)
     {
         var enums = new List<ShapeSpec>();
         foreach (var shape in shapes)
@@ -277,7 +288,9 @@ internal static class SourceEmitter
             }
             else
             {
-                EmitStructure(w, shape, scope, shape.Doc is null ? $"The <c>{Identifiers.Xml(shape.Name)}</c> shape." : Identifiers.Xml(shape.Doc), shape == root ? envelope : null, compact);
+                string summary = shape.Doc is null ? $"The <c>{Identifiers.Xml(shape.Name)}</c> shape." : Identifiers.Xml(shape.Doc);
+                if (tables is not null) EmitCompactStructure(w, shape, scope, summary, tables);
+                else EmitStructure(w, shape, scope, summary, shape == root ? envelope : null);
             }
         }
         if (enums.Count == 0) return;
@@ -321,19 +334,12 @@ internal static class SourceEmitter
     }
 
     /// <summary>
-    /// Emits a class. <paramref name="compact"/> (service types) keeps the values in the base
-    /// class's slots, read and written through the member table's codecs: the only code per
-    /// member is its property, which keeps the consumer's compile time low however many services
-    /// are selected. Otherwise (the envelope, read on every record) members are typed fields with
-    /// a generated read switch and write sequence, the fastest to read.
+    /// Emits a class of the envelope (read on every record): members are typed fields with a
+    /// generated read switch and write sequence, the fastest to read. Service types are emitted by
+    /// <see cref="EmitCompactStructure"/> instead.
     /// </summary>
-    private static void EmitStructure(SourceWriter w, ShapeSpec shape, TypeScope scope, string summary, EnvelopeSpec? envelope, bool compact = false)
+    private static void EmitStructure(SourceWriter w, ShapeSpec shape, TypeScope scope, string summary, EnvelopeSpec? envelope)
     {
-        if (compact && envelope is null)
-        {
-            EmitCompactStructure(w, shape, scope, summary);
-            return;
-        }
         bool isRecord = envelope is not null;
         string cls = shape.ClassName;
         w.Summary(summary);
@@ -422,18 +428,30 @@ internal static class SourceEmitter
         w.Line();
     }
 
-    private static void EmitCompactStructure(SourceWriter w, ShapeSpec shape, TypeScope scope, string summary)
+    /// <summary>Counts the member tables of one service namespace, in the order they are emitted.</summary>
+    private sealed class TableCounter
     {
+        public int Count { get; private set; }
+
+        public int Next() => Count++;
+    }
+
+    /// <summary>
+    /// Emits a service type: its values are kept in the base class's slots, read and written
+    /// through the member table's codecs, so the only code per member is its property, which
+    /// keeps the consumer's compile time low however many services are selected. The table is
+    /// made on first use and kept in the namespace's <see cref="MemberTablesClass"/> array.
+    /// </summary>
+    private static void EmitCompactStructure(SourceWriter w, ShapeSpec shape, TypeScope scope, string summary, TableCounter tables)
+    {
+        int table = tables.Next();
         string cls = shape.ClassName;
         w.Summary(summary);
         w.Line(GeneratedCode);
         w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{cls}>))]");
         w.Open($"public sealed partial class {cls} : {Runtime}.CloudTrailCompactObject");
         var members = shape.Members.Items;
-        var types = members.Select(m => Resolve(m.Type, scope)).ToList();
-        w.Line($"private static readonly {Runtime}.JsonMemberTable s_members = new(");
-        w.Line($"    new string[] {{ {string.Join(", ", members.Select(m => Identifiers.Literal(m.JsonName)))} }},");
-        w.Line($"    new {Runtime}.JsonCodecBase[] {{ {string.Join(", ", types.Select(t => t.Codec))} }});");
+        var types = members.Select(m => Resolve(m.Type, scope, keptCodec: true)).ToList();
         for (int i = 0; i < members.Length; i++)
         {
             var m = members[i];
@@ -445,11 +463,25 @@ internal static class SourceEmitter
             string get = types[i].IsValueType ? $"SlotValue<{types[i].CSharp}>({i})" : $"Slot<{types[i].CSharp}>({i})";
             w.Line($"public {types[i].CSharp}? {m.PropertyName} {{ get => {get}; set => SetSlot({i}, value); }}");
         }
-        w.Line();
+        if (members.Length > 0) w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"protected override {Runtime}.JsonMemberTable GetMemberTable() => s_members;");
+        w.Line($"protected override {Runtime}.JsonMemberTable GetMemberTable() => {MemberTablesClass}.Tables[{table}] ?? {MemberTablesClass}.Add({table}, new {Runtime}.JsonMemberTable(");
+        w.Line($"    new string[] {{ {string.Join(", ", members.Select(m => Identifiers.Literal(m.JsonName)))} }},");
+        w.Line($"    new {Runtime}.JsonCodecBase[] {{ {string.Join(", ", types.Select(t => t.Codec))} }}));");
         w.Close();
         w.Line();
+    }
+
+    private static void EmitMemberTables(SourceWriter w, int count)
+    {
+        w.Summary("The member tables of this namespace's types, made on first use: one array, not a static field per type.");
+        w.Line(GeneratedCode);
+        w.Open($"internal static class {MemberTablesClass}");
+        w.Line($"internal static readonly {Runtime}.JsonMemberTable?[] Tables = new {Runtime}.JsonMemberTable?[{count}];");
+        w.Line();
+        w.Line("// Two threads may both make a table: either may win, the tables are equal.");
+        w.Line($"internal static {Runtime}.JsonMemberTable Add(int index, {Runtime}.JsonMemberTable table) => Tables[index] = table;");
+        w.Close();
     }
 
     private static void EmitRecordSupport(SourceWriter w, ShapeSpec shape, EnvelopeSpec envelope)
@@ -526,7 +558,9 @@ internal static class SourceEmitter
         public bool IsValueType { get; }
     }
 
-    private static ResolvedType Resolve(TypeSpec type, TypeScope scope)
+    // keptCodec: the codec is made once and kept (a service type's member table), so object
+    // codecs are new instances, not the shared one behind a static field per type.
+    private static ResolvedType Resolve(TypeSpec type, TypeScope scope, bool keptCodec = false)
     {
         switch (type.Kind)
         {
@@ -537,16 +571,16 @@ internal static class SourceEmitter
             case TypeKind.Timestamp: return new("global::System.DateTimeOffset", "J.Timestamp", true);
             case TypeKind.Json: return new($"{Runtime}.RawJson", "J.Json", true, defaultIsAbsent: true);
             case TypeKind.List:
-                var item = Resolve(type.Element!, scope);
+                var item = Resolve(type.Element!, scope, keptCodec);
                 return new($"global::System.Collections.Generic.List<{item.CSharp}>", $"J.ListOf({item.Codec})", false);
             case TypeKind.Map:
-                var value = Resolve(type.Element!, scope);
+                var value = Resolve(type.Element!, scope, keptCodec);
                 return new($"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", $"J.MapOf({value.Codec})", false);
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
                 return isEnum
                     ? new($"{Runtime}.OpenEnum<{name}>", $"J.Enum<{name}>()", true, defaultIsAbsent: true)
-                    : new(name, $"J.Object<{name}>()", false);
+                    : new(name, keptCodec ? $"J.CreateObject<{name}>()" : $"J.Object<{name}>()", false);
         }
     }
 }

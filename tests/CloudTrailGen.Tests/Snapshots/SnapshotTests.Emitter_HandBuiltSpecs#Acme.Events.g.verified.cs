@@ -29,9 +29,6 @@ namespace Acme.Trail.Acme
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PingRequest>))]
     public sealed partial class PingRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "targets", "sentAt", "kind", "token", "limits" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.Object<global::Acme.Trail.Acme.Target>()), J.Timestamp, J.Enum<global::Acme.Trail.Kind>(), J.String, J.MapOf(J.Integer) });
 
         /// <summary><c>targets</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("targets")]
@@ -54,7 +51,9 @@ namespace Acme.Trail.Acme
         public global::System.Collections.Generic.Dictionary<string, long>? Limits { get => Slot<global::System.Collections.Generic.Dictionary<string, long>>(4); set => SetSlot(4, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "targets", "sentAt", "kind", "token", "limits" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.CreateObject<global::Acme.Trail.Acme.Target>()), J.Timestamp, J.Enum<global::Acme.Trail.Kind>(), J.String, J.MapOf(J.Integer) }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PingEvent"/>.</summary>
@@ -62,9 +61,6 @@ namespace Acme.Trail.Acme
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PingResponse>))]
     public sealed partial class PingResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "ok", "latency" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.Boolean, J.Double });
 
         /// <summary><c>ok</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("ok")]
@@ -75,7 +71,18 @@ namespace Acme.Trail.Acme
         public double? Latency { get => SlotValue<double>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[1] ?? CloudTrailGenMembers.Add(1, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "ok", "latency" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.Boolean, J.Double }));
     }
 
+    /// <summary>The member tables of this namespace's types, made on first use: one array, not a static field per type.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    internal static class CloudTrailGenMembers
+    {
+        internal static readonly global::CloudTrailGen.JsonMemberTable?[] Tables = new global::CloudTrailGen.JsonMemberTable?[3];
+
+        // Two threads may both make a table: either may win, the tables are equal.
+        internal static global::CloudTrailGen.JsonMemberTable Add(int index, global::CloudTrailGen.JsonMemberTable table) => Tables[index] = table;
+    }
 }

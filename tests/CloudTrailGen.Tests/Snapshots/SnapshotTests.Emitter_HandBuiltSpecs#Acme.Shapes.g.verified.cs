@@ -10,9 +10,6 @@ namespace Acme.Trail.Acme
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<Target>))]
     public sealed partial class Target : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "host", "port", "level" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.Enum<global::Acme.Trail.Acme.Level>() });
 
         /// <summary><c>host</c>: The host name.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("host")]
@@ -27,7 +24,9 @@ namespace Acme.Trail.Acme
         public global::CloudTrailGen.OpenEnum<global::Acme.Trail.Acme.Level>? Level { get => SlotValue<global::CloudTrailGen.OpenEnum<global::Acme.Trail.Acme.Level>>(2); set => SetSlot(2, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[2] ?? CloudTrailGenMembers.Add(2, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "host", "port", "level" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.Enum<global::Acme.Trail.Acme.Level>() }));
     }
 
     /// <summary>The values of <c>Level</c>. Read as <see cref="global::CloudTrailGen.OpenEnum{TEnum}"/>: values not listed here are kept, as <c>Unrecognized</c>.</summary>

@@ -28,9 +28,6 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateWidgetRequest>))]
     public sealed partial class CreateWidgetRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "name", "size", "color", "spec", "tags", "labels", "notBefore", "secret" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.Enum<global::Test.Trail.Widgets.Color>(), J.Object<global::Test.Trail.Widgets.WidgetSpec>(), J.ListOf(J.Object<global::Test.Trail.Widgets.Tag>()), J.MapOf(J.String), J.Timestamp, J.String });
 
         /// <summary><c>name</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
@@ -65,7 +62,9 @@ namespace Test.Trail.Widgets
         public string? Secret { get => Slot<string>(7); set => SetSlot(7, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "name", "size", "color", "spec", "tags", "labels", "notBefore", "secret" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.Enum<global::Test.Trail.Widgets.Color>(), J.CreateObject<global::Test.Trail.Widgets.WidgetSpec>(), J.ListOf(J.CreateObject<global::Test.Trail.Widgets.Tag>()), J.MapOf(J.String), J.Timestamp, J.String }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreateWidgetEvent"/>.</summary>
@@ -73,9 +72,6 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateWidgetResponse>))]
     public sealed partial class CreateWidgetResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "widget", "owner", "ownerType" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.Object<global::Test.Trail.Widgets.Widget>(), J.Object<global::Test.Trail.Identity>(), J.Enum<global::Test.Trail.IdentityType>() });
 
         /// <summary><c>widget</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("widget")]
@@ -90,7 +86,9 @@ namespace Test.Trail.Widgets
         public global::CloudTrailGen.OpenEnum<global::Test.Trail.IdentityType>? OwnerType { get => SlotValue<global::CloudTrailGen.OpenEnum<global::Test.Trail.IdentityType>>(2); set => SetSlot(2, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[1] ?? CloudTrailGenMembers.Add(1, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "widget", "owner", "ownerType" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.CreateObject<global::Test.Trail.Widgets.Widget>(), J.CreateObject<global::Test.Trail.Identity>(), J.Enum<global::Test.Trail.IdentityType>() }));
     }
 
     /// <summary><c>DescribeWidget</c> from Widget Service (management event, eventSource <c>widgets.amazonaws.com</c>)</summary>
@@ -111,16 +109,24 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DescribeWidgetRequest>))]
     public sealed partial class DescribeWidgetRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "widgetId" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>widgetId</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("widgetId")]
         public string? Id { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[2] ?? CloudTrailGenMembers.Add(2, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "widgetId" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
+    /// <summary>The member tables of this namespace's types, made on first use: one array, not a static field per type.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    internal static class CloudTrailGenMembers
+    {
+        internal static readonly global::CloudTrailGen.JsonMemberTable?[] Tables = new global::CloudTrailGen.JsonMemberTable?[6];
+
+        // Two threads may both make a table: either may win, the tables are equal.
+        internal static global::CloudTrailGen.JsonMemberTable Add(int index, global::CloudTrailGen.JsonMemberTable table) => Tables[index] = table;
+    }
 }

@@ -10,9 +10,6 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<Widget>))]
     public sealed partial class Widget : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "widgetId", "spec", "createdAt" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Object<global::Test.Trail.Widgets.WidgetSpec>(), J.Timestamp });
 
         /// <summary><c>widgetId</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("widgetId")]
@@ -27,7 +24,9 @@ namespace Test.Trail.Widgets
         public global::System.DateTimeOffset? CreatedAt { get => SlotValue<global::System.DateTimeOffset>(2); set => SetSlot(2, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[3] ?? CloudTrailGenMembers.Add(3, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "widgetId", "spec", "createdAt" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.CreateObject<global::Test.Trail.Widgets.WidgetSpec>(), J.Timestamp }));
     }
 
     /// <summary>The <c>WidgetSpec</c> shape.</summary>
@@ -35,9 +34,6 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<WidgetSpec>))]
     public sealed partial class WidgetSpec : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "weights", "enabled", "extra", "dimensions" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.Double), J.Boolean, J.Json, J.MapOf(J.ListOf(J.Integer)) });
 
         /// <summary><c>weights</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("weights")]
@@ -56,7 +52,9 @@ namespace Test.Trail.Widgets
         public global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<long>>? Dimensions { get => Slot<global::System.Collections.Generic.Dictionary<string, global::System.Collections.Generic.List<long>>>(3); set => SetSlot(3, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[4] ?? CloudTrailGenMembers.Add(4, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "weights", "enabled", "extra", "dimensions" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.Double), J.Boolean, J.Json, J.MapOf(J.ListOf(J.Integer)) }));
     }
 
     /// <summary>The <c>Tag</c> shape.</summary>
@@ -64,9 +62,6 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<Tag>))]
     public sealed partial class Tag : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "key", "value" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String });
 
         /// <summary><c>key</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("key")]
@@ -77,7 +72,9 @@ namespace Test.Trail.Widgets
         public string? Value { get => Slot<string>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[5] ?? CloudTrailGenMembers.Add(5, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "key", "value" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
     }
 
     /// <summary>The values of <c>Color</c>. Read as <see cref="global::CloudTrailGen.OpenEnum{TEnum}"/>: values not listed here are kept, as <c>Unrecognized</c>.</summary>

@@ -22,9 +22,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<AddPermissionRequest>))]
     public sealed partial class AddPermissionRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "label", "aWSAccountId", "actionName" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.ListOf(J.String), J.ListOf(J.String) });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -43,7 +40,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.List<string>? ActionName { get => Slot<global::System.Collections.Generic.List<string>>(3); set => SetSlot(3, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "label", "aWSAccountId", "actionName" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.ListOf(J.String), J.ListOf(J.String) }));
     }
 
     /// <summary><c>CheckIfPhoneNumberIsOptedOut</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Accepts a phone number and indicates whether the phone holder has opted out of receiving SMS messages from your Amazon Web Services account.</summary>
@@ -69,16 +68,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutRequest>))]
     public sealed partial class CheckIfPhoneNumberIsOptedOutRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "phoneNumber" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
         public string? PhoneNumber { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[1] ?? CloudTrailGenMembers.Add(1, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "phoneNumber" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
@@ -86,16 +84,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutResponse>))]
     public sealed partial class CheckIfPhoneNumberIsOptedOutResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "isOptedOut" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.Boolean });
 
         /// <summary><c>isOptedOut</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("isOptedOut")]
         public bool? IsOptedOut { get => SlotValue<bool>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[2] ?? CloudTrailGenMembers.Add(2, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "isOptedOut" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.Boolean }));
     }
 
     /// <summary><c>ConfirmSubscription</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Verifies an endpoint owner's intent to receive messages by validating the token sent to the endpoint by an earlier Subscribe action.</summary>
@@ -121,9 +118,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionRequest>))]
     public sealed partial class ConfirmSubscriptionRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "token", "authenticateOnUnsubscribe" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -138,7 +132,9 @@ namespace My.Ct.Sns
         public string? AuthenticateOnUnsubscribe { get => Slot<string>(2); set => SetSlot(2, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[3] ?? CloudTrailGenMembers.Add(3, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "token", "authenticateOnUnsubscribe" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
@@ -146,16 +142,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionResponse>))]
     public sealed partial class ConfirmSubscriptionResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "subscriptionArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>subscriptionArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
         public string? SubscriptionArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[4] ?? CloudTrailGenMembers.Add(4, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "subscriptionArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>CreatePlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a platform application object for one of the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging), to which devices and mobile apps may register.</summary>
@@ -181,9 +176,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationRequest>))]
     public sealed partial class CreatePlatformApplicationRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "name", "platform", "attributes" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.MapOf(J.String) });
 
         /// <summary><c>name</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
@@ -198,7 +190,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => Slot<global::System.Collections.Generic.Dictionary<string, string>>(2); set => SetSlot(2, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[5] ?? CloudTrailGenMembers.Add(5, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "name", "platform", "attributes" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.MapOf(J.String) }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
@@ -206,16 +200,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationResponse>))]
     public sealed partial class CreatePlatformApplicationResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "platformApplicationArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>platformApplicationArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
         public string? PlatformApplicationArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[6] ?? CloudTrailGenMembers.Add(6, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "platformApplicationArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>CreatePlatformEndpoint</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates an endpoint for a device and mobile app on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. CreatePlatformEndpoint requires the...</summary>
@@ -241,9 +234,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointRequest>))]
     public sealed partial class CreatePlatformEndpointRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "platformApplicationArn", "token", "customUserData", "attributes" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.MapOf(J.String) });
 
         /// <summary><c>platformApplicationArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
@@ -262,7 +252,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => Slot<global::System.Collections.Generic.Dictionary<string, string>>(3); set => SetSlot(3, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[7] ?? CloudTrailGenMembers.Add(7, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "platformApplicationArn", "token", "customUserData", "attributes" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.MapOf(J.String) }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
@@ -270,16 +262,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointResponse>))]
     public sealed partial class CreatePlatformEndpointResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "endpointArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>endpointArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
         public string? EndpointArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[8] ?? CloudTrailGenMembers.Add(8, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "endpointArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>CreateSMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds a destination phone number to an Amazon Web Services account in the SMS sandbox and sends a one-time password (OTP) to that phone number.</summary>
@@ -299,9 +290,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateSMSSandboxPhoneNumberRequest>))]
     public sealed partial class CreateSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "phoneNumber", "languageCode" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Enum<global::My.Ct.Sns.LanguageCodeString>() });
 
         /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
@@ -312,7 +300,9 @@ namespace My.Ct.Sns
         public global::CloudTrailGen.OpenEnum<global::My.Ct.Sns.LanguageCodeString>? LanguageCode { get => SlotValue<global::CloudTrailGen.OpenEnum<global::My.Ct.Sns.LanguageCodeString>>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[9] ?? CloudTrailGenMembers.Add(9, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "phoneNumber", "languageCode" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Enum<global::My.Ct.Sns.LanguageCodeString>() }));
     }
 
     /// <summary><c>CreateTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a topic to which notifications can be published.</summary>
@@ -338,9 +328,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateTopicRequest>))]
     public sealed partial class CreateTopicRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "name", "attributes", "tags", "dataProtectionPolicy" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String), J.ListOf(J.Object<global::My.Ct.Sns.Tag>()), J.Json });
 
         /// <summary><c>name</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("name")]
@@ -359,7 +346,9 @@ namespace My.Ct.Sns
         public global::CloudTrailGen.RawJson? DataProtectionPolicy { get => SlotValue<global::CloudTrailGen.RawJson>(3); set => SetSlot(3, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[10] ?? CloudTrailGenMembers.Add(10, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "name", "attributes", "tags", "dataProtectionPolicy" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String), J.ListOf(J.CreateObject<global::My.Ct.Sns.Tag>()), J.Json }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreateTopicEvent"/>.</summary>
@@ -367,16 +356,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateTopicResponse>))]
     public sealed partial class CreateTopicResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
         public string? TopicArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[11] ?? CloudTrailGenMembers.Add(11, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>DeleteEndpoint</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes the endpoint for a device and mobile app from Amazon SNS. This action is idempotent.</summary>
@@ -396,16 +384,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteEndpointRequest>))]
     public sealed partial class DeleteEndpointRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "endpointArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>endpointArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
         public string? EndpointArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[12] ?? CloudTrailGenMembers.Add(12, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "endpointArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>DeletePlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a platform application object for one of the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS Mobile Push...</summary>
@@ -425,16 +412,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeletePlatformApplicationRequest>))]
     public sealed partial class DeletePlatformApplicationRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "platformApplicationArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>platformApplicationArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
         public string? PlatformApplicationArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[13] ?? CloudTrailGenMembers.Add(13, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "platformApplicationArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>DeleteSMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes an Amazon Web Services account's verified or pending phone number from the SMS sandbox.</summary>
@@ -454,16 +440,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteSMSSandboxPhoneNumberRequest>))]
     public sealed partial class DeleteSMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "phoneNumber" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
         public string? PhoneNumber { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[14] ?? CloudTrailGenMembers.Add(14, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "phoneNumber" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>DeleteTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a topic and all its subscriptions.</summary>
@@ -483,16 +468,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteTopicRequest>))]
     public sealed partial class DeleteTopicRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
         public string? TopicArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[15] ?? CloudTrailGenMembers.Add(15, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>GetDataProtectionPolicy</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the specified inline DataProtectionPolicy document that is stored in the specified Amazon SNS topic.</summary>
@@ -512,16 +496,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetDataProtectionPolicyRequest>))]
     public sealed partial class GetDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "resourceArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>resourceArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
         public string? ResourceArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[16] ?? CloudTrailGenMembers.Add(16, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "resourceArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>GetEndpointAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the endpoint attributes for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see Using Amazon SNS Mobile...</summary>
@@ -541,16 +524,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetEndpointAttributesRequest>))]
     public sealed partial class GetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "endpointArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>endpointArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
         public string? EndpointArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[17] ?? CloudTrailGenMembers.Add(17, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "endpointArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>GetPlatformApplicationAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS...</summary>
@@ -570,16 +552,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetPlatformApplicationAttributesRequest>))]
     public sealed partial class GetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "platformApplicationArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>platformApplicationArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
         public string? PlatformApplicationArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[18] ?? CloudTrailGenMembers.Add(18, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "platformApplicationArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>GetSMSAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns the settings for sending SMS messages from your Amazon Web Services account.</summary>
@@ -599,16 +580,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSAttributesRequest>))]
     public sealed partial class GetSMSAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "attributes" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.String) });
 
         /// <summary><c>attributes</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
         public global::System.Collections.Generic.List<string>? Attributes { get => Slot<global::System.Collections.Generic.List<string>>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[19] ?? CloudTrailGenMembers.Add(19, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "attributes" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.String) }));
     }
 
     /// <summary><c>GetSMSSandboxAccountStatus</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the SMS sandbox status for the calling Amazon Web Services account in the target Amazon Web Services Region.</summary>
@@ -635,16 +615,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSubscriptionAttributesRequest>))]
     public sealed partial class GetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "subscriptionArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>subscriptionArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
         public string? SubscriptionArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[20] ?? CloudTrailGenMembers.Add(20, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "subscriptionArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>GetTopicAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns all of the properties of a topic.</summary>
@@ -664,16 +643,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetTopicAttributesRequest>))]
     public sealed partial class GetTopicAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
         public string? TopicArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[21] ?? CloudTrailGenMembers.Add(21, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>ListEndpointsByPlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the endpoints and endpoint attributes for devices in a supported push notification service, such as GCM (Firebase Cloud Messaging) and APNS. The results for ListEndpointsByPlatformApplication...</summary>
@@ -693,9 +671,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListEndpointsByPlatformApplicationRequest>))]
     public sealed partial class ListEndpointsByPlatformApplicationRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "platformApplicationArn", "nextToken" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String });
 
         /// <summary><c>platformApplicationArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
@@ -706,7 +681,9 @@ namespace My.Ct.Sns
         public string? NextToken { get => Slot<string>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[22] ?? CloudTrailGenMembers.Add(22, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "platformApplicationArn", "nextToken" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
     }
 
     /// <summary><c>ListOriginationNumbers</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the calling Amazon Web Services account's dedicated origination numbers and their metadata.</summary>
@@ -726,9 +703,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListOriginationNumbersRequest>))]
     public sealed partial class ListOriginationNumbersRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "nextToken", "maxResults" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer });
 
         /// <summary><c>nextToken</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
@@ -739,7 +713,9 @@ namespace My.Ct.Sns
         public long? MaxResults { get => SlotValue<long>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[23] ?? CloudTrailGenMembers.Add(23, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "nextToken", "maxResults" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer }));
     }
 
     /// <summary><c>ListPhoneNumbersOptedOut</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of phone numbers that are opted out, meaning you cannot send SMS messages to them.</summary>
@@ -759,16 +735,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPhoneNumbersOptedOutRequest>))]
     public sealed partial class ListPhoneNumbersOptedOutRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "nextToken" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>nextToken</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
         public string? NextToken { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[24] ?? CloudTrailGenMembers.Add(24, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "nextToken" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>ListPlatformApplications</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the platform application objects for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). The results for ListPlatformApplications are paginated and...</summary>
@@ -788,16 +763,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPlatformApplicationsRequest>))]
     public sealed partial class ListPlatformApplicationsRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "nextToken" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>nextToken</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
         public string? NextToken { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[25] ?? CloudTrailGenMembers.Add(25, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "nextToken" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>ListSMSSandboxPhoneNumbers</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the calling Amazon Web Services account's current verified and pending destination phone numbers in the SMS sandbox.</summary>
@@ -817,9 +791,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSMSSandboxPhoneNumbersRequest>))]
     public sealed partial class ListSMSSandboxPhoneNumbersRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "nextToken", "maxResults" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer });
 
         /// <summary><c>nextToken</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
@@ -830,7 +801,9 @@ namespace My.Ct.Sns
         public long? MaxResults { get => SlotValue<long>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[26] ?? CloudTrailGenMembers.Add(26, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "nextToken", "maxResults" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer }));
     }
 
     /// <summary><c>ListSubscriptions</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the requester's subscriptions.</summary>
@@ -850,16 +823,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsRequest>))]
     public sealed partial class ListSubscriptionsRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "nextToken" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>nextToken</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
         public string? NextToken { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[27] ?? CloudTrailGenMembers.Add(27, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "nextToken" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>ListSubscriptionsByTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the subscriptions to a specific topic.</summary>
@@ -879,9 +851,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsByTopicRequest>))]
     public sealed partial class ListSubscriptionsByTopicRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "nextToken" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -892,7 +861,9 @@ namespace My.Ct.Sns
         public string? NextToken { get => Slot<string>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[28] ?? CloudTrailGenMembers.Add(28, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "nextToken" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
     }
 
     /// <summary><c>ListTagsForResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): List all tags added to the specified Amazon SNS topic.</summary>
@@ -912,16 +883,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTagsForResourceRequest>))]
     public sealed partial class ListTagsForResourceRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "resourceArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>resourceArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
         public string? ResourceArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[29] ?? CloudTrailGenMembers.Add(29, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "resourceArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>ListTopics</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the requester's topics.</summary>
@@ -941,16 +911,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTopicsRequest>))]
     public sealed partial class ListTopicsRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "nextToken" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>nextToken</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("nextToken")]
         public string? NextToken { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[30] ?? CloudTrailGenMembers.Add(30, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "nextToken" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>OptInPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Use this request to opt in a phone number that is opted out, which enables you to resume sending SMS messages to the number.</summary>
@@ -970,16 +939,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<OptInPhoneNumberRequest>))]
     public sealed partial class OptInPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "phoneNumber" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
         public string? PhoneNumber { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[31] ?? CloudTrailGenMembers.Add(31, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "phoneNumber" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>Publish</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Sends a message to an Amazon SNS topic, a text message (SMS message) directly to a phone number, or a message to a mobile platform endpoint (when you specify the TargetArn). If you send a message...</summary>
@@ -1005,9 +973,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishRequest>))]
     public sealed partial class PublishRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "targetArn", "phoneNumber", "message", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.String, J.String, J.String, J.MapOf(J.Object<global::My.Ct.Sns.MessageAttributeValue>()), J.String, J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -1046,7 +1011,9 @@ namespace My.Ct.Sns
         public string? MessageGroupId { get => Slot<string>(8); set => SetSlot(8, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[32] ?? CloudTrailGenMembers.Add(32, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "targetArn", "phoneNumber", "message", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.String, J.String, J.String, J.MapOf(J.CreateObject<global::My.Ct.Sns.MessageAttributeValue>()), J.String, J.String }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PublishEvent"/>.</summary>
@@ -1054,9 +1021,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishResponse>))]
     public sealed partial class PublishResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "messageId", "sequenceNumber" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String });
 
         /// <summary><c>messageId</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("messageId")]
@@ -1067,7 +1031,9 @@ namespace My.Ct.Sns
         public string? SequenceNumber { get => Slot<string>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[33] ?? CloudTrailGenMembers.Add(33, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "messageId", "sequenceNumber" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
     }
 
     /// <summary><c>PublishBatch</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Publishes up to ten messages to the specified topic.</summary>
@@ -1093,9 +1059,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchRequest>))]
     public sealed partial class PublishBatchRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "publishBatchRequestEntries" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchRequestEntry>()) });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -1106,7 +1069,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchRequestEntry>? PublishBatchRequestEntries { get => Slot<global::System.Collections.Generic.List<global::My.Ct.Sns.PublishBatchRequestEntry>>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[34] ?? CloudTrailGenMembers.Add(34, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "publishBatchRequestEntries" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOf(J.CreateObject<global::My.Ct.Sns.PublishBatchRequestEntry>()) }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PublishBatchEvent"/>.</summary>
@@ -1114,9 +1079,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchResponse>))]
     public sealed partial class PublishBatchResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "successful", "failed" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.Object<global::My.Ct.Sns.PublishBatchResultEntry>()), J.ListOf(J.Object<global::My.Ct.Sns.BatchResultErrorEntry>()) });
 
         /// <summary><c>successful</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("successful")]
@@ -1127,7 +1089,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.List<global::My.Ct.Sns.BatchResultErrorEntry>? Failed { get => Slot<global::System.Collections.Generic.List<global::My.Ct.Sns.BatchResultErrorEntry>>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[35] ?? CloudTrailGenMembers.Add(35, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "successful", "failed" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.CreateObject<global::My.Ct.Sns.PublishBatchResultEntry>()), J.ListOf(J.CreateObject<global::My.Ct.Sns.BatchResultErrorEntry>()) }));
     }
 
     /// <summary><c>PutDataProtectionPolicy</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds or updates an inline policy document that is stored in the specified Amazon SNS topic.</summary>
@@ -1147,9 +1111,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PutDataProtectionPolicyRequest>))]
     public sealed partial class PutDataProtectionPolicyRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "resourceArn", "dataProtectionPolicy" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Json });
 
         /// <summary><c>resourceArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
@@ -1160,7 +1121,9 @@ namespace My.Ct.Sns
         public global::CloudTrailGen.RawJson? DataProtectionPolicy { get => SlotValue<global::CloudTrailGen.RawJson>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[36] ?? CloudTrailGenMembers.Add(36, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "resourceArn", "dataProtectionPolicy" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Json }));
     }
 
     /// <summary><c>RemovePermission</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Removes a statement from a topic's access control policy.</summary>
@@ -1180,9 +1143,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<RemovePermissionRequest>))]
     public sealed partial class RemovePermissionRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "label" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -1193,7 +1153,9 @@ namespace My.Ct.Sns
         public string? Label { get => Slot<string>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[37] ?? CloudTrailGenMembers.Add(37, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "label" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
     }
 
     /// <summary><c>SetEndpointAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Sets the attributes for an endpoint for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see Using Amazon SNS...</summary>
@@ -1213,9 +1175,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetEndpointAttributesRequest>))]
     public sealed partial class SetEndpointAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "endpointArn", "attributes" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String) });
 
         /// <summary><c>endpointArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpointArn")]
@@ -1226,7 +1185,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => Slot<global::System.Collections.Generic.Dictionary<string, string>>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[38] ?? CloudTrailGenMembers.Add(38, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "endpointArn", "attributes" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String) }));
     }
 
     /// <summary><c>SetPlatformApplicationAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Sets the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS...</summary>
@@ -1246,9 +1207,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetPlatformApplicationAttributesRequest>))]
     public sealed partial class SetPlatformApplicationAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "platformApplicationArn", "attributes" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String) });
 
         /// <summary><c>platformApplicationArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("platformApplicationArn")]
@@ -1259,7 +1217,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => Slot<global::System.Collections.Generic.Dictionary<string, string>>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[39] ?? CloudTrailGenMembers.Add(39, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "platformApplicationArn", "attributes" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String) }));
     }
 
     /// <summary><c>SetSMSAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Use this request to set the default settings for sending SMS messages and receiving daily SMS usage reports.</summary>
@@ -1279,16 +1239,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSMSAttributesRequest>))]
     public sealed partial class SetSMSAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "attributes" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.MapOf(J.String) });
 
         /// <summary><c>attributes</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("attributes")]
         public global::System.Collections.Generic.Dictionary<string, string>? Attributes { get => Slot<global::System.Collections.Generic.Dictionary<string, string>>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[40] ?? CloudTrailGenMembers.Add(40, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "attributes" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.MapOf(J.String) }));
     }
 
     /// <summary><c>SetSubscriptionAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Allows a subscription owner to set an attribute of the subscription to a new value.</summary>
@@ -1308,9 +1267,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSubscriptionAttributesRequest>))]
     public sealed partial class SetSubscriptionAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "subscriptionArn", "attributeName", "attributeValue" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String });
 
         /// <summary><c>subscriptionArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
@@ -1325,7 +1281,9 @@ namespace My.Ct.Sns
         public string? AttributeValue { get => Slot<string>(2); set => SetSlot(2, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[41] ?? CloudTrailGenMembers.Add(41, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "subscriptionArn", "attributeName", "attributeValue" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String }));
     }
 
     /// <summary><c>SetTopicAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Allows a topic owner to set an attribute of the topic to a new value.</summary>
@@ -1345,9 +1303,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetTopicAttributesRequest>))]
     public sealed partial class SetTopicAttributesRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "attributeName", "attributeValue" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -1362,7 +1317,9 @@ namespace My.Ct.Sns
         public string? AttributeValue { get => Slot<string>(2); set => SetSlot(2, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[42] ?? CloudTrailGenMembers.Add(42, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "attributeName", "attributeValue" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String }));
     }
 
     /// <summary><c>Subscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Subscribes an endpoint to an Amazon SNS topic.</summary>
@@ -1388,9 +1345,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SubscribeRequest>))]
     public sealed partial class SubscribeRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "topicArn", "protocol", "endpoint", "attributes", "returnSubscriptionArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.MapOf(J.String), J.Boolean });
 
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
@@ -1413,7 +1367,9 @@ namespace My.Ct.Sns
         public bool? ReturnSubscriptionArn { get => SlotValue<bool>(4); set => SetSlot(4, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[43] ?? CloudTrailGenMembers.Add(43, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "topicArn", "protocol", "endpoint", "attributes", "returnSubscriptionArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.MapOf(J.String), J.Boolean }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="SubscribeEvent"/>.</summary>
@@ -1421,16 +1377,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SubscribeResponse>))]
     public sealed partial class SubscribeResponse : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "subscriptionArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>subscriptionArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
         public string? SubscriptionArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[44] ?? CloudTrailGenMembers.Add(44, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "subscriptionArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>TagResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Add tags to the specified Amazon SNS topic.</summary>
@@ -1450,9 +1405,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<TagResourceRequest>))]
     public sealed partial class TagResourceRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "resourceArn", "tags" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOf(J.Object<global::My.Ct.Sns.Tag>()) });
 
         /// <summary><c>resourceArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
@@ -1463,7 +1415,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.List<global::My.Ct.Sns.Tag>? Tags { get => Slot<global::System.Collections.Generic.List<global::My.Ct.Sns.Tag>>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[45] ?? CloudTrailGenMembers.Add(45, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "resourceArn", "tags" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOf(J.CreateObject<global::My.Ct.Sns.Tag>()) }));
     }
 
     /// <summary><c>Unsubscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a subscription.</summary>
@@ -1483,16 +1437,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UnsubscribeRequest>))]
     public sealed partial class UnsubscribeRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "subscriptionArn" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String });
 
         /// <summary><c>subscriptionArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("subscriptionArn")]
         public string? SubscriptionArn { get => Slot<string>(0); set => SetSlot(0, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[46] ?? CloudTrailGenMembers.Add(46, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "subscriptionArn" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String }));
     }
 
     /// <summary><c>UntagResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Remove tags from the specified Amazon SNS topic.</summary>
@@ -1512,9 +1465,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UntagResourceRequest>))]
     public sealed partial class UntagResourceRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "resourceArn", "tagKeys" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOf(J.String) });
 
         /// <summary><c>resourceArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("resourceArn")]
@@ -1525,7 +1475,9 @@ namespace My.Ct.Sns
         public global::System.Collections.Generic.List<string>? TagKeys { get => Slot<global::System.Collections.Generic.List<string>>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[47] ?? CloudTrailGenMembers.Add(47, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "resourceArn", "tagKeys" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOf(J.String) }));
     }
 
     /// <summary><c>VerifySMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Verifies a destination phone number with a one-time password (OTP) for the calling Amazon Web Services account.</summary>
@@ -1545,9 +1497,6 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<VerifySMSSandboxPhoneNumberRequest>))]
     public sealed partial class VerifySMSSandboxPhoneNumberRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
-        private static readonly global::CloudTrailGen.JsonMemberTable s_members = new(
-            new string[] { "phoneNumber", "oneTimePassword" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String });
 
         /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
@@ -1558,7 +1507,18 @@ namespace My.Ct.Sns
         public string? OneTimePassword { get => Slot<string>(1); set => SetSlot(1, value); }
 
         /// <inheritdoc/>
-        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => s_members;
+        protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[48] ?? CloudTrailGenMembers.Add(48, new global::CloudTrailGen.JsonMemberTable(
+            new string[] { "phoneNumber", "oneTimePassword" },
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
     }
 
+    /// <summary>The member tables of this namespace's types, made on first use: one array, not a static field per type.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    internal static class CloudTrailGenMembers
+    {
+        internal static readonly global::CloudTrailGen.JsonMemberTable?[] Tables = new global::CloudTrailGen.JsonMemberTable?[54];
+
+        // Two threads may both make a table: either may win, the tables are equal.
+        internal static global::CloudTrailGen.JsonMemberTable Add(int index, global::CloudTrailGen.JsonMemberTable table) => Tables[index] = table;
+    }
 }
