@@ -149,6 +149,9 @@ public abstract partial class CloudTrailObject
         return false;
     }
 
+    /// <summary>A new instance of this object's type, copied from this one, which must be a new, empty instance (a prototype).</summary>
+    internal CloudTrailObject CopyEmpty() => (CloudTrailObject)MemberwiseClone();
+
     /// <summary>Writes this object as JSON.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {
@@ -396,9 +399,18 @@ public abstract partial class CloudTrailObject
     /// </summary>
     /// <returns>The object, or null when the value is not an object.</returns>
     protected static T? ParseObject<T>(RawJson? raw)
-        where T : CloudTrailObject, new()
+        where T : CloudTrailObject, new() =>
+        raw is { } json ? (T?)ParseObject(new T(), json) : null;
+
+    /// <summary>
+    /// Reads raw JSON into <paramref name="empty"/>, a new instance of a generated type: an object,
+    /// or a string that holds a JSON object (CloudTrail sometimes logs <c>requestParameters</c> that way).
+    /// Unlike <see cref="ParseObject{T}(RawJson?)"/> it needs no code per type.
+    /// </summary>
+    /// <returns><paramref name="empty"/>, read; or null when the value is not an object (or <paramref name="empty"/> is null).</returns>
+    protected static CloudTrailObject? ParseObject(CloudTrailObject? empty, RawJson json)
     {
-        if (raw is not { } json) return null;
+        if (empty is null) return null;
         byte[] bytes = json.Bytes;
         if (json.ValueKind == JsonValueKind.String)
         {
@@ -415,9 +427,8 @@ public abstract partial class CloudTrailObject
         {
             var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });
             reader.Read();
-            var result = new T();
-            result.ReadFrom(ref reader);
-            return result;
+            empty.ReadFrom(ref reader);
+            return empty;
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {

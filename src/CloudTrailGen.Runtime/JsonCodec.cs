@@ -133,6 +133,21 @@ public static class JsonCodec
     public static JsonCodec<T> CreateObject<T>()
         where T : CloudTrailObject, new() => new ObjectCodec<T>();
 
+    /// <summary>
+    /// A new codec of a generated object type that needs no generic codec type and no static
+    /// field per object type: each value read is a copy of one empty instance (a prototype).
+    /// Service types' member tables use it for object members.
+    /// </summary>
+    public static JsonCodecBase ObjectLike<T>()
+        where T : CloudTrailObject, new() => new PrototypeCodec(new T());
+
+    /// <summary>
+    /// JSON arrays of a generated object type, read like <see cref="ObjectLike{T}"/>: one codec
+    /// type per element type, where <c>ListOf(CreateObject&lt;T&gt;())</c> takes three.
+    /// </summary>
+    public static JsonCodec<List<T>> ListOfObjectsLike<T>()
+        where T : CloudTrailObject, new() => new ObjectListCodec<T>(new PrototypeCodec(new T()));
+
     /// <summary>JSON arrays of <paramref name="element"/>'s values.</summary>
     public static JsonCodec<List<T>> ListOf<T>(JsonCodec<T> element)
     {
@@ -477,15 +492,55 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
     internal override void Write(Utf8JsonWriter writer, T value) => value.WriteTo(writer);
 }
 
-internal sealed class ListCodec<T> : JsonCodec<List<T>>
+/// <summary>
+/// Reads generated objects as copies of an empty instance of their type (a prototype), so that a
+/// member table needs no generic codec per object type. The prototype is never read into or
+/// handed out: copies of it are.
+/// </summary>
+internal sealed class PrototypeCodec : JsonCodecBase
+{
+    private readonly CloudTrailObject _empty;
+
+    /// <param name="empty">A new instance that nothing else holds.</param>
+    public PrototypeCodec(CloudTrailObject empty) => _empty = empty;
+
+    /// <summary>Reads an object; on <see cref="Fit.No"/> (not an object) the reader has not moved.</summary>
+    internal Fit ReadObject(ref Utf8JsonReader reader, out CloudTrailObject? value)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            value = null;
+            return Fit.No;
+        }
+        var result = _empty.CopyEmpty();
+        result.ReadFrom(ref reader);
+        value = result;
+        return Fit.Exact;
+    }
+
+    internal override Fit ReadBoxed(ref Utf8JsonReader reader, out object? value)
+    {
+        Fit fit = ReadObject(ref reader, out var result);
+        value = result;
+        return fit;
+    }
+
+    internal override void WriteBoxed(Utf8JsonWriter writer, object value) => ((CloudTrailObject)value).WriteTo(writer);
+
+    internal override void WriteQuotedBoxed(Utf8JsonWriter writer, object value) => WriteBoxed(writer, value);
+}
+
+/// <summary>The loop of the list codecs: what fits is kept, and any element that does not makes the whole list kept raw too.</summary>
+internal abstract class ListCodecBase<T> : JsonCodec<List<T>>
 {
     internal override bool MovesBeforeMismatch => true;
 
-    private readonly JsonCodec<T> _element;
+    /// <summary>Reads one element, as <see cref="JsonCodec{T}.Read"/> does.</summary>
+    private protected abstract Fit ReadElement(ref Utf8JsonReader reader, out T element);
 
-    public ListCodec(JsonCodec<T> element) => _element = element;
+    private protected abstract void WriteElement(Utf8JsonWriter writer, T element);
 
-    internal override Fit Read(ref Utf8JsonReader reader, out List<T> value)
+    internal sealed override Fit Read(ref Utf8JsonReader reader, out List<T> value)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -496,7 +551,7 @@ internal sealed class ListCodec<T> : JsonCodec<List<T>>
         var fit = Fit.Exact;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var elementFit = _element.Read(ref reader, out T element);
+            var elementFit = ReadElement(ref reader, out T element);
             if (elementFit == Fit.No)
             {
                 // Keep going: the caller keeps the whole array raw, and the list holds what fit.
@@ -510,12 +565,41 @@ internal sealed class ListCodec<T> : JsonCodec<List<T>>
         return fit;
     }
 
-    internal override void Write(Utf8JsonWriter writer, List<T> value)
+    internal sealed override void Write(Utf8JsonWriter writer, List<T> value)
     {
         writer.WriteStartArray();
-        foreach (var element in value) _element.Write(writer, element);
+        foreach (var element in value) WriteElement(writer, element);
         writer.WriteEndArray();
     }
+}
+
+internal sealed class ListCodec<T> : ListCodecBase<T>
+{
+    private readonly JsonCodec<T> _element;
+
+    public ListCodec(JsonCodec<T> element) => _element = element;
+
+    private protected override Fit ReadElement(ref Utf8JsonReader reader, out T element) => _element.Read(ref reader, out element);
+
+    private protected override void WriteElement(Utf8JsonWriter writer, T element) => _element.Write(writer, element);
+}
+
+/// <summary>Lists of a generated object type, read through a <see cref="PrototypeCodec"/>.</summary>
+internal sealed class ObjectListCodec<T> : ListCodecBase<T>
+    where T : CloudTrailObject
+{
+    private readonly PrototypeCodec _element;
+
+    public ObjectListCodec(PrototypeCodec element) => _element = element;
+
+    private protected override Fit ReadElement(ref Utf8JsonReader reader, out T element)
+    {
+        Fit fit = _element.ReadObject(ref reader, out var value);
+        element = (T)value!;
+        return fit;
+    }
+
+    private protected override void WriteElement(Utf8JsonWriter writer, T element) => element.WriteTo(writer);
 }
 
 internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>

@@ -492,11 +492,13 @@ internal static class SourceEmitter
         w.Line();
         string source = Field(members.First(m => m.JsonName == envelope.EventSourceMember));
         string name = Field(members.First(m => m.JsonName == envelope.EventNameMember));
+        // new T(), not CreateRequestPart(): the instantiation keeps T's constructor for Native AOT,
+        // where the converter that T's [JsonConverter] attribute names is made at run time.
         w.Summary("The typed <c>requestParameters</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present({request}) ?? RawOf(_typedRequest)) is {{ }} parsed ? (T)(_typedRequest = parsed) : null);");
+        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? ((Present({request}) ?? RawOf(_typedRequest)) is {{ }} raw && ParseObject(new T(), raw) is T parsed ? (T)(_typedRequest = parsed) : null);");
         w.Line();
         w.Summary("The typed <c>responseElements</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present({response}) ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
+        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? ((Present({response}) ?? RawOf(_typedResponse)) is {{ }} raw && ParseObject(new T(), raw) is T parsed ? (T)(_typedResponse = parsed) : null);");
         w.Line();
         w.Summary("Replaces <c>requestParameters</c> with a typed value (null removes them).");
         w.Line($"protected void SetRequest({Runtime}.CloudTrailObject? value) {{ _typedRequest = value; Set(ref {request}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");
@@ -559,8 +561,11 @@ internal static class SourceEmitter
     }
 
     // keptCodec: the codec is made once and kept (a service type's member table), so object
-    // codecs are new instances, not the shared one behind a static field per type.
-    private static ResolvedType Resolve(TypeSpec type, TypeScope scope, bool keptCodec = false)
+    // codecs need not be the shared one behind a static field per type: a member of an object
+    // type gets a codec that copies an empty prototype (no code per type), a list of them one
+    // generic codec (not three). typedCodec: the codec must be a JsonCodec<T> (a map's value or
+    // a nested list's element).
+    private static ResolvedType Resolve(TypeSpec type, TypeScope scope, bool keptCodec = false, bool typedCodec = false)
     {
         switch (type.Kind)
         {
@@ -571,16 +576,19 @@ internal static class SourceEmitter
             case TypeKind.Timestamp: return new("global::System.DateTimeOffset", "J.Timestamp", true);
             case TypeKind.Json: return new($"{Runtime}.RawJson", "J.Json", true, defaultIsAbsent: true);
             case TypeKind.List:
-                var item = Resolve(type.Element!, scope, keptCodec);
-                return new($"global::System.Collections.Generic.List<{item.CSharp}>", $"J.ListOf({item.Codec})", false);
+                var item = Resolve(type.Element!, scope, keptCodec, typedCodec: true);
+                string list = keptCodec && type.Element!.Kind == TypeKind.Shape && !scope.Resolve(type.Element.Name!).IsEnum
+                    ? $"J.ListOfObjectsLike<{item.CSharp}>()"
+                    : $"J.ListOf({item.Codec})";
+                return new($"global::System.Collections.Generic.List<{item.CSharp}>", list, false);
             case TypeKind.Map:
-                var value = Resolve(type.Element!, scope, keptCodec);
+                var value = Resolve(type.Element!, scope, keptCodec, typedCodec: true);
                 return new($"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", $"J.MapOf({value.Codec})", false);
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
-                return isEnum
-                    ? new($"{Runtime}.OpenEnum<{name}>", $"J.Enum<{name}>()", true, defaultIsAbsent: true)
-                    : new(name, keptCodec ? $"J.CreateObject<{name}>()" : $"J.Object<{name}>()", false);
+                if (isEnum) return new($"{Runtime}.OpenEnum<{name}>", $"J.Enum<{name}>()", true, defaultIsAbsent: true);
+                string codec = !keptCodec ? $"J.Object<{name}>()" : typedCodec ? $"J.CreateObject<{name}>()" : $"J.ObjectLike<{name}>()";
+                return new(name, codec, false);
         }
     }
 }

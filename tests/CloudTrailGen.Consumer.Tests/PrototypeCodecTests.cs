@@ -1,0 +1,60 @@
+using System.Linq;
+using My.Ct;
+using Xunit;
+
+namespace CloudTrailGen.Consumer.Tests;
+
+/// <summary>
+/// Object members of service types are read as copies of an empty prototype (JsonCodec.ObjectLike,
+/// JsonCodec.ListOfObjectsLike): every value must be a new instance, and nothing read or assigned
+/// may reach the prototype or the next record.
+/// </summary>
+public class PrototypeCodecTests
+{
+    private static string Record(string team, string key) =>
+        ("{'eventVersion':'1.08','eventSource':'sts.amazonaws.com','eventName':'AssumeRole',"
+        + "'requestParameters':{'roleArn':'arn:aws:iam::111122223333:role/r','tags':[{'key':'team','value':'TEAM'},{'key':'env','value':'prod'}]},"
+        + "'responseElements':{'credentials':{'accessKeyId':'KEY'}}}").Replace('\'', '"').Replace("TEAM", team).Replace("KEY", key);
+
+    [Fact]
+    public void Every_object_read_is_a_new_instance_of_its_type()
+    {
+        var first = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(Record("orders", "ASIAFIRST")));
+        var second = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(Record("billing", "ASIASECOND")));
+
+        var firstTags = first.Request!.Tags!;
+        var secondTags = second.Request!.Tags!;
+        Assert.Equal([("team", "orders"), ("env", "prod")], firstTags.Select(t => (t.Key, t.Value)));
+        Assert.Equal([("team", "billing"), ("env", "prod")], secondTags.Select(t => (t.Key, t.Value)));
+        Assert.IsType<My.Ct.Sts.Tag>(firstTags[0]);
+        Assert.NotSame(firstTags[0], firstTags[1]);
+        Assert.NotSame(firstTags[0], secondTags[0]);
+
+        var firstCredentials = first.Response!.Credentials!;
+        Assert.Equal("ASIAFIRST", firstCredentials.AccessKeyId);
+        Assert.Equal("ASIASECOND", second.Response!.Credentials!.AccessKeyId);
+        Assert.NotSame(firstCredentials, second.Response.Credentials);
+    }
+
+    [Fact]
+    public void What_is_assigned_or_kept_in_one_object_does_not_reach_the_next_one_read()
+    {
+        var first = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(Record("orders", "ASIAFIRST")));
+        first.Request!.Tags![0].Value = "changed";
+        first.Request.Tags[0].SetUnknownMember("extra", new RawJson("1"u8.ToArray()));
+        first.Response!.Credentials!.AccessKeyId = "ASIACHANGED";
+
+        var next = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read("""
+            {"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","requestParameters":{"tags":[{}]},"responseElements":{"credentials":{}}}
+            """));
+
+        var tag = Assert.Single(next.Request!.Tags!);
+        Assert.Null(tag.Key);
+        Assert.Null(tag.Value);
+        Assert.Empty(tag.GetUnknownMembers());
+        Assert.Null(next.Response!.Credentials!.AccessKeyId);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) next.Request.WriteTo(writer);
+        Assert.Equal("""{"tags":[{}]}""", System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+}
