@@ -149,9 +149,6 @@ public abstract partial class CloudTrailObject
         return false;
     }
 
-    /// <summary>A new instance of this object's type, copied from this one, which must be a new, empty instance (a prototype).</summary>
-    internal CloudTrailObject CopyEmpty() => (CloudTrailObject)MemberwiseClone();
-
     /// <summary>Writes this object as JSON.</summary>
     public void WriteTo(Utf8JsonWriter writer)
     {

@@ -134,19 +134,25 @@ public static class JsonCodec
         where T : CloudTrailObject, new() => new ObjectCodec<T>();
 
     /// <summary>
-    /// A new codec of a generated object type that needs no generic codec type and no static
-    /// field per object type: each value read is a copy of one empty instance (a prototype).
-    /// Service types' member tables use it for object members.
+    /// A new codec of a generated object type for a slot of a service type's member table: it
+    /// needs no generic codec type and no static field per object type (each value is made by
+    /// <c>new T()</c> through a delegate), where <see cref="Object{T}"/> takes both.
     /// </summary>
-    public static JsonCodecBase ObjectLike<T>()
-        where T : CloudTrailObject, new() => new PrototypeCodec(new T());
+    public static JsonCodecBase SlotObject<T>()
+        where T : CloudTrailObject, new() => new ObjectFactoryCodec(new Func<CloudTrailObject>(New<T>));
 
     /// <summary>
-    /// JSON arrays of a generated object type, read like <see cref="ObjectLike{T}"/>: one codec
-    /// type per element type, where <c>ListOf(CreateObject&lt;T&gt;())</c> takes three.
+    /// JSON arrays of a generated object type for a slot of a service type's member table, read
+    /// like <see cref="SlotObject{T}"/>: one codec type per element type, where
+    /// <c>ListOf(CreateObject&lt;T&gt;())</c> takes three.
     /// </summary>
-    public static JsonCodec<List<T>> ListOfObjectsLike<T>()
-        where T : CloudTrailObject, new() => new ObjectListCodec<T>(new PrototypeCodec(new T()));
+    public static JsonCodec<List<T>> SlotListOfObjects<T>()
+        where T : CloudTrailObject, new() => new ObjectListCodec<T>(new ObjectFactoryCodec(new Func<CloudTrailObject>(New<T>)));
+
+    // A delegate made with 'new', not a method group conversion: the compiler caches the latter
+    // in a static field of a class per T, which is what these codecs are for avoiding.
+    private static CloudTrailObject New<T>()
+        where T : CloudTrailObject, new() => new T();
 
     /// <summary>JSON arrays of <paramref name="element"/>'s values.</summary>
     public static JsonCodec<List<T>> ListOf<T>(JsonCodec<T> element)
@@ -493,16 +499,14 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
 }
 
 /// <summary>
-/// Reads generated objects as copies of an empty instance of their type (a prototype), so that a
-/// member table needs no generic codec per object type. The prototype is never read into or
-/// handed out: copies of it are.
+/// Reads generated objects made by a factory delegate, so that a member table needs no generic
+/// codec type per object type.
 /// </summary>
-internal sealed class PrototypeCodec : JsonCodecBase
+internal sealed class ObjectFactoryCodec : JsonCodecBase
 {
-    private readonly CloudTrailObject _empty;
+    private readonly Func<CloudTrailObject> _create;
 
-    /// <param name="empty">A new instance that nothing else holds.</param>
-    public PrototypeCodec(CloudTrailObject empty) => _empty = empty;
+    public ObjectFactoryCodec(Func<CloudTrailObject> create) => _create = create;
 
     /// <summary>Reads an object; on <see cref="Fit.No"/> (not an object) the reader has not moved.</summary>
     internal Fit ReadObject(ref Utf8JsonReader reader, out CloudTrailObject? value)
@@ -512,7 +516,7 @@ internal sealed class PrototypeCodec : JsonCodecBase
             value = null;
             return Fit.No;
         }
-        var result = _empty.CopyEmpty();
+        var result = _create();
         result.ReadFrom(ref reader);
         value = result;
         return Fit.Exact;
@@ -584,13 +588,13 @@ internal sealed class ListCodec<T> : ListCodecBase<T>
     private protected override void WriteElement(Utf8JsonWriter writer, T element) => _element.Write(writer, element);
 }
 
-/// <summary>Lists of a generated object type, read through a <see cref="PrototypeCodec"/>.</summary>
+/// <summary>Lists of a generated object type, read through an <see cref="ObjectFactoryCodec"/>.</summary>
 internal sealed class ObjectListCodec<T> : ListCodecBase<T>
     where T : CloudTrailObject
 {
-    private readonly PrototypeCodec _element;
+    private readonly ObjectFactoryCodec _element;
 
-    public ObjectListCodec(PrototypeCodec element) => _element = element;
+    public ObjectListCodec(ObjectFactoryCodec element) => _element = element;
 
     private protected override Fit ReadElement(ref Utf8JsonReader reader, out T element)
     {

@@ -562,8 +562,8 @@ internal static class SourceEmitter
 
     // keptCodec: the codec is made once and kept (a service type's member table), so object
     // codecs need not be the shared one behind a static field per type: a member of an object
-    // type gets a codec that copies an empty prototype (no code per type), a list of them one
-    // generic codec (not three). typedCodec: the codec must be a JsonCodec<T> (a map's value or
+    // type gets a non-generic codec with a factory delegate, a list of them one generic codec
+    // (not three). typedCodec: the codec must be a JsonCodec<T> (a map's value or
     // a nested list's element).
     private static ResolvedType Resolve(TypeSpec type, TypeScope scope, bool keptCodec = false, bool typedCodec = false)
     {
@@ -578,7 +578,7 @@ internal static class SourceEmitter
             case TypeKind.List:
                 var item = Resolve(type.Element!, scope, keptCodec, typedCodec: true);
                 string list = keptCodec && type.Element!.Kind == TypeKind.Shape && !scope.Resolve(type.Element.Name!).IsEnum
-                    ? $"J.ListOfObjectsLike<{item.CSharp}>()"
+                    ? $"J.SlotListOfObjects<{item.CSharp}>()"
                     : $"J.ListOf({item.Codec})";
                 return new($"global::System.Collections.Generic.List<{item.CSharp}>", list, false);
             case TypeKind.Map:
@@ -587,7 +587,7 @@ internal static class SourceEmitter
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
                 if (isEnum) return new($"{Runtime}.OpenEnum<{name}>", $"J.Enum<{name}>()", true, defaultIsAbsent: true);
-                string codec = !keptCodec ? $"J.Object<{name}>()" : typedCodec ? $"J.CreateObject<{name}>()" : $"J.ObjectLike<{name}>()";
+                string codec = !keptCodec ? $"J.Object<{name}>()" : typedCodec ? $"J.CreateObject<{name}>()" : $"J.SlotObject<{name}>()";
                 return new(name, codec, false);
         }
     }

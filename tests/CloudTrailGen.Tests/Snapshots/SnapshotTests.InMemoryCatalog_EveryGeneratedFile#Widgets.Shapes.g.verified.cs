@@ -26,7 +26,7 @@ namespace Test.Trail.Widgets
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[3] ?? CloudTrailGenMembers.Add(3, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "widgetId", "spec", "createdAt" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ObjectLike<global::Test.Trail.Widgets.WidgetSpec>(), J.Timestamp }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotObject<global::Test.Trail.Widgets.WidgetSpec>(), J.Timestamp }));
     }
 
     /// <summary>The <c>WidgetSpec</c> shape.</summary>

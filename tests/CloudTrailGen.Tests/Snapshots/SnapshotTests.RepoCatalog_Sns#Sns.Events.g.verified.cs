@@ -348,7 +348,7 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[10] ?? CloudTrailGenMembers.Add(10, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "name", "attributes", "tags", "dataProtectionPolicy" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String), J.ListOfObjectsLike<global::My.Ct.Sns.Tag>(), J.Json }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String), J.SlotListOfObjects<global::My.Ct.Sns.Tag>(), J.Json }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreateTopicEvent"/>.</summary>
@@ -1071,7 +1071,7 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[34] ?? CloudTrailGenMembers.Add(34, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "publishBatchRequestEntries" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOfObjectsLike<global::My.Ct.Sns.PublishBatchRequestEntry>() }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotListOfObjects<global::My.Ct.Sns.PublishBatchRequestEntry>() }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PublishBatchEvent"/>.</summary>
@@ -1091,7 +1091,7 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[35] ?? CloudTrailGenMembers.Add(35, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "successful", "failed" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.ListOfObjectsLike<global::My.Ct.Sns.PublishBatchResultEntry>(), J.ListOfObjectsLike<global::My.Ct.Sns.BatchResultErrorEntry>() }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.SlotListOfObjects<global::My.Ct.Sns.PublishBatchResultEntry>(), J.SlotListOfObjects<global::My.Ct.Sns.BatchResultErrorEntry>() }));
     }
 
     /// <summary><c>PutDataProtectionPolicy</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds or updates an inline policy document that is stored in the specified Amazon SNS topic.</summary>
@@ -1417,7 +1417,7 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[45] ?? CloudTrailGenMembers.Add(45, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "resourceArn", "tags" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOfObjectsLike<global::My.Ct.Sns.Tag>() }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotListOfObjects<global::My.Ct.Sns.Tag>() }));
     }
 
     /// <summary><c>Unsubscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a subscription.</summary>

@@ -5,11 +5,11 @@ using Xunit;
 namespace CloudTrailGen.Consumer.Tests;
 
 /// <summary>
-/// Object members of service types are read as copies of an empty prototype (JsonCodec.ObjectLike,
-/// JsonCodec.ListOfObjectsLike): every value must be a new instance, and nothing read or assigned
-/// may reach the prototype or the next record.
+/// Object members of service types are read through JsonCodec.SlotObject and
+/// JsonCodec.SlotListOfObjects: every value must be a new instance made by its constructor, and
+/// nothing read or assigned may reach the next object read.
 /// </summary>
-public class PrototypeCodecTests
+public class SlotObjectCodecTests
 {
     private static string Record(string team, string key) =>
         ("{'eventVersion':'1.08','eventSource':'sts.amazonaws.com','eventName':'AssumeRole',"
@@ -34,6 +34,18 @@ public class PrototypeCodecTests
         Assert.Equal("ASIAFIRST", firstCredentials.AccessKeyId);
         Assert.Equal("ASIASECOND", second.Response!.Credentials!.AccessKeyId);
         Assert.NotSame(firstCredentials, second.Response.Credentials);
+    }
+
+    [Fact]
+    public void Each_object_read_runs_its_constructor_and_field_initializers()
+    {
+        var record = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(Record("orders", "ASIAFIRST")));
+        var tags = record.Request!.Tags!;
+
+        // Notes is initialized by a field initializer of the partial class below.
+        Assert.NotSame(tags[0].Notes, tags[1].Notes);
+        tags[0].Notes.Add("seen");
+        Assert.Empty(tags[1].Notes);
     }
 
     [Fact]

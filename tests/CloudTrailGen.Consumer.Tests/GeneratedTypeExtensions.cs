@@ -1,0 +1,8 @@
+namespace My.Ct.Sts;
+
+// What a user may add to a generated class: instance state with an initializer
+// (SlotObjectCodecTests checks that every object read gets its own).
+public sealed partial class Tag
+{
+    internal readonly System.Collections.Generic.List<string> Notes = new();
+}
