@@ -397,17 +397,11 @@ public abstract partial class CloudTrailObject
     /// <returns>The object, or null when the value is not an object.</returns>
     protected static T? ParseObject<T>(RawJson? raw)
         where T : CloudTrailObject, new() =>
-        raw is { } json ? (T?)ParseObject(new T(), json) : null;
+        raw is { } json ? (T?)ParseInto(new T(), json) : null;
 
-    /// <summary>
-    /// Reads raw JSON into <paramref name="empty"/>, a new instance of a generated type: an object,
-    /// or a string that holds a JSON object (CloudTrail sometimes logs <c>requestParameters</c> that way).
-    /// Unlike <see cref="ParseObject{T}(RawJson?)"/> it needs no code per type.
-    /// </summary>
-    /// <returns><paramref name="empty"/>, read; or null when the value is not an object (or <paramref name="empty"/> is null).</returns>
-    protected static CloudTrailObject? ParseObject(CloudTrailObject? empty, RawJson json)
+    // Not generic: the code is the same for every type.
+    private static CloudTrailObject? ParseInto(CloudTrailObject empty, RawJson json)
     {
-        if (empty is null) return null;
         byte[] bytes = json.Bytes;
         if (json.ValueKind == JsonValueKind.String)
         {

@@ -492,13 +492,13 @@ internal static class SourceEmitter
         w.Line();
         string source = Field(members.First(m => m.JsonName == envelope.EventSourceMember));
         string name = Field(members.First(m => m.JsonName == envelope.EventNameMember));
-        // new T(), not CreateRequestPart(): the instantiation keeps T's constructor for Native AOT,
-        // where the converter that T's [JsonConverter] attribute names is made at run time.
+        // ParseObject<T> (its new T()), not CreateRequestPart(): the instantiation keeps T's constructor
+        // for Native AOT, where the converter that T's [JsonConverter] attribute names is made at run time.
         w.Summary("The typed <c>requestParameters</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? ((Present({request}) ?? RawOf(_typedRequest)) is {{ }} raw && ParseObject(new T(), raw) is T parsed ? (T)(_typedRequest = parsed) : null);");
+        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present({request}) ?? RawOf(_typedRequest)) is {{ }} parsed ? (T)(_typedRequest = parsed) : null);");
         w.Line();
         w.Summary("The typed <c>responseElements</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? ((Present({response}) ?? RawOf(_typedResponse)) is {{ }} raw && ParseObject(new T(), raw) is T parsed ? (T)(_typedResponse = parsed) : null);");
+        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present({response}) ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
         w.Line();
         w.Summary("Replaces <c>requestParameters</c> with a typed value (null removes them).");
         w.Line($"protected void SetRequest({Runtime}.CloudTrailObject? value) {{ _typedRequest = value; Set(ref {request}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");

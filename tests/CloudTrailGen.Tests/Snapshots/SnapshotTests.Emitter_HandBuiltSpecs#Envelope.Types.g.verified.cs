@@ -73,10 +73,10 @@ namespace Acme.Trail
         }
 
         /// <summary>The typed <c>requestParameters</c> of an event class: read with the record, or on first use.</summary>
-        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? ((Present(_requestParameters) ?? RawOf(_typedRequest)) is { } raw && ParseObject(new T(), raw) is T parsed ? (T)(_typedRequest = parsed) : null);
+        protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present(_requestParameters) ?? RawOf(_typedRequest)) is { } parsed ? (T)(_typedRequest = parsed) : null);
 
         /// <summary>The typed <c>responseElements</c> of an event class: read with the record, or on first use.</summary>
-        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? ((Present(_responseElements) ?? RawOf(_typedResponse)) is { } raw && ParseObject(new T(), raw) is T parsed ? (T)(_typedResponse = parsed) : null);
+        protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present(_responseElements) ?? RawOf(_typedResponse)) is { } parsed ? (T)(_typedResponse = parsed) : null);
 
         /// <summary>Replaces <c>requestParameters</c> with a typed value (null removes them).</summary>
         protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; Set(ref _requestParameters, default, 4); }
