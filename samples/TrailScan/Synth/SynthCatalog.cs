@@ -105,7 +105,7 @@ public sealed class SynthCatalog
             }
             var names = new List<string>();
             foreach (var ev in root.GetProperty("events").EnumerateObject()) names.Add(ev.Name);
-            names.Sort(StringComparer.Ordinal);
+            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(names).Sort(StringComparer.Ordinal); // not List<T>.Sort: see Inputs.AddFolder
             foreach (string name in names)
             {
                 var ev = root.GetProperty("events").GetProperty(name);
