@@ -234,18 +234,6 @@ public static class CloudTrailTime
         }
     }
 
-    /// <summary>
-    /// Whether a timestamp that parsed is already in the canonical form because it has its most
-    /// common shape, <c>yyyy-MM-ddTHH:mm:ssZ</c>, with an hour below 24 and a second below 60
-    /// (24:00 and leap seconds are rolled over, so they format differently). Saves formatting the
-    /// value again to compare; any other shape is compared with <see cref="Format(DateTimeOffset, Span{byte})"/>.
-    /// </summary>
-    internal static bool IsCanonicalUtcSeconds(ReadOnlySpan<byte> s) =>
-        s.Length == 20 && s[4] == (byte)'-' && s[7] == (byte)'-' && s[10] == (byte)'T'
-        && s[13] == (byte)':' && s[16] == (byte)':' && s[19] == (byte)'Z'
-        && (s[11] < (byte)'2' || (s[11] == (byte)'2' && s[12] < (byte)'4'))
-        && s[17] < (byte)'6';
-
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
     private static bool Expect(ReadOnlySpan<byte> s, ref int i, byte expected)

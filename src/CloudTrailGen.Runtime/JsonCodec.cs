@@ -29,9 +29,8 @@ internal enum Fit
 /// </summary>
 public abstract class JsonCodecBase
 {
-    private protected JsonCodecBase(bool movesBeforeMismatch)
+    private protected JsonCodecBase()
     {
-        MovesBeforeMismatch = movesBeforeMismatch;
     }
 
     /// <summary>
@@ -40,8 +39,7 @@ public abstract class JsonCodecBase
     /// reader is still on the value's first token whenever the raw value must be kept, so the
     /// caller need not save a copy of the reader before reading.
     /// </summary>
-    /// <remarks>A field rather than a virtual property: it is asked for every member read.</remarks>
-    internal readonly bool MovesBeforeMismatch;
+    internal virtual bool MovesBeforeMismatch => false;
 
     /// <summary>Reads the value the reader is on, boxed (null on <see cref="Fit.No"/>).</summary>
     internal abstract Fit ReadBoxed(ref Utf8JsonReader reader, out object? value);
@@ -67,8 +65,7 @@ public abstract class JsonCodec<T> : JsonCodecBase
     internal object? CachedList;
     internal object? CachedMap;
 
-    private protected JsonCodec(bool movesBeforeMismatch = false)
-        : base(movesBeforeMismatch)
+    private protected JsonCodec()
     {
     }
 
@@ -412,7 +409,6 @@ internal sealed class TimestampCodec : JsonCodec<DateTimeOffset>
             }
             var span = reader.ValueSpan;
             if (!CloudTrailTime.TryParse(span, out value)) return Fit.No;
-            if (CloudTrailTime.IsCanonicalUtcSeconds(span)) return Fit.Exact;
             Span<byte> canonical = stackalloc byte[40];
             int written = CloudTrailTime.Format(value, canonical);
             return span.SequenceEqual(canonical[..written]) ? Fit.Exact : Fit.Coerced;
@@ -510,8 +506,7 @@ internal sealed class ObjectFactoryCodec : JsonCodecBase
 {
     private readonly Func<CloudTrailObject> _create;
 
-    public ObjectFactoryCodec(Func<CloudTrailObject> create)
-        : base(movesBeforeMismatch: false) => _create = create;
+    public ObjectFactoryCodec(Func<CloudTrailObject> create) => _create = create;
 
     /// <summary>Reads an object; on <see cref="Fit.No"/> (not an object) the reader has not moved.</summary>
     internal Fit ReadObject(ref Utf8JsonReader reader, out CloudTrailObject? value)
@@ -542,10 +537,7 @@ internal sealed class ObjectFactoryCodec : JsonCodecBase
 /// <summary>The loop of the list codecs: what fits is kept, and any element that does not makes the whole list kept raw too.</summary>
 internal abstract class ListCodecBase<T> : JsonCodec<List<T>>
 {
-    private protected ListCodecBase()
-        : base(movesBeforeMismatch: true)
-    {
-    }
+    internal override bool MovesBeforeMismatch => true;
 
     /// <summary>Reads one element, as <see cref="JsonCodec{T}.Read"/> does.</summary>
     private protected abstract Fit ReadElement(ref Utf8JsonReader reader, out T element);
@@ -616,10 +608,11 @@ internal sealed class ObjectListCodec<T> : ListCodecBase<T>
 
 internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>
 {
+    internal override bool MovesBeforeMismatch => true;
+
     private readonly JsonCodec<T> _value;
 
-    public MapCodec(JsonCodec<T> value)
-        : base(movesBeforeMismatch: true) => _value = value;
+    public MapCodec(JsonCodec<T> value) => _value = value;
 
     internal override Fit Read(ref Utf8JsonReader reader, out Dictionary<string, T> value)
     {

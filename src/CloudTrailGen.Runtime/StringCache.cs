@@ -17,18 +17,12 @@ internal static class StringCache
     private const int MaxLength = 512;
     private const int Slots = 4096;
 
-    // One slot: the cached string with its hash, and the hash of the last string that missed it.
-    // One array of these per thread: a single thread-static access per string, and a miss is told
-    // from the stored hash without touching the cached string.
-    private struct Slot
-    {
-        public string? Value;
-        public uint Hash;
-        public uint Seen;
-    }
-
     [ThreadStatic]
-    private static Slot[]? t_slots;
+    private static string?[]? t_slots;
+
+    // Per slot: the hash of the last string that missed it.
+    [ThreadStatic]
+    private static uint[]? t_seen;
 
     /// <summary>The string of an unescaped JSON string value.</summary>
     /// <exception cref="System.Text.Json.JsonException">The bytes are not UTF-8 (then they are not JSON text).</exception>
@@ -36,25 +30,20 @@ internal static class StringCache
     {
         if (utf8.IsEmpty) return string.Empty;
         if (utf8.Length > MaxLength || !Ascii.IsValid(utf8)) return JsonStrings.Decode(utf8);
-        var slots = t_slots ??= new Slot[Slots];
+        var slots = t_slots ??= new string?[Slots];
         uint hash = Hash(utf8);
-        ref Slot slot = ref slots[(int)(hash & (Slots - 1))];
-        string? cached = slot.Value;
-        if (slot.Hash == hash && cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached)) return cached;
+        int index = (int)(hash & (Slots - 1));
+        ref string? slot = ref slots[index];
+        string? cached = slot;
+        if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached)) return cached;
         string value = Encoding.ASCII.GetString(utf8);
 
         // A string takes a slot only the second time it is seen: unique values (event and request
         // ids, a few per record) then never evict the strings that do repeat, and are not kept
         // alive by the table long enough to be promoted out of the youngest generation.
-        if (slot.Seen == hash)
-        {
-            slot.Value = value;
-            slot.Hash = hash;
-        }
-        else
-        {
-            slot.Seen = hash;
-        }
+        ref uint seen = ref (t_seen ??= new uint[Slots])[index];
+        if (seen == hash) slot = value;
+        else seen = hash;
         return value;
     }
 
