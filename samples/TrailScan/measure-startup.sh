@@ -19,16 +19,21 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 median_of() { sort -n | awk '{ a[NR] = $1 } END { printf "%.1f ms (fastest %.1f ms)", a[int((NR + 1) / 2)] / 1000, a[1] / 1000 }'; }
+# Runs a command once, its output discarded, and prints its wall time in microseconds.
+time_once() {
+  local start end
+  start=$(date +%s%N)
+  "$@" >/dev/null
+  end=$(date +%s%N)
+  echo $(((end - start) / 1000))
+}
 
 if (($# > 0)); then
   for bin in "$@"; do [[ -x $bin ]] || { echo "not an executable: $bin" >&2; exit 1; }; done
   "$1" synth --records 1 --seed 1 --out "$work/one.json" 2>/dev/null
   for ((i = 0; i < runs; i++)); do
     for ((b = 1; b <= $#; b++)); do
-      start=$(date +%s%N)
-      "${!b}" summary "$work/one.json" >/dev/null
-      end=$(date +%s%N)
-      echo $(((end - start) / 1000)) >>"$work/times.$b"
+      time_once "${!b}" summary "$work/one.json" >>"$work/times.$b"
     done
   done
   for ((b = 1; b <= $#; b++)); do
@@ -50,13 +55,7 @@ if command -v hyperfine >/dev/null; then
     | awk -v runs="$runs" 'NR == 1 { printf "AOT  median of %d: %.1f ms\n", runs, $1 * 1000 } NR == 2 { printf "JIT  median of %d: %.1f ms\n", runs, $1 * 1000 }'
 else
   median() {
-    for ((i = 0; i < runs; i++)); do
-      local start end
-      start=$(date +%s%N)
-      "$@" >/dev/null
-      end=$(date +%s%N)
-      echo $(((end - start) / 1000))
-    done | median_of
+    for ((i = 0; i < runs; i++)); do time_once "$@"; done | median_of
     echo
   }
   echo "AOT  median of $runs: $(median "$aot" summary "$work/one.json")"
