@@ -142,17 +142,22 @@ public static class JsonCodec
         where T : CloudTrailObject, new() => new ObjectFactoryCodec(new Func<CloudTrailObject>(New<T>));
 
     /// <summary>
-    /// JSON arrays of a generated object type for a slot of a service type's member table, read
-    /// like <see cref="SlotObject{T}"/>: one codec type per element type, where
+    /// JSON arrays of a generated object type, read into a <see cref="List{T}"/>, for a slot of a
+    /// service type's member table: read like <see cref="SlotObject{T}"/>, with no codec type per
+    /// element type (each list is made through a delegate too), where
     /// <c>ListOf(CreateObject&lt;T&gt;())</c> takes three.
     /// </summary>
-    public static JsonCodec<List<T>> SlotListOfObjects<T>()
-        where T : CloudTrailObject, new() => new ObjectListCodec<T>(new ObjectFactoryCodec(new Func<CloudTrailObject>(New<T>)));
+    public static JsonCodecBase SlotListOfObjects<T>()
+        where T : CloudTrailObject, new() =>
+        new ObjectListCodec(new ObjectFactoryCodec(new Func<CloudTrailObject>(New<T>)), new Func<System.Collections.IList>(NewList<T>));
 
-    // A delegate made with 'new', not a method group conversion: the compiler caches the latter
-    // in a static field of a class per T, which is what these codecs are for avoiding.
+    // Delegates made with 'new', not method group conversions: the compiler caches the latter in
+    // a static field of a class per T, which is what these codecs are for avoiding.
     private static CloudTrailObject New<T>()
         where T : CloudTrailObject, new() => new T();
+
+    private static System.Collections.IList NewList<T>()
+        where T : CloudTrailObject => new List<T>();
 
     /// <summary>JSON arrays of <paramref name="element"/>'s values.</summary>
     public static JsonCodec<List<T>> ListOf<T>(JsonCodec<T> element)
@@ -534,17 +539,16 @@ internal sealed class ObjectFactoryCodec : JsonCodecBase
     internal override void WriteQuotedBoxed(Utf8JsonWriter writer, object value) => WriteBoxed(writer, value);
 }
 
-/// <summary>The loop of the list codecs: what fits is kept, and any element that does not makes the whole list kept raw too.</summary>
-internal abstract class ListCodecBase<T> : JsonCodec<List<T>>
+/// <summary>JSON arrays of a codec's values: what fits is kept, and any element that does not makes the whole list kept raw too.</summary>
+internal sealed class ListCodec<T> : JsonCodec<List<T>>
 {
+    private readonly JsonCodec<T> _element;
+
+    public ListCodec(JsonCodec<T> element) => _element = element;
+
     internal override bool MovesBeforeMismatch => true;
 
-    /// <summary>Reads one element, as <see cref="JsonCodec{T}.Read"/> does.</summary>
-    private protected abstract Fit ReadElement(ref Utf8JsonReader reader, out T element);
-
-    private protected abstract void WriteElement(Utf8JsonWriter writer, T element);
-
-    internal sealed override Fit Read(ref Utf8JsonReader reader, out List<T> value)
+    internal override Fit Read(ref Utf8JsonReader reader, out List<T> value)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -555,7 +559,7 @@ internal abstract class ListCodecBase<T> : JsonCodec<List<T>>
         var fit = Fit.Exact;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            var elementFit = ReadElement(ref reader, out T element);
+            var elementFit = _element.Read(ref reader, out T element);
             if (elementFit == Fit.No)
             {
                 // Keep going: the caller keeps the whole array raw, and the list holds what fit.
@@ -569,41 +573,70 @@ internal abstract class ListCodecBase<T> : JsonCodec<List<T>>
         return fit;
     }
 
-    internal sealed override void Write(Utf8JsonWriter writer, List<T> value)
+    internal override void Write(Utf8JsonWriter writer, List<T> value)
     {
         writer.WriteStartArray();
-        foreach (var element in value) WriteElement(writer, element);
+        foreach (var element in value) _element.Write(writer, element);
         writer.WriteEndArray();
     }
 }
 
-internal sealed class ListCodec<T> : ListCodecBase<T>
-{
-    private readonly JsonCodec<T> _element;
-
-    public ListCodec(JsonCodec<T> element) => _element = element;
-
-    private protected override Fit ReadElement(ref Utf8JsonReader reader, out T element) => _element.Read(ref reader, out element);
-
-    private protected override void WriteElement(Utf8JsonWriter writer, T element) => _element.Write(writer, element);
-}
-
-/// <summary>Lists of a generated object type, read through an <see cref="ObjectFactoryCodec"/>.</summary>
-internal sealed class ObjectListCodec<T> : ListCodecBase<T>
-    where T : CloudTrailObject
+/// <summary>
+/// JSON arrays of a generated object type, read like <see cref="ListCodec{T}"/> through an
+/// <see cref="ObjectFactoryCodec"/> into lists made by a factory delegate: one codec type for
+/// every element type, where a generic codec would bring three types per element type into a
+/// Native AOT image.
+/// </summary>
+internal sealed class ObjectListCodec : JsonCodecBase
 {
     private readonly ObjectFactoryCodec _element;
+    private readonly Func<System.Collections.IList> _createList;
 
-    public ObjectListCodec(ObjectFactoryCodec element) => _element = element;
-
-    private protected override Fit ReadElement(ref Utf8JsonReader reader, out T element)
+    public ObjectListCodec(ObjectFactoryCodec element, Func<System.Collections.IList> createList)
     {
-        Fit fit = _element.ReadObject(ref reader, out var value);
-        element = (T)value!;
+        _element = element;
+        _createList = createList;
+    }
+
+    internal override bool MovesBeforeMismatch => true;
+
+    internal override Fit ReadBoxed(ref Utf8JsonReader reader, out object? value)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            value = null;
+            return Fit.No;
+        }
+        var list = _createList();
+        var fit = Fit.Exact;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (_element.ReadObject(ref reader, out var element) == Fit.No)
+            {
+                // Not an object: as in ListCodec, the caller keeps the whole array raw.
+                reader.TrySkip();
+                fit = Fit.Coerced;
+                continue;
+            }
+            list.Add(element);
+        }
+        value = list;
         return fit;
     }
 
-    private protected override void WriteElement(Utf8JsonWriter writer, T element) => element.WriteTo(writer);
+    internal override void WriteBoxed(Utf8JsonWriter writer, object value)
+    {
+        writer.WriteStartArray();
+        foreach (var element in (System.Collections.IList)value)
+        {
+            // A null put in the list by the application is written as null.
+            if (element is null) writer.WriteNullValue();
+            else ((CloudTrailObject)element).WriteTo(writer);
+        }
+        writer.WriteEndArray();
+    }
+
+    internal override void WriteQuotedBoxed(Utf8JsonWriter writer, object value) => WriteBoxed(writer, value);
 }
 
 internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>

@@ -69,4 +69,32 @@ public class SlotObjectCodecTests
         using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) next.Request.WriteTo(writer);
         Assert.Equal("""{"tags":[{}]}""", System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
+
+    [Fact]
+    public void A_list_of_objects_with_an_element_that_is_not_an_object_keeps_the_objects_and_writes_the_array_as_read()
+    {
+        var record = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read("""
+            {"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","requestParameters":{"tags":[{"key":"team","value":"orders"},"HIDDEN",{"key":"env"}]}}
+            """));
+
+        var tags = record.Request!.Tags!;
+        Assert.IsType<System.Collections.Generic.List<My.Ct.Sts.Tag>>(tags);
+        Assert.Equal([("team", "orders"), ("env", null)], tags.Select(t => (t.Key, t.Value)));
+        Assert.Equal("""{"tags":[{"key":"team","value":"orders"},"HIDDEN",{"key":"env"}]}""", Write(record.Request));
+    }
+
+    [Fact]
+    public void A_list_of_objects_set_by_the_application_is_written_with_its_nulls()
+    {
+        var request = new My.Ct.Sts.AssumeRoleRequest { Tags = [new My.Ct.Sts.Tag { Key = "team" }, null!] };
+
+        Assert.Equal("""{"tags":[{"key":"team"},null]}""", Write(request));
+    }
+
+    private static string Write(CloudTrailObject value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer)) value.WriteTo(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

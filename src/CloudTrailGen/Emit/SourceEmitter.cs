@@ -562,9 +562,8 @@ internal static class SourceEmitter
 
     // keptCodec: the codec is made once and kept (a service type's member table), so object
     // codecs need not be the shared one behind a static field per type: a member of an object
-    // type gets a non-generic codec with a factory delegate, a list of them one generic codec
-    // (not three). typedCodec: the codec must be a JsonCodec<T> (a map's value or
-    // a nested list's element).
+    // type gets a non-generic codec with a factory delegate, and so does a list of them.
+    // typedCodec: the codec must be a JsonCodec<T> (a map's value or a nested list's element).
     private static ResolvedType Resolve(TypeSpec type, TypeScope scope, bool keptCodec = false, bool typedCodec = false)
     {
         switch (type.Kind)
@@ -577,7 +576,7 @@ internal static class SourceEmitter
             case TypeKind.Json: return new($"{Runtime}.RawJson", "J.Json", true, defaultIsAbsent: true);
             case TypeKind.List:
                 var item = Resolve(type.Element!, scope, keptCodec, typedCodec: true);
-                string list = keptCodec && type.Element!.Kind == TypeKind.Shape && !scope.Resolve(type.Element.Name!).IsEnum
+                string list = keptCodec && !typedCodec && type.Element!.Kind == TypeKind.Shape && !scope.Resolve(type.Element.Name!).IsEnum
                     ? $"J.SlotListOfObjects<{item.CSharp}>()"
                     : $"J.ListOf({item.Codec})";
                 return new($"global::System.Collections.Generic.List<{item.CSharp}>", list, false);
