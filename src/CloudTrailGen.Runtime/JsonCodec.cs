@@ -120,6 +120,13 @@ public static class JsonCodec
     public static JsonCodec<OpenEnum<TEnum>> Enum<TEnum>()
         where TEnum : struct, System.Enum => EnumCodec<TEnum>.Instance;
 
+    /// <summary>
+    /// An open enum for a slot of a service type's member table: one codec per enum, of a type
+    /// shared by every enum, where <see cref="Enum{TEnum}"/> takes two types per enum.
+    /// </summary>
+    public static JsonCodecBase SlotEnum<TEnum>()
+        where TEnum : struct, System.Enum => OpenEnumTable<TEnum>.Current.SlotCodec;
+
     /// <summary>A generated object type: one shared codec per type (the envelope's read code asks for it on every read).</summary>
     public static JsonCodec<T> Object<T>()
         where T : CloudTrailObject, new() => ObjectCodec<T>.Instance;
@@ -452,35 +459,45 @@ internal sealed class EnumCodec<TEnum> : JsonCodec<OpenEnum<TEnum>>
 
     internal override Fit Read(ref Utf8JsonReader reader, out OpenEnum<TEnum> value)
     {
-        if (reader.TokenType != JsonTokenType.String)
+        if (!OpenEnumTable<TEnum>.Current.Read(ref reader, out int known, out string spelling))
         {
             value = default;
             return Fit.No;
         }
-        var table = OpenEnumTable<TEnum>.Current;
-        string? spelling = null;
-        TEnum known;
-        if (reader.ValueIsEscaped || reader.HasValueSequence)
-        {
-            if (!JsonStrings.TryGet(ref reader, out spelling))
-            {
-                value = default;
-                return Fit.No;
-            }
-            known = table.Find(System.Text.Encoding.UTF8.GetBytes(spelling), out _);
-        }
-        else
-        {
-            known = table.Find(reader.ValueSpan, out spelling);
-            spelling ??= StringCache.Get(reader.ValueSpan);
-        }
-        value = new OpenEnum<TEnum>(known, spelling);
+        value = new OpenEnum<TEnum>(OpenEnumTable<TEnum>.ToEnum(known), spelling);
         return Fit.Exact;
     }
 
     internal override void Write(Utf8JsonWriter writer, OpenEnum<TEnum> value) => writer.WriteStringValue(value.Raw);
 
     internal override object Box(OpenEnum<TEnum> value) => OpenEnumTable<TEnum>.Current.Box(value);
+}
+
+/// <summary>
+/// Open enums for a slot of a service type's member table: one codec type for every enum, where
+/// <see cref="EnumCodec{TEnum}"/> brings two types per enum into a Native AOT image. Values cross
+/// it boxed, made by the enum's table.
+/// </summary>
+internal sealed class SlotEnumCodec : JsonCodecBase
+{
+    private readonly OpenEnumTableBase _table;
+
+    public SlotEnumCodec(OpenEnumTableBase table) => _table = table;
+
+    internal override Fit ReadBoxed(ref Utf8JsonReader reader, out object? value)
+    {
+        if (!_table.Read(ref reader, out int known, out string spelling))
+        {
+            value = null;
+            return Fit.No;
+        }
+        value = _table.BoxValue(known, spelling);
+        return Fit.Exact;
+    }
+
+    internal override void WriteBoxed(Utf8JsonWriter writer, object value) => writer.WriteStringValue(_table.RawOf(value));
+
+    internal override void WriteQuotedBoxed(Utf8JsonWriter writer, object value) => WriteBoxed(writer, value);
 }
 
 internal sealed class ObjectCodec<T> : JsonCodec<T>

@@ -23,7 +23,7 @@ public readonly struct OpenEnum<TEnum> : IEquatable<OpenEnum<TEnum>>
     {
         ArgumentNullException.ThrowIfNull(raw);
         _raw = raw;
-        Value = OpenEnumTable<TEnum>.Current.Resolve(raw);
+        Value = OpenEnumTable<TEnum>.ToEnum(OpenEnumTable<TEnum>.Current.Resolve(raw));
     }
 
     internal OpenEnum(TEnum value, string raw)
@@ -85,22 +85,21 @@ public readonly struct OpenEnum<TEnum> : IEquatable<OpenEnum<TEnum>>
 }
 
 /// <summary>
-/// The JSON spellings of a generated enum's members. Generated code registers one table per enum
-/// when its assembly loads; member <c>i + 1</c> of the enum is value <c>i</c> of the table.
+/// The JSON spellings of a generated enum's members, seen without the enum type: everything that
+/// does not depend on it, so that it is compiled once, not once per enum (under Native AOT each
+/// enum instantiates its generic code separately).
 /// </summary>
-/// <typeparam name="TEnum">The generated enum.</typeparam>
-public sealed class OpenEnumTable<TEnum>
-    where TEnum : struct, Enum
+public abstract class OpenEnumTableBase
 {
-    private static OpenEnumTable<TEnum>? s_current;
     private readonly string[] _names;
     private readonly string[][]? _aliases;
     private Utf8Lookup? _lookup;
     private object?[]? _boxes;
+    private SlotEnumCodec? _slotCodec;
 
     // Registration only keeps the arrays: an app with many services registers thousands of enums
     // when it loads, and most are never read, so the lookup is built on first use.
-    private OpenEnumTable(string[] names, string[][]? aliases)
+    private protected OpenEnumTableBase(string[] names, string[][]? aliases)
     {
         _names = names;
         _aliases = aliases;
@@ -130,6 +129,76 @@ public sealed class OpenEnumTable<TEnum>
         return lookup;
     }
 
+    /// <summary>The codec of the enum's values for a slot of a member table (one per enum, made on first use).</summary>
+    internal JsonCodecBase SlotCodec => _slotCodec ??= new SlotEnumCodec(this);
+
+    /// <summary>The spelling of member <paramref name="value"/> (1-based), or null for any other value.</summary>
+    internal string? NameOf(int value) => (uint)(value - 1) < (uint)_names.Length ? _names[value - 1] : null;
+
+    /// <summary>The member (1-based; 0 when unknown) of a string, ignoring case.</summary>
+    internal int Resolve(string raw)
+    {
+        int value = Lookup.Find(Encoding.UTF8.GetBytes(raw), out _);
+        return value < 0 ? 0 : value;
+    }
+
+    /// <summary>
+    /// Reads the string the reader is on: its member (1-based; 0 when unknown) and its text (the
+    /// table's own string on an exact match, so that known values need no new string).
+    /// </summary>
+    /// <returns>False when the value is not a string this codec can hold (the reader has not moved).</returns>
+    internal bool Read(ref System.Text.Json.Utf8JsonReader reader, out int value, out string spelling)
+    {
+        value = 0;
+        spelling = null!;
+        if (reader.TokenType != System.Text.Json.JsonTokenType.String) return false;
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            if (!JsonStrings.TryGet(ref reader, out spelling)) return false;
+            value = Lookup.Find(Encoding.UTF8.GetBytes(spelling), out _);
+        }
+        else
+        {
+            value = Lookup.Find(reader.ValueSpan, out bool exact, out string? exactSpelling);
+            spelling = exact && exactSpelling is not null ? exactSpelling : StringCache.Get(reader.ValueSpan);
+        }
+        if (value < 0) value = 0;
+        return true;
+    }
+
+    /// <summary>
+    /// The slot of the box that a known value in its table spelling shares; a null reference for
+    /// any other value (boxed anew each time).
+    /// </summary>
+    private protected ref object? SharedBox(int value, string raw)
+    {
+        int index = value - 1;
+        if ((uint)index >= (uint)_names.Length || !ReferenceEquals(raw, _names[index])) return ref Unsafe.NullRef<object?>();
+        return ref (_boxes ??= new object?[_names.Length])[index];
+    }
+
+    /// <summary>A boxed <c>OpenEnum</c> of this table's enum.</summary>
+    internal abstract object BoxValue(int value, string raw);
+
+    /// <summary>The string of a value boxed by <see cref="BoxValue"/>.</summary>
+    internal abstract string RawOf(object boxed);
+}
+
+/// <summary>
+/// The JSON spellings of a generated enum's members. Generated code registers one table per enum
+/// when its assembly loads; member <c>i + 1</c> of the enum is value <c>i</c> of the table.
+/// </summary>
+/// <typeparam name="TEnum">The generated enum.</typeparam>
+public sealed class OpenEnumTable<TEnum> : OpenEnumTableBase
+    where TEnum : struct, Enum
+{
+    private static OpenEnumTable<TEnum>? s_current;
+
+    private OpenEnumTable(string[] names, string[][]? aliases)
+        : base(names, aliases)
+    {
+    }
+
     internal static OpenEnumTable<TEnum> Current =>
         s_current ?? throw new InvalidOperationException(
             $"No values are registered for {typeof(TEnum).Name}: it is not an enum generated by CloudTrailGen.");
@@ -147,35 +216,20 @@ public sealed class OpenEnumTable<TEnum>
         s_current = new OpenEnumTable<TEnum>(names, aliases);
     }
 
-    internal string GetName(TEnum value)
-    {
-        int index = Unsafe.As<TEnum, int>(ref value) - 1;
-        return (uint)index < (uint)_names.Length ? _names[index] : value.ToString();
-    }
-
-    internal TEnum Resolve(string raw)
-    {
-        int value = Lookup.Find(Encoding.UTF8.GetBytes(raw), out _);
-        return ToEnum(value < 0 ? 0 : value);
-    }
-
-    /// <summary>Finds UTF-8 bytes among the known spellings: the enum value (0 when unknown) and, on an exact match, the spelling itself, so that known values need no new string.</summary>
-    internal TEnum Find(ReadOnlySpan<byte> utf8, out string? exactSpelling)
-    {
-        int value = Lookup.Find(utf8, out bool exact, out exactSpelling);
-        if (!exact) exactSpelling = null;
-        return ToEnum(value < 0 ? 0 : value);
-    }
+    internal string GetName(TEnum value) => NameOf(Unsafe.As<TEnum, int>(ref value)) ?? value.ToString();
 
     /// <summary>A boxed value; known values in their table spelling share one box each.</summary>
     internal object Box(OpenEnum<TEnum> value)
     {
         TEnum known = value.Value;
-        int index = Unsafe.As<TEnum, int>(ref known) - 1;
-        if ((uint)index >= (uint)_names.Length || !ReferenceEquals(value.Raw, _names[index])) return value;
-        var boxes = _boxes ??= new object?[_names.Length];
-        return boxes[index] ??= value;
+        ref object? shared = ref SharedBox(Unsafe.As<TEnum, int>(ref known), value.Raw);
+        if (Unsafe.IsNullRef(ref shared)) return value;
+        return shared ??= value;
     }
 
-    private static TEnum ToEnum(int value) => Unsafe.As<int, TEnum>(ref value);
+    internal override object BoxValue(int value, string raw) => Box(new OpenEnum<TEnum>(ToEnum(value), raw));
+
+    internal override string RawOf(object boxed) => ((OpenEnum<TEnum>)boxed).Raw;
+
+    internal static TEnum ToEnum(int value) => Unsafe.As<int, TEnum>(ref value);
 }

@@ -562,7 +562,8 @@ internal static class SourceEmitter
 
     // keptCodec: the codec is made once and kept (a service type's member table), so object
     // codecs need not be the shared one behind a static field per type: a member of an object
-    // type gets a non-generic codec with a factory delegate, and so does a list of them.
+    // type gets a non-generic codec with a factory delegate, and so does a list of them and an
+    // enum (its codec type is shared by all enums).
     // typedCodec: the codec must be a JsonCodec<T> (a map's value or a nested list's element).
     private static ResolvedType Resolve(TypeSpec type, TypeScope scope, bool keptCodec = false, bool typedCodec = false)
     {
@@ -585,7 +586,7 @@ internal static class SourceEmitter
                 return new($"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", $"J.MapOf({value.Codec})", false);
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
-                if (isEnum) return new($"{Runtime}.OpenEnum<{name}>", $"J.Enum<{name}>()", true, defaultIsAbsent: true);
+                if (isEnum) return new($"{Runtime}.OpenEnum<{name}>", keptCodec && !typedCodec ? $"J.SlotEnum<{name}>()" : $"J.Enum<{name}>()", true, defaultIsAbsent: true);
                 string codec = !keptCodec ? $"J.Object<{name}>()" : typedCodec ? $"J.CreateObject<{name}>()" : $"J.SlotObject<{name}>()";
                 return new(name, codec, false);
         }

@@ -53,7 +53,7 @@ namespace Acme.Trail.Acme
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "targets", "sentAt", "kind", "token", "limits" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.SlotListOfObjects<global::Acme.Trail.Acme.Target>(), J.Timestamp, J.Enum<global::Acme.Trail.Kind>(), J.String, J.MapOf(J.Integer) }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.SlotListOfObjects<global::Acme.Trail.Acme.Target>(), J.Timestamp, J.SlotEnum<global::Acme.Trail.Kind>(), J.String, J.MapOf(J.Integer) }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PingEvent"/>.</summary>

@@ -64,7 +64,7 @@ namespace Test.Trail.Widgets
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "name", "size", "color", "spec", "tags", "labels", "notBefore", "secret" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.Enum<global::Test.Trail.Widgets.Color>(), J.SlotObject<global::Test.Trail.Widgets.WidgetSpec>(), J.SlotListOfObjects<global::Test.Trail.Widgets.Tag>(), J.MapOf(J.String), J.Timestamp, J.String }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.SlotEnum<global::Test.Trail.Widgets.Color>(), J.SlotObject<global::Test.Trail.Widgets.WidgetSpec>(), J.SlotListOfObjects<global::Test.Trail.Widgets.Tag>(), J.MapOf(J.String), J.Timestamp, J.String }));
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreateWidgetEvent"/>.</summary>
@@ -88,7 +88,7 @@ namespace Test.Trail.Widgets
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[1] ?? CloudTrailGenMembers.Add(1, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "widget", "owner", "ownerType" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.SlotObject<global::Test.Trail.Widgets.Widget>(), J.SlotObject<global::Test.Trail.Identity>(), J.Enum<global::Test.Trail.IdentityType>() }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.SlotObject<global::Test.Trail.Widgets.Widget>(), J.SlotObject<global::Test.Trail.Identity>(), J.SlotEnum<global::Test.Trail.IdentityType>() }));
     }
 
     /// <summary><c>DescribeWidget</c> from Widget Service (management event, eventSource <c>widgets.amazonaws.com</c>)</summary>

@@ -302,7 +302,7 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[9] ?? CloudTrailGenMembers.Add(9, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "phoneNumber", "languageCode" },
-            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Enum<global::My.Ct.Sns.LanguageCodeString>() }));
+            new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotEnum<global::My.Ct.Sns.LanguageCodeString>() }));
     }
 
     /// <summary><c>CreateTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a topic to which notifications can be published.</summary>
