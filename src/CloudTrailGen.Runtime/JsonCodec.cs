@@ -131,19 +131,33 @@ public static class JsonCodec
     public static JsonCodec<T> Object<T>()
         where T : CloudTrailObject, new() => ObjectCodec<T>.Instance;
 
+    /// <summary>
+    /// A generated object type whose values are made by <paramref name="create"/>, which must
+    /// return a new <typeparamref name="T"/> made by its constructor (generated code passes
+    /// <c>() =&gt; new T()</c>: under the JIT, <c>new T()</c> in shared generic code is a call
+    /// into <see cref="Activator"/>, several times slower). One shared codec per type: the
+    /// factory of the first call is kept.
+    /// </summary>
+    public static JsonCodec<T> Object<T>(Func<T> create)
+        where T : CloudTrailObject, new()
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return ObjectCodec<T>.WithFactory ?? (ObjectCodec<T>.WithFactory = new ObjectCodec<T>(create));
+    }
+
     /// <summary>A new codec of a generated object type.</summary>
     /// <remarks>
     /// For code that asks once and keeps the codec, as a service type's member table does: unlike
-    /// <see cref="Object{T}"/>, it needs no static field per type, and thousands of those would
+    /// <see cref="Object{T}()"/>, it needs no static field per type, and thousands of those would
     /// be static storage that a Native AOT app sets up when it starts.
     /// </remarks>
     public static JsonCodec<T> CreateObject<T>()
-        where T : CloudTrailObject, new() => new ObjectCodec<T>();
+        where T : CloudTrailObject, new() => new ObjectCodec<T>(null);
 
     /// <summary>
     /// A new codec of a generated object type for a slot of a service type's member table: it
     /// needs no generic codec type and no static field per object type (each value is made by
-    /// <c>new T()</c> through a delegate), where <see cref="Object{T}"/> takes both.
+    /// <c>new T()</c> through a delegate), where <see cref="Object{T}()"/> takes both.
     /// </summary>
     public static JsonCodecBase SlotObject<T>()
         where T : CloudTrailObject, new() => new ObjectFactoryCodec(new Func<CloudTrailObject>(New<T>));
@@ -503,7 +517,14 @@ internal sealed class SlotEnumCodec : JsonCodecBase
 internal sealed class ObjectCodec<T> : JsonCodec<T>
     where T : CloudTrailObject, new()
 {
-    public static readonly ObjectCodec<T> Instance = new();
+    public static readonly ObjectCodec<T> Instance = new(null);
+
+    // The codec of JsonCodec.Object(create), made on first use (two threads may both make one).
+    public static ObjectCodec<T>? WithFactory;
+
+    private readonly Func<T>? _create;
+
+    public ObjectCodec(Func<T>? create) => _create = create;
 
     internal override Fit Read(ref Utf8JsonReader reader, out T value)
     {
@@ -512,7 +533,7 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
             value = null!;
             return Fit.No;
         }
-        value = new T();
+        value = _create is { } create ? create() : new T();
         value.ReadFrom(ref reader);
         return Fit.Exact;
     }

@@ -91,6 +91,30 @@ public class SlotObjectCodecTests
         Assert.Equal("""{"tags":[{"key":"team"},null]}""", Write(request));
     }
 
+    [Fact]
+    public void Envelope_objects_are_made_by_their_constructor_for_every_record()
+    {
+        var first = Json.Read("""{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","userIdentity":{"type":"IAMUser","sessionContext":{"sessionIssuer":{"userName":"a"}}}}""");
+        var second = Json.Read("""{"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","userIdentity":{"type":"Root","sessionContext":{"sessionIssuer":{"userName":"b"}}}}""");
+
+        Assert.NotSame(first.UserIdentity, second.UserIdentity);
+        Assert.NotSame(first.UserIdentity!.SessionContext, second.UserIdentity!.SessionContext);
+        Assert.Equal("a", first.UserIdentity.SessionContext!.SessionIssuer!.UserName);
+        Assert.Equal("b", second.UserIdentity.SessionContext!.SessionIssuer!.UserName);
+        // Notes is initialized by a field initializer of a partial class (GeneratedTypeExtensions.cs): the factory runs the constructor.
+        Assert.NotSame(first.UserIdentity.Notes, second.UserIdentity.Notes);
+    }
+
+    [Fact]
+    public void The_object_codec_with_a_factory_is_one_per_type_and_needs_the_factory()
+    {
+        var codec = JsonCodec.Object(() => new My.Ct.SessionIssuer());
+
+        Assert.Same(codec, JsonCodec.Object<My.Ct.SessionIssuer>(() => throw new System.InvalidOperationException()));
+        Assert.NotSame(codec, JsonCodec.Object<My.Ct.SessionIssuer>());
+        Assert.Throws<System.ArgumentNullException>(() => JsonCodec.Object<My.Ct.SessionIssuer>(null!));
+    }
+
     private static string Write(CloudTrailObject value)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();

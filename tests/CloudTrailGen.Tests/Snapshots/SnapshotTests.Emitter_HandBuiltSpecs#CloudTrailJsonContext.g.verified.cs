@@ -10,6 +10,9 @@ namespace Acme.Trail
     public sealed class RecConverter : global::CloudTrailGen.CloudTrailRecordConverter<Rec>
     {
         /// <inheritdoc/>
+        protected override Rec CreateEnvelope() => new Rec();
+
+        /// <inheritdoc/>
         protected override void MoveEnvelope(Rec from, Rec to) => Rec.MoveEnvelope(from, to);
 
         /// <inheritdoc/>

@@ -10,6 +10,9 @@ namespace Test.Trail
     public sealed class TrailRecordConverter : global::CloudTrailGen.CloudTrailRecordConverter<TrailRecord>
     {
         /// <inheritdoc/>
+        protected override TrailRecord CreateEnvelope() => new TrailRecord();
+
+        /// <inheritdoc/>
         protected override void MoveEnvelope(TrailRecord from, TrailRecord to) => TrailRecord.MoveEnvelope(from, to);
 
         /// <inheritdoc/>

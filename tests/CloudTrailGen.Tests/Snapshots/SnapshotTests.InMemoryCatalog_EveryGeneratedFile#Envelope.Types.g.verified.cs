@@ -55,7 +55,7 @@ namespace Test.Trail
                 case 0: _eventSource = Read(ref reader, 0, J.String); break;
                 case 1: _eventName = Read(ref reader, 1, J.String); break;
                 case 2: _eventTime = ReadNullable(ref reader, 2, J.Timestamp); break;
-                case 3: _userIdentity = Read(ref reader, 3, J.Object<global::Test.Trail.Identity>()); break;
+                case 3: _userIdentity = Read(ref reader, 3, J.Object(() => new global::Test.Trail.Identity())); break;
                 case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest).GetValueOrDefault(); break;
                 case 5: _responseElements = ReadPart(ref reader, 5, false, _eventSource, _eventName, ref _typedResponse).GetValueOrDefault(); break;
             }
@@ -67,7 +67,7 @@ namespace Test.Trail
             Write(writer, 0, _eventSource, J.String);
             Write(writer, 1, _eventName, J.String);
             WriteNullable(writer, 2, _eventTime, J.Timestamp);
-            Write(writer, 3, _userIdentity, J.Object<global::Test.Trail.Identity>());
+            Write(writer, 3, _userIdentity, J.Object(() => new global::Test.Trail.Identity()));
             if (!WriteTyped(writer, 4, _typedRequest, Present(_requestParameters))) WriteNullable(writer, 4, Present(_requestParameters), J.Json);
             if (!WriteTyped(writer, 5, _typedResponse, Present(_responseElements))) WriteNullable(writer, 5, Present(_responseElements), J.Json);
         }

@@ -10,6 +10,9 @@ namespace My.Ct
     public sealed class CloudTrailRecordConverter : global::CloudTrailGen.CloudTrailRecordConverter<CloudTrailRecord>
     {
         /// <inheritdoc/>
+        protected override CloudTrailRecord CreateEnvelope() => new CloudTrailRecord();
+
+        /// <inheritdoc/>
         protected override void MoveEnvelope(CloudTrailRecord from, CloudTrailRecord to) => CloudTrailRecord.MoveEnvelope(from, to);
 
         /// <inheritdoc/>
