@@ -234,6 +234,41 @@ public static class CloudTrailTime
         }
     }
 
+    /// <summary>
+    /// The form CloudTrail writes almost every timestamp in, <c>yyyy-MM-ddTHH:mm:ssZ</c>, exactly:
+    /// a valid date, hour 0-23, minute and second 0-59 (nothing to roll over), so that
+    /// <see cref="Format(DateTimeOffset, Span{byte})"/> gives the same 20 bytes back and the caller
+    /// need not format and compare. Anything else returns false for the general parser.
+    /// </summary>
+    internal static bool TryParseCanonical(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length != 20 || s[4] != (byte)'-' || s[7] != (byte)'-' || s[10] != (byte)'T'
+            || s[13] != (byte)':' || s[16] != (byte)':' || s[19] != (byte)'Z')
+        {
+            return false;
+        }
+        int i = 0;
+        if (!Number(s, ref i, 4, out int year)) return false;
+        i = 5;
+        if (!Number(s, ref i, 2, out int month)) return false;
+        i = 8;
+        if (!Number(s, ref i, 2, out int day)) return false;
+        i = 11;
+        if (!Number(s, ref i, 2, out int hour)) return false;
+        i = 14;
+        if (!Number(s, ref i, 2, out int minute)) return false;
+        i = 17;
+        if (!Number(s, ref i, 2, out int second)) return false;
+        if (year == 0 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
+            || hour > 23 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
     private static bool IsDigit(byte b) => b is >= (byte)'0' and <= (byte)'9';
 
     private static bool Expect(ReadOnlySpan<byte> s, ref int i, byte expected)

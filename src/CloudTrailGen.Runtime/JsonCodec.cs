@@ -434,6 +434,7 @@ internal sealed class TimestampCodec : JsonCodec<DateTimeOffset>
                 return JsonStrings.TryGet(ref reader, out string text) && CloudTrailTime.TryParse(text, out value) ? Fit.Coerced : Fit.No;
             }
             var span = reader.ValueSpan;
+            if (CloudTrailTime.TryParseCanonical(span, out value)) return Fit.Exact;
             if (!CloudTrailTime.TryParse(span, out value)) return Fit.No;
             Span<byte> canonical = stackalloc byte[40];
             int written = CloudTrailTime.Format(value, canonical);

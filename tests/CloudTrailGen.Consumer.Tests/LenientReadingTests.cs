@@ -46,6 +46,42 @@ public class LenientReadingTests
         Assert.Equal(json, Json.Write(record)); // the original text is kept when the canonical form differs
     }
 
+    [Theory]
+    [InlineData("2023-07-19T21:33:41Z")]
+    [InlineData("2024-02-29T23:59:59Z")] // a leap day
+    [InlineData("0001-01-01T00:00:00Z")]
+    [InlineData("9999-12-31T23:59:59Z")]
+    public void Canonical_timestamps_are_typed_without_a_raw_copy(string text)
+    {
+        string json = $$"""{"eventTime":"{{text}}"}""";
+        var record = Json.Read(json);
+        Assert.Equal(DateTimeOffset.ParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AssumeUniversal), record.EventTime);
+        Assert.Equal(TimeSpan.Zero, record.EventTime!.Value.Offset);
+        Assert.False(record.TryGetRawValue("eventTime", out _));
+        Assert.Equal(json, Json.Write(record));
+    }
+
+    [Theory]
+    [InlineData("2023-02-29T00:00:00Z")] // not a leap year
+    [InlineData("2023-04-31T00:00:00Z")]
+    [InlineData("2023-13-01T00:00:00Z")]
+    [InlineData("2023-00-10T00:00:00Z")]
+    [InlineData("0000-01-01T00:00:00Z")]
+    [InlineData("2023-07-19T21:60:00Z")]
+    [InlineData("2023-07-19T25:00:00Z")]
+    [InlineData("2023-07-19T2a:33:41Z")]
+    [InlineData("2023-07-19X21:33:41Z")]
+    public void Timestamps_of_the_canonical_shape_but_no_valid_time_are_kept_raw(string text)
+    {
+        string json = $$"""{"eventTime":"{{text}}"}""";
+        var record = Json.Read(json);
+        Assert.Null(record.EventTime);
+        Assert.True(record.TryGetRawValue("eventTime", out var raw));
+        Assert.Equal($"\"{text}\"", raw.ToString());
+        Assert.Equal(json, Json.Write(record));
+    }
+
     [Fact]
     public void Epoch_milliseconds_as_a_number_and_unparseable_times_are_kept()
     {
