@@ -16,6 +16,8 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
     // small integers and known enum values share boxes.
     private object?[]? _slots;
 
+    private static readonly JsonCodecBase s_string = JsonCodec.String;
+
     /// <summary>Reads member <paramref name="member"/> into its slot with the member table's codec.</summary>
     protected override void ReadMember(ref Utf8JsonReader reader, int member)
     {
@@ -28,6 +30,11 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
             return;
         }
         var codec = table.GetCodec(member);
+        if (ReferenceEquals(codec, s_string) && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            slots[member] = StringCache.Get(reader.ValueSpan); // the string codec's common case, without the virtual call
+            return;
+        }
         Fit fit;
         object? value;
         if (codec.MovesBeforeMismatch)

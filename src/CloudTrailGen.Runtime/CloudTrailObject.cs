@@ -308,6 +308,19 @@ public abstract partial class CloudTrailObject
         return fit == Fit.No ? null : value;
     }
 
+    /// <summary>
+    /// Reads a member of type string: the same as <c>Read(ref reader, member, JsonCodec.String)</c>,
+    /// with the common case (a string without escapes) read here rather than through the codec.
+    /// </summary>
+    protected string? ReadString(ref Utf8JsonReader reader, int member)
+    {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return StringCache.Get(reader.ValueSpan);
+        }
+        return Read(ref reader, member, JsonCodec.String);
+    }
+
     /// <summary>Reads a value with its codec, keeping the raw value when it does not fit exactly.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private Fit ReadKeeping<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec, out T value)

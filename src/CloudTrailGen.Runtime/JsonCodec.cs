@@ -29,9 +29,7 @@ internal enum Fit
 /// </summary>
 public abstract class JsonCodecBase
 {
-    private protected JsonCodecBase()
-    {
-    }
+    private protected JsonCodecBase(bool movesBeforeMismatch = false) => MovesBeforeMismatch = movesBeforeMismatch;
 
     /// <summary>
     /// Whether reading can return a fit other than <see cref="Fit.Exact"/> after moving the reader
@@ -39,7 +37,8 @@ public abstract class JsonCodecBase
     /// reader is still on the value's first token whenever the raw value must be kept, so the
     /// caller need not save a copy of the reader before reading.
     /// </summary>
-    internal virtual bool MovesBeforeMismatch => false;
+    /// <remarks>A field, not a virtual property: it is asked once for every value read.</remarks>
+    internal readonly bool MovesBeforeMismatch;
 
     /// <summary>Reads the value the reader is on, boxed (null on <see cref="Fit.No"/>).</summary>
     internal abstract Fit ReadBoxed(ref Utf8JsonReader reader, out object? value);
@@ -65,7 +64,8 @@ public abstract class JsonCodec<T> : JsonCodecBase
     internal object? CachedList;
     internal object? CachedMap;
 
-    private protected JsonCodec()
+    private protected JsonCodec(bool movesBeforeMismatch = false)
+        : base(movesBeforeMismatch)
     {
     }
 
@@ -583,9 +583,8 @@ internal sealed class ListCodec<T> : JsonCodec<List<T>>
 {
     private readonly JsonCodec<T> _element;
 
-    public ListCodec(JsonCodec<T> element) => _element = element;
-
-    internal override bool MovesBeforeMismatch => true;
+    public ListCodec(JsonCodec<T> element)
+        : base(movesBeforeMismatch: true) => _element = element;
 
     internal override Fit Read(ref Utf8JsonReader reader, out List<T> value)
     {
@@ -632,12 +631,11 @@ internal sealed class ObjectListCodec : JsonCodecBase
     private readonly Func<System.Collections.IList> _createList;
 
     public ObjectListCodec(ObjectFactoryCodec element, Func<System.Collections.IList> createList)
+        : base(movesBeforeMismatch: true)
     {
         _element = element;
         _createList = createList;
     }
-
-    internal override bool MovesBeforeMismatch => true;
 
     internal override Fit ReadBoxed(ref Utf8JsonReader reader, out object? value)
     {
@@ -680,11 +678,10 @@ internal sealed class ObjectListCodec : JsonCodecBase
 
 internal sealed class MapCodec<T> : JsonCodec<Dictionary<string, T>>
 {
-    internal override bool MovesBeforeMismatch => true;
-
     private readonly JsonCodec<T> _value;
 
-    public MapCodec(JsonCodec<T> value) => _value = value;
+    public MapCodec(JsonCodec<T> value)
+        : base(movesBeforeMismatch: true) => _value = value;
 
     internal override Fit Read(ref Utf8JsonReader reader, out Dictionary<string, T> value)
     {

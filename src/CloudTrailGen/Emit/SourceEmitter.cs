@@ -17,6 +17,7 @@ internal static class SourceEmitter
     private const string Runtime = "global::CloudTrailGen";
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CloudTrailGen\", \"" + Version + "\")]";
     private const string Stj = "global::System.Text.Json";
+    private const string StringCodec = "J.String";
 
     /// <summary>
     /// Names the emitted code declares in every namespace it writes: the codec alias and the enum
@@ -403,6 +404,11 @@ internal static class SourceEmitter
                     w.Line($"case {i}: {Field(members[i])} = ReadPart(ref reader, {i}, {(request ? "true" : "false")}, {Field(members.First(m => m.JsonName == envelope.EventSourceMember))}, {Field(members.First(m => m.JsonName == envelope.EventNameMember))}, ref {(request ? "_typedRequest" : "_typedResponse")}).GetValueOrDefault(); break;");
                     continue;
                 }
+                if (types[i].Codec == StringCodec)
+                {
+                    w.Line($"case {i}: {Field(members[i])} = ReadString(ref reader, {i}); break;");
+                    continue;
+                }
                 string read = types[i].IsValueType ? "ReadNullable" : "Read";
                 w.Line($"case {i}: {Field(members[i])} = {read}(ref reader, {i}, {types[i].Codec}){(types[i].DefaultIsAbsent ? ".GetValueOrDefault()" : "")}; break;");
             }
@@ -572,7 +578,7 @@ internal static class SourceEmitter
     {
         switch (type.Kind)
         {
-            case TypeKind.String: return new("string", "J.String", false);
+            case TypeKind.String: return new("string", StringCodec, false);
             case TypeKind.Boolean: return new("bool", "J.Boolean", true);
             case TypeKind.Integer: return new("long", "J.Integer", true);
             case TypeKind.Double: return new("double", "J.Double", true);

@@ -31,7 +31,7 @@ internal sealed class CatalogParser
     private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
     {
         "GetMemberTable", "ReadMember", "WriteMembers", "Slot", "SlotValue", "SetSlot", "GetUnknownMembers", "SetUnknownMember", "TryGetRawValue",
-        "WriteTo", "MoveStateTo", "Set", "Read", "ReadNullable", "Write", "WriteNullable", "ParseObject",
+        "WriteTo", "MoveStateTo", "Set", "Read", "ReadNullable", "ReadString", "Write", "WriteNullable", "ParseObject",
         "GetRequest", "SetRequest", "GetResponse", "SetResponse", "WriteObject", "MoveEnvelope",
         "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Request", "Response", "Delivery", "WriteTyped",
     };

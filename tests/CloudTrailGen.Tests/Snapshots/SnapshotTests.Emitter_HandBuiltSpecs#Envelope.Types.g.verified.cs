@@ -52,8 +52,8 @@ namespace Acme.Trail
         {
             switch (member)
             {
-                case 0: _eventSource = Read(ref reader, 0, J.String); break;
-                case 1: _eventName = Read(ref reader, 1, J.String); break;
+                case 0: _eventSource = ReadString(ref reader, 0); break;
+                case 1: _eventName = ReadString(ref reader, 1); break;
                 case 2: _eventTime = ReadNullable(ref reader, 2, J.Timestamp); break;
                 case 3: _kind = ReadNullable(ref reader, 3, J.Enum<global::Acme.Trail.Kind>()).GetValueOrDefault(); break;
                 case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest).GetValueOrDefault(); break;
