@@ -17,31 +17,40 @@ internal static class StringCache
     private const int MaxLength = 512;
     private const int Slots = 4096;
 
+    // One thread-static object rather than two thread-static arrays: one thread-local look-up per string.
     [ThreadStatic]
-    private static string?[]? t_slots;
+    private static Table? t_table;
 
-    // Per slot: the hash of the last string that missed it.
-    [ThreadStatic]
-    private static uint[]? t_seen;
+    private sealed class Table
+    {
+        public readonly string?[] Strings = new string?[Slots];
+
+        // Per slot: the hash of the last string that missed it.
+        public readonly uint[] Seen = new uint[Slots];
+    }
 
     /// <summary>The string of an unescaped JSON string value.</summary>
     /// <exception cref="System.Text.Json.JsonException">The bytes are not UTF-8 (then they are not JSON text).</exception>
     public static string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty) return string.Empty;
-        if (utf8.Length > MaxLength || !Ascii.IsValid(utf8)) return JsonStrings.Decode(utf8);
-        var slots = t_slots ??= new string?[Slots];
+        if (utf8.Length > MaxLength) return JsonStrings.Decode(utf8);
+        var table = t_table ??= new Table();
         uint hash = Hash(utf8);
         int index = (int)(hash & (Slots - 1));
-        ref string? slot = ref slots[index];
+        ref string? slot = ref table.Strings[index];
         string? cached = slot;
+
+        // Only ASCII strings are kept, and Ascii.Equals is false for bytes that are not ASCII, so a
+        // hit needs no separate check of the bytes.
         if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached)) return cached;
-        string value = Encoding.ASCII.GetString(utf8);
+        string value = JsonStrings.Decode(utf8);
+        if (value.Length != utf8.Length) return value; // not ASCII: not kept
 
         // A string takes a slot only the second time it is seen: unique values (event and request
         // ids, a few per record) then never evict the strings that do repeat, and are not kept
         // alive by the table long enough to be promoted out of the youngest generation.
-        ref uint seen = ref (t_seen ??= new uint[Slots])[index];
+        ref uint seen = ref table.Seen[index];
         if (seen == hash) slot = value;
         else seen = hash;
         return value;

@@ -265,6 +265,23 @@ public class LenientReadingTests
     }
 
     [Fact]
+    public void Repeated_strings_are_shared_and_text_that_is_not_ascii_is_read_exactly()
+    {
+        // Read three times: a string takes a place in the reader's string table the second time it
+        // is seen, and is returned from there after that.
+        string json = """{"eventSource":"sns.amazonaws.com","awsRegion":"eu-west-3","userAgent":"caf\u00e9/1 \u00e9t\u00e9 \U0001F600"}""";
+        string utf8Text = json.Replace("\\u00e9", "\u00e9", StringComparison.Ordinal).Replace("\\U0001F600", "\U0001F600", StringComparison.Ordinal);
+        var records = Enumerable.Range(0, 3).Select(_ => Json.Read(utf8Text)).ToArray();
+        Assert.Same(records[1].AwsRegion, records[2].AwsRegion);
+        Assert.Equal("eu-west-3", records[2].AwsRegion);
+        Assert.All(records, r => Assert.Equal("caf\u00e9/1 \u00e9t\u00e9 \U0001F600", r.UserAgent));
+
+        // A string of the same length in bytes as a cached one, but not ASCII, is not taken for it.
+        var other = Json.Read("""{"awsRegion":"eu-w\u00e9t-3"}""".Replace("\\u00e9", "\u00e9", StringComparison.Ordinal));
+        Assert.Equal("eu-w\u00e9t-3", other.AwsRegion);
+    }
+
+    [Fact]
     public void Escaped_keys_and_strings_are_read()
     {
         string json = """{"event\u004eame":"Publish","eventSource":"sns.amazonaws.com","awsRegion":"us-\u0065ast-1 \ud83d\ude00"}""";
