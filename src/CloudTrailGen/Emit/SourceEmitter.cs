@@ -152,6 +152,69 @@ internal static class SourceEmitter
         yield return ("CloudTrailJsonContext.g.cs", EmitContext(spec, root));
     }
 
+    // The most events one dispatch method switches over. The C# compiler turns a string switch into
+    // a search over the names' hashes, a few basic blocks per name; past about 2,000 blocks the JIT
+    // compiles a method without optimizations (EC2's 627 events did), so larger services are
+    // split by the name's length first.
+    internal const int MaxEventsPerDispatchMethod = 128;
+
+    /// <summary>One eventSource's dispatch: eventName to a new event object, or null.</summary>
+    private static void EmitDispatch(SourceWriter w, string record, string method, EquatableArray<DispatchEntry> events)
+    {
+        w.Line();
+        w.Open($"private static {record}? {method}(string? eventName)");
+        if (events.Count <= MaxEventsPerDispatchMethod)
+        {
+            w.Open("switch (eventName)");
+            foreach (var entry in events)
+            {
+                w.Line($"case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
+            }
+            w.Close();
+            w.Line("return null;");
+            w.Close();
+            return;
+        }
+
+        // Consecutive name lengths packed into parts of at most MaxEventsPerDispatchMethod names (a
+        // length with more names than that gets a part of its own).
+        var parts = new List<List<IGrouping<int, DispatchEntry>>>();
+        int inPart = 0;
+        foreach (var length in events.GroupBy(e => e.EventName.Length).OrderBy(g => g.Key))
+        {
+            int count = length.Count();
+            if (parts.Count == 0 || inPart + count > MaxEventsPerDispatchMethod)
+            {
+                parts.Add(new List<IGrouping<int, DispatchEntry>>());
+                inPart = 0;
+            }
+            parts[parts.Count - 1].Add(length);
+            inPart += count;
+        }
+        w.Line("if (eventName is null) return null;");
+        w.Open("switch (eventName.Length)");
+        for (int p = 0; p < parts.Count; p++)
+        {
+            w.Line($"{string.Join(" ", parts[p].Select(g => $"case {g.Key}:"))} return {method}_{p}(eventName);");
+        }
+        w.Close();
+        w.Line("return null;");
+        w.Close();
+        for (int p = 0; p < parts.Count; p++)
+        {
+            w.Line();
+            w.Open($"private static {record}? {method}_{p}(string eventName)");
+            w.Open("switch (eventName)");
+            foreach (var entry in parts[p].SelectMany(g => g))
+            {
+                w.Line($"case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
+            }
+            w.Close();
+            w.Line("return null;");
+            w.Close();
+        }
+    }
+
     private static string EmitContext(EnvelopeEmitSpec spec, ShapeSpec root)
     {
         string ns = spec.RootNamespace;
@@ -191,17 +254,7 @@ internal static class SourceEmitter
         w.Close();
         for (int i = 0; i < spec.Dispatch.Count; i++)
         {
-            var dispatch = spec.Dispatch[i];
-            w.Line();
-            w.Open($"private static {record}? Create{i}(string? eventName)");
-            w.Open("switch (eventName)");
-            foreach (var entry in dispatch.Events)
-            {
-                w.Line($"case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
-            }
-            w.Close();
-            w.Line("return null;");
-            w.Close();
+            EmitDispatch(w, record, $"Create{i}", spec.Dispatch[i].Events);
         }
         w.Close();
         w.Line();

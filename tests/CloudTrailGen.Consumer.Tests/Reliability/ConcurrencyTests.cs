@@ -93,18 +93,38 @@ public class ConcurrencyTests
         Assert.Contains(runs, r => r.Threads > 1); // the continuations did move between threads
     }
 
-    /// <summary>Hands out a few bytes per read and completes each read asynchronously, on the thread pool.</summary>
+    /// <summary>
+    /// Hands out a few bytes per read and completes each read asynchronously: on the thread pool,
+    /// and every seventh read on a new thread, so that the reader's continuations do move between
+    /// threads however the pool schedules them.
+    /// </summary>
     private sealed class YieldingStream : MemoryStream
     {
         private readonly int _chunk;
+        private int _reads;
 
         public YieldingStream(byte[] data, int chunk)
             : base(data) => _chunk = chunk;
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            await Task.Yield();
+            if (++_reads % 7 == 0) await new ContinueOnNewThread();
+            else await Task.Yield();
             return await base.ReadAsync(buffer[..Math.Min(buffer.Length, _chunk)], cancellationToken);
+        }
+    }
+
+    /// <summary>An awaitable whose continuation runs on a thread of its own.</summary>
+    private readonly struct ContinueOnNewThread : System.Runtime.CompilerServices.INotifyCompletion
+    {
+        public ContinueOnNewThread GetAwaiter() => this;
+
+        public bool IsCompleted => false;
+
+        public void OnCompleted(Action continuation) => new Thread(() => continuation()) { IsBackground = true }.Start();
+
+        public void GetResult()
+        {
         }
     }
 }
