@@ -410,6 +410,17 @@ internal static class SourceEmitter
         var types = members.Select(m => Resolve(m.Type, scope)).ToList();
         for (int i = 0; i < members.Length; i++)
         {
+            // A codec of an object type (or of lists or maps of one) in a static field of this type:
+            // asking JsonCodec.Object<T> for it on every read looks up a static of a generic type
+            // from shared code. The envelope has few such members, so the fields cost little.
+            if (!types[i].IsValueType && types[i].Codec.Contains("J.Object("))
+            {
+                w.Line($"private static readonly {Runtime}.JsonCodec<{types[i].CSharp}> s_codec{i} = {types[i].Codec};");
+                types[i] = new ResolvedType(types[i].CSharp, $"s_codec{i}", false);
+            }
+        }
+        for (int i = 0; i < members.Length; i++)
+        {
             w.Line($"private {types[i].CSharp}{(types[i].DefaultIsAbsent ? "" : "?")} {Field(members[i])};");
         }
         if (isRecord)

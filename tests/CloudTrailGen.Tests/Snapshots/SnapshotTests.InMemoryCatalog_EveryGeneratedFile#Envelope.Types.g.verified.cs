@@ -11,6 +11,7 @@ namespace Test.Trail
     public partial class TrailRecord : global::CloudTrailGen.CloudTrailRecordBase
     {
         private static readonly global::CloudTrailGen.JsonMemberTable s_members = new("eventSource", "eventName", "eventTime", "userIdentity", "requestParameters", "responseElements");
+        private static readonly global::CloudTrailGen.JsonCodec<global::Test.Trail.Identity> s_codec3 = J.Object(() => new global::Test.Trail.Identity());
         private string? _eventSource;
         private string? _eventName;
         private global::System.DateTimeOffset? _eventTime;
@@ -55,7 +56,7 @@ namespace Test.Trail
                 case 0: _eventSource = ReadString(ref reader, 0); break;
                 case 1: _eventName = ReadString(ref reader, 1); break;
                 case 2: _eventTime = ReadNullable(ref reader, 2, J.Timestamp); break;
-                case 3: _userIdentity = Read(ref reader, 3, J.Object(() => new global::Test.Trail.Identity())); break;
+                case 3: _userIdentity = Read(ref reader, 3, s_codec3); break;
                 case 4: _requestParameters = ReadPart(ref reader, 4, true, _eventSource, _eventName, ref _typedRequest).GetValueOrDefault(); break;
                 case 5: _responseElements = ReadPart(ref reader, 5, false, _eventSource, _eventName, ref _typedResponse).GetValueOrDefault(); break;
             }
@@ -67,7 +68,7 @@ namespace Test.Trail
             Write(writer, 0, _eventSource, J.String);
             Write(writer, 1, _eventName, J.String);
             WriteNullable(writer, 2, _eventTime, J.Timestamp);
-            Write(writer, 3, _userIdentity, J.Object(() => new global::Test.Trail.Identity()));
+            Write(writer, 3, _userIdentity, s_codec3);
             if (!WriteTyped(writer, 4, _typedRequest, Present(_requestParameters))) WriteNullable(writer, 4, Present(_requestParameters), J.Json);
             if (!WriteTyped(writer, 5, _typedResponse, Present(_responseElements))) WriteNullable(writer, 5, Present(_responseElements), J.Json);
         }
