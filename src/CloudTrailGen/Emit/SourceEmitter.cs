@@ -153,8 +153,8 @@ internal static class SourceEmitter
     }
 
     // The most events one dispatch method switches over. The C# compiler turns a string switch into
-    // a search over the names' hashes, a few basic blocks per name; past about 2,000 blocks the JIT
-    // compiles a method without optimizations (EC2's 627 events did), so larger services are
+    // a search over the names' hashes, a few basic blocks per name; past its size limits the JIT
+    // compiles a method without optimizations (EC2's 627 events were), so larger services are
     // split by the name's length first.
     internal const int MaxEventsPerDispatchMethod = 128;
 
@@ -162,17 +162,9 @@ internal static class SourceEmitter
     private static void EmitDispatch(SourceWriter w, string record, string method, EquatableArray<DispatchEntry> events)
     {
         w.Line();
-        w.Open($"private static {record}? {method}(string? eventName)");
         if (events.Count <= MaxEventsPerDispatchMethod)
         {
-            w.Open("switch (eventName)");
-            foreach (var entry in events)
-            {
-                w.Line($"case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
-            }
-            w.Close();
-            w.Line("return null;");
-            w.Close();
+            EmitNameSwitch(w, $"private static {record}? {method}(string? eventName)", events);
             return;
         }
 
@@ -191,6 +183,7 @@ internal static class SourceEmitter
             parts[parts.Count - 1].Add(length);
             inPart += count;
         }
+        w.Open($"private static {record}? {method}(string? eventName)");
         w.Line("if (eventName is null) return null;");
         w.Open("switch (eventName.Length)");
         for (int p = 0; p < parts.Count; p++)
@@ -203,16 +196,21 @@ internal static class SourceEmitter
         for (int p = 0; p < parts.Count; p++)
         {
             w.Line();
-            w.Open($"private static {record}? {method}_{p}(string eventName)");
-            w.Open("switch (eventName)");
-            foreach (var entry in parts[p].SelectMany(g => g))
-            {
-                w.Line($"case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
-            }
-            w.Close();
-            w.Line("return null;");
-            w.Close();
+            EmitNameSwitch(w, $"private static {record}? {method}_{p}(string eventName)", parts[p].SelectMany(g => g));
         }
+    }
+
+    private static void EmitNameSwitch(SourceWriter w, string signature, IEnumerable<DispatchEntry> events)
+    {
+        w.Open(signature);
+        w.Open("switch (eventName)");
+        foreach (var entry in events)
+        {
+            w.Line($"case {Identifiers.Literal(entry.EventName)}: return new {entry.ClassName}();");
+        }
+        w.Close();
+        w.Line("return null;");
+        w.Close();
     }
 
     private static string EmitContext(EnvelopeEmitSpec spec, ShapeSpec root)
