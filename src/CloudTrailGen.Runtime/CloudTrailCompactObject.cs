@@ -35,20 +35,26 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
             slots[member] = StringCache.Get(reader.ValueSpan); // the string codec's common case, without the virtual call
             return;
         }
-        Fit fit;
-        object? value;
         if (codec.MovesBeforeMismatch)
         {
-            var start = reader;
-            fit = codec.ReadBoxed(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+            slots[member] = ReadFromStart(ref reader, member, codec);
+            return;
         }
-        else
-        {
-            fit = codec.ReadBoxed(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
-        }
+        Fit fit = codec.ReadBoxed(ref reader, out object? value);
+        if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
         slots[member] = value;
+    }
+
+    // Lists and maps move the reader before a mismatch: a copy keeps the value's start. A separate
+    // method, so that the large copy (which holds references, so it is cleared on entry) is made
+    // only for them and not on every member read.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private object? ReadFromStart(ref Utf8JsonReader reader, int member, JsonCodecBase codec)
+    {
+        var start = reader;
+        Fit fit = codec.ReadBoxed(ref reader, out object? value);
+        if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
+        return value;
     }
 
     /// <summary>Writes the slots in catalog order with the member table's codecs (or what was kept for them).</summary>

@@ -325,19 +325,26 @@ public abstract partial class CloudTrailObject
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private Fit ReadKeeping<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec, out T value)
     {
-        Fit fit;
-        if (codec.MovesBeforeMismatch)
-        {
-            var start = reader;
-            fit = codec.Read(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
-        }
-        else
-        {
-            // Not copied first: on any fit but Exact the reader is still on the value's first token.
-            fit = codec.Read(ref reader, out value);
-            if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
-        }
+        if (codec.MovesBeforeMismatch) return ReadKeepingFromStart(ref reader, member, codec, out value);
+
+        // Not copied first: on any fit but Exact the reader is still on the value's first token.
+        Fit fit = codec.Read(ref reader, out value);
+        if (fit != Fit.Exact) Keep(member, fit, ref reader, ref reader);
+        return fit;
+    }
+
+    /// <summary>
+    /// <see cref="ReadKeeping"/> for codecs that move the reader before a mismatch: a copy of the
+    /// reader keeps the value's start. Never inlined: the copy is a large local holding references,
+    /// which every method it were inlined into would clear on entry, once per inlined call site
+    /// (a generated ReadMember inlines dozens).
+    /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Fit ReadKeepingFromStart<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec, out T value)
+    {
+        var start = reader;
+        Fit fit = codec.Read(ref reader, out value);
+        if (fit != Fit.Exact) Keep(member, fit, ref start, ref reader);
         return fit;
     }
 
