@@ -30,7 +30,7 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
             return;
         }
         var codec = table.GetCodec(member);
-        if (ReferenceEquals(codec, s_string) && reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
+        if (ReferenceEquals(codec, s_string) && JsonStrings.IsPlainString(ref reader))
         {
             slots[member] = StringCache.Get(reader.ValueSpan); // the string codec's common case, without the virtual call
             return;

@@ -314,11 +314,7 @@ public abstract partial class CloudTrailObject
     /// </summary>
     protected string? ReadString(ref Utf8JsonReader reader, int member)
     {
-        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence)
-        {
-            return StringCache.Get(reader.ValueSpan);
-        }
-        return Read(ref reader, member, JsonCodec.String);
+        return JsonStrings.IsPlainString(ref reader) ? StringCache.Get(reader.ValueSpan) : Read(ref reader, member, JsonCodec.String);
     }
 
     /// <summary>Reads a value with its codec, keeping the raw value when it does not fit exactly.</summary>

@@ -219,11 +219,22 @@ internal static class JsonStrings
         }
     }
 
+    /// <summary>
+    /// Whether the reader is on a string value without escapes in one segment: the common case,
+    /// whose text is <c>StringCache.Get(reader.ValueSpan)</c>.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static bool IsPlainString(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.String && IsPlain(ref reader);
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsPlain(ref Utf8JsonReader reader) => !reader.ValueIsEscaped && !reader.HasValueSequence;
+
     /// <summary>The string under the reader; false for a lone surrogate escape.</summary>
     /// <exception cref="JsonException">The string is not UTF-8.</exception>
     public static bool TryGet(ref Utf8JsonReader reader, out string value)
     {
-        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        if (IsPlain(ref reader))
         {
             value = StringCache.Get(reader.ValueSpan);
             return true;
