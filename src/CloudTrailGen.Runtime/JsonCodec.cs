@@ -127,7 +127,7 @@ public static class JsonCodec
     public static JsonCodecBase SlotEnum<TEnum>()
         where TEnum : struct, System.Enum => OpenEnumTable<TEnum>.Current.SlotCodec;
 
-    /// <summary>A generated object type: one shared codec per type (the envelope's read code asks for it on every read).</summary>
+    /// <summary>A generated object type: one shared codec per type, made with <c>new T()</c>.</summary>
     public static JsonCodec<T> Object<T>()
         where T : CloudTrailObject, new() => ObjectCodec<T>.Instance;
 
@@ -136,7 +136,8 @@ public static class JsonCodec
     /// return a new <typeparamref name="T"/> made by its constructor (generated code passes
     /// <c>() =&gt; new T()</c>: under the JIT, <c>new T()</c> in shared generic code is a call
     /// into <see cref="Activator"/>, several times slower). One shared codec per type: the
-    /// factory of the first call is kept.
+    /// factory of the first call is kept. Generated envelope types ask once and keep the codec in
+    /// a static field of their own.
     /// </summary>
     public static JsonCodec<T> Object<T>(Func<T> create)
         where T : CloudTrailObject, new()
