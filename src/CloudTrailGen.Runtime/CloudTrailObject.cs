@@ -177,7 +177,10 @@ public abstract partial class CloudTrailObject
     {
         var table = GetMemberTable();
         int words = (table.Count + 63) >> 6;
-        Span<ulong> seen = words <= 4 ? stackalloc ulong[4] : new ulong[words];
+        // Not stackalloc: a method with stackalloc is compiled once, fully optimized but without a
+        // profile (it cannot be replaced on stack), and this loop is the hottest code of a read.
+        SeenWords inline = default;
+        Span<ulong> seen = words <= SeenWords.Length ? inline : new ulong[words];
         int previous = -1;
         while (true)
         {
@@ -218,6 +221,14 @@ public abstract partial class CloudTrailObject
             if (!exact) Keep(member, key, raw: null);
             ReadMember(ref reader, member);
         }
+    }
+
+    /// <summary>Which members were read, a bit each, for types of up to 256 members.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct SeenWords
+    {
+        public const int Length = 4;
+        private ulong _word;
     }
 
     private static JsonException Truncated() => new("The JSON object ends before it is complete.");
