@@ -38,10 +38,13 @@ public static class Program
         var stopwatch = Stopwatch.StartNew();
         int runs = 0;
         long allocated = GC.GetAllocatedBytesForCurrentThread();
+        bool trace = Environment.GetEnvironmentVariable("LOOP_TRACE") == "1";
         while (stopwatch.Elapsed.TotalSeconds < seconds)
         {
+            var t = stopwatch.Elapsed;
             run.Invoke(bench, null);
             runs++;
+            if (trace) Console.Error.Write($"{(stopwatch.Elapsed - t).TotalMilliseconds:F0} ");
         }
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
         var data = Inputs.Get(input);
@@ -83,6 +86,7 @@ public static class Program
                 if (count != input.Count) status = 1;
             }
             Console.WriteLine($"  CloudTrailGen typed: {bench.CloudTrailGenTyped():N0} typed request/response parts");
+            Console.WriteLine($"  Utf8JsonReader + every string: {bench.FloorWithStrings():N0} non-empty string values");
         }
         return status;
     }
