@@ -56,12 +56,17 @@ public class WideObjectTests
         Assert.Equal("{" + string.Join(",", Enumerable.Range(0, members).Select(i => $"\"m{i}\":\"v{i}\"")) + "}", Write(wide));
     }
 
-    private static Wide Read(int members, string json)
+    private static Wide Read(int members, string json) => members switch
     {
-        Wide.Members = members;
-        var options = new JsonSerializerOptions { Converters = { new CloudTrailObjectConverter<Wide>() } };
-        return JsonSerializer.Deserialize<Wide>(json, options)!;
-    }
+        100 => Deserialize<Wide100>(json),
+        256 => Deserialize<Wide256>(json),
+        300 => Deserialize<Wide300>(json),
+        _ => throw new System.ArgumentOutOfRangeException(nameof(members)),
+    };
+
+    private static T Deserialize<T>(string json)
+        where T : Wide, new() =>
+        JsonSerializer.Deserialize<T>(json, new JsonSerializerOptions { Converters = { new CloudTrailObjectConverter<T>() } })!;
 
     private static string Write(Wide wide)
     {
@@ -70,23 +75,34 @@ public class WideObjectTests
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    /// <summary>A type of <see cref="Members"/> string members named m0, m1, ...</summary>
-    public sealed class Wide : CloudTrailCompactObject
+    /// <summary>A type of string members named m0, m1, ...</summary>
+    public abstract class Wide : CloudTrailCompactObject
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, JsonMemberTable> s_tables = new();
 
-        [System.ThreadStatic]
-        private static int t_members;
+        private readonly JsonMemberTable _table;
 
-        // Tests run in parallel: each thread says how wide the next object it reads is.
-        public static int Members { get => t_members; set => t_members = value; }
-
-        private readonly JsonMemberTable _table = s_tables.GetOrAdd(t_members, n => new JsonMemberTable(
+        protected Wide(int members) => _table = s_tables.GetOrAdd(members, n => new JsonMemberTable(
             Enumerable.Range(0, n).Select(i => "m" + i).ToArray(),
             Enumerable.Range(0, n).Select(_ => (JsonCodecBase)JsonCodec.String).ToArray()));
 
         public string? Get(int member) => Slot<string>(member);
 
         protected override JsonMemberTable GetMemberTable() => _table;
+    }
+
+    public sealed class Wide100 : Wide
+    {
+        public Wide100() : base(100) { }
+    }
+
+    public sealed class Wide256 : Wide
+    {
+        public Wide256() : base(256) { }
+    }
+
+    public sealed class Wide300 : Wide
+    {
+        public Wide300() : base(300) { }
     }
 }
