@@ -18,6 +18,14 @@ internal static class Json
     public static string Write(CloudTrailRecord record) =>
         JsonSerializer.Serialize(record, CloudTrailJsonContext.Default.CloudTrailRecord);
 
+    /// <summary>Any generated object (or a hand-written one on the same base) written with its own WriteTo.</summary>
+    public static string WriteObject(CloudTrailObject value)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) value.WriteTo(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <summary>Asserts that writing the record gives JSON equal to the input.</summary>
     public static void AssertRoundTrip(string input, CloudTrailRecord record, string? context = null)
     {

@@ -24,7 +24,7 @@ public class WideObjectTests
 
         Assert.Equal("last", wide.Get(m));
         Assert.Equal([("M" + m, "\"other spelling\"")], wide.GetUnknownMembers().Select(u => (u.Key, u.Value.ToString())));
-        Assert.Equal($$"""{"m{{m}}":"last","M{{m}}":"other spelling"}""", Write(wide));
+        Assert.Equal($$"""{"m{{m}}":"last","M{{m}}":"other spelling"}""", Json.WriteObject(wide));
     }
 
     [Theory]
@@ -41,7 +41,7 @@ public class WideObjectTests
         Assert.Equal("a", wide.Get(first));
         Assert.Equal("b", wide.Get(second));
         Assert.Empty(wide.GetUnknownMembers());
-        Assert.Equal(written, Write(wide)); // member order, each key as it was spelled
+        Assert.Equal(written, Json.WriteObject(wide)); // member order, each key as it was spelled
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class WideObjectTests
 
         for (int i = 0; i < members; i++) Assert.Equal("v" + i, wide.Get(i));
         Assert.Empty(wide.GetUnknownMembers());
-        Assert.Equal("{" + string.Join(",", Enumerable.Range(0, members).Select(i => $"\"m{i}\":\"v{i}\"")) + "}", Write(wide));
+        Assert.Equal("{" + string.Join(",", Enumerable.Range(0, members).Select(i => $"\"m{i}\":\"v{i}\"")) + "}", Json.WriteObject(wide));
     }
 
     private static Wide Read(int members, string json) => members switch
@@ -67,13 +67,6 @@ public class WideObjectTests
     private static T Deserialize<T>(string json)
         where T : Wide, new() =>
         JsonSerializer.Deserialize<T>(json, new JsonSerializerOptions { Converters = { new CloudTrailObjectConverter<T>() } })!;
-
-    private static string Write(Wide wide)
-    {
-        using var buffer = new System.IO.MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer)) wide.WriteTo(writer);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
 
     /// <summary>A type of string members named m0, m1, ...</summary>
     public abstract class Wide : CloudTrailCompactObject
