@@ -8,8 +8,8 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using TrailScan.Aws;
-using TrailScan.Commands;
 using TrailScan.Reading;
+using TrailScan.Reports;
 using TrailScan.Synth;
 
 namespace TrailScan;

@@ -7,7 +7,7 @@ using System.Text.Json;
 using Spectre.Console;
 using TrailScan.Reading;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>Writes a <see cref="Coverage"/> as tables, or as one JSON object (field names are a contract: scripts read them).</summary>
 public static class CoverageOutput

@@ -9,7 +9,7 @@ using Spectre.Console;
 using Spectre.Console.Rendering;
 using TrailScan.Reading;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>Writes a <see cref="Summary"/> as tables and a chart, or as one JSON object.</summary>
 public static class SummaryOutput
