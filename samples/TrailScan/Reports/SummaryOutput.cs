@@ -1,15 +1,13 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 using TrailScan.Reading;
+using static TrailScan.Reports.ReportOutput;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>Writes a <see cref="Summary"/> as tables and a chart, or as one JSON object.</summary>
 public static class SummaryOutput
@@ -55,17 +53,12 @@ public static class SummaryOutput
     /// <summary>One JSON object for scripts (every count, not only the top ones).</summary>
     public static void WriteJson(AppConsole app, Summary summary, RecordSource source)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        WriteJsonObject(app, json =>
         {
-            json.WriteStartObject();
             json.WriteNumber("records", summary.Records);
             json.WriteNumber("typedEvents", summary.TypedEvents);
             json.WriteNumber("errorRecords", summary.ErrorRecords);
-            json.WriteNumber("malformed", source.Malformed);
-            json.WriteNumber("skipped", source.Skipped);
-            json.WriteNumber("files", source.Files.Count);
-            json.WriteNumber("failedFiles", source.FailedFiles);
+            WriteInputCounts(json, source);
             json.WriteStartObject("timeRange");
             WriteTime(json, "first", summary.First);
             WriteTime(json, "last", summary.Last);
@@ -141,28 +134,16 @@ public static class SummaryOutput
             }
             json.WriteEndArray();
             json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        app.Out.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        });
     }
 
-    internal static string Percent(long part, long whole) =>
-        whole == 0 ? "-" : (100.0 * part / whole).ToString(part == whole || part == 0 ? "0" : "0.0", CultureInfo.InvariantCulture) + "%";
-
-    internal static IRenderable Bold(string text) => new Markup($"[bold]{Markup.Escape(text)}[/]");
-
-    internal static IRenderable Plain(string text) => new Text(text);
-
-    internal static Table NewTable(string title) =>
-        new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]");
-
-    internal static void AddCountColumns(Table table, long whole)
+    private static void AddCountColumns(Table table, long whole)
     {
         table.AddColumn(new TableColumn("records").RightAligned());
         if (whole > 0) table.AddColumn(new TableColumn("%").RightAligned());
     }
 
-    internal static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? time)
+    private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? time)
     {
         if (time is { } t) json.WriteString(name, RecordFacts.Time(t));
         else json.WriteNull(name);

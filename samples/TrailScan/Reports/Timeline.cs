@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>
 /// Counts records over time in bounded memory: per minute while that gives few buckets, coarser

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using TrailScan.Aws;
 using TrailScan.Reading;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>An Insights Start/End pair (or a lone half of one).</summary>
 public sealed class InsightPair

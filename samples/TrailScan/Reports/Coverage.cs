@@ -7,7 +7,7 @@ using CloudTrailGen;
 using TrailScan.Aws;
 using TrailScan.Reading;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>A record whose re-serialization differs from its input.</summary>
 /// <param name="File">The input.</param>

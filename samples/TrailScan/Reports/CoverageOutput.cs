@@ -1,13 +1,9 @@
-using System;
-using System.Buffers;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Spectre.Console;
 using TrailScan.Reading;
+using static TrailScan.Reports.ReportOutput;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>Writes a <see cref="Coverage"/> as tables, or as one JSON object (field names are a contract: scripts read them).</summary>
 public static class CoverageOutput
@@ -17,17 +13,17 @@ public static class CoverageOutput
     {
         long keys = coverage.KeysTyped + coverage.KeysUntyped;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        grid.AddRow(SummaryOutput.Bold("records"), SummaryOutput.Plain($"{coverage.Records:N0} read from {source.Files.Count:N0} files ({source.Malformed:N0} malformed, {source.Skipped:N0} skipped, {source.FailedFiles:N0} files not read to the end)"));
-        grid.AddRow(SummaryOutput.Bold("round trip"), SummaryOutput.Plain($"{coverage.RoundTripEqual:N0} records written back equal to the input ({SummaryOutput.Percent(coverage.RoundTripEqual, coverage.Records)})"));
-        grid.AddRow(SummaryOutput.Bold("typed events"), SummaryOutput.Plain($"{coverage.TypedEvents:N0} records read as a generated event class ({SummaryOutput.Percent(coverage.TypedEvents, coverage.Records - coverage.InsightRecords)} of {coverage.Records - coverage.InsightRecords:N0} API records; {coverage.InsightRecords:N0} Insights records)"));
-        grid.AddRow(SummaryOutput.Bold("keys"), SummaryOutput.Plain($"{coverage.KeysTyped:N0} of {keys:N0} requestParameters/responseElements keys typed ({SummaryOutput.Percent(coverage.KeysTyped, keys)}); {coverage.KeysUntyped:N0} untyped"));
+        grid.AddRow(Bold("records"), Plain($"{coverage.Records:N0} read from {source.Files.Count:N0} files ({source.Malformed:N0} malformed, {source.Skipped:N0} skipped, {source.FailedFiles:N0} files not read to the end)"));
+        grid.AddRow(Bold("round trip"), Plain($"{coverage.RoundTripEqual:N0} records written back equal to the input ({Percent(coverage.RoundTripEqual, coverage.Records)})"));
+        grid.AddRow(Bold("typed events"), Plain($"{coverage.TypedEvents:N0} records read as a generated event class ({Percent(coverage.TypedEvents, coverage.Records - coverage.InsightRecords)} of {coverage.Records - coverage.InsightRecords:N0} API records; {coverage.InsightRecords:N0} Insights records)"));
+        grid.AddRow(Bold("keys"), Plain($"{coverage.KeysTyped:N0} of {keys:N0} requestParameters/responseElements keys typed ({Percent(coverage.KeysTyped, keys)}); {coverage.KeysUntyped:N0} untyped"));
         console.Write(new Rule("[bold]trailscan coverage[/]").LeftJustified());
         console.Write(grid);
         console.WriteLine();
 
         if (coverage.UnmappedEvents.Count > 0)
         {
-            var table = SummaryOutput.NewTable("Events without a typed class");
+            var table = NewTable("Events without a typed class");
             table.AddColumn("eventSource");
             table.AddColumn("eventName");
             table.AddColumn(new TableColumn("records").RightAligned());
@@ -41,7 +37,7 @@ public static class CoverageOutput
         }
         if (coverage.UnmappedKeys.Count > 0)
         {
-            var table = SummaryOutput.NewTable("Where typing stops inside typed events");
+            var table = NewTable("Where typing stops inside typed events");
             table.AddColumn("eventName");
             table.AddColumn("key");
             table.AddColumn("why");
@@ -56,7 +52,7 @@ public static class CoverageOutput
         }
         if (coverage.Mismatches.Count > 0)
         {
-            var table = SummaryOutput.NewTable("Records not written back equal");
+            var table = NewTable("Records not written back equal");
             table.AddColumn("file");
             table.AddColumn(new TableColumn("record").RightAligned());
             table.AddColumn("eventName");
@@ -80,15 +76,10 @@ public static class CoverageOutput
     /// <summary>One JSON object for scripts.</summary>
     public static void WriteJson(AppConsole app, Coverage coverage, RecordSource source, int top)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        WriteJsonObject(app, json =>
         {
-            json.WriteStartObject();
             json.WriteNumber("records", coverage.Records);
-            json.WriteNumber("malformed", source.Malformed);
-            json.WriteNumber("skipped", source.Skipped);
-            json.WriteNumber("files", source.Files.Count);
-            json.WriteNumber("failedFiles", source.FailedFiles);
+            WriteInputCounts(json, source);
             json.WriteNumber("roundTripEqual", coverage.RoundTripEqual);
             json.WriteNumber("typedEvents", coverage.TypedEvents);
             json.WriteNumber("insightRecords", coverage.InsightRecords);
@@ -133,8 +124,6 @@ public static class CoverageOutput
                 json.WriteEndObject();
             }
             json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        app.Out.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
+        });
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>Counts by key; lists the most common first (ties in ordinal key order, so output is stable).</summary>
 public sealed class Counter

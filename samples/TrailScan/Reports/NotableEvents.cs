@@ -2,7 +2,7 @@ using System.Globalization;
 using TrailScan.Aws;
 using TrailScan.Reading;
 
-namespace TrailScan.Commands;
+namespace TrailScan.Reports;
 
 /// <summary>
 /// Security-relevant changes, each read through its generated event class: the C# a CloudTrail
