@@ -32,7 +32,7 @@ public static class SummaryOutput
         console.Write(PrincipalTable(summary, top));
         if (summary.ErrorCodes.Count > 0) console.Write(CountTable("Error codes", "errorCode", summary.ErrorCodes, summary.ErrorRecords, top));
         if (summary.Insights.Count > 0) console.Write(InsightTable(summary));
-        if (summary.Notable.Count > 0) console.Write(NotableTable(summary));
+        if (summary.Notable.Count > 0) console.Write(NotableTable(summary, top));
 
         var (width, bars) = summary.Timeline.GetBars();
         if (bars.Count > 0)
@@ -108,6 +108,7 @@ public static class SummaryOutput
             }
             json.WriteEndArray();
 
+            json.WriteNumber("notableCount", summary.Notable.Count);
             json.WriteStartArray("notable");
             foreach (var notable in summary.Notable)
             {
@@ -223,20 +224,22 @@ public static class SummaryOutput
         return table;
     }
 
-    private static Table NotableTable(Summary summary)
+    private static Table NotableTable(Summary summary, int top)
     {
+        var notable = summary.Notable;
         var table = NewTable("Notable changes");
         table.AddColumn(new TableColumn("time").NoWrap());
         table.AddColumn("service");
         table.AddColumn("principal");
         table.AddColumn("what");
-        foreach (var notable in summary.Notable)
+        for (int i = 0; i < notable.Count && i < top; i++)
         {
-            table.AddRow(Plain(ShortTime(notable.Time)), Plain(notable.Service), Plain(RecordFacts.Display(notable.Principal)), Plain(notable.Detail));
+            var change = notable[i];
+            table.AddRow(Plain(ShortTime(change.Time)), Plain(change.Service), Plain(RecordFacts.Display(change.Principal)), Plain(change.Detail));
         }
-        if (summary.NotableNotShown > 0)
+        if (notable.Count > top)
         {
-            table.AddRow(Plain(""), Plain(""), Plain(""), Plain($"... and {summary.NotableNotShown:N0} more"));
+            table.AddRow(Plain(""), Plain(""), Plain(""), new Markup($"[dim]... and {notable.Count - top:N0} more ({notable.Count:N0} in all; --top shows more, --format json lists every one)[/]"));
         }
         return table;
     }
