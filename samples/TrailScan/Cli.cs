@@ -141,10 +141,22 @@ internal sealed class InputOptions(bool pathsRequired)
         _filter.AddTo(command);
     }
 
-    /// <summary>Expands the paths given and reads them through the filters given (see <see cref="FilteredRecords.Open"/>).</summary>
-    public FilteredRecords? Open(ParseResult result, AppConsole console, bool keepOriginalJson)
+    /// <summary>
+    /// Expands the paths given and reads them through the filters given (see <see cref="FilteredRecords.Open"/>).
+    /// Null when there is nothing to read, or the filters cannot match (<paramref name="exitCode"/> says which).
+    /// </summary>
+    public FilteredRecords? Open(ParseResult result, AppConsole console, bool keepOriginalJson, out int exitCode)
     {
         var filter = _filter.Build(result);
+        var problems = filter.Problems();
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems) console.Message(problem);
+            console.Message($"see 'trailscan {(result.CommandResult.Command is RootCommand ? "" : result.CommandResult.Command.Name + " ")}--help'");
+            exitCode = ExitCodes.Usage;
+            return null;
+        }
+        exitCode = ExitCodes.BadInput;
         return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson);
     }
 

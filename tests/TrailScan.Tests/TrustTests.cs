@@ -36,4 +36,54 @@ public class TrustTests
         Assert.DoesNotContain("created IAM user user15", table.Stdout);
         Assert.Contains("... and 27 more (30 in all", table.Stdout);
     }
+
+    [Theory]
+    [InlineData("did you mean iam", "--service", "iamm")]
+    [InlineData("did you mean ec2", "--service", "ec3")]
+    [InlineData("did you mean iam", "--service", "iamm.amazonaws.com")]
+    [InlineData("did you mean CreateUser", "--event", "CreatUser")]
+    [InlineData("no such eventName", "--service", "iam", "--event", "Frobnicate")]
+    [InlineData("is not before --until", "--since", "2024-03-05", "--until", "2024-03-04")]
+    public void Filters_that_cannot_match_are_usage_errors(string message, params string[] filter)
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        foreach (string command in new[] { "summary", "records", "coverage" })
+        {
+            var run = App.Run([command, file, .. filter]);
+            Assert.True(run.ExitCode == 2, run.ToString());
+            Assert.Contains(message, run.Stderr);
+            Assert.Contains("--help", run.Stderr);
+            Assert.Equal("", run.Stdout);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, "--service", "bedrock")] // in the catalog, not typed by trailscan
+    [InlineData(1, "--event", "InvokeAgent")] // an event of a service trailscan does not type
+    [InlineData(1, "--service", "bedrock", "--event", "InvokeAgent")]
+    [InlineData(0, "--service", "lambda")] // a known service with no record here is no error
+    public void Known_services_and_events_are_accepted(int expected, params string[] filter)
+    {
+        using var folder = new TempFolder();
+        var run = App.Run(["summary", folder.Write("log.ndjson", Fixture.Ndjson()), "--format", "json", .. filter]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(expected, (long)run.Json["records"]!);
+    }
+
+    [Fact]
+    public void The_summary_says_how_many_records_were_read_and_which_filters_applied()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        var json = App.Run(file, "--service", "iam", "--errors", "--format", "json").Json;
+        Assert.Equal(0, (long)json["records"]!);
+        Assert.Equal(Fixture.Records, (long)json["recordsRead"]!);
+        Assert.Equal(new[] { "--service iam", "--errors" }, json["filters"]!.AsArray().Select(f => (string?)f).ToArray());
+
+        var table = App.Run(file, "--service", "s3");
+        Assert.Contains("filters", table.Stdout);
+        Assert.Contains("--service s3 (1 of the 9 records read)", table.Stdout);
+        Assert.DoesNotContain("filters", App.Run(file).Stdout);
+    }
 }

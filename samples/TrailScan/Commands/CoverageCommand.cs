@@ -25,8 +25,8 @@ internal static class CoverageCommand
     private static int Run(ParseResult result, InputOptions input, Option<bool> json, Option<string> format, Option<int> top, AppConsole console)
     {
         // Round-trip equality compares each record's re-serialization with its JSON as read.
-        var records = input.Open(result, console, keepOriginalJson: true);
-        if (records is null) return ExitCodes.BadInput;
+        var records = input.Open(result, console, keepOriginalJson: true, out int openCode);
+        if (records is null) return openCode;
         var coverage = new Coverage();
         records.ForEach(coverage.Add);
         if (result.GetValue(json) || SharedOptions.IsJson(result, format)) CoverageOutput.WriteJson(console, coverage, records.Source, result.GetValue(top));

@@ -11,6 +11,9 @@ namespace TrailScan.Commands;
 /// </summary>
 internal sealed class FilteredRecords(AppConsole console, RecordSource source, RecordFilter filter, int pathProblems)
 {
+    /// <summary>The filters records pass through.</summary>
+    public RecordFilter Filter { get; } = filter;
+
     /// <summary>The inputs, and what reading them passed over.</summary>
     public RecordSource Source { get; } = source;
 
@@ -35,7 +38,7 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     public void ForEach(Action<ScannedRecord> action) =>
         ProgressReporter.ForEach(console, Source, scanned =>
         {
-            if (filter.Matches(scanned.Record)) action(scanned);
+            if (Filter.Matches(scanned.Record)) action(scanned);
         });
 
     /// <summary>

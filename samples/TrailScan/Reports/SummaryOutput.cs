@@ -13,10 +13,14 @@ namespace TrailScan.Reports;
 public static class SummaryOutput
 {
     /// <summary>Tables for people.</summary>
-    public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top)
+    public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top, RecordFilter? filter = null)
     {
         var overview = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by the generated event classes)"));
+        if (filter is { IsEmpty: false })
+        {
+            overview.AddRow(Bold("filters"), Plain($"{string.Join(" ", filter.Describe())} ({summary.Records:N0} of the {source.Records:N0} records read)"));
+        }
         overview.AddRow(Bold("files"), Plain($"{source.Files.Count:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
         overview.AddRow(Bold("errors"), Plain($"{summary.ErrorRecords:N0} records with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
@@ -51,11 +55,15 @@ public static class SummaryOutput
     }
 
     /// <summary>One JSON object for scripts (every count, not only the top ones).</summary>
-    public static void WriteJson(AppConsole app, Summary summary, RecordSource source)
+    public static void WriteJson(AppConsole app, Summary summary, RecordSource source, RecordFilter? filter = null)
     {
         WriteJsonObject(app, json =>
         {
             json.WriteNumber("records", summary.Records);
+            json.WriteNumber("recordsRead", source.Records);
+            json.WriteStartArray("filters");
+            foreach (string part in filter?.Describe() ?? []) json.WriteStringValue(part);
+            json.WriteEndArray();
             json.WriteNumber("typedEvents", summary.TypedEvents);
             json.WriteNumber("errorRecords", summary.ErrorRecords);
             WriteInputCounts(json, source);
