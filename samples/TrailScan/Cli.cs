@@ -110,8 +110,16 @@ internal static class SharedOptions
         if (text.Length > 1 && char.IsDigit(text[0]) && text[^1] is 'm' or 'h' or 'd'
             && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double amount))
         {
-            var span = text[^1] switch { 'm' => TimeSpan.FromMinutes(amount), 'h' => TimeSpan.FromHours(amount), _ => TimeSpan.FromDays(amount) };
-            return DateTimeOffset.UtcNow - span;
+            double minutes = amount * (text[^1] switch { 'm' => 1, 'h' => 60, _ => 1440 });
+            var now = DateTimeOffset.UtcNow;
+            // Further back than 0001-01-01 is no time at all (TimeSpan and DateTimeOffset would throw).
+            double maxMinutes = (now - DateTimeOffset.MinValue).TotalMinutes;
+            if (!double.IsFinite(minutes) || minutes > maxMinutes)
+            {
+                result.AddError($"'{text}' is too far back: a time before now can be at most {Math.Floor(maxMinutes / 1440):F0} days (or give an ISO-8601 time).");
+                return null;
+            }
+            return now - TimeSpan.FromTicks(Math.Min((long)(minutes * TimeSpan.TicksPerMinute), (now - DateTimeOffset.MinValue).Ticks));
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
         {

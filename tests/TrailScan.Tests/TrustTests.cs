@@ -86,4 +86,26 @@ public class TrustTests
         Assert.Contains("--service s3 (1 of the 9 records read)", table.Stdout);
         Assert.DoesNotContain("filters", App.Run(file).Stdout);
     }
+
+    [Theory]
+    [InlineData("3000000d")]
+    [InlineData("99999999d")]
+    [InlineData("1e400d")]
+    [InlineData("99999999999999h")]
+    public void Times_too_far_back_are_usage_errors_not_crashes(string since)
+    {
+        using var folder = new TempFolder();
+        var run = App.Run(folder.Write("log.ndjson", Fixture.Ndjson()), "--since", since);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("too far back", run.Stderr);
+    }
+
+    [Fact]
+    public void A_long_time_before_now_that_fits_still_works()
+    {
+        using var folder = new TempFolder();
+        var run = App.Run(folder.Write("log.ndjson", Fixture.Ndjson()), "--since", "700000d", "--format", "json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(Fixture.Records, (long)run.Json["records"]!);
+    }
 }
