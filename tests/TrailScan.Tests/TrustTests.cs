@@ -108,4 +108,41 @@ public class TrustTests
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(Fixture.Records, (long)run.Json["records"]!);
     }
+
+    [Fact]
+    public void Piped_input_is_read_when_no_path_is_given()
+    {
+        var piped = App.RunWithStdin(Encoding.UTF8.GetBytes(Fixture.Ndjson(Fixture.CreateUser, Fixture.Decrypt)), piped: true, "--format", "json");
+        Assert.True(piped.ExitCode == 0, piped.ToString());
+        Assert.Equal(2, (long)piped.Json["records"]!);
+        Assert.Equal(1, (long)piped.Json["files"]!);
+
+        // A path given is read instead of standard input.
+        using var folder = new TempFolder();
+        var withPath = App.RunWithStdin(Encoding.UTF8.GetBytes(Fixture.Ndjson(Fixture.CreateUser)), piped: true, folder.Write("log.ndjson", Fixture.Ndjson()), "--format", "json");
+        Assert.Equal(Fixture.Records, (long)withPath.Json["records"]!);
+    }
+
+    [Fact]
+    public void Standard_input_that_is_not_piped_leaves_the_sample_logs_as_the_default()
+    {
+        var run = App.RunWithStdin([], piped: false, "--format", "json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.True((long)run.Json["records"]! > 100, run.Stdout);
+        Assert.True((long)run.Json["files"]! >= 2, run.Stdout);
+    }
+
+    [Fact]
+    public void Standard_input_counts_as_input_when_it_is_a_pipe_or_a_file_with_content()
+    {
+        using var folder = new TempFolder();
+        Assert.True(Reading.StdinInput.IsPipeOrFile("pipe:[123456]"));
+        Assert.True(Reading.StdinInput.IsPipeOrFile("socket:[123456]"));
+        Assert.True(Reading.StdinInput.IsPipeOrFile(folder.Write("events.ndjson", Fixture.Ndjson())));
+        Assert.False(Reading.StdinInput.IsPipeOrFile(folder.Write("empty.json", "")));
+        Assert.False(Reading.StdinInput.IsPipeOrFile("/dev/null"));
+        Assert.False(Reading.StdinInput.IsPipeOrFile("/dev/pts/0"));
+        Assert.False(Reading.StdinInput.IsPipeOrFile(folder.Path));
+        Assert.False(Reading.StdinInput.IsPipeOrFile(null)); // closed
+    }
 }

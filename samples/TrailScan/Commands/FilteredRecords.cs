@@ -14,6 +14,9 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <summary>The filters records pass through.</summary>
     public RecordFilter Filter { get; } = filter;
 
+    /// <summary>The filters records pass through.</summary>
+    public RecordFilter Filter { get; } = filter;
+
     /// <summary>The inputs, and what reading them passed over.</summary>
     public RecordSource Source { get; } = source;
 
@@ -28,6 +31,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson)
     {
         var messages = new List<string>();
+        // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
+        if (paths.Length == 0 && console.StdinHasInput) paths = ["-"];
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
