@@ -145,4 +145,44 @@ public class TrustTests
         Assert.False(Reading.StdinInput.IsPipeOrFile(folder.Path));
         Assert.False(Reading.StdinInput.IsPipeOrFile(null)); // closed
     }
+
+    [Theory]
+    [InlineData("foo.json", """{"foo":"bar"}""")]
+    [InlineData("config.json", """{"fileVersion":"1.0","configSnapshotId":"0b9d1c6e-1111-4111-8111-111111111111","configurationItems":[{"configurationItemVersion":"1.3","resourceType":"AWS::S3::Bucket","resourceId":"example-bucket","awsRegion":"eu-west-1"}]}""")]
+    [InlineData("finding.json", """{"schemaVersion":"2.0","accountId":"111122223333","region":"eu-west-1","id":"abc","type":"Recon:EC2/PortProbeUnprotectedPort","severity":2,"createdAt":"2024-03-04T09:20:03.000Z","service":{"serviceName":"guardduty","action":{"actionType":"PORT_PROBE"}}}""")]
+    public void Json_that_is_not_cloudtrail_is_reported_and_not_counted(string name, string text)
+    {
+        using var folder = new TempFolder();
+        string other = folder.Write(name, text);
+        var alone = App.Run(other, "--format", "json");
+        Assert.True(alone.ExitCode == 1, alone.ToString());
+        Assert.Equal(0, (long)alone.Json["records"]!);
+        Assert.Equal(1, (long)alone.Json["skipped"]!);
+        Assert.Contains($"{name}: skipped: value 0 is not a CloudTrail record", alone.Stderr);
+        Assert.Contains("no CloudTrail records in the input", alone.Stderr);
+
+        // Beside a real log, it is reported and the records are counted.
+        var mixed = App.Run(other, folder.Write("log.ndjson", Fixture.Ndjson()), "--format", "json");
+        Assert.True(mixed.ExitCode == 0, mixed.ToString());
+        Assert.Equal(Fixture.Records, (long)mixed.Json["records"]!);
+        Assert.Equal(1, (long)mixed.Json["skipped"]!);
+    }
+
+    [Fact]
+    public void No_input_at_all_is_an_error()
+    {
+        using var folder = new TempFolder();
+        var empty = App.Run(folder.Write("empty.json", ""));
+        Assert.True(empty.ExitCode == 1, empty.ToString());
+        Assert.Contains("no CloudTrail records in the input", empty.Stderr);
+
+        folder.Write("logs/notes.txt", "not a log");
+        var noLogs = App.Run(folder.File("logs"));
+        Assert.True(noLogs.ExitCode == 1, noLogs.ToString());
+        Assert.Contains("no log files in it", noLogs.Stderr);
+
+        var emptyStdin = App.Run("records", "-");
+        Assert.True(emptyStdin.ExitCode == 1, emptyStdin.ToString());
+        Assert.Contains("no CloudTrail records in the input", emptyStdin.Stderr);
+    }
 }

@@ -14,9 +14,6 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <summary>The filters records pass through.</summary>
     public RecordFilter Filter { get; } = filter;
 
-    /// <summary>The filters records pass through.</summary>
-    public RecordFilter Filter { get; } = filter;
-
     /// <summary>The inputs, and what reading them passed over.</summary>
     public RecordSource Source { get; } = source;
 
@@ -40,15 +37,24 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>
-    public void ForEach(Action<ScannedRecord> action) =>
+    public void ForEach(Action<ScannedRecord> action)
+    {
         ProgressReporter.ForEach(console, Source, scanned =>
         {
             if (Filter.Matches(scanned.Record)) action(scanned);
         });
+        if (Source.Records == 0)
+        {
+            console.Message(Source.Skipped > 0
+                ? $"no CloudTrail records in the input: {Source.Skipped:N0} JSON values read, none of them a CloudTrail record"
+                : $"no CloudTrail records in the input ({Source.Files.Count:N0} {(Source.Files.Count == 1 ? "input" : "inputs")} read)");
+        }
+    }
 
     /// <summary>
-    /// <see cref="ExitCodes.BadInput"/> when a path did not exist or an input was malformed or
-    /// not read to its end (after <see cref="ForEach"/>), else <see cref="ExitCodes.Success"/>.
+    /// <see cref="ExitCodes.BadInput"/> when a path did not exist, an input was malformed or
+    /// not read to its end, or no CloudTrail record was read at all (after <see cref="ForEach"/>),
+    /// else <see cref="ExitCodes.Success"/>.
     /// </summary>
-    public int ExitCode => pathProblems > 0 || Source.HadInputErrors ? ExitCodes.BadInput : ExitCodes.Success;
+    public int ExitCode => pathProblems > 0 || Source.HadInputErrors || Source.Records == 0 ? ExitCodes.BadInput : ExitCodes.Success;
 }
