@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.IO;
 using TrailScan.Commands;
 using TrailScan.Reading;
 
@@ -38,6 +39,13 @@ public static class Cli
         try
         {
             var root = BuildCommands(console);
+            args = CommandFirst(args);
+            if (MisspeltCommand(args) is { } misspelt)
+            {
+                console.Message(misspelt);
+                console.Message("see 'trailscan --help'");
+                return ExitCodes.Usage;
+            }
             var result = root.Parse(args);
             if (result.Action is ParseErrorAction)
             {
@@ -57,6 +65,37 @@ public static class Cli
             console.Error.Flush();
             CultureInfo.CurrentCulture = culture;
         }
+    }
+
+    private static readonly string[] s_commands = ["summary", "records", "coverage", "synth"];
+
+    /// <summary>
+    /// Paths may come before the command (trailscan a.json summary b.json): the command is moved
+    /// first, so every path is the command's. Only paths (no options) may come before it.
+    /// </summary>
+    internal static string[] CommandFirst(string[] args)
+    {
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i - 1].Length > 1 && args[i - 1][0] == '-') return args; // an option before it: leave the parser to it
+            if (Array.IndexOf(s_commands, args[i]) < 0) continue;
+            if (File.Exists(args[i]) || Directory.Exists(args[i])) return args; // a file named like a command
+            var moved = new string[args.Length];
+            moved[0] = args[i];
+            Array.Copy(args, 0, moved, 1, i);
+            Array.Copy(args, i + 1, moved, i + 1, args.Length - i - 1);
+            return moved;
+        }
+        return args;
+    }
+
+    /// <summary>A message when the first argument is neither a command nor a path, but close to a command (sumary).</summary>
+    private static string? MisspeltCommand(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-') || Array.IndexOf(s_commands, args[0]) >= 0) return null;
+        if (File.Exists(args[0]) || Directory.Exists(args[0])) return null;
+        var near = CatalogIndex.Closest(args[0], s_commands);
+        return near.Count == 0 ? null : $"'{args[0]}' is neither a command nor a file or folder; did you mean '{near[0]}'?";
     }
 
     /// <summary>The command tree: the root command and the commands under it (each in Commands/).</summary>

@@ -185,4 +185,29 @@ public class TrustTests
         Assert.True(emptyStdin.ExitCode == 1, emptyStdin.ToString());
         Assert.Contains("no CloudTrail records in the input", emptyStdin.Stderr);
     }
+
+    [Fact]
+    public void Paths_before_the_command_are_the_commands_paths()
+    {
+        using var folder = new TempFolder();
+        string a = folder.Write("a.ndjson", Fixture.Ndjson(Fixture.CreateUser, Fixture.Decrypt));
+        string b = folder.WriteGzip("b.json.gz", Fixture.LogFile(Fixture.AssumeRole));
+        var both = App.Run(a, "summary", b, "--format", "json");
+        Assert.True(both.ExitCode == 0, both.ToString());
+        Assert.Equal(3, (long)both.Json["records"]!);
+        Assert.Equal(2, (long)both.Json["files"]!);
+
+        var records = App.Run(a, "records");
+        Assert.True(records.ExitCode == 0, records.ToString());
+        Assert.Equal(2, records.Lines.Length);
+    }
+
+    [Fact]
+    public void A_misspelt_command_is_a_usage_error_that_names_the_command()
+    {
+        var run = App.Run("sumary");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("did you mean 'summary'?", run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
 }
