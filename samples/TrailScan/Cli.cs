@@ -134,11 +134,19 @@ internal static class SharedOptions
     /// <summary>--top of summary and coverage.</summary>
     public static Option<int> Top(int defaultValue)
     {
-        var option = new Option<int>("--top") { Description = "How many rows each table shows (and each top list of --format json for coverage).", DefaultValueFactory = _ => defaultValue, HelpName = "N" };
-        option.Validators.Add(r =>
+        var option = new Option<int>("--top")
         {
-            if (Token(r) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n < 1) r.AddError("--top must be at least 1.");
-        });
+            Description = "How many rows each table shows (and each top list of --format json for coverage).",
+            DefaultValueFactory = _ => defaultValue,
+            HelpName = "N",
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 1) return n;
+                r.AddError($"--top takes a whole number of rows, 1 or more (such as 10): '{text}' is not one.");
+                return defaultValue;
+            },
+        };
         return option;
     }
 

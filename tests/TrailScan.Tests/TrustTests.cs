@@ -210,4 +210,23 @@ public class TrustTests
         Assert.Contains("did you mean 'summary'?", run.Stderr);
         Assert.Equal("", run.Stdout);
     }
+
+    [Fact]
+    public void A_top_that_is_not_a_number_says_what_is_expected_in_words()
+    {
+        var run = App.Run("--top", "abc");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--top takes a whole number of rows", run.Stderr);
+        Assert.DoesNotContain("System.Int32", run.Stderr);
+    }
+
+    [Fact]
+    public void Json_output_is_format_json_everywhere_and_coverage_json_still_works()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        Assert.DoesNotContain("--json", App.Run("coverage", "--help").Stdout);
+        Assert.Equal(App.Run("coverage", file, "--format", "json").Stdout, App.Run("coverage", file, "--json").Stdout);
+        Assert.Equal(Fixture.Records, (long)App.Run("coverage", file, "--json").Json["records"]!);
+    }
 }

@@ -14,7 +14,8 @@ internal static class CoverageCommand
     {
         var command = new Command("coverage", "How much of the input the generated types cover: records read, round-trip equality, typed events, typed and untyped keys of requestParameters/responseElements, and where typing stops.");
         var input = new InputOptions(pathsRequired: true);
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (same as --format json)." };
+        // --format json is the spelling every command shares; --json stays for scripts that use it.
+        var json = new Option<bool>("--json") { Description = "Same as --format json.", Hidden = true };
         var format = SharedOptions.Format();
         var top = SharedOptions.Top(20);
         input.AddTo(command, json, format, top);
