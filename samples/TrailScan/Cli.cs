@@ -245,7 +245,7 @@ internal sealed class FilterOptions
     private readonly Option<string[]> _event = new("--event") { Description = "Only this eventName. Repeat for more.", HelpName = "NAME" };
     private readonly Option<string?> _category = new("--category") { Description = "Only this eventCategory: Management, Data, Insight or NetworkActivity.", HelpName = "CATEGORY" };
     private readonly Option<bool> _errors = new("--errors") { Description = "Only records with an errorCode." };
-    private readonly Option<string?> _principal = new("--principal") { Description = "Only calls by this principal: an ARN (the caller's, or the role it assumed) or a name (user, role, session, access key id, service).", HelpName = "ARN-or-name" };
+    private readonly Option<string?> _principal = new("--principal") { Description = "Only calls by this principal: an ARN (the caller's, or the role it assumed), a principal as the summary shows it, or a name (user, role, role id, session, the name before @ of a session, access key id, service).", HelpName = "ARN-or-name" };
     private readonly Option<DateTimeOffset?> _since = new("--since") { Description = "Only records at or after this time (ISO-8601, UTC unless it says; or 30m, 12h, 7d before now).", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
     private readonly Option<DateTimeOffset?> _until = new("--until") { Description = "Only records before this time.", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
 

@@ -229,4 +229,34 @@ public class TrustTests
         Assert.Equal(App.Run("coverage", file, "--format", "json").Stdout, App.Run("coverage", file, "--json").Stdout);
         Assert.Equal(Fixture.Records, (long)App.Run("coverage", file, "--json").Json["records"]!);
     }
+
+    private const string SsoAlice = """{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","principalId":"AROAEXAMPLESSOADMIN:alice@example.com","arn":"arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com","accountId":"111122223333","sessionContext":{"sessionIssuer":{"type":"Role","principalId":"AROAEXAMPLESSOADMIN","arn":"arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_AdministratorAccess_0123456789abcdef","accountId":"111122223333","userName":"AWSReservedSSO_AdministratorAccess_0123456789abcdef"}}},"eventTime":"2024-03-04T11:00:00Z","eventSource":"ec2.amazonaws.com","eventName":"DescribeInstances","awsRegion":"eu-west-1","requestParameters":null,"responseElements":null,"eventID":"e2222222-1111-4111-8111-111111111111","eventType":"AwsApiCall","managementEvent":true,"recipientAccountId":"111122223333","eventCategory":"Management"}""";
+
+    [Theory]
+    [InlineData(2, "alice")] // DeployRole/alice and alice@example.com
+    [InlineData(1, "alice@example.com")]
+    [InlineData(1, "SSO:AdministratorAccess/alice@example.com")] // as the principals table shows it
+    [InlineData(1, "AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com")]
+    [InlineData(1, "AROAEXAMPLESSOADMIN")] // a role id alone
+    [InlineData(1, "AROAEXAMPLEDEPLOY")]
+    [InlineData(0, "ali")]
+    public void What_the_summary_prints_as_a_principal_is_accepted_as_a_filter(int expected, string principal)
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson([.. Fixture.All, SsoAlice]));
+        var run = App.Run(file, "--principal", principal, "--format", "json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(expected, (long)run.Json["records"]!);
+    }
+
+    [Fact]
+    public void The_readme_principal_example_works_on_the_sample_logs()
+    {
+        var byName = App.Run("--principal", "alice", "--format", "json");
+        Assert.True(byName.ExitCode == 0, byName.ToString());
+        Assert.True((long)byName.Json["records"]! > 0, byName.Stdout);
+        var shown = (string)byName.Json["principals"]!.AsArray()[0]!["name"]!;
+        var pasted = App.Run("--principal", Reading.RecordFacts.Display(shown), "--format", "json");
+        Assert.True((long)pasted.Json["records"]! > 0, pasted.ToString());
+    }
 }

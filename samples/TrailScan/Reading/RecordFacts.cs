@@ -102,7 +102,14 @@ public static class RecordFacts
                 || Same(who.SessionContext?.SessionIssuer?.Arn, principal)
                 || (who.Arn is { } arn && arn.StartsWith(principal + "/", StringComparison.OrdinalIgnoreCase));
         }
-        return Same(Principal(who), principal)
+        string shown = Principal(who);
+        string? session = LastSegment(AssumedRoleSession(who.Arn) is { } assumed ? "/" + assumed : null);
+        return Same(shown, principal)
+            || Same(Display(shown), principal) // as the tables show it: SSO:AdministratorAccess/alice@example.com
+            || Same(session, principal)
+            || (session is not null && session.IndexOf('@') > 0 && Same(session[..session.IndexOf('@')], principal)) // alice for alice@example.com
+            || Same(BeforeColon(who.PrincipalId), principal) // the role id: AROA... of AROA...:session
+            || Same(who.SessionContext?.SessionIssuer?.PrincipalId, principal)
             || Same(who.UserName, principal)
             || Same(who.SessionContext?.SessionIssuer?.UserName, principal)
             || Same(who.PrincipalId, principal)
@@ -114,6 +121,12 @@ public static class RecordFacts
     /// <summary>An ISO-8601 UTC time to the second, or "-".</summary>
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+
+    private static string? BeforeColon(string? id)
+    {
+        int colon = id?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 ? id![..colon] : null;
+    }
 
     private static string? LastSegment(string? arn)
     {
