@@ -32,11 +32,3 @@ public static class CloudTrailTypeInfo
         return source.Type == type ? source.CreateTypeInfo(options) : null;
     }
 }
-
-/// <summary>A converter that can describe the type it converts (implemented by the runtime's converters).</summary>
-internal interface ICloudTrailTypeInfoSource
-{
-    Type Type { get; }
-
-    JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options);
-}

@@ -1,0 +1,34 @@
+using System;
+
+namespace CloudTrailGen;
+
+/// <summary>Limits and hooks for <c>CloudTrailLog</c> readers. The defaults are safe for untrusted input.</summary>
+public sealed class CloudTrailReadOptions
+{
+    /// <summary>The deepest JSON nesting accepted (default 128). Deeper input ends with a <see cref="CloudTrailFormatException"/>.</summary>
+    public int MaxDepth { get; set; } = 128;
+
+    /// <summary>The largest single record, or wrapper holding records, in bytes (default 64 MiB). Larger input is an error.</summary>
+    public int MaxRecordBytes { get; set; } = 64 * 1024 * 1024;
+
+    /// <summary>The most bytes read after decompression (default 8 GiB), so that a gzip bomb ends with an error.</summary>
+    public long MaxDecompressedBytes { get; set; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>Whether each record keeps its original JSON in <see cref="CloudTrailDelivery.OriginalJson"/> (default false).</summary>
+    public bool KeepOriginalJson { get; set; }
+
+    /// <summary>Called for every input that was skipped (not a record) or malformed; the reader goes on where it can.</summary>
+    public Action<CloudTrailReadIssue>? OnIssue { get; set; }
+
+    /// <summary>Counters the reader updates as it goes (optional).</summary>
+    public CloudTrailReadStatistics? Statistics { get; set; }
+
+    internal static readonly CloudTrailReadOptions Default = new();
+
+    internal void Validate()
+    {
+        if (MaxDepth < 8) throw new ArgumentOutOfRangeException(nameof(MaxDepth), MaxDepth, "MaxDepth must be at least 8.");
+        if (MaxRecordBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxRecordBytes), MaxRecordBytes, "MaxRecordBytes must be at least 1024.");
+        if (MaxDecompressedBytes < 1024) throw new ArgumentOutOfRangeException(nameof(MaxDecompressedBytes), MaxDecompressedBytes, "MaxDecompressedBytes must be at least 1024.");
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CloudTrailGen;
+
+/// <summary>Counts what is read and fails past a limit (a gzip bomb ends here, not in memory).</summary>
+internal sealed class LimitedStream : ReadOnlyStream
+{
+    private readonly Stream _inner;
+    private readonly long _limit;
+    private readonly GzipTrailer? _trailer;
+    private long _read;
+
+    public LimitedStream(Stream inner, long limit, GzipTrailer? trailer)
+    {
+        _inner = inner;
+        _limit = limit;
+        _trailer = trailer;
+    }
+
+    public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+    public override int Read(Span<byte> buffer) => Count(_inner.Read(buffer));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        Count(await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
+
+    private int Count(int n)
+    {
+        if (n == 0) _trailer?.Verify(_read);
+        _read += n;
+        if (_read > _limit)
+        {
+            throw new CloudTrailFormatException($"The input is larger than MaxDecompressedBytes ({_limit} bytes) once decompressed.", _limit, -1);
+        }
+        return n;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // The chain below is a GZipStream and/or a PrefixedStream, which does not close the
+        // caller's stream: the caller owns that one.
+        if (disposing) _inner.Dispose();
+        base.Dispose(disposing);
+    }
+}
