@@ -35,17 +35,17 @@ public static class CloudTrailLogReader
         ArgumentNullException.ThrowIfNull(typeInfo);
         options ??= CloudTrailReadOptions.Default;
         options.Validate();
-        var parser = new CloudTrailLogParser<TRecord>(typeInfo, options);
+        var parser = new RecordFramer<TRecord>(typeInfo, options);
         await using var input = await OpenAsync(stream, options, cancellationToken).ConfigureAwait(false);
         while (true)
         {
             var step = parser.Next(out var record);
-            if (step == CloudTrailLogParser<TRecord>.Step.Record)
+            if (step == RecordFramer<TRecord>.Step.Record)
             {
                 yield return record!;
                 continue;
             }
-            if (step == CloudTrailLogParser<TRecord>.Step.End) yield break;
+            if (step == RecordFramer<TRecord>.Step.End) yield break;
             var memory = parser.GetFillBuffer();
             int read = await ReadAsync(input, memory, parser, cancellationToken).ConfigureAwait(false);
             if (read == 0) parser.Complete();
@@ -69,17 +69,17 @@ public static class CloudTrailLogReader
     private static IEnumerable<TRecord> ReadIterator<TRecord>(Stream stream, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options)
         where TRecord : CloudTrailRecordBase
     {
-        var parser = new CloudTrailLogParser<TRecord>(typeInfo, options);
+        var parser = new RecordFramer<TRecord>(typeInfo, options);
         using var input = Open(stream, options);
         while (true)
         {
             var step = parser.Next(out var record);
-            if (step == CloudTrailLogParser<TRecord>.Step.Record)
+            if (step == RecordFramer<TRecord>.Step.Record)
             {
                 yield return record!;
                 continue;
             }
-            if (step == CloudTrailLogParser<TRecord>.Step.End) yield break;
+            if (step == RecordFramer<TRecord>.Step.End) yield break;
             var memory = parser.GetFillBuffer();
             int read;
             try
@@ -127,7 +127,7 @@ public static class CloudTrailLogReader
         foreach (var record in Read(file, typeInfo, options)) yield return record;
     }
 
-    private static async ValueTask<int> ReadAsync<TRecord>(Stream input, Memory<byte> memory, CloudTrailLogParser<TRecord> parser, CancellationToken token)
+    private static async ValueTask<int> ReadAsync<TRecord>(Stream input, Memory<byte> memory, RecordFramer<TRecord> parser, CancellationToken token)
         where TRecord : CloudTrailRecordBase
     {
         try
@@ -140,7 +140,7 @@ public static class CloudTrailLogReader
         }
     }
 
-    private static CloudTrailFormatException Corrupt<TRecord>(CloudTrailLogParser<TRecord> parser, Exception e)
+    private static CloudTrailFormatException Corrupt<TRecord>(RecordFramer<TRecord> parser, Exception e)
         where TRecord : CloudTrailRecordBase =>
         new($"The gzip data is corrupt or truncated: {e.Message}", parser.Position, parser.RecordsReturned, e);
 
