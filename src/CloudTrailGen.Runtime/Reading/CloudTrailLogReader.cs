@@ -178,6 +178,9 @@ public static class CloudTrailLogReader
         {
             input = new GZipStream(trailer = new GzipTrailer(input), CompressionMode.Decompress);
         }
-        return new LimitedStream(input, options.MaxDecompressedBytes, trailer);
+        return new LimitedStream(input, options.MaxDecompressedBytes, trailer, s_inputTooLarge);
     }
+
+    private static readonly Func<long, Exception> s_inputTooLarge =
+        limit => new CloudTrailFormatException($"The input is larger than MaxDecompressedBytes ({limit} bytes) once decompressed.", limit, -1);
 }

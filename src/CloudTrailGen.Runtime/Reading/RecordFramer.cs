@@ -357,7 +357,7 @@ internal sealed class RecordFramer<TRecord>
             for (int i = 0; i < 4; i++)
             {
                 if (!peek.Read() || peek.TokenType != JsonTokenType.PropertyName) return false;
-                if (IsRecordKey(ref peek)) return true;
+                if (RecordKeys.IsRecordKey(ref peek)) return true;
                 if (!peek.TrySkip()) return false; // on the name: skips its value
             }
         }
@@ -367,12 +367,6 @@ internal sealed class RecordFramer<TRecord>
         }
         return false;
     }
-
-    private static bool IsRecordKey(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("eventVersion"u8) || reader.ValueTextEquals("userIdentity"u8)
-        || reader.ValueTextEquals("eventTime"u8) || reader.ValueTextEquals("eventSource"u8)
-        || reader.ValueTextEquals("eventName"u8) || reader.ValueTextEquals("eventID"u8)
-        || reader.ValueTextEquals("eventType"u8) || reader.ValueTextEquals("eventCategory"u8);
 
     private bool LogFileTail(byte next)
     {

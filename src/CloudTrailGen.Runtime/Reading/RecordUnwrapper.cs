@@ -99,7 +99,7 @@ internal sealed class RecordUnwrapper<TRecord>
     }
 
     /// <summary>Reads a record that came as JSON text inside a string (CloudWatch Logs, LookupEvents, exports).</summary>
-    private void ReadEmbedded(byte[] json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
+    private void ReadEmbedded(byte[] json, long offset, CloudTrailSourceFormat format, CloudTrailDelivery? delivery)
     {
         try
         {
@@ -156,7 +156,7 @@ internal sealed class RecordUnwrapper<TRecord>
                 ? 0
                 : System.Text.Ascii.ToLower(reader.ValueSpan, name, out int written) == System.Buffers.OperationStatus.Done ? written : 0;
             var key = name[..length];
-            if (IsRecordKey(key))
+            if (RecordKeys.IsRecordKeyIgnoringCase(key))
             {
                 if (first) return ObjectKind.Record;
                 recordKey = true;
@@ -187,12 +187,6 @@ internal sealed class RecordUnwrapper<TRecord>
         if (digestTime && logFiles) return ObjectKind.Digest;
         return ObjectKind.Record;
     }
-
-    private static bool IsRecordKey(ReadOnlySpan<byte> lowered) =>
-        lowered.SequenceEqual("eventversion"u8) || lowered.SequenceEqual("eventsource"u8)
-        || lowered.SequenceEqual("eventname"u8) || lowered.SequenceEqual("eventtime"u8)
-        || lowered.SequenceEqual("eventid"u8) || lowered.SequenceEqual("useridentity"u8)
-        || lowered.SequenceEqual("eventtype"u8) || lowered.SequenceEqual("eventcategory"u8);
 
     private void HandleObject(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format)
     {
@@ -290,9 +284,8 @@ internal sealed class RecordUnwrapper<TRecord>
             return;
         }
         DateTimeOffset? when = CloudTrailTime.TryParse(time, out var parsed) ? parsed : null;
-        AddRecord(json.Slice(detailStart, detailLength), offset, CloudTrailSourceFormat.EventBridge, () => new CloudTrailDelivery
+        AddRecord(json.Slice(detailStart, detailLength), offset, CloudTrailSourceFormat.EventBridge, new CloudTrailDelivery
         {
-            Format = CloudTrailSourceFormat.EventBridge,
             EventBridgeId = id,
             EventBridgeTime = when,
             Region = region,
@@ -348,9 +341,8 @@ internal sealed class RecordUnwrapper<TRecord>
                 Report(CloudTrailReadIssueKind.Skipped, $"A CloudWatch Logs log event at byte {at} has no message.", at);
                 return;
             }
-            ReadEmbedded(System.Text.Encoding.UTF8.GetBytes(message), at, CloudTrailSourceFormat.CloudWatchLogs, () => new CloudTrailDelivery
+            ReadEmbedded(System.Text.Encoding.UTF8.GetBytes(message), at, CloudTrailSourceFormat.CloudWatchLogs, new CloudTrailDelivery
             {
-                Format = CloudTrailSourceFormat.CloudWatchLogs,
                 Account = owner,
                 LogGroup = group,
                 LogStream = stream,
@@ -358,6 +350,10 @@ internal sealed class RecordUnwrapper<TRecord>
             });
         }, required: false);
     }
+
+    // The payload is one value the unwrapper holds whole, so it is limited like a record.
+    private static readonly Func<long, Exception> s_payloadTooLarge =
+        limit => new FormatException($"the decompressed payload is larger than MaxRecordBytes ({limit} bytes)");
 
     private void HandleLambdaCloudWatchLogs(ReadOnlyMemory<byte> json, long offset)
     {
@@ -388,15 +384,10 @@ internal sealed class RecordUnwrapper<TRecord>
         try
         {
             byte[] compressed = Convert.FromBase64String(data ?? throw new FormatException("awslogs.data is missing"));
-            using var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            var gzip = new GZipStream(new MemoryStream(compressed), CompressionMode.Decompress);
+            using var limited = new LimitedStream(gzip, _options.MaxRecordBytes, trailer: null, s_payloadTooLarge);
             using var output = new MemoryStream();
-            var chunk = new byte[81920];
-            int n;
-            while ((n = gzip.Read(chunk, 0, chunk.Length)) > 0)
-            {
-                if (output.Length + n > _options.MaxRecordBytes) throw new FormatException($"the decompressed payload is larger than MaxRecordBytes ({_options.MaxRecordBytes} bytes)");
-                output.Write(chunk, 0, n);
-            }
+            limited.CopyTo(output);
             payload = output.ToArray();
         }
         catch (Exception e) when (e is FormatException or InvalidDataException)
@@ -433,7 +424,7 @@ internal sealed class RecordUnwrapper<TRecord>
         }, required: false);
     }
 
-    private void AddRecord(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
+    private void AddRecord(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, CloudTrailDelivery? delivery)
     {
         TRecord? record;
         try
@@ -459,28 +450,26 @@ internal sealed class RecordUnwrapper<TRecord>
         Complete(record, json, offset, format, delivery);
     }
 
-    /// <summary>Queues a record read from <paramref name="json"/>, with its delivery when the reader knows more than the record says.</summary>
-    public void Complete(TRecord record, ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, Func<CloudTrailDelivery>? delivery)
+    /// <summary>
+    /// Queues a record read from <paramref name="json"/>, with its delivery when the reader knows
+    /// more than the record says.
+    /// </summary>
+    /// <param name="record">The record.</param>
+    /// <param name="json">The record's JSON.</param>
+    /// <param name="offset">Where the record (or its wrapper) is in the input.</param>
+    /// <param name="format">The wrapper it came in.</param>
+    /// <param name="delivery">The wrapper's own fields, when it has any; the rest are set here.</param>
+    public void Complete(TRecord record, ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, CloudTrailDelivery? delivery)
     {
         bool wrapped = format is not (CloudTrailSourceFormat.LogFile or CloudTrailSourceFormat.Records or CloudTrailSourceFormat.Array);
         if (wrapped || _options.KeepOriginalJson)
         {
-            var made = delivery?.Invoke();
-            record.Delivery = new CloudTrailDelivery
-            {
-                Format = format,
-                RecordIndex = _recordIndex,
-                ByteOffset = offset,
-                OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json.Span) : null,
-                EventBridgeId = made?.EventBridgeId,
-                EventBridgeTime = made?.EventBridgeTime,
-                Region = made?.Region,
-                Account = made?.Account,
-                DetailType = made?.DetailType,
-                LogGroup = made?.LogGroup,
-                LogStream = made?.LogStream,
-                LogEventId = made?.LogEventId,
-            };
+            delivery ??= new CloudTrailDelivery();
+            delivery.Format = format;
+            delivery.RecordIndex = _recordIndex;
+            delivery.ByteOffset = offset;
+            delivery.OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json.Span) : null;
+            record.Delivery = delivery;
         }
         _recordIndex++;
         _options.Statistics?.AddRecord();
