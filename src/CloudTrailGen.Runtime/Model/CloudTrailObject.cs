@@ -421,10 +421,16 @@ public abstract partial class CloudTrailObject
     /// Reads an object of type <typeparamref name="T"/> from raw JSON: an object, or a string that
     /// holds a JSON object (CloudTrail sometimes logs <c>requestParameters</c> that way).
     /// </summary>
-    /// <returns>The object, or null when the value is not an object.</returns>
+    /// <remarks>
+    /// Nesting is limited as <see cref="CloudTrailReadOptions.MaxDepth"/> limits it by default
+    /// (128): the raw value carries no options of its own.
+    /// </remarks>
+    /// <returns>The object, or null when the value is not an object (or is nested deeper than 128).</returns>
     protected static T? ParseObject<T>(RawJson? raw)
         where T : CloudTrailObject, new() =>
         raw is { } json ? (T?)ParseInto(new T(), json) : null;
+
+    private static readonly JsonReaderOptions s_parseOptions = new() { MaxDepth = CloudTrailReadOptions.DefaultMaxDepth };
 
     // Not generic: the code is the same for every type.
     private static CloudTrailObject? ParseInto(CloudTrailObject empty, RawJson json)
@@ -443,7 +449,7 @@ public abstract partial class CloudTrailObject
 
         try
         {
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });
+            var reader = new Utf8JsonReader(bytes, s_parseOptions);
             reader.Read();
             empty.ReadFrom(ref reader);
             return empty;

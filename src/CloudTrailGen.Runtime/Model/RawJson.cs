@@ -45,8 +45,9 @@ public readonly struct RawJson : IEquatable<RawJson>
         _ => JsonValueKind.Number,
     };
 
-    /// <summary>Parses JSON text into a raw value.</summary>
-    /// <exception cref="JsonException">The text is not one valid JSON value.</exception>
+    /// <summary>Parses JSON text into a raw value (whitespace is removed, everything else kept).</summary>
+    /// <remarks>Nesting is limited as <see cref="CloudTrailReadOptions.MaxDepth"/> limits it by default (128).</remarks>
+    /// <exception cref="JsonException">The text is not one valid JSON value, or is nested deeper than 128.</exception>
     public static RawJson Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -54,10 +55,20 @@ public readonly struct RawJson : IEquatable<RawJson>
     }
 
     /// <summary>Parses UTF-8 JSON into a raw value (whitespace is removed, everything else kept).</summary>
-    /// <exception cref="JsonException">The bytes are not one valid JSON value.</exception>
-    public static RawJson Parse(ReadOnlySpan<byte> utf8Json)
+    /// <remarks>
+    /// Nesting is limited as <see cref="CloudTrailReadOptions.MaxDepth"/> limits it by default
+    /// (128); the log reader parses a record's original JSON with the reader's own limit.
+    /// </remarks>
+    /// <exception cref="JsonException">The bytes are not one valid JSON value, or are nested deeper than 128.</exception>
+    public static RawJson Parse(ReadOnlySpan<byte> utf8Json) => Parse(utf8Json, s_readerOptions);
+
+    private static readonly JsonReaderOptions s_readerOptions = new() { MaxDepth = CloudTrailReadOptions.DefaultMaxDepth };
+
+    /// <summary>Parses UTF-8 JSON into a raw value, with the limits of <paramref name="options"/>.</summary>
+    /// <exception cref="JsonException">The bytes are not one valid JSON value within those limits.</exception>
+    internal static RawJson Parse(ReadOnlySpan<byte> utf8Json, JsonReaderOptions options)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(utf8Json, options);
         if (!reader.Read()) throw new JsonException("The input holds no JSON value.");
         var value = RawJsonCopier.Copy(ref reader);
         if (reader.Read()) throw new JsonException($"Unexpected data after the JSON value at byte {reader.TokenStartIndex}.");
@@ -65,9 +76,15 @@ public readonly struct RawJson : IEquatable<RawJson>
     }
 
     /// <summary>A <see cref="JsonElement"/> over a copy of the value.</summary>
+    /// <remarks>
+    /// Nesting is limited as <see cref="CloudTrailReadOptions.MaxDepth"/> limits it by default
+    /// (128, where <see cref="JsonDocument"/>'s own default is 64), so that any value the log
+    /// reader reads with the default options can be seen as an element.
+    /// </remarks>
+    /// <exception cref="JsonException">The value is nested deeper than 128 (or is not JSON: bytes given by hand).</exception>
     public JsonElement ToJsonElement()
     {
-        using var doc = JsonDocument.Parse(Utf8);
+        using var doc = JsonDocument.Parse(Utf8, new JsonDocumentOptions { MaxDepth = CloudTrailReadOptions.DefaultMaxDepth });
         return doc.RootElement.Clone();
     }
 

@@ -5,8 +5,19 @@ namespace CloudTrailGen;
 /// <summary>Limits and hooks for <c>CloudTrailLog</c> readers. The defaults are safe for untrusted input.</summary>
 public sealed class CloudTrailReadOptions
 {
-    /// <summary>The deepest JSON nesting accepted (default 128). Deeper input ends with a <see cref="CloudTrailFormatException"/>.</summary>
-    public int MaxDepth { get; set; } = 128;
+    /// <summary>
+    /// The deepest JSON nesting accepted (default 128, at least 8), counted from the top-level
+    /// value: a wrapper's nesting counts, as does that of a record given in a JSON string. Deeper
+    /// input is malformed: a value on a line of its own, or a record in a string, is reported
+    /// through <see cref="OnIssue"/> and reading goes on; elsewhere (in a log file's
+    /// <c>Records</c> array) reading ends with a <see cref="CloudTrailFormatException"/>.
+    /// </summary>
+    /// <remarks>
+    /// What takes no options uses the default, <see cref="DefaultMaxDepth"/>:
+    /// <see cref="RawJson.Parse(System.ReadOnlySpan{byte})"/>, <see cref="RawJson.ToJsonElement"/>,
+    /// and typing a request or response kept raw on first use.
+    /// </remarks>
+    public int MaxDepth { get; set; } = DefaultMaxDepth;
 
     /// <summary>The largest single record, or wrapper holding records, in bytes (default 64 MiB). Larger input is an error.</summary>
     public int MaxRecordBytes { get; set; } = 64 * 1024 * 1024;
@@ -22,6 +33,9 @@ public sealed class CloudTrailReadOptions
 
     /// <summary>Counters the reader updates as it goes (optional).</summary>
     public CloudTrailReadStatistics? Statistics { get; set; }
+
+    /// <summary>The default of <see cref="MaxDepth"/>, also the limit of what reads JSON without options.</summary>
+    internal const int DefaultMaxDepth = 128;
 
     internal static readonly CloudTrailReadOptions Default = new();
 

@@ -142,9 +142,9 @@ internal sealed class RecordUnwrapper<TRecord>
     /// writes into the same bucket as its logs) is read as a record: a valid record is never
     /// rejected for having odd keys.
     /// </summary>
-    private static ObjectKind Classify(ReadOnlySpan<byte> json)
+    private ObjectKind Classify(ReadOnlySpan<byte> json)
     {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 1024 });
+        var reader = new Utf8JsonReader(json, _readerOptions);
         reader.Read();
         bool first = true, recordKey = false;
         bool detail = false, detailType = false, messageType = false, logEvents = false, events = false, records = false, awslogs = false;
@@ -468,7 +468,7 @@ internal sealed class RecordUnwrapper<TRecord>
             delivery.Format = format;
             delivery.RecordIndex = _recordIndex;
             delivery.ByteOffset = offset;
-            delivery.OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json.Span) : null;
+            delivery.OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json.Span, _readerOptions) : null;
             record.Delivery = delivery;
         }
         _recordIndex++;
