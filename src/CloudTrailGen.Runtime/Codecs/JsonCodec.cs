@@ -1,9 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 
 namespace CloudTrailGen;
 
 /// <summary>The codecs generated code uses.</summary>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonCodec
 {
     /// <summary>JSON strings.</summary>

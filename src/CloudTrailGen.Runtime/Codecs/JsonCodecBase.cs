@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace CloudTrailGen;
@@ -6,6 +7,8 @@ namespace CloudTrailGen;
 /// A codec seen without its value type: what a member table holds for each member, so that the
 /// runtime can read and write a member it knows only by index. Values cross it boxed.
 /// </summary>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class JsonCodecBase
 {
     private protected JsonCodecBase(bool movesBeforeMismatch = false) => MovesBeforeMismatch = movesBeforeMismatch;

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace CloudTrailGen;
@@ -7,6 +8,8 @@ namespace CloudTrailGen;
 /// lists and maps compose them (<c>JsonCodec.ListOf(JsonCodec.String)</c>).
 /// </summary>
 /// <typeparam name="T">The value type.</typeparam>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class JsonCodec<T> : JsonCodecBase
 {
     // The list and map codecs built on this one, made on first use. Typed as object on purpose:

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 
 namespace CloudTrailGen;
@@ -8,6 +9,8 @@ namespace CloudTrailGen;
 /// when its assembly loads; member <c>i + 1</c> of the enum is value <c>i</c> of the table.
 /// </summary>
 /// <typeparam name="TEnum">The generated enum.</typeparam>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class OpenEnumTable<TEnum> : OpenEnumTableBase
     where TEnum : struct, Enum
 {

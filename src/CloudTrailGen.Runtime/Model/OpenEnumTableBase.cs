@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
@@ -11,6 +12,8 @@ namespace CloudTrailGen;
 /// does not depend on it, so that it is compiled once, not once per enum (under Native AOT each
 /// enum instantiates its generic code separately).
 /// </summary>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class OpenEnumTableBase
 {
     private readonly string[] _names;

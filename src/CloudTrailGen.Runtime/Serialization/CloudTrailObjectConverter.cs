@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -6,6 +7,8 @@ namespace CloudTrailGen;
 
 /// <summary>The System.Text.Json converter of a generated CloudTrail type (no reflection).</summary>
 /// <typeparam name="T">The generated type.</typeparam>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class CloudTrailObjectConverter<T> : JsonConverter<T>, ICloudTrailTypeInfoSource
     where T : CloudTrailObject, new()
 {

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -9,6 +10,8 @@ namespace CloudTrailGen;
 /// whatever the order of the keys. The generated converter supplies the dispatch.
 /// </summary>
 /// <typeparam name="TRecord">The generated record envelope.</typeparam>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord>
     where TRecord : CloudTrailRecordBase, new()
 {
@@ -20,6 +23,7 @@ public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord
     private Func<CloudTrailRecordBase, CloudTrailRecordBase?>? _dispatch;
 
     /// <summary>Creates the typed event for the envelope's eventSource and eventName, or returns null.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract TRecord? CreateEvent(TRecord envelope);
 
     /// <summary>
@@ -27,9 +31,11 @@ public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord
     /// JIT the same words in this generic class are a call into <see cref="Activator"/>, several
     /// times slower, and an envelope is made for every record that is not a typed event.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual TRecord CreateEnvelope() => new TRecord();
 
     /// <summary>Moves every envelope member from one instance to another, leaving the first empty.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract void MoveEnvelope(TRecord from, TRecord to);
 
     /// <inheritdoc/>
