@@ -6,15 +6,16 @@ using System.Text.Json.Serialization.Metadata;
 namespace CloudTrailGen;
 
 /// <summary>
-/// A JSON value kept exactly as it was read, as UTF-8 bytes (line breaks and tabs between tokens removed).
-/// Used for free-form parts of a record (<c>requestParameters</c>, <c>additionalEventData</c>, ...)
+/// A JSON value kept as it was read, as UTF-8 bytes: every string with its escapes and every
+/// number with its text (a value laid out over several lines is kept without the whitespace
+/// between its tokens). Used for free-form parts of a record (<c>requestParameters</c>, <c>additionalEventData</c>, ...)
 /// and for anything that did not fit its typed member, so that nothing read is ever lost.
 /// </summary>
 public readonly struct RawJson : IEquatable<RawJson>
 {
     private readonly byte[]? _utf8;
 
-    /// <summary>Wraps UTF-8 JSON bytes; the caller must not change the array afterwards.</summary>
+    /// <summary>Wraps UTF-8 JSON bytes, which are not checked: they must be one JSON value, and the caller must not change the array afterwards.</summary>
     /// <exception cref="ArgumentException">The bytes are empty.</exception>
     public RawJson(byte[] utf8Json)
     {
@@ -23,7 +24,7 @@ public readonly struct RawJson : IEquatable<RawJson>
         _utf8 = utf8Json;
     }
 
-    /// <summary>The JSON text as UTF-8.</summary>
+    /// <summary>The JSON text as UTF-8 (<c>null</c> for <c>default(RawJson)</c>).</summary>
     public ReadOnlyMemory<byte> Utf8 => _utf8 ?? s_null;
 
     internal byte[] Bytes => _utf8 ?? s_null;

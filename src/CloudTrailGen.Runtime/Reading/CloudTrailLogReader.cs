@@ -23,6 +23,12 @@ namespace CloudTrailGen;
 public static class CloudTrailLogReader
 {
     /// <summary>Reads records from a stream, asynchronously.</summary>
+    /// <typeparam name="TRecord">The generated record envelope (<c>CloudTrailRecord</c>).</typeparam>
+    /// <param name="stream">The input, plain or gzip; the caller keeps ownership of it.</param>
+    /// <param name="typeInfo">The record's type information from the generated context (<c>CloudTrailJsonContext.Default.CloudTrailRecord</c>).</param>
+    /// <param name="options">Limits and hooks; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the reading: observed whenever more input is read, not between records already read into the buffer.</param>
+    /// <returns>The records, typed by eventSource and eventName, in the order they are in the input.</returns>
     /// <exception cref="CloudTrailFormatException">The input cannot be read on (after every record before the problem was returned).</exception>
     public static async IAsyncEnumerable<TRecord> ReadAsync<TRecord>(
         Stream stream,
@@ -55,6 +61,11 @@ public static class CloudTrailLogReader
     }
 
     /// <summary>Reads records from a stream.</summary>
+    /// <typeparam name="TRecord">The generated record envelope (<c>CloudTrailRecord</c>).</typeparam>
+    /// <param name="stream">The input, plain or gzip; the caller keeps ownership of it.</param>
+    /// <param name="typeInfo">The record's type information from the generated context (<c>CloudTrailJsonContext.Default.CloudTrailRecord</c>).</param>
+    /// <param name="options">Limits and hooks; null for the defaults.</param>
+    /// <returns>The records, typed by eventSource and eventName, in the order they are in the input.</returns>
     /// <exception cref="CloudTrailFormatException">The input cannot be read on (after every record before the problem was returned).</exception>
     public static IEnumerable<TRecord> Read<TRecord>(Stream stream, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions? options = null)
         where TRecord : CloudTrailRecordBase
@@ -97,6 +108,13 @@ public static class CloudTrailLogReader
     }
 
     /// <summary>Reads records from a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; gzip is detected from the bytes).</summary>
+    /// <typeparam name="TRecord">The generated record envelope (<c>CloudTrailRecord</c>).</typeparam>
+    /// <param name="path">The file to read.</param>
+    /// <param name="typeInfo">The record's type information from the generated context (<c>CloudTrailJsonContext.Default.CloudTrailRecord</c>).</param>
+    /// <param name="options">Limits and hooks; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the reading: observed whenever more input is read, not between records already read into the buffer.</param>
+    /// <returns>The records, typed by eventSource and eventName, in the order they are in the input.</returns>
+    /// <exception cref="CloudTrailFormatException">The input cannot be read on (after every record before the problem was returned).</exception>
     public static async IAsyncEnumerable<TRecord> ReadFileAsync<TRecord>(
         string path,
         JsonTypeInfo<TRecord> typeInfo,
@@ -113,6 +131,12 @@ public static class CloudTrailLogReader
     }
 
     /// <summary>Reads records from a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; gzip is detected from the bytes).</summary>
+    /// <typeparam name="TRecord">The generated record envelope (<c>CloudTrailRecord</c>).</typeparam>
+    /// <param name="path">The file to read.</param>
+    /// <param name="typeInfo">The record's type information from the generated context (<c>CloudTrailJsonContext.Default.CloudTrailRecord</c>).</param>
+    /// <param name="options">Limits and hooks; null for the defaults.</param>
+    /// <returns>The records, typed by eventSource and eventName, in the order they are in the input.</returns>
+    /// <exception cref="CloudTrailFormatException">The input cannot be read on (after every record before the problem was returned).</exception>
     public static IEnumerable<TRecord> ReadFile<TRecord>(string path, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions? options = null)
         where TRecord : CloudTrailRecordBase
     {
