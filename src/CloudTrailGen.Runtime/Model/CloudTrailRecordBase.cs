@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace CloudTrailGen;
@@ -29,12 +30,14 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     private static ReadState? t_read;
 
     /// <summary>How the record was delivered (wrapper, position, wrapper fields), when a <c>CloudTrailLog</c> reader knows more than the record itself says; otherwise null.</summary>
-    public CloudTrailDelivery? Delivery { get; set; }
+    public CloudTrailDelivery? Delivery { get; internal set; }
 
     /// <summary>A new, empty <c>requestParameters</c> object of this event class; null when it has none (generated).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual CloudTrailObject? CreateRequestPart() => null;
 
     /// <summary>A new, empty <c>responseElements</c> object of this event class; null when it has none (generated).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual CloudTrailObject? CreateResponsePart() => null;
 
     /// <summary>
@@ -48,6 +51,7 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     /// <param name="eventSource">The <c>eventSource</c> read so far, if any.</param>
     /// <param name="eventName">The <c>eventName</c> read so far, if any.</param>
     /// <param name="typed">The typed value; null unless the value was read typed.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected RawJson? ReadPart(ref Utf8JsonReader reader, int member, bool request, string? eventSource, string? eventName, ref CloudTrailObject? typed)
     {
         typed = null;
@@ -82,6 +86,7 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     }
 
     /// <summary>Whether this envelope's <c>eventSource</c> and <c>eventName</c> are these very strings (generated).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual bool HasEventKey(string? eventSource, string? eventName) => false;
 
     /// <summary>Starts a read by the record converter: <paramref name="dispatch"/> picks the event class.</summary>
@@ -117,6 +122,7 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     /// The JSON of a typed part read without a raw copy (what <c>RequestParameters</c> and
     /// <c>ResponseElements</c> return then): the typed value written out (non-ASCII text unescaped), equal as JSON to what was read.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static RawJson? RawOf(CloudTrailObject? typed)
     {
         if (typed is null) return null;

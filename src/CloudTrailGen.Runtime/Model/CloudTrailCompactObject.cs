@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace CloudTrailGen;
@@ -19,6 +20,7 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
     private static readonly JsonCodecBase s_string = JsonCodec.String;
 
     /// <summary>Reads member <paramref name="member"/> into its slot with the member table's codec.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected override void ReadMember(ref Utf8JsonReader reader, int member)
     {
         var table = GetMemberTable();
@@ -58,6 +60,7 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
     }
 
     /// <summary>Writes the slots in catalog order with the member table's codecs (or what was kept for them).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected override void WriteMembers(Utf8JsonWriter writer)
     {
         var table = GetMemberTable();
@@ -78,14 +81,17 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
     }
 
     /// <summary>The value of a reference-type member kept in its slot (generated properties call it).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected T? Slot<T>(int member)
         where T : class => _slots is { } slots ? (T?)slots[member] : null;
 
     /// <summary>The value of a value-type member kept in its slot (generated properties call it).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected T? SlotValue<T>(int member)
         where T : struct => _slots is { } slots && slots[member] is T value ? value : null;
 
     /// <summary>Assigns a member kept in a slot: the new value replaces whatever raw value was kept for it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected void SetSlot(int member, object? value)
     {
         (_slots ??= new object?[GetMemberTable().Count])[member] = value;

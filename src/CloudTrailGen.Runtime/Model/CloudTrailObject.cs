@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Text;
 using System.Text.Json;
 
@@ -16,7 +17,9 @@ namespace CloudTrailGen;
 /// keep their values here, in one slot per member, so they need no code per member beyond the
 /// property. The envelope's types, read on every record, keep typed fields instead and supply a
 /// switch that reads one member and a sequence of writes. Everything else (the object loop,
-/// leniency, keeping raw values) is here, so the generated code stays small.
+/// leniency, keeping raw values) is here, so the generated code stays small. The protected
+/// members are for generated code and are hidden from completion lists
+/// (<see cref="EditorBrowsableAttribute"/>); the public ones are for everyone.
 /// </remarks>
 public abstract partial class CloudTrailObject
 {
@@ -89,12 +92,15 @@ public abstract partial class CloudTrailObject
     }
 
     /// <summary>The JSON names of this type's members (generated).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract JsonMemberTable GetMemberTable();
 
     /// <summary>Reads member <paramref name="member"/> from the value the reader is on.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract void ReadMember(ref Utf8JsonReader reader, int member);
 
     /// <summary>Writes every member in catalog order (or what was kept for it).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract void WriteMembers(Utf8JsonWriter writer);
 
     /// <summary>
@@ -283,6 +289,7 @@ public abstract partial class CloudTrailObject
     }
 
     /// <summary>Moves what this object kept (unknown keys, raw values, nulls) to another instance.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected void MoveStateTo(CloudTrailObject target)
     {
         ArgumentNullException.ThrowIfNull(target);
@@ -293,13 +300,16 @@ public abstract partial class CloudTrailObject
     }
 
     /// <summary>A raw JSON field's value: null for <c>default(RawJson)</c>, which generated fields hold for "absent".</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static RawJson? Present(RawJson value) => value.IsUnset ? null : value;
 
     /// <summary>An open enum field's value: null for <c>default(OpenEnum)</c>, which generated fields hold for "absent".</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static OpenEnum<TEnum>? Present<TEnum>(OpenEnum<TEnum> value)
         where TEnum : struct, Enum => value.IsUnset ? null : value;
 
     /// <summary>Assigns a property: the new value replaces whatever raw value was kept for it.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected void Set<T>(ref T field, T value, int member)
     {
         field = value;
@@ -307,6 +317,7 @@ public abstract partial class CloudTrailObject
     }
 
     /// <summary>Reads a member whose type is a reference type.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected T? Read<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec)
         where T : class
     {
@@ -323,6 +334,7 @@ public abstract partial class CloudTrailObject
     /// Reads a member of type string: the same as <c>Read(ref reader, member, JsonCodec.String)</c>,
     /// with the common case (a string without escapes) read here rather than through the codec.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected string? ReadString(ref Utf8JsonReader reader, int member)
     {
         return JsonStrings.IsPlainString(ref reader) ? StringCache.Get(reader.ValueSpan) : Read(ref reader, member, JsonCodec.String);
@@ -356,6 +368,7 @@ public abstract partial class CloudTrailObject
     }
 
     /// <summary>Reads a member whose type is a value type.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected T? ReadNullable<T>(ref Utf8JsonReader reader, int member, JsonCodec<T> codec)
         where T : struct
     {
@@ -369,6 +382,7 @@ public abstract partial class CloudTrailObject
     }
 
     /// <summary>Writes a member whose type is a reference type (or what was kept for it).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected void Write<T>(Utf8JsonWriter writer, int member, T? value, JsonCodec<T> codec)
         where T : class
     {
@@ -383,6 +397,7 @@ public abstract partial class CloudTrailObject
     }
 
     /// <summary>Writes a member whose type is a value type (or what was kept for it).</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected void WriteNullable<T>(Utf8JsonWriter writer, int member, T? value, JsonCodec<T> codec)
         where T : struct
     {
@@ -403,6 +418,7 @@ public abstract partial class CloudTrailObject
     /// A raw value that was a JSON string holding an object stays a string.
     /// </summary>
     /// <returns>Whether the member was written.</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected bool WriteTyped(Utf8JsonWriter writer, int member, CloudTrailObject? typed, RawJson? raw)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -421,10 +437,17 @@ public abstract partial class CloudTrailObject
     /// Reads an object of type <typeparamref name="T"/> from raw JSON: an object, or a string that
     /// holds a JSON object (CloudTrail sometimes logs <c>requestParameters</c> that way).
     /// </summary>
-    /// <returns>The object, or null when the value is not an object.</returns>
+    /// <remarks>
+    /// Nesting is limited as <see cref="CloudTrailReadOptions.MaxDepth"/> limits it by default
+    /// (128): the raw value carries no options of its own.
+    /// </remarks>
+    /// <returns>The object, or null when the value is not an object (or is nested deeper than 128).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected static T? ParseObject<T>(RawJson? raw)
         where T : CloudTrailObject, new() =>
         raw is { } json ? (T?)ParseInto(new T(), json) : null;
+
+    private static readonly JsonReaderOptions s_parseOptions = new() { MaxDepth = CloudTrailReadOptions.DefaultMaxDepth };
 
     // Not generic: the code is the same for every type.
     private static CloudTrailObject? ParseInto(CloudTrailObject empty, RawJson json)
@@ -443,7 +466,7 @@ public abstract partial class CloudTrailObject
 
         try
         {
-            var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256 });
+            var reader = new Utf8JsonReader(bytes, s_parseOptions);
             reader.Read();
             empty.ReadFrom(ref reader);
             return empty;

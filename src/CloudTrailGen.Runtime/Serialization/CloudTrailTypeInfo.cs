@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,13 +8,10 @@ using System.Text.Json.Serialization.Metadata;
 namespace CloudTrailGen;
 
 /// <summary>Creates System.Text.Json metadata for generated types without reflection over their members (used by generated contexts).</summary>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class CloudTrailTypeInfo
 {
-    /// <summary>Type information for a generated type, backed by its converter.</summary>
-    public static JsonTypeInfo<T> Create<T>(JsonSerializerOptions options)
-        where T : CloudTrailObject, new() =>
-        JsonMetadataServices.CreateValueInfo<T>(options, new CloudTrailObjectConverter<T>());
-
     /// <summary>
     /// Type information for a generated type of <paramref name="assembly"/>, from the converter its
     /// <see cref="JsonConverterAttribute"/> names: so a context needs no code per type. Safe for
@@ -31,12 +29,4 @@ public static class CloudTrailTypeInfo
         var source = (ICloudTrailTypeInfoSource)Activator.CreateInstance(converterType)!;
         return source.Type == type ? source.CreateTypeInfo(options) : null;
     }
-}
-
-/// <summary>A converter that can describe the type it converts (implemented by the runtime's converters).</summary>
-internal interface ICloudTrailTypeInfoSource
-{
-    Type Type { get; }
-
-    JsonTypeInfo CreateTypeInfo(JsonSerializerOptions options);
 }

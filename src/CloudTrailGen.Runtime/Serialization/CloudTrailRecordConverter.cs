@@ -1,46 +1,17 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace CloudTrailGen;
-
-/// <summary>The System.Text.Json converter of a generated CloudTrail type (no reflection).</summary>
-/// <typeparam name="T">The generated type.</typeparam>
-public sealed class CloudTrailObjectConverter<T> : JsonConverter<T>, ICloudTrailTypeInfoSource
-    where T : CloudTrailObject, new()
-{
-    Type ICloudTrailTypeInfoSource.Type => typeof(T);
-
-    System.Text.Json.Serialization.Metadata.JsonTypeInfo ICloudTrailTypeInfoSource.CreateTypeInfo(JsonSerializerOptions options) =>
-        System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<T>(options, this);
-
-    /// <inheritdoc/>
-    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType == JsonTokenType.Null) return null;
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException($"{typeof(T).Name} must be a JSON object, not {reader.TokenType}.");
-        }
-        var value = new T();
-        value.ReadFrom(ref reader);
-        return value;
-    }
-
-    /// <inheritdoc/>
-    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        ArgumentNullException.ThrowIfNull(value);
-        value.WriteTo(writer);
-    }
-}
 
 /// <summary>
 /// Reads a CloudTrail record and returns the typed event class for its eventSource and eventName,
 /// whatever the order of the keys. The generated converter supplies the dispatch.
 /// </summary>
 /// <typeparam name="TRecord">The generated record envelope.</typeparam>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord>
     where TRecord : CloudTrailRecordBase, new()
 {
@@ -52,6 +23,7 @@ public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord
     private Func<CloudTrailRecordBase, CloudTrailRecordBase?>? _dispatch;
 
     /// <summary>Creates the typed event for the envelope's eventSource and eventName, or returns null.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract TRecord? CreateEvent(TRecord envelope);
 
     /// <summary>
@@ -59,9 +31,11 @@ public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord
     /// JIT the same words in this generic class are a call into <see cref="Activator"/>, several
     /// times slower, and an envelope is made for every record that is not a typed event.
     /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual TRecord CreateEnvelope() => new TRecord();
 
     /// <summary>Moves every envelope member from one instance to another, leaving the first empty.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     protected abstract void MoveEnvelope(TRecord from, TRecord to);
 
     /// <inheritdoc/>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 
 namespace CloudTrailGen;
@@ -9,6 +10,8 @@ namespace CloudTrailGen;
 /// class uses it to find a member by its UTF-8 name, to write names without encoding them again
 /// and, with codecs, to read and write the members itself.
 /// </summary>
+/// <remarks>Called by the code CloudTrailGen generates, and hidden from completion lists: not meant for other code.</remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public sealed class JsonMemberTable
 {
     private readonly JsonEncodedText[] _encoded;
@@ -59,15 +62,12 @@ public sealed class JsonMemberTable
     }
 
     /// <summary>How many members the type has.</summary>
-    public int Count => _names.Length;
+    internal int Count => _names.Length;
 
     /// <summary>The JSON name of member <paramref name="index"/>.</summary>
-    public string GetName(int index) => _names[index];
+    internal string GetName(int index) => _names[index];
 
     internal JsonEncodedText GetEncodedName(int index) => _encoded[index];
-
-    /// <summary>Whether the table has codecs: the base class then reads and writes the members.</summary>
-    internal bool HasCodecs => _codecs is not null;
 
     internal JsonCodecBase GetCodec(int index) =>
         _codecs is { } codecs ? codecs[index] : throw NoCodecs();
