@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
 
@@ -13,9 +14,15 @@ namespace CloudTrailGen.Emit;
 /// </summary>
 internal static class SourceEmitter
 {
-    internal const string Version = "0.1.0";
+    /// <summary>
+    /// The generator's version for <c>[GeneratedCode]</c>: its assembly's informational version
+    /// (the package version set in the build) without build metadata, so that the output does not
+    /// change with the commit it was built from.
+    /// </summary>
+    internal static readonly string Version = VersionOf(typeof(SourceEmitter).Assembly);
+
     private const string Runtime = "global::CloudTrailGen";
-    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CloudTrailGen\", \"" + Version + "\")]";
+    private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CloudTrailGen\", \"" + Version + "\")]";
     private const string Stj = "global::System.Text.Json";
     private const string StringCodec = "J.String";
 
@@ -593,6 +600,14 @@ internal static class SourceEmitter
     }
 
     // ---------------------------------------------------------------- helpers
+
+    internal static string VersionOf(Assembly assembly)
+    {
+        string? informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
+        if (string.IsNullOrEmpty(informational)) return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        int metadata = informational!.IndexOf('+');
+        return metadata < 0 ? informational : informational.Substring(0, metadata);
+    }
 
     private static SourceWriter Header(string ns)
     {
