@@ -3,6 +3,7 @@ using System.Linq;
 using System.Reflection;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
+using static CloudTrailGen.Helpers.KnownNames;
 
 namespace CloudTrailGen.Emit;
 
@@ -21,32 +22,9 @@ internal static class SourceEmitter
     /// </summary>
     internal static readonly string Version = VersionOf(typeof(SourceEmitter).Assembly);
 
-    private const string Runtime = "global::CloudTrailGen";
     private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CloudTrailGen\", \"" + Version + "\")]";
     private const string Stj = "global::System.Text.Json";
     private const string StringCodec = "J.String";
-
-    /// <summary>
-    /// Names the emitted code declares in every namespace it writes: the codec alias and the enum
-    /// registration class. A catalog type or namespace of the same name would not compile, so the
-    /// parser and the model reject them. <c>CloudTrailGenTypeInfo</c> is reserved as well (the
-    /// catalog builder avoids it), keeping the name free for a helper class.
-    /// </summary>
-    internal static readonly string[] ReservedTypeNames = { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums", MemberTablesClass };
-
-    /// <summary>
-    /// The class, one per service namespace, that holds the member tables of the service's types
-    /// in one array. A static field per type would give each of thousands of types its own static
-    /// storage and static constructor, which a Native AOT app sets up when it starts.
-    /// </summary>
-    internal const string MemberTablesClass = "CloudTrailGenMembers";
-
-    /// <summary>The JSON context class, declared in the root namespace.</summary>
-    internal const string ContextClass = "CloudTrailJsonContext";
-    internal const string LogClass = "CloudTrailLog";
-
-    /// <summary>The converter class of the record, declared in the root namespace.</summary>
-    internal static string RecordConverterClass(string recordClass) => recordClass + "Converter";
 
     /// <summary>How shape names resolve to C# types in one file: local shapes first, then the envelope's.</summary>
     private sealed class TypeScope
@@ -96,7 +74,7 @@ internal static class SourceEmitter
                 w.Line("/// <remarks>Also logged as " + string.Join(", ", ev.Aliases.Select(a => $"<c>{Identifiers.Xml(a)}</c>")) + ".</remarks>");
             }
             w.Line(GeneratedCode);
-            w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{ev.ClassName}>))]");
+            w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime.CloudTrailObjectConverter}<{ev.ClassName}>))]");
             w.Open($"public sealed partial class {ev.ClassName} : {record}");
             if (ev.Request is not null)
             {
@@ -104,7 +82,7 @@ internal static class SourceEmitter
                 w.Line($"public {ev.Request.ClassName}? Request {{ get => GetRequest<{ev.Request.ClassName}>(); set => SetRequest(value); }}");
                 w.Line();
                 w.Line("/// <inheritdoc/>");
-                w.Line($"protected override {Runtime}.CloudTrailObject CreateRequestPart() => new {ev.Request.ClassName}();");
+                w.Line($"protected override {Runtime.CloudTrailObject} CreateRequestPart() => new {ev.Request.ClassName}();");
             }
             if (ev.Response is not null)
             {
@@ -113,7 +91,7 @@ internal static class SourceEmitter
                 w.Line($"public {ev.Response.ClassName}? Response {{ get => GetResponse<{ev.Response.ClassName}>(); set => SetResponse(value); }}");
                 w.Line();
                 w.Line("/// <inheritdoc/>");
-                w.Line($"protected override {Runtime}.CloudTrailObject CreateResponsePart() => new {ev.Response.ClassName}();");
+                w.Line($"protected override {Runtime.CloudTrailObject} CreateResponsePart() => new {ev.Response.ClassName}();");
             }
             w.Close();
             w.Line();
@@ -156,7 +134,7 @@ internal static class SourceEmitter
         w.Close();
         yield return ("Envelope.Types.g.cs", w.ToString());
 
-        yield return ("CloudTrailJsonContext.g.cs", EmitContext(spec, root));
+        yield return ($"{ContextClass}.g.cs", EmitContext(spec, root));
     }
 
     // The most events one dispatch method switches over. The C# compiler turns a string switch into
@@ -229,7 +207,7 @@ internal static class SourceEmitter
         // The converter of the root record: reads the envelope, then picks the typed event class.
         w.Summary($"Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), or as <see cref=\"{record}\"/> when the catalog has no class for it.");
         w.Line(GeneratedCode);
-        w.Open($"public sealed class {RecordConverterClass(record)} : {Runtime}.CloudTrailRecordConverter<{record}>");
+        w.Open($"public sealed class {RecordConverterClass(record)} : {Runtime.CloudTrailRecordConverter}<{record}>");
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override {record} CreateEnvelope() => new {record}();");
         w.Line();
@@ -271,14 +249,14 @@ internal static class SourceEmitter
         w.Line($"private {Stj}.Serialization.Metadata.JsonTypeInfo<{record}>? _record;");
         w.Line();
         w.Summary("The shared instance, with default options.");
-        w.Line($"public static CloudTrailJsonContext Default {{ get; }} = new CloudTrailJsonContext(new {Stj}.JsonSerializerOptions());");
+        w.Line($"public static {ContextClass} Default {{ get; }} = new {ContextClass}(new {Stj}.JsonSerializerOptions());");
         w.Line();
         w.Summary("Creates a context with its own default options.");
-        w.Line("public CloudTrailJsonContext() : base(null) { }");
+        w.Line($"public {ContextClass}() : base(null) {{ }}");
         w.Line();
         w.Summary("Creates a context bound to <paramref name=\"options\"/>.");
         w.Line("/// <param name=\"options\">Options that this context becomes the type information resolver of.</param>");
-        w.Line($"public CloudTrailJsonContext({Stj}.JsonSerializerOptions options) : base(options) {{ }}");
+        w.Line($"public {ContextClass}({Stj}.JsonSerializerOptions options) : base(options) {{ }}");
         w.Line();
         w.Summary($"Type information for <see cref=\"{record}\"/>: reading returns the typed event class when the catalog has one.");
         w.Line($"public {Stj}.Serialization.Metadata.JsonTypeInfo<{record}> {record} => _record ??= ({Stj}.Serialization.Metadata.JsonTypeInfo<{record}>)Options.GetTypeInfo(typeof({record}));");
@@ -297,7 +275,7 @@ internal static class SourceEmitter
         w.Line($"return {Stj}.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<{record}>(options, new {RecordConverterClass(record)}());");
         w.Close();
         w.Line("// Every other generated type names its converter in a [JsonConverter] attribute: no code per type.");
-        w.Line($"return {Runtime}.CloudTrailTypeInfo.FromConverterAttribute(type, typeof({ContextClass}).Assembly, options);");
+        w.Line($"return {Runtime.CloudTrailTypeInfo}.FromConverterAttribute(type, typeof({ContextClass}).Assembly, options);");
         w.Close();
         w.Close();
         w.Line();
@@ -308,31 +286,31 @@ internal static class SourceEmitter
 
     private static void EmitLogReader(SourceWriter w, string record)
     {
-        const string Options = Runtime + ".CloudTrailReadOptions";
+        const string Options = Runtime.CloudTrailReadOptions;
         const string Token = "global::System.Threading.CancellationToken";
-        string info = $"CloudTrailJsonContext.Default.{record}";
+        string info = $"{ContextClass}.Default.{record}";
         w.Summary($"Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip), one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.");
         w.Line(GeneratedCode);
         w.Open($"public static class {LogClass}");
         w.Summary("Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.");
-        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadAsync(global::System.IO.Stream stream, {Options}? options = null, {Token} cancellationToken = default) =>");
-        w.Line($"    {Runtime}.CloudTrailLogReader.ReadAsync(stream, {info}, options, cancellationToken);");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadAsync(stream, {info}, options, cancellationToken);");
         w.Line();
         w.Summary("Reads the records in a stream. The caller keeps ownership of the stream.");
-        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IEnumerable<{record}> Read(global::System.IO.Stream stream, {Options}? options = null) =>");
-        w.Line($"    {Runtime}.CloudTrailLogReader.Read(stream, {info}, options);");
+        w.Line($"    {Runtime.CloudTrailLogReader}.Read(stream, {info}, options);");
         w.Line();
         w.Summary("Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...), asynchronously.");
-        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadFileAsync(string path, {Options}? options = null, {Token} cancellationToken = default) =>");
-        w.Line($"    {Runtime}.CloudTrailLogReader.ReadFileAsync(path, {info}, options, cancellationToken);");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadFileAsync(path, {info}, options, cancellationToken);");
         w.Line();
         w.Summary("Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...).");
-        w.Line($"/// <exception cref=\"{Runtime}.CloudTrailFormatException\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IEnumerable<{record}> ReadFile(string path, {Options}? options = null) =>");
-        w.Line($"    {Runtime}.CloudTrailLogReader.ReadFile(path, {info}, options);");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadFile(path, {info}, options);");
         w.Close();
     }
 
@@ -359,7 +337,7 @@ internal static class SourceEmitter
 
         // Open enums map member i + 1 to spelling i; the tables are registered when the assembly loads.
         w.Line(GeneratedCode);
-        w.Open("internal static class CloudTrailGenEnums");
+        w.Open($"internal static class {EnumsClass}");
         w.Line("#pragma warning disable CA2255 // generated registration, run once when the assembly loads");
         w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
         w.Line("#pragma warning restore CA2255");
@@ -370,7 +348,7 @@ internal static class SourceEmitter
             string aliases = shape.Values.Any(v => v.Aliases.Count > 0)
                 ? "new string[][] { " + string.Join(", ", shape.Values.Select(v => v.Aliases.Count == 0 ? "global::System.Array.Empty<string>()" : "new[] { " + string.Join(", ", v.Aliases.Select(Identifiers.Literal)) + " }")) + " }"
                 : "null";
-            w.Line($"{Runtime}.OpenEnumTable<{shape.ClassName}>.Register(new string[] {{ {values} }}, {aliases});");
+            w.Line($"{Runtime.OpenEnumTable}<{shape.ClassName}>.Register(new string[] {{ {values} }}, {aliases});");
         }
         w.Close();
         w.Close();
@@ -380,10 +358,10 @@ internal static class SourceEmitter
     private static void EmitEnum(SourceWriter w, ShapeSpec shape)
     {
         w.Summary((shape.Doc is null ? $"The values of <c>{Identifiers.Xml(shape.Name)}</c>." : Identifiers.Xml(shape.Doc))
-            + $" Read as <see cref=\"{Runtime}.OpenEnum{{TEnum}}\"/>: values not listed here are kept, as <c>Unrecognized</c>.");
+            + $" Read as <see cref=\"{Runtime.OpenEnum}{{TEnum}}\"/>: values not listed here are kept, as <c>Unrecognized</c>.");
         w.Line(GeneratedCode);
         w.Open($"public enum {shape.ClassName}");
-        w.Summary("A value this version of the catalog does not list; the string is in <see cref=\"global::CloudTrailGen.OpenEnum{TEnum}.Raw\"/>.");
+        w.Summary($"A value this version of the catalog does not list; the string is in <see cref=\"{Runtime.OpenEnum}{{TEnum}}.Raw\"/>.");
         w.Line("Unrecognized = 0,");
         int index = 1;
         foreach (var value in shape.Values)
@@ -408,9 +386,9 @@ internal static class SourceEmitter
         w.Line(GeneratedCode);
         w.Line(isRecord
             ? $"[{Stj}.Serialization.JsonConverter(typeof({RecordConverterClass(cls)}))]"
-            : $"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{cls}>))]");
-        w.Open(isRecord ? $"public partial class {cls} : {Runtime}.CloudTrailRecordBase" : $"public sealed partial class {cls} : {Runtime}.CloudTrailObject");
-        w.Line($"private static readonly {Runtime}.JsonMemberTable s_members = new({string.Join(", ", shape.Members.Select(m => Identifiers.Literal(m.JsonName)))});");
+            : $"[{Stj}.Serialization.JsonConverter(typeof({Runtime.CloudTrailObjectConverter}<{cls}>))]");
+        w.Open(isRecord ? $"public partial class {cls} : {Runtime.CloudTrailRecordBase}" : $"public sealed partial class {cls} : {Runtime.CloudTrailObject}");
+        w.Line($"private static readonly {Runtime.JsonMemberTable} s_members = new({string.Join(", ", shape.Members.Select(m => Identifiers.Literal(m.JsonName)))});");
         var members = shape.Members.Items;
         var types = members.Select(m => Resolve(m.Type, scope)).ToList();
         for (int i = 0; i < members.Length; i++)
@@ -420,7 +398,7 @@ internal static class SourceEmitter
             // from shared code. The envelope has few such members, so the fields cost little.
             if (!types[i].IsValueType && types[i].Codec.Contains("J.Object("))
             {
-                w.Line($"private static readonly {Runtime}.JsonCodec<{types[i].CSharp}> s_codec{i} = {types[i].Codec};");
+                w.Line($"private static readonly {Runtime.JsonCodec}<{types[i].CSharp}> s_codec{i} = {types[i].Codec};");
                 types[i] = new ResolvedType(types[i].CSharp, $"s_codec{i}", false);
             }
         }
@@ -430,8 +408,8 @@ internal static class SourceEmitter
         }
         if (isRecord)
         {
-            w.Line($"private {Runtime}.CloudTrailObject? _typedRequest;");
-            w.Line($"private {Runtime}.CloudTrailObject? _typedResponse;");
+            w.Line($"private {Runtime.CloudTrailObject}? _typedRequest;");
+            w.Line($"private {Runtime.CloudTrailObject}? _typedResponse;");
         }
 
         for (int i = 0; i < members.Length; i++)
@@ -439,7 +417,7 @@ internal static class SourceEmitter
             var m = members[i];
             w.Line();
             string doc = m.Doc is null ? $"<c>{Identifiers.Xml(m.JsonName)}</c>." : $"<c>{Identifiers.Xml(m.JsonName)}</c>: {Identifiers.Xml(m.Doc)}";
-            if (m.Redacted) doc += " CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref=\"global::CloudTrailGen.CloudTrailObject.TryGetRawValue\"/> has the string.";
+            if (m.Redacted) doc += $" CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref=\"{Runtime.CloudTrailObject}.TryGetRawValue\"/> has the string.";
             if (isRecord && (m.JsonName == envelope!.RequestMember || m.JsonName == envelope.ResponseMember))
             {
                 doc += " Kept as raw JSON; typed event classes also offer it as <c>" + (m.JsonName == envelope.RequestMember ? "Request" : "Response") + "</c>, and read an object straight into that when eventSource and eventName come first (as CloudTrail writes them): this property then returns the typed value written as JSON.";
@@ -458,7 +436,7 @@ internal static class SourceEmitter
 
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"protected override {Runtime}.JsonMemberTable GetMemberTable() => s_members;");
+        w.Line($"protected override {Runtime.JsonMemberTable} GetMemberTable() => s_members;");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Open($"protected override void ReadMember(ref {Stj}.Utf8JsonReader reader, int member)");
@@ -526,8 +504,8 @@ internal static class SourceEmitter
         string cls = shape.ClassName;
         w.Summary(summary);
         w.Line(GeneratedCode);
-        w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime}.CloudTrailObjectConverter<{cls}>))]");
-        w.Open($"public sealed partial class {cls} : {Runtime}.CloudTrailCompactObject");
+        w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime.CloudTrailObjectConverter}<{cls}>))]");
+        w.Open($"public sealed partial class {cls} : {Runtime.CloudTrailCompactObject}");
         var members = shape.Members.Items;
         var types = members.Select(m => Resolve(m.Type, scope, keptCodec: true)).ToList();
         for (int i = 0; i < members.Length; i++)
@@ -535,7 +513,7 @@ internal static class SourceEmitter
             var m = members[i];
             w.Line();
             string doc = m.Doc is null ? $"<c>{Identifiers.Xml(m.JsonName)}</c>." : $"<c>{Identifiers.Xml(m.JsonName)}</c>: {Identifiers.Xml(m.Doc)}";
-            if (m.Redacted) doc += " CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref=\"global::CloudTrailGen.CloudTrailObject.TryGetRawValue\"/> has the string.";
+            if (m.Redacted) doc += $" CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref=\"{Runtime.CloudTrailObject}.TryGetRawValue\"/> has the string.";
             w.Summary(doc);
             w.Line($"[{Stj}.Serialization.JsonPropertyName({Identifiers.Literal(m.JsonName)})]");
             string get = types[i].IsValueType ? $"SlotValue<{types[i].CSharp}>({i})" : $"Slot<{types[i].CSharp}>({i})";
@@ -543,9 +521,9 @@ internal static class SourceEmitter
         }
         if (members.Length > 0) w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Line($"protected override {Runtime}.JsonMemberTable GetMemberTable() => {MemberTablesClass}.Tables[{table}] ?? {MemberTablesClass}.Add({table}, new {Runtime}.JsonMemberTable(");
+        w.Line($"protected override {Runtime.JsonMemberTable} GetMemberTable() => {MemberTablesClass}.Tables[{table}] ?? {MemberTablesClass}.Add({table}, new {Runtime.JsonMemberTable}(");
         w.Line($"    new string[] {{ {string.Join(", ", members.Select(m => Identifiers.Literal(m.JsonName)))} }},");
-        w.Line($"    new {Runtime}.JsonCodecBase[] {{ {string.Join(", ", types.Select(t => t.Codec))} }}));");
+        w.Line($"    new {Runtime.JsonCodecBase}[] {{ {string.Join(", ", types.Select(t => t.Codec))} }}));");
         w.Close();
         w.Line();
     }
@@ -555,10 +533,10 @@ internal static class SourceEmitter
         w.Summary("The member tables of this namespace's types, made on first use: one array, not a static field per type.");
         w.Line(GeneratedCode);
         w.Open($"internal static class {MemberTablesClass}");
-        w.Line($"internal static readonly {Runtime}.JsonMemberTable?[] Tables = new {Runtime}.JsonMemberTable?[{count}];");
+        w.Line($"internal static readonly {Runtime.JsonMemberTable}?[] Tables = new {Runtime.JsonMemberTable}?[{count}];");
         w.Line();
         w.Line("// Two threads may both make a table: either may win, the tables are equal.");
-        w.Line($"internal static {Runtime}.JsonMemberTable Add(int index, {Runtime}.JsonMemberTable table) => Tables[index] = table;");
+        w.Line($"internal static {Runtime.JsonMemberTable} Add(int index, {Runtime.JsonMemberTable} table) => Tables[index] = table;");
         w.Close();
     }
 
@@ -573,16 +551,16 @@ internal static class SourceEmitter
         // ParseObject<T> (its new T()), not CreateRequestPart(): the instantiation keeps T's constructor
         // for Native AOT, where the converter that T's [JsonConverter] attribute names is made at run time.
         w.Summary("The typed <c>requestParameters</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetRequest<T>() where T : {Runtime}.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present({request}) ?? RawOf(_typedRequest)) is {{ }} parsed ? (T)(_typedRequest = parsed) : null);");
+        w.Line($"protected T? GetRequest<T>() where T : {Runtime.CloudTrailObject}, new() => _typedRequest as T ?? (ParseObject<T>(Present({request}) ?? RawOf(_typedRequest)) is {{ }} parsed ? (T)(_typedRequest = parsed) : null);");
         w.Line();
         w.Summary("The typed <c>responseElements</c> of an event class: read with the record, or on first use.");
-        w.Line($"protected T? GetResponse<T>() where T : {Runtime}.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present({response}) ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
+        w.Line($"protected T? GetResponse<T>() where T : {Runtime.CloudTrailObject}, new() => _typedResponse as T ?? (ParseObject<T>(Present({response}) ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
         w.Line();
         w.Summary("Replaces <c>requestParameters</c> with a typed value (null removes them).");
-        w.Line($"protected void SetRequest({Runtime}.CloudTrailObject? value) {{ _typedRequest = value; Set(ref {request}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");
+        w.Line($"protected void SetRequest({Runtime.CloudTrailObject}? value) {{ _typedRequest = value; Set(ref {request}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");
         w.Line();
         w.Summary("Replaces <c>responseElements</c> with a typed value (null removes them).");
-        w.Line($"protected void SetResponse({Runtime}.CloudTrailObject? value) {{ _typedResponse = value; Set(ref {response}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.ResponseMember))}); }}");
+        w.Line($"protected void SetResponse({Runtime.CloudTrailObject}? value) {{ _typedResponse = value; Set(ref {response}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.ResponseMember))}); }}");
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override bool HasEventKey(string? eventSource, string? eventName) => string.Equals({source}, eventSource, global::System.StringComparison.Ordinal) && string.Equals({name}, eventName, global::System.StringComparison.Ordinal);");
@@ -616,7 +594,7 @@ internal static class SourceEmitter
         w.Line("#nullable enable annotations");
         w.Line();
         w.Open("namespace " + ns);
-        w.Line($"using J = {Runtime}.JsonCodec;");
+        w.Line($"using {CodecAlias} = {Runtime.JsonCodec};");
         w.Line();
         return w;
     }
@@ -660,7 +638,7 @@ internal static class SourceEmitter
             case TypeKind.Integer: return new("long", "J.Integer", true);
             case TypeKind.Double: return new("double", "J.Double", true);
             case TypeKind.Timestamp: return new("global::System.DateTimeOffset", "J.Timestamp", true);
-            case TypeKind.Json: return new($"{Runtime}.RawJson", "J.Json", true, defaultIsAbsent: true);
+            case TypeKind.Json: return new($"{Runtime.RawJson}", "J.Json", true, defaultIsAbsent: true);
             case TypeKind.List:
                 var item = Resolve(type.Element!, scope, keptCodec, typedCodec: true);
                 string list = keptCodec && !typedCodec && type.Element!.Kind == TypeKind.Shape && !scope.Resolve(type.Element.Name!).IsEnum
@@ -672,7 +650,7 @@ internal static class SourceEmitter
                 return new($"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", $"J.MapOf({value.Codec})", false);
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
-                if (isEnum) return new($"{Runtime}.OpenEnum<{name}>", keptCodec && !typedCodec ? $"J.SlotEnum<{name}>()" : $"J.Enum<{name}>()", true, defaultIsAbsent: true);
+                if (isEnum) return new($"{Runtime.OpenEnum}<{name}>", keptCodec && !typedCodec ? $"J.SlotEnum<{name}>()" : $"J.Enum<{name}>()", true, defaultIsAbsent: true);
                 // The envelope's types (not kept) pass a factory: under the JIT it is faster than
                 // the codec's new T(). Service types do not, as each lambda costs a static field.
                 string codec = !keptCodec ? $"J.Object(() => new {name}())" : typedCodec ? $"J.CreateObject<{name}>()" : $"J.SlotObject<{name}>()";

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using CloudTrailGen.Diagnostics;
-using CloudTrailGen.Emit;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Parsing;
 
@@ -135,9 +134,9 @@ internal sealed record CatalogModel(
         {
             foreach (var shape in envelope.Shapes) rootTypes.Add(shape.ClassName);
             var rootShape = envelope.Shapes.FirstOrDefault(s => s.Name == envelope.RootShape);
-            if (rootShape is not null) rootTypes.Add(SourceEmitter.RecordConverterClass(rootShape.ClassName));
-            rootTypes.Add(SourceEmitter.ContextClass);
-            rootTypes.Add(SourceEmitter.LogClass);
+            if (rootShape is not null) rootTypes.Add(KnownNames.RecordConverterClass(rootShape.ClassName));
+            rootTypes.Add(KnownNames.ContextClass);
+            rootTypes.Add(KnownNames.LogClass);
         }
         var namespaces = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
 
