@@ -24,7 +24,6 @@ internal static class SourceEmitter
 
     private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CloudTrailGen\", \"" + Version + "\")]";
     private const string Stj = "global::System.Text.Json";
-    private const string StringCodec = "J.String";
 
     /// <summary>How shape names resolve to C# types in one file: local shapes first, then the envelope's.</summary>
     private sealed class TypeScope
@@ -396,10 +395,10 @@ internal static class SourceEmitter
             // A codec of an object type (or of lists or maps of one) in a static field of this type:
             // asking JsonCodec.Object<T> for it on every read looks up a static of a generic type
             // from shared code. The envelope has few such members, so the fields cost little.
-            if (!types[i].IsValueType && types[i].Codec.Contains("J.Object("))
+            if (types[i].HoldsObjects)
             {
                 w.Line($"private static readonly {Runtime.JsonCodec}<{types[i].CSharp}> s_codec{i} = {types[i].Codec};");
-                types[i] = new ResolvedType(types[i].CSharp, $"s_codec{i}", false);
+                types[i] = types[i].WithCodec($"s_codec{i}");
             }
         }
         for (int i = 0; i < members.Length; i++)
@@ -451,7 +450,7 @@ internal static class SourceEmitter
                     w.Line($"case {i}: {Field(members[i])} = ReadPart(ref reader, {i}, {(request ? "true" : "false")}, {Field(members.First(m => m.JsonName == envelope.EventSourceMember))}, {Field(members.First(m => m.JsonName == envelope.EventNameMember))}, ref {(request ? "_typedRequest" : "_typedResponse")}).GetValueOrDefault(); break;");
                     continue;
                 }
-                if (types[i].Codec == StringCodec)
+                if (types[i].Kind == ResolvedKind.String)
                 {
                     w.Line($"case {i}: {Field(members[i])} = ReadString(ref reader, {i}); break;");
                     continue;
@@ -603,15 +602,45 @@ internal static class SourceEmitter
 
     private static string PropertyOf(ShapeSpec shape, string jsonName) => shape.Members.First(m => m.JsonName == jsonName).PropertyName;
 
+    /// <summary>What a resolved member type is: the model's <see cref="TypeKind"/>, with shapes told apart into enums and objects.</summary>
+    private enum ResolvedKind
+    {
+        String,
+        Boolean,
+        Integer,
+        Double,
+        Timestamp,
+        Json,
+        Enum,
+        Object,
+        List,
+        Map,
+    }
+
+    /// <summary>
+    /// A member type as the emitter writes it (C# type, codec expression) and what it is
+    /// (<see cref="Kind"/>, <see cref="ElementKind"/>): the emitter decides from the kinds, never by
+    /// looking into the code it wrote.
+    /// </summary>
     private readonly struct ResolvedType
     {
-        public ResolvedType(string cSharp, string codec, bool isValueType, bool defaultIsAbsent = false)
+        public ResolvedType(ResolvedKind kind, string cSharp, string codec, bool isValueType, bool defaultIsAbsent = false, ResolvedKind? elementKind = null)
         {
+            Kind = kind;
+            ElementKind = elementKind ?? kind;
             CSharp = cSharp;
             Codec = codec;
             IsValueType = isValueType;
             DefaultIsAbsent = defaultIsAbsent;
         }
+
+        public ResolvedKind Kind { get; }
+
+        /// <summary>For lists and maps, the kind of the innermost element (a list of lists of objects: Object); otherwise <see cref="Kind"/>.</summary>
+        public ResolvedKind ElementKind { get; }
+
+        /// <summary>An object, or a list or map of them at any depth: its codec makes objects.</summary>
+        public bool HoldsObjects => ElementKind == ResolvedKind.Object;
 
         /// <summary>
         /// A struct whose default value is never read from JSON (RawJson, OpenEnum): a typed field
@@ -622,6 +651,9 @@ internal static class SourceEmitter
         public string CSharp { get; }
         public string Codec { get; }
         public bool IsValueType { get; }
+
+        /// <summary>The same type read and written with another codec expression (one kept in a field).</summary>
+        public ResolvedType WithCodec(string codec) => new(Kind, CSharp, codec, IsValueType, DefaultIsAbsent, ElementKind);
     }
 
     // keptCodec: the codec is made once and kept (a service type's member table), so object
@@ -633,28 +665,28 @@ internal static class SourceEmitter
     {
         switch (type.Kind)
         {
-            case TypeKind.String: return new("string", StringCodec, false);
-            case TypeKind.Boolean: return new("bool", "J.Boolean", true);
-            case TypeKind.Integer: return new("long", "J.Integer", true);
-            case TypeKind.Double: return new("double", "J.Double", true);
-            case TypeKind.Timestamp: return new("global::System.DateTimeOffset", "J.Timestamp", true);
-            case TypeKind.Json: return new($"{Runtime.RawJson}", "J.Json", true, defaultIsAbsent: true);
+            case TypeKind.String: return new(ResolvedKind.String, "string", "J.String", false);
+            case TypeKind.Boolean: return new(ResolvedKind.Boolean, "bool", "J.Boolean", true);
+            case TypeKind.Integer: return new(ResolvedKind.Integer, "long", "J.Integer", true);
+            case TypeKind.Double: return new(ResolvedKind.Double, "double", "J.Double", true);
+            case TypeKind.Timestamp: return new(ResolvedKind.Timestamp, "global::System.DateTimeOffset", "J.Timestamp", true);
+            case TypeKind.Json: return new(ResolvedKind.Json, Runtime.RawJson, "J.Json", true, defaultIsAbsent: true);
             case TypeKind.List:
                 var item = Resolve(type.Element!, scope, keptCodec, typedCodec: true);
-                string list = keptCodec && !typedCodec && type.Element!.Kind == TypeKind.Shape && !scope.Resolve(type.Element.Name!).IsEnum
+                string list = keptCodec && !typedCodec && item.Kind == ResolvedKind.Object
                     ? $"J.SlotListOfObjects<{item.CSharp}>()"
                     : $"J.ListOf({item.Codec})";
-                return new($"global::System.Collections.Generic.List<{item.CSharp}>", list, false);
+                return new(ResolvedKind.List, $"global::System.Collections.Generic.List<{item.CSharp}>", list, false, elementKind: item.ElementKind);
             case TypeKind.Map:
                 var value = Resolve(type.Element!, scope, keptCodec, typedCodec: true);
-                return new($"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", $"J.MapOf({value.Codec})", false);
+                return new(ResolvedKind.Map, $"global::System.Collections.Generic.Dictionary<string, {value.CSharp}>", $"J.MapOf({value.Codec})", false, elementKind: value.ElementKind);
             default:
                 var (name, isEnum) = scope.Resolve(type.Name!);
-                if (isEnum) return new($"{Runtime.OpenEnum}<{name}>", keptCodec && !typedCodec ? $"J.SlotEnum<{name}>()" : $"J.Enum<{name}>()", true, defaultIsAbsent: true);
+                if (isEnum) return new(ResolvedKind.Enum, $"{Runtime.OpenEnum}<{name}>", keptCodec && !typedCodec ? $"J.SlotEnum<{name}>()" : $"J.Enum<{name}>()", true, defaultIsAbsent: true);
                 // The envelope's types (not kept) pass a factory: under the JIT it is faster than
                 // the codec's new T(). Service types do not, as each lambda costs a static field.
                 string codec = !keptCodec ? $"J.Object(() => new {name}())" : typedCodec ? $"J.CreateObject<{name}>()" : $"J.SlotObject<{name}>()";
-                return new(name, codec, false);
+                return new(ResolvedKind.Object, name, codec, false);
         }
     }
 }
