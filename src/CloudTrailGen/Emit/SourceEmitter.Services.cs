@@ -78,9 +78,11 @@ internal static partial class SourceEmitter
     }
 
     /// <summary>
-    /// The typed <c>Request</c> or <c>Response</c> of an event class, and the override that lets the
-    /// record read it straight from the JSON (the record class declares <c>GetRequest</c>,
-    /// <c>SetRequest</c>, ... and the runtime's base class <c>CreateRequestPart</c>, ...).
+    /// The typed <c>Request</c> or <c>Response</c> of an event class, the override that lets the
+    /// record read it straight from the JSON, and the one that offers it to code that handles any
+    /// event (<c>TypedRequest</c>, ...: one short line, as consumers compile one per event). The
+    /// record class declares <c>GetRequest</c>, <c>SetRequest</c>, ...; the runtime's base class
+    /// <c>CreateRequestPart</c>, <c>TypedRequest</c>, ....
     /// </summary>
     private static void EmitEventPart(SourceWriter w, ShapeSpec part, string property, string jsonName)
     {
@@ -89,6 +91,9 @@ internal static partial class SourceEmitter
         w.Line();
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override {Runtime.CloudTrailObject} Create{property}Part() => new {part.ClassName}();");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"public override {Runtime.CloudTrailObject}? Typed{property} => {property};");
     }
 
     /// <summary>Counts the member tables of one service namespace, in the order they are emitted.</summary>

@@ -67,7 +67,8 @@ internal static class KnownNames
         // CloudTrailCompactObject
         "SetSlot", "Slot", "SlotValue",
         // CloudTrailRecordBase
-        "CreateRequestPart", "CreateResponsePart", "Delivery", "HasEventKey", "RawOf", "ReadPart",
+        "CreateRequestPart", "CreateResponsePart", "Delivery", "HasEventKey", "HasRequestShape", "HasResponseShape", "RawOf",
+        "ReadPart", "TypedRequest", "TypedResponse",
     };
 
     /// <summary>The members that generated classes declare besides their catalog members (the record and its event classes).</summary>
