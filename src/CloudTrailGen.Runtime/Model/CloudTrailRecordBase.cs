@@ -32,6 +32,47 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     /// <summary>How the record was delivered (wrapper, position, wrapper fields), when a <c>CloudTrailLog</c> reader knows more than the record itself says; otherwise null.</summary>
     public CloudTrailDelivery? Delivery { get; internal set; }
 
+    /// <summary>
+    /// The event's typed <c>requestParameters</c>, for code that handles any event: the event
+    /// class's <c>Request</c> (the same object, read with the record or on first use).
+    /// </summary>
+    /// <value>
+    /// Null when the record has no event class, when the event has no request shape (see
+    /// <see cref="HasRequestShape"/>), or when <c>requestParameters</c> was absent, null or not an
+    /// object (nor a string holding one); the raw JSON is then in the record's <c>RequestParameters</c>.
+    /// </value>
+    public virtual CloudTrailObject? TypedRequest => null;
+
+    /// <summary>
+    /// The event's typed <c>responseElements</c>, for code that handles any event: the event
+    /// class's <c>Response</c> (the same object, read with the record or on first use).
+    /// </summary>
+    /// <value>
+    /// Null when the record has no event class, when the event has no response shape (see
+    /// <see cref="HasResponseShape"/>), or when <c>responseElements</c> was absent, null or not an
+    /// object (nor a string holding one); the raw JSON is then in the record's <c>ResponseElements</c>.
+    /// </value>
+    public virtual CloudTrailObject? TypedResponse => null;
+
+    /// <summary>
+    /// Whether this record's event class has a typed request (the catalog gives the event a
+    /// request shape), whatever this record's <c>requestParameters</c> hold: it tells "no shape"
+    /// from "no value" when <see cref="TypedRequest"/> is null. False for a record with no event class.
+    /// </summary>
+    /// <remarks>
+    /// It asks the generated <see cref="CreateRequestPart"/> (one new, empty object) rather than a
+    /// virtual of its own, which would add a member to each of thousands of generated classes.
+    /// </remarks>
+    public bool HasRequestShape => CreateRequestPart() is not null;
+
+    /// <summary>
+    /// Whether this record's event class has a typed response (the catalog gives the event a
+    /// response shape), whatever this record's <c>responseElements</c> hold: it tells "no shape"
+    /// from "no value" when <see cref="TypedResponse"/> is null. False for a record with no event class.
+    /// </summary>
+    /// <remarks>Asks <see cref="CreateResponsePart"/>, as <see cref="HasRequestShape"/> does.</remarks>
+    public bool HasResponseShape => CreateResponsePart() is not null;
+
     /// <summary>A new, empty <c>requestParameters</c> object of this event class; null when it has none (generated).</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected virtual CloudTrailObject? CreateRequestPart() => null;
