@@ -31,7 +31,8 @@ internal static class RecordsCommand
             records.ForEach(scanned =>
             {
                 // Read the typed Request/Response first, so the record is written from the typed model.
-                TypedParts.Materialize(scanned.Record);
+                _ = scanned.Record.TypedRequest;
+                _ = scanned.Record.TypedResponse;
                 JsonSerializer.Serialize(json, scanned.Record, CloudTrailJsonContext.Default.CloudTrailRecord);
                 json.Flush();
                 stdout.WriteByte((byte)'\n');

@@ -74,11 +74,11 @@ public sealed class Coverage
         else UnmappedEvents.Add($"{eventSource}\t{eventName}");
 
         // Read the typed parts first, so that serialization writes them from the typed model.
-        var request = typed ? TypedParts.Request(record) : null;
-        var response = typed ? TypedParts.Response(record) : null;
+        var request = typed ? record.TypedRequest : null;
+        var response = typed ? record.TypedResponse : null;
         var walk = new KeyWalk(this, eventSource, eventName, typed);
-        walk.Part("requestParameters", record.RequestParameters, request, typed && TypedParts.HasRequestShape(record));
-        walk.Part("responseElements", record.ResponseElements, response, typed && TypedParts.HasResponseShape(record));
+        walk.Part("requestParameters", record.RequestParameters, request, typed && record.HasRequestShape);
+        walk.Part("responseElements", record.ResponseElements, response, typed && record.HasResponseShape);
 
         CheckRoundTrip(scanned, eventSource, eventName);
     }
