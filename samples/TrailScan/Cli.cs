@@ -20,6 +20,9 @@ public static class ExitCodes
 
     /// <summary>Usage error: an unknown command or option, a missing or bad value.</summary>
     public const int Usage = 2;
+
+    /// <summary>Interrupted (Ctrl-C, 128 + SIGINT): the input was not read to its end, and no report was written.</summary>
+    public const int Interrupted = 130;
 }
 
 /// <summary>
@@ -59,11 +62,27 @@ public static class Cli
             console.Out.Flush();
             return code;
         }
+        catch (IOException e) when (AppConsole.IsClosedOutput(e))
+        {
+            // The reader of standard output went away (trailscan | head): nobody to tell.
+            return ExitCodes.Success;
+        }
         finally
         {
-            console.Out.Flush();
-            console.Error.Flush();
+            Flush(console.Out);
+            Flush(console.Error);
             CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static void Flush(TextWriter writer)
+    {
+        try
+        {
+            writer.Flush();
+        }
+        catch (IOException e) when (AppConsole.IsClosedOutput(e))
+        {
         }
     }
 
@@ -103,7 +122,8 @@ public static class Cli
     {
         var root = new RootCommand(
             "trailscan: reads AWS CloudTrail logs through the types CloudTrailGen generates, and tells what is in them.\n" +
-            "With no command, runs 'summary'; with no PATH, reads the sample logs shipped beside trailscan.");
+            "With no command, runs 'summary' on the PATHs given (trailscan [PATH...] [options]): log files, folders, or - for standard input.\n" +
+            "With no PATH, reads standard input when it is a pipe or a file, else the sample logs shipped beside trailscan.");
         SummaryCommand.AddTo(root, console);
         root.Add(SummaryCommand.Create(console));
         root.Add(RecordsCommand.Create(console));
@@ -180,10 +200,11 @@ internal static class SharedOptions
 /// <summary>
 /// What summary, records and coverage read: the PATH arguments and the filter options.
 /// </summary>
-internal sealed class InputOptions(bool pathsRequired)
+internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
 {
-    private readonly Argument<string[]> _paths = Paths(pathsRequired);
+    private readonly Argument<string[]> _paths = Paths(pathsRequired, hidePaths);
     private readonly FilterOptions _filter = new();
+    private readonly Option<bool> _verbose = new("--verbose") { Description = "A message for every value passed over (malformed records, values that are not records, digest files); without it, the first of each kind per input and a count of the rest." };
 
     /// <summary>
     /// Adds PATH, then <paramref name="options"/> (the command's own), then the filters to
@@ -194,6 +215,7 @@ internal sealed class InputOptions(bool pathsRequired)
         command.Add(_paths);
         foreach (var option in options) command.Add(option);
         _filter.AddTo(command);
+        command.Add(_verbose);
     }
 
     /// <summary>
@@ -212,13 +234,14 @@ internal sealed class InputOptions(bool pathsRequired)
             return null;
         }
         exitCode = ExitCodes.BadInput;
-        return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson);
+        return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson, result.GetValue(_verbose));
     }
 
-    private static Argument<string[]> Paths(bool required)
+    private static Argument<string[]> Paths(bool required, bool hidden)
     {
         var paths = new Argument<string[]>("PATH")
         {
+            Hidden = hidden,
             Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson), or - for standard input." +
                           (required ? "" : " Default: the sample logs shipped beside trailscan."),
             Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
@@ -241,9 +264,9 @@ internal sealed class FilterOptions
 {
     private static readonly string[] s_categories = ["Management", "Data", "Insight", "NetworkActivity"];
 
-    private readonly Option<string[]> _service = new("--service") { Description = "Only this service: its id (s3) or eventSource (s3.amazonaws.com). Repeat for more.", HelpName = "ID" };
-    private readonly Option<string[]> _event = new("--event") { Description = "Only this eventName. Repeat for more.", HelpName = "NAME" };
-    private readonly Option<string?> _category = new("--category") { Description = "Only this eventCategory: Management, Data, Insight or NetworkActivity.", HelpName = "CATEGORY" };
+    private readonly Option<string[]> _service = new("--service") { Description = "Only calls to this service: its id (s3; it matches every eventSource the catalog lists for the service) or an eventSource (s3.amazonaws.com). Repeat for more. Insights records are not calls: with --category Insight, --service and --event match the Insights records about that service or event.", HelpName = "ID" };
+    private readonly Option<string[]> _event = new("--event") { Description = "Only calls of this eventName (Insights records only with --category Insight). Repeat for more.", HelpName = "NAME" };
+    private readonly Option<string?> _category = new("--category") { Description = "Only this eventCategory: Management, Data, Insight or NetworkActivity. Insights records (insightDetails) count as Insight only, never as a call of the service they are about.", HelpName = "CATEGORY" };
     private readonly Option<bool> _errors = new("--errors") { Description = "Only records with an errorCode." };
     private readonly Option<string?> _principal = new("--principal") { Description = "Only calls by this principal: an ARN (the caller's, or the role it assumed), a principal as the summary shows it, or a name (user, role, role id, session, the name before @ of a session, access key id, service).", HelpName = "ARN-or-name" };
     private readonly Option<DateTimeOffset?> _since = new("--since") { Description = "Only records at or after this time (ISO-8601, UTC unless it says; or 30m, 12h, 7d before now).", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };

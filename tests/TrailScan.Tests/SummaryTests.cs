@@ -88,7 +88,8 @@ public class SummaryTests
     [InlineData(1, "--service", "iam")]
     [InlineData(1, "--service", "bedrock.amazonaws.com")]
     [InlineData(2, "--service", "s3", "--service", "STS")]
-    [InlineData(3, "--service", "ec2")] // DescribeInstances, and the Insights pair about ec2 RunInstances
+    [InlineData(1, "--service", "ec2")] // DescribeInstances: the Insights pair about ec2 RunInstances is no call
+    [InlineData(2, "--service", "ec2", "--category", "Insight")] // the Insights pair about ec2 RunInstances
     [InlineData(2, "--event", "AssumeRole", "--event", "getobject")]
     [InlineData(2, "--category", "Data")]
     [InlineData(2, "--category", "Insight")]

@@ -30,6 +30,7 @@ internal static class CoverageCommand
         if (records is null) return openCode;
         var coverage = new Coverage();
         records.ForEach(coverage.Add);
+        if (records.Interrupted) return ExitCodes.Interrupted;
         if (result.GetValue(json) || SharedOptions.IsJson(result, format)) CoverageOutput.WriteJson(console, coverage, records.Source, result.GetValue(top));
         else CoverageOutput.WriteTable(console.CreateOutRenderer(), coverage, records.Source, result.GetValue(top));
         return records.ExitCode;

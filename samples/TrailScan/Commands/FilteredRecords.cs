@@ -25,7 +25,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <param name="filter">Which records are handed on.</param>
     /// <param name="console">Where problems are reported.</param>
     /// <param name="keepOriginalJson">Whether each record keeps its JSON as read.</param>
-    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson)
+    /// <param name="verbose">Whether every value passed over gets a message (see <see cref="RecordSource"/>).</param>
+    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false)
     {
         var messages = new List<string>();
         // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
@@ -33,7 +34,7 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
-        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson), filter, pathProblems: messages.Count);
+        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose), filter, pathProblems: messages.Count);
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>
@@ -41,8 +42,20 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     {
         ProgressReporter.ForEach(console, Source, scanned =>
         {
-            if (Filter.Matches(scanned.Record)) action(scanned);
+            if (Filter.Matches(scanned.Record))
+            {
+                Matched++;
+                action(scanned);
+            }
         });
+        if (Source.Interrupted)
+        {
+            if (console.ErrorIsTerminal) AppConsole.RestoreCursor(console.Error);
+            var files = Source.Files;
+            string last = Source.FilesStarted > 0 ? $", the last {files[Source.FilesStarted - 1].Name}" : "";
+            console.Message($"interrupted: {Source.Records:N0} records read ({Matched:N0} of them matching) from {Source.FilesStarted:N0} of {files.Count:N0} {(files.Count == 1 ? "input" : "inputs")}{last}; not read to the end, so nothing is reported");
+            return;
+        }
         if (Source.Records == 0)
         {
             console.Message(Source.Skipped > 0
@@ -50,6 +63,12 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
                 : $"no CloudTrail records in the input ({Source.Files.Count:N0} {(Source.Files.Count == 1 ? "input" : "inputs")} read)");
         }
     }
+
+    /// <summary>Records that passed the filter (so far).</summary>
+    public long Matched { get; private set; }
+
+    /// <summary>Whether the user interrupted reading (Ctrl-C): the command writes no report and exits with <see cref="ExitCodes.Interrupted"/>.</summary>
+    public bool Interrupted => Source.Interrupted;
 
     /// <summary>
     /// <see cref="ExitCodes.BadInput"/> when a path did not exist, an input was malformed or

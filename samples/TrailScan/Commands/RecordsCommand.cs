@@ -40,12 +40,17 @@ internal static class RecordsCommand
             });
             stdout.Flush();
         }
+        catch (IOException e) when (AppConsole.IsClosedOutput(e))
+        {
+            // The reader went away (trailscan records | head -1): stop reading, nothing to report.
+            return ExitCodes.Success;
+        }
         catch (IOException e)
         {
-            // Input errors are handled by RecordSource: this is the output (a closed pipe, a full disk).
+            // Input errors are handled by RecordSource: this is the output (a full disk).
             console.Message($"cannot write the records: {e.Message}");
             return ExitCodes.BadInput;
         }
-        return records.ExitCode;
+        return records.Interrupted ? ExitCodes.Interrupted : records.ExitCode;
     }
 }

@@ -13,17 +13,19 @@ internal static class SummaryCommand
     public static Command Create(AppConsole console)
     {
         var command = new Command("summary", "Counts by eventCategory, service, eventName, identity type and principal, error codes, Insights, notable changes, the time range, and a chart of records over time.");
-        AddTo(command, console);
+        AddTo(command, console, hidePaths: false);
         return command;
     }
 
     /// <summary>
     /// Gives <paramref name="command"/> summary's arguments, options and handler: the root command
-    /// gets them too, so that trailscan with no command runs summary.
+    /// gets them too, so that trailscan with no command runs summary. The root's PATH is hidden
+    /// (<paramref name="hidePaths"/>): help on a command lists the arguments of the commands above
+    /// it, so every command's help would show it.
     /// </summary>
-    public static void AddTo(Command command, AppConsole console)
+    public static void AddTo(Command command, AppConsole console, bool hidePaths = true)
     {
-        var input = new InputOptions(pathsRequired: false);
+        var input = new InputOptions(pathsRequired: false, hidePaths);
         var format = SharedOptions.Format();
         var top = SharedOptions.Top(10);
         input.AddTo(command, format, top);
@@ -36,6 +38,7 @@ internal static class SummaryCommand
         if (records is null) return openCode;
         var summary = new Summary();
         records.ForEach(scanned => summary.Add(scanned.Record));
+        if (records.Interrupted) return ExitCodes.Interrupted;
         if (SharedOptions.IsJson(result, format)) SummaryOutput.WriteJson(console, summary, records.Source, records.Filter);
         else SummaryOutput.WriteTable(console.CreateOutRenderer(), summary, records.Source, result.GetValue(top), records.Filter);
         return records.ExitCode;

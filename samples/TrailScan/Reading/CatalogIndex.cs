@@ -50,6 +50,18 @@ public static partial class CatalogIndex
     }
 
     private static readonly HashSet<string> s_typedServiceIds = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, List<string>> s_sourcesByService = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The eventSources the catalog lists for service <paramref name="id"/> (cloudtrail:
+    /// cloudtrail.amazonaws.com and cloudtrail-data.amazonaws.com); empty for a service trailscan
+    /// does not type (its records are told by the id before ".amazonaws.com").
+    /// </summary>
+    public static IReadOnlyList<string> EventSourcesOf(string id)
+    {
+        LoadTyped();
+        return s_sourcesByService.TryGetValue(id, out var sources) ? sources : [];
+    }
 
     /// <summary>Up to three of <paramref name="known"/> closest to <paramref name="value"/> (by edit distance, ignoring case), nearest first.</summary>
     public static List<string> Closest(string value, IEnumerable<string> known)
@@ -99,12 +111,17 @@ public static partial class CatalogIndex
                 {
                     using var document = JsonDocument.Parse(File.ReadAllBytes(file));
                     var root = document.RootElement;
-                    if (root.TryGetProperty("service", out var id) && id.GetString() is { } serviceId) s_typedServiceIds.Add(serviceId);
+                    string? serviceId = root.TryGetProperty("service", out var id) ? id.GetString() : null;
+                    if (serviceId is not null) s_typedServiceIds.Add(serviceId);
                     if (root.TryGetProperty("eventSources", out var list) && list.ValueKind == JsonValueKind.Array)
                     {
                         foreach (var source in list.EnumerateArray())
                         {
-                            if (source.GetString() is { } text) sources.Add(text);
+                            if (source.GetString() is not { } text) continue;
+                            sources.Add(text);
+                            if (serviceId is null) continue;
+                            if (!s_sourcesByService.TryGetValue(serviceId, out var ofService)) s_sourcesByService[serviceId] = ofService = [];
+                            ofService.Add(text);
                         }
                     }
                     if (root.TryGetProperty("events", out var names) && names.ValueKind == JsonValueKind.Object)

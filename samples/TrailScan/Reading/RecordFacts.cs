@@ -46,7 +46,11 @@ public static class RecordFacts
         return names && envelope;
     }
 
-    /// <summary>Whether the record is an Insights record.</summary>
+    /// <summary>
+    /// Whether the record is an Insights record (it has insightDetails, whatever else it carries).
+    /// Every command counts it the same way: not as a call of the service it is about (not in the
+    /// services, events or principals tables, nor a typed event), but as eventCategory Insight.
+    /// </summary>
     public static bool IsInsight(CloudTrailRecord record) => record.InsightDetails is not null;
 
     /// <summary>The userIdentity type as logged, or "-".</summary>

@@ -31,6 +31,9 @@ public sealed class RecordFilter
     /// <summary>Records before this time.</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Whether --category Insight is given: then --service and --event match Insights records by the API they are about.</summary>
+    public bool AsksForInsights => string.Equals(Category, "Insight", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether the filter lets every record through.</summary>
     public bool IsEmpty => Services.Count == 0 && Events.Count == 0 && Category is null && !ErrorsOnly && Principal is null && Since is null && Until is null;
 
@@ -102,8 +105,17 @@ public sealed class RecordFilter
     /// <summary>Whether <paramref name="record"/> passes.</summary>
     public bool Matches(CloudTrailRecord record)
     {
-        if (Services.Count > 0 && !MatchesService(RecordFacts.EventSource(record))) return false;
-        if (Events.Count > 0 && !MatchesAny(Events, RecordFacts.EventName(record))) return false;
+        if (Services.Count > 0 || Events.Count > 0)
+        {
+            // One rule for Insights records: they are not calls, so --service and --event match
+            // them (by the API they are about) only when --category Insight asks for them.
+            bool insight = RecordFacts.IsInsight(record);
+            if (insight && !AsksForInsights) return false;
+            string? eventSource = insight ? record.InsightDetails!.EventSource : record.EventSource;
+            string? eventName = insight ? record.InsightDetails!.EventName : record.EventName;
+            if (Services.Count > 0 && !MatchesService(eventSource)) return false;
+            if (Events.Count > 0 && !MatchesAny(Events, eventName)) return false;
+        }
         if (Category is not null && !string.Equals(RecordFacts.Category(record), Category, StringComparison.OrdinalIgnoreCase)) return false;
         if (ErrorsOnly && string.IsNullOrEmpty(record.ErrorCode)) return false;
         if (Principal is not null && !RecordFacts.MatchesPrincipal(record.UserIdentity, Principal)) return false;
@@ -124,6 +136,11 @@ public sealed class RecordFilter
             if (string.Equals(eventSource, service, StringComparison.OrdinalIgnoreCase)) return true;
             if (eventSource.Length > service.Length && eventSource[service.Length] == '.'
                 && eventSource.StartsWith(service, StringComparison.OrdinalIgnoreCase)) return true;
+            // A service id matches every eventSource the catalog lists for it (cloudtrail: cloudtrail-data too).
+            foreach (string source in CatalogIndex.EventSourcesOf(service))
+            {
+                if (string.Equals(eventSource, source, StringComparison.OrdinalIgnoreCase)) return true;
+            }
         }
         return false;
     }

@@ -25,11 +25,10 @@ public sealed class RecordSource
     // Log files expand 10-20 times under gzip; this bounds what a hostile one can claim.
     private const long MaxDecompressedBytes = 16L << 30;
 
-    // Messages about values that are not CloudTrail records, per input, before one that counts the rest.
-    private const int MaxNotCloudTrailMessages = 5;
-
     private readonly AppConsole _console;
     private readonly bool _keepOriginalJson;
+    private readonly bool _verbose;
+    private IssueLog? _issues; // the current input's
     private long _bytesDone; // bytes of files finished, for the progress bar
     private CountingStream? _current;
 
@@ -37,9 +36,14 @@ public sealed class RecordSource
     /// <param name="console">Where problems are reported.</param>
     /// <param name="files">The inputs, in order.</param>
     /// <param name="keepOriginalJson">Whether each record keeps its JSON as read (<c>Delivery.OriginalJson</c>).</param>
-    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false)
+    /// <param name="verbose">
+    /// Whether every value passed over gets its own message; else the first of each kind per input
+    /// does, then one line counts the rest, and digest files are counted once for all inputs.
+    /// </param>
+    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false, bool verbose = false)
     {
         _console = console;
+        _verbose = verbose;
         Files = files;
         _keepOriginalJson = keepOriginalJson;
         foreach (var file in files) TotalBytes += file.Length;
@@ -69,14 +73,38 @@ public sealed class RecordSource
     /// <summary>Inputs that could not be read to their end.</summary>
     public int FailedFiles { get; private set; }
 
+    /// <summary>Whether reading stopped because the user interrupted (Ctrl-C).</summary>
+    public bool Interrupted { get; private set; }
+
+    /// <summary>Inputs begun (all of them, unless interrupted).</summary>
+    public int FilesStarted { get; private set; }
+
     /// <summary>Whether any input was malformed or could not be read to its end: exit code 1.</summary>
     public bool HadInputErrors => Malformed > 0 || FailedFiles > 0;
+
+    /// <summary>CloudTrail digest files passed over (counted in <see cref="Skipped"/> too).</summary>
+    public long DigestFiles { get; private set; }
 
     /// <summary>Every record of every input, in order.</summary>
     public IEnumerable<ScannedRecord> Read()
     {
+        foreach (var record in ReadInputs()) yield return record;
+        if (DigestFiles > 0 && !_verbose)
+        {
+            _console.Message($"skipped {DigestFiles:N0} CloudTrail digest {(DigestFiles == 1 ? "file" : "files")} (log file integrity validation: they list log files, they hold no records); --verbose names each");
+        }
+    }
+
+    private IEnumerable<ScannedRecord> ReadInputs()
+    {
         foreach (var file in Files)
         {
+            if (_console.Interrupt.IsCancellationRequested)
+            {
+                Interrupted = true;
+                yield break;
+            }
+            FilesStarted++;
             Stream stream;
             try
             {
@@ -97,12 +125,20 @@ public sealed class RecordSource
                 MaxDecompressedBytes = MaxDecompressedBytes,
                 OnIssue = issue => Report(file, issue),
             };
+            var issues = new IssueLog(this, file);
+            _issues = issues;
             using (counting)
+            using (issues)
             {
                 using var records = CloudTrailLog.Read(counting, options).GetEnumerator();
-                long index = 0, valueIndex = 0, notCloudTrail = 0;
+                long index = 0, valueIndex = 0;
                 while (true)
                 {
+                    if (_console.Interrupt.IsCancellationRequested)
+                    {
+                        Interrupted = true;
+                        break;
+                    }
                     CloudTrailRecord record;
                     try
                     {
@@ -112,7 +148,8 @@ public sealed class RecordSource
                     catch (Exception e) when (e is CloudTrailFormatException or JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
                     {
                         // CloudTrailFormatException says the byte where reading stopped.
-                        _console.Message($"{file.Name}: {e.Message}");
+                        long at = e is CloudTrailFormatException format ? format.ByteOffset : -1;
+                        _console.Message($"{file.Name}: {issues.Where(at)}{IssueLog.Clean(e.Message)}");
                         FailedFiles++;
                         break;
                     }
@@ -121,11 +158,8 @@ public sealed class RecordSource
                         // Not counted: JSON that is not a CloudTrail record (another service's
                         // log, a Config snapshot, a finding) must not pass for one.
                         Skipped++;
-                        notCloudTrail++;
-                        if (notCloudTrail <= MaxNotCloudTrailMessages)
-                        {
-                            _console.Message($"{file.Name}: skipped: value {valueIndex} is not a CloudTrail record (it has no eventName/eventSource with eventVersion/eventTime)");
-                        }
+                        long at = record.Delivery?.ByteOffset ?? -1;
+                        issues.Add(IssueLog.NotCloudTrail, at, $"skipped: value {valueIndex} is not a CloudTrail record (it has no eventName/eventSource with eventVersion/eventTime)");
                         valueIndex++;
                         continue;
                     }
@@ -133,11 +167,9 @@ public sealed class RecordSource
                     Records++;
                     yield return new ScannedRecord(record, file, index++);
                 }
-                if (notCloudTrail > MaxNotCloudTrailMessages)
-                {
-                    _console.Message($"{file.Name}: skipped {notCloudTrail:N0} values in all that are not CloudTrail records");
-                }
+                issues.WriteCounts();
             }
+            _issues = null;
             Interlocked.Add(ref _bytesDone, counting.Count);
             Volatile.Write(ref _current, null);
         }
@@ -156,8 +188,128 @@ public sealed class RecordSource
     {
         if (issue.Kind == CloudTrailReadIssueKind.Malformed) Malformed++;
         else Skipped++;
+        if (issue.Kind == CloudTrailReadIssueKind.Skipped && issue.Message.Contains("digest file", StringComparison.Ordinal))
+        {
+            // A folder of logs as CloudTrail delivers it holds a digest file per hour: counted, not listed.
+            DigestFiles++;
+            if (!_verbose) return;
+        }
         string note = issue.Kind == CloudTrailReadIssueKind.Skipped ? "skipped: " : "";
-        _console.Message($"{file.Name}: {note}{issue.Message}");
+        int kind = issue.Kind == CloudTrailReadIssueKind.Malformed ? IssueLog.Malformed : IssueLog.SkippedValue;
+        if (_issues is { } issues) issues.Add(kind, issue.ByteOffset, note + IssueLog.Clean(issue.Message));
+        else _console.Message($"{file.Name}: {note}{IssueLog.Clean(issue.Message)}");
+    }
+
+    /// <summary>
+    /// The messages about one input's values passed over: the first of each kind with its line
+    /// (counted in the decompressed file; none for standard input) and byte, then one line that
+    /// counts the rest; every one with --verbose.
+    /// </summary>
+    private sealed class IssueLog(RecordSource source, InputFile file) : IDisposable
+    {
+        public const int Malformed = 0;
+        public const int SkippedValue = 1;
+        public const int NotCloudTrail = 2;
+
+        private static readonly string[] s_counted = ["malformed records passed over", "values skipped", "values that are not CloudTrail records skipped"];
+        private readonly long[] _counts = new long[3];
+        private LineCounter? _lines;
+
+        public void Add(int kind, long byteOffset, string message)
+        {
+            if (++_counts[kind] > 1 && !source._verbose) return;
+            source._console.Message($"{file.Name}: {Where(byteOffset)}{message}");
+        }
+
+        /// <summary>"line 12: " for a file, when the byte is in it; "" otherwise.</summary>
+        public string Where(long byteOffset)
+        {
+            if (byteOffset < 0 || file.Path is null) return "";
+            _lines ??= new LineCounter(file.Path);
+            long line = _lines.LineAt(byteOffset);
+            return line > 0 ? $"line {line:N0}: " : "";
+        }
+
+        public void WriteCounts()
+        {
+            if (source._verbose) return;
+            for (int kind = 0; kind < _counts.Length; kind++)
+            {
+                if (_counts[kind] > 1)
+                {
+                    source._console.Message($"{file.Name}: {_counts[kind]:N0} {s_counted[kind]} in all (the first is above; --verbose lists every one)");
+                }
+            }
+        }
+
+        /// <summary>
+        /// A reader's message without System.Text.Json's position ("LineNumber: 0 |
+        /// BytePositionInLine: 876."), which counts from where the value starts, not in the file.
+        /// </summary>
+        public static string Clean(string message)
+        {
+            int at = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+            if (at < 0) at = message.IndexOf(" Path: ", StringComparison.Ordinal);
+            if (at < 0) return message;
+            return message[..at].TrimEnd();
+        }
+
+        public void Dispose() => _lines?.Dispose();
+    }
+
+    /// <summary>
+    /// Counts lines of a file (decompressed when gzipped) up to a byte, for messages: offsets only
+    /// grow within a file, so it reads on from where it stopped and reads each byte once at most.
+    /// </summary>
+    private sealed class LineCounter(string path) : IDisposable
+    {
+        private Stream? _stream;
+        private bool _failed;
+        private long _position;
+        private long _line = 1;
+        private readonly byte[] _buffer = new byte[1 << 16];
+        private int _bufferStart; // the index in _buffer of the byte at _position
+        private int _bufferEnd;
+
+        /// <summary>The line (1-based) the byte at <paramref name="offset"/> is on; 0 when it cannot be told.</summary>
+        public long LineAt(long offset)
+        {
+            if (_failed || offset < _position) return _failed ? 0 : _line;
+            try
+            {
+                _stream ??= Open(path);
+                while (_position < offset)
+                {
+                    if (_bufferStart == _bufferEnd)
+                    {
+                        _bufferEnd = _stream.Read(_buffer, 0, _buffer.Length);
+                        _bufferStart = 0;
+                        if (_bufferEnd == 0) return 0; // past the end: not a byte of this file
+                    }
+                    int take = (int)Math.Min(_bufferEnd - _bufferStart, offset - _position);
+                    _line += _buffer.AsSpan(_bufferStart, take).Count((byte)'\n');
+                    _bufferStart += take;
+                    _position += take;
+                }
+                return _line;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                _failed = true;
+                return 0;
+            }
+        }
+
+        private static Stream Open(string path)
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            Span<byte> magic = stackalloc byte[2];
+            int read = file.Read(magic);
+            file.Position = 0;
+            return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+        }
+
+        public void Dispose() => _stream?.Dispose();
     }
 
     /// <summary>Counts the bytes read through it, for the progress bar.</summary>

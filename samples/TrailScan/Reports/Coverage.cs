@@ -69,8 +69,10 @@ public sealed class Coverage
         bool typed = record.GetType() != typeof(CloudTrailRecord);
         string eventSource = record.EventSource ?? "-";
         string eventName = record.EventName ?? "-";
-        if (typed) TypedEvents++;
-        else if (record.InsightDetails is not null) InsightRecords++;
+        // Insights records first, as summary counts them (RecordFacts.IsInsight), even when one
+        // also carries the eventName it is about and so was read as that event's class.
+        if (RecordFacts.IsInsight(record)) InsightRecords++;
+        else if (typed) TypedEvents++;
         else UnmappedEvents.Add($"{eventSource}\t{eventName}");
 
         // Read the typed parts first, so that serialization writes them from the typed model.

@@ -26,7 +26,7 @@ public static class CoverageOutput
             var table = NewTable("Events without a typed class");
             table.AddColumn("eventSource");
             table.AddColumn("eventName");
-            table.AddColumn(new TableColumn("records").RightAligned());
+            table.AddColumn(new TableColumn("records").RightAligned().NoWrap());
             foreach (var (key, count) in coverage.UnmappedEvents.Top(top))
             {
                 var parts = key.Split('\t');
@@ -41,7 +41,7 @@ public static class CoverageOutput
             table.AddColumn("eventName");
             table.AddColumn("key");
             table.AddColumn("why");
-            table.AddColumn(new TableColumn("records").RightAligned());
+            table.AddColumn(new TableColumn("records").RightAligned().NoWrap());
             foreach (var (key, count) in coverage.UnmappedKeys.Top(top))
             {
                 var parts = key.Split('\t');
@@ -54,7 +54,7 @@ public static class CoverageOutput
         {
             var table = NewTable("Records not written back equal");
             table.AddColumn("file");
-            table.AddColumn(new TableColumn("record").RightAligned());
+            table.AddColumn(new TableColumn("record").RightAligned().NoWrap());
             table.AddColumn("eventName");
             table.AddColumn("first difference");
             foreach (var mismatch in coverage.Mismatches)

@@ -39,7 +39,8 @@ public sealed class InsightPair
 /// <param name="EventName">eventName.</param>
 /// <param name="Principal">Who.</param>
 /// <param name="Detail">What the typed request/response says.</param>
-public sealed record NotableEvent(DateTimeOffset? Time, string Service, string EventName, string Principal, string Detail);
+/// <param name="Technique">The MITRE ATT&amp;CK technique it fits, or null.</param>
+public sealed record NotableEvent(DateTimeOffset? Time, string Service, string EventName, string Principal, string Detail, string? Technique = null);
 
 /// <summary>What <c>trailscan summary</c> counts. Memory grows with distinct values, never with records.</summary>
 public sealed class Summary
@@ -49,7 +50,7 @@ public sealed class Summary
     /// <summary>Records counted (after filters).</summary>
     public long Records { get; private set; }
 
-    /// <summary>Records read as a typed event class.</summary>
+    /// <summary>API records (not Insights records) read as a typed event class.</summary>
     public long TypedEvents { get; private set; }
 
     /// <summary>Records with an errorCode.</summary>
@@ -116,7 +117,6 @@ public sealed class Summary
     public void Add(CloudTrailRecord record)
     {
         Records++;
-        if (record.GetType() != typeof(CloudTrailRecord)) TypedEvents++;
         if (record.EventTime is { } time)
         {
             if (First is null || time < First) First = time;
@@ -127,9 +127,12 @@ public sealed class Summary
 
         if (record.InsightDetails is { } insight)
         {
+            // Not a call (see RecordFacts.IsInsight), even when it also carries the eventName it is about.
             AddInsight(record, insight);
             return;
         }
+
+        if (record.GetType() != typeof(CloudTrailRecord)) TypedEvents++;
 
         Services.Add(RecordFacts.Service(record));
         Events.Add($"{record.EventSource ?? "-"}\t{record.EventName ?? "-"}");
@@ -140,9 +143,10 @@ public sealed class Summary
             ErrorRecords++;
             ErrorCodes.Add(record.ErrorCode);
         }
-        if (NotableEvents.Describe(record) is { } detail)
+        if (NotableEvents.Find(record) is { } found)
         {
-            _notable.Add(new NotableEvent(record.EventTime, RecordFacts.Service(record), record.EventName ?? "-", RecordFacts.Principal(record.UserIdentity), detail));
+            string? technique = found.Kind is null ? NotableEvents.RootTechnique : found.Kind.Technique;
+            _notable.Add(new NotableEvent(record.EventTime, RecordFacts.Service(record), record.EventName ?? "-", RecordFacts.Principal(record.UserIdentity), found.Detail, technique));
             _notableSorted = false;
         }
     }

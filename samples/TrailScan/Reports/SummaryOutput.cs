@@ -35,7 +35,7 @@ public static class SummaryOutput
         console.Write(CountTable("Identity types", "userIdentity.type", summary.IdentityTypes, summary.Records, top));
         console.Write(PrincipalTable(summary, top));
         if (summary.ErrorCodes.Count > 0) console.Write(CountTable("Error codes", "errorCode", summary.ErrorCodes, summary.ErrorRecords, top));
-        if (summary.Insights.Count > 0) console.Write(InsightTable(summary));
+        if (summary.Insights.Count > 0) console.Write(InsightTable(summary, top));
         if (summary.Notable.Count > 0) console.Write(NotableTable(summary, top));
 
         var (width, bars) = summary.Timeline.GetBars();
@@ -126,6 +126,7 @@ public static class SummaryOutput
                 json.WriteString("eventName", notable.EventName);
                 json.WriteString("principal", notable.Principal);
                 json.WriteString("detail", notable.Detail);
+                if (notable.Technique is not null) json.WriteString("technique", notable.Technique);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -148,8 +149,9 @@ public static class SummaryOutput
 
     private static void AddCountColumns(Table table, long whole)
     {
-        table.AddColumn(new TableColumn("records").RightAligned());
-        if (whole > 0) table.AddColumn(new TableColumn("%").RightAligned());
+        // Numbers are never wrapped: a count cut in two reads as two numbers.
+        table.AddColumn(new TableColumn("records").RightAligned().NoWrap());
+        if (whole > 0) table.AddColumn(new TableColumn("%").RightAligned().NoWrap());
     }
 
     private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? time)
@@ -210,26 +212,51 @@ public static class SummaryOutput
         return table;
     }
 
-    private static Table InsightTable(Summary summary)
+    private static Table InsightTable(Summary summary, int top)
     {
-        var table = NewTable("Insights");
+        // Narrow enough for 80 columns: text columns wrap at spaces, numbers never wrap.
+        var table = NewTable("Insights").Caption("[dim]baseline and insight: calls (or errors) per minute[/]");
         table.AddColumn("event");
         table.AddColumn("type");
-        table.AddColumn(new TableColumn("start").NoWrap());
-        table.AddColumn(new TableColumn("end").NoWrap());
-        table.AddColumn(new TableColumn("baseline/min").RightAligned());
-        table.AddColumn(new TableColumn("insight/min").RightAligned());
-        foreach (var pair in summary.Insights)
+        table.AddColumn("when (UTC)");
+        table.AddColumn(new TableColumn("baseline").RightAligned().NoWrap());
+        table.AddColumn(new TableColumn("insight").RightAligned().NoWrap());
+        for (int i = 0; i < summary.Insights.Count && i < top; i++)
         {
+            var pair = summary.Insights[i];
             table.AddRow(
                 Plain($"{RecordFacts.ServiceId(pair.EventSource)}:{pair.EventName}"),
-                Plain(pair.ErrorCode is null ? pair.InsightType : $"{pair.InsightType} ({pair.ErrorCode})"),
-                Plain(ShortTime(pair.Start)),
-                Plain(pair.End is null ? "(open)" : ShortTime(pair.End)),
+                Plain(InsightType(pair)),
+                Plain(Span(pair.Start, pair.End)),
                 Plain(Number(pair.BaselineAverage)),
                 Plain(Number(pair.InsightAverage)));
         }
+        if (summary.Insights.Count > top)
+        {
+            table.AddRow(new Markup($"[dim]... {summary.Insights.Count - top:N0} more[/]"), Plain(""), Plain(""), Plain(""), Plain(""));
+        }
         return table;
+    }
+
+    /// <summary>"call rate", "error rate: AccessDenied", or the type as logged.</summary>
+    private static string InsightType(InsightPair pair)
+    {
+        string type = pair.InsightType switch
+        {
+            "ApiCallRateInsight" => "call rate",
+            "ApiErrorRateInsight" => "error rate",
+            _ => pair.InsightType,
+        };
+        return pair.ErrorCode is null ? type : $"{type}: {pair.ErrorCode}";
+    }
+
+    /// <summary>"2025-01-06 09:20 to 09:35", the end's date only when it differs; "(open)" without an end.</summary>
+    private static string Span(DateTimeOffset? start, DateTimeOffset? end)
+    {
+        string from = start is { } s ? s.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "-";
+        if (end is not { } e) return $"{from} to (open)";
+        string format = start is { } d && d.UtcDateTime.Date == e.UtcDateTime.Date ? "HH:mm" : "yyyy-MM-dd HH:mm";
+        return $"{from} to {e.UtcDateTime.ToString(format, CultureInfo.InvariantCulture)}";
     }
 
     private static Table NotableTable(Summary summary, int top)

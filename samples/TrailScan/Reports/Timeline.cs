@@ -6,28 +6,36 @@ namespace TrailScan.Reports;
 
 /// <summary>
 /// Counts records over time in bounded memory: per minute while that gives few buckets, coarser
-/// (hour, then day) when the input spans long enough to make too many. Then groups the counts
-/// into at most <see cref="MaxBars"/> bars of a round width.
+/// (hour, day, then calendar month and year) when the input spans long enough to make too many.
+/// Then chooses the bar from the span: the narrowest of a round width (5m, 1h, 1d, ..., a calendar
+/// month, quarter or year) that gives at most <see cref="MaxBars"/> bars.
 /// </summary>
 public sealed class Timeline
 {
-    /// <summary>The most bars a chart gets.</summary>
+    /// <summary>The most bars a chart gets (calendar years beyond it when the input spans more).</summary>
     public const int MaxBars = 24;
 
     private const int MaxStoredBuckets = 20_000;
 
-    // Bar widths to choose from, in minutes: the smallest that gives at most MaxBars bars wins.
-    private static readonly (int Minutes, string Name)[] s_widths =
+    // Calendar units, told from widths in minutes by their sign.
+    private const int Month = -1;
+    private const int Quarter = -3;
+    private const int Year = -12;
+
+    // Bar widths to choose from (minutes, or a calendar unit): the narrowest that gives at most
+    // MaxBars bars wins. Bars of calendar units that hold no record are left out, so that a log
+    // collection spanning years with a few records in some of them is not a row of empty years.
+    private static readonly (int Width, string Name)[] s_widths =
     [
         (1, "1m"), (5, "5m"), (10, "10m"), (15, "15m"), (30, "30m"), (60, "1h"), (120, "2h"), (180, "3h"),
         (360, "6h"), (720, "12h"), (1440, "1d"), (2 * 1440, "2d"), (7 * 1440, "7d"), (14 * 1440, "14d"),
-        (30 * 1440, "30d"), (91 * 1440, "91d"), (365 * 1440, "365d"),
+        (Month, "month"), (Quarter, "quarter"), (Year, "year"),
     ];
 
-    private static readonly int[] s_storedGranularities = [1, 60, 1440, 7 * 1440, 365 * 1440];
+    private static readonly int[] s_storedGranularities = [1, 60, 1440, Month, Year];
 
     private Dictionary<long, long> _buckets = new();
-    private int _granularity = 1; // minutes per stored bucket
+    private int _granularity = 1; // minutes per stored bucket, or a calendar unit
     private long _minMinute = long.MaxValue;
     private long _maxMinute = long.MinValue;
 
@@ -41,43 +49,77 @@ public sealed class Timeline
         if (_buckets.Count > MaxStoredBuckets) Coarsen();
     }
 
-    /// <summary>The bars: each one's start (UTC) and count, every bar between the first and last record (empty ones too), and the bar width's name ("1h").</summary>
+    /// <summary>
+    /// The bars: each one's start (UTC) and count, and the bar width's name ("1h", "month",
+    /// "year"). Bars of minutes, hours and days run from the first record to the last, empty ones
+    /// too; bars of calendar months, quarters and years are only those with records.
+    /// </summary>
     public (string Width, List<(DateTimeOffset Start, long Count)> Bars) GetBars()
     {
         var bars = new List<(DateTimeOffset, long)>();
         if (_buckets.Count == 0) return ("-", bars);
 
-        int width = s_widths[^1].Minutes;
-        string name = s_widths[^1].Name;
-        foreach (var (minutes, label) in s_widths)
+        int width = Year;
+        string name = "year";
+        foreach (var (candidate, label) in s_widths)
         {
-            if (minutes < _granularity || minutes % _granularity != 0) continue;
-            long count = Floor(_maxMinute, minutes) / minutes - Floor(_minMinute, minutes) / minutes + 1;
-            if (count <= MaxBars)
+            if (!CanShow(candidate)) continue;
+            if (BarCount(candidate) <= MaxBars)
             {
-                width = minutes;
+                width = candidate;
                 name = label;
                 break;
             }
         }
 
-        long first = Floor(_minMinute, width);
-        long last = Floor(_maxMinute, width);
-        var counts = new long[(last - first) / width + 1];
+        var counts = new SortedDictionary<long, long>();
         foreach (var (bucket, count) in _buckets)
         {
-            counts[(Floor(bucket, width) - first) / width] += count;
+            long start = Floor(bucket, width);
+            counts.TryGetValue(start, out long sum);
+            counts[start] = sum + count;
         }
-        for (int i = 0; i < counts.Length; i++)
+        if (width > 0)
         {
-            bars.Add((new DateTimeOffset((first + (long)i * width) * TimeSpan.TicksPerMinute, TimeSpan.Zero), counts[i]));
+            // Every bar between the first and the last, empty ones too: gaps in time show.
+            for (long start = Floor(_minMinute, width); start <= _maxMinute; start += width)
+            {
+                counts.TryAdd(start, 0);
+            }
+        }
+        foreach (var (start, count) in counts)
+        {
+            bars.Add((new DateTimeOffset(start * TimeSpan.TicksPerMinute, TimeSpan.Zero), count));
         }
         return (name, bars);
     }
 
     /// <summary>A bar's label: as short as its width allows.</summary>
-    public static string Label(DateTimeOffset start, string width) =>
-        start.UtcDateTime.ToString(width.EndsWith('d') ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Label(DateTimeOffset start, string width) => width switch
+    {
+        "year" => start.UtcDateTime.ToString("yyyy", CultureInfo.InvariantCulture),
+        "quarter" => $"{start.UtcDateTime.Year}-Q{(start.UtcDateTime.Month - 1) / 3 + 1}",
+        "month" => start.UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+        _ => start.UtcDateTime.ToString(width.EndsWith('d') ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Whether bars of <paramref name="width"/> can be made from the buckets stored.</summary>
+    private bool CanShow(int width)
+    {
+        if (_granularity > 0) return width < 0 || (width >= _granularity && width % _granularity == 0);
+        if (width > 0) return false;
+        return _granularity == Month ? width is Month or Quarter or Year : width == Year;
+    }
+
+    /// <summary>How many bars of <paramref name="width"/> the span from the first record to the last takes.</summary>
+    private long BarCount(int width)
+    {
+        if (width > 0) return (Floor(_maxMinute, width) - Floor(_minMinute, width)) / width + 1;
+        var first = ToDate(_minMinute);
+        var last = ToDate(_maxMinute);
+        long months = (last.Year - first.Year) * 12L + last.Month - first.Month;
+        return months / -width + 1;
+    }
 
     private void Coarsen()
     {
@@ -95,6 +137,16 @@ public sealed class Timeline
         }
     }
 
-    // Minutes since 0001-01-01 are never negative, so integer division floors.
-    private static long Floor(long minute, int width) => minute / width * width;
+    /// <summary>The start (in minutes since 0001-01-01) of the bar of <paramref name="width"/> that holds <paramref name="minute"/>.</summary>
+    private static long Floor(long minute, int width)
+    {
+        // Minutes since 0001-01-01 are never negative, so integer division floors (and 0001-01-01
+        // is a Monday, so 7d bars start on Mondays).
+        if (width > 0) return minute / width * width;
+        var date = ToDate(minute);
+        int month = (date.Month - 1) / -width * -width + 1;
+        return new DateTime(date.Year, month, 1, 0, 0, 0, DateTimeKind.Utc).Ticks / TimeSpan.TicksPerMinute;
+    }
+
+    private static DateTime ToDate(long minute) => new(minute * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 }

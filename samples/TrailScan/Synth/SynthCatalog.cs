@@ -36,7 +36,11 @@ public sealed class CatalogService
     /// <summary>The service id (file name): s3, iam, ...</summary>
     public required string Id { get; init; }
 
-    /// <summary>The eventSource records of it carry (the first one the catalog lists).</summary>
+    /// <summary>
+    /// The eventSource records of it carry: <c>ID.amazonaws.com</c> when the catalog lists it,
+    /// else the first one listed. (CloudTrail's catalog lists cloudtrail-data.amazonaws.com, CloudTrail
+    /// Lake's ingestion, before cloudtrail.amazonaws.com, which logs every other CloudTrail call.)
+    /// </summary>
     public required string EventSource { get; init; }
 
     /// <summary>Events by eventName.</summary>
@@ -71,6 +75,18 @@ public sealed class SynthCatalog
     /// <summary>Every event, in ordinal order of service id then eventName.</summary>
     public List<CatalogEvent> AllEvents { get; } = [];
 
+    /// <summary>The eventSource of most of a service's events (see <see cref="CatalogService.EventSource"/>).</summary>
+    internal static string PrimaryEventSource(string id, JsonElement root)
+    {
+        string own = $"{id}.amazonaws.com";
+        if (!root.TryGetProperty("eventSources", out var sources) || sources.ValueKind != JsonValueKind.Array || sources.GetArrayLength() == 0) return own;
+        foreach (var source in sources.EnumerateArray())
+        {
+            if (string.Equals(source.GetString(), own, StringComparison.OrdinalIgnoreCase)) return own;
+        }
+        return sources[0].GetString() ?? own;
+    }
+
     /// <summary>Reads <c>envelope.json</c> and <c>services/*.json</c> from <paramref name="folder"/>.</summary>
     /// <exception cref="IOException">The folder or a file cannot be read.</exception>
     /// <exception cref="JsonException">A file is not valid JSON.</exception>
@@ -95,9 +111,7 @@ public sealed class SynthCatalog
         {
             var root = catalog.Parse(file).RootElement;
             string id = root.GetProperty("service").GetString()!;
-            string eventSource = root.TryGetProperty("eventSources", out var sources) && sources.GetArrayLength() > 0
-                ? sources[0].GetString()!
-                : $"{id}.amazonaws.com";
+            string eventSource = PrimaryEventSource(id, root);
             var service = new CatalogService { Id = id, EventSource = eventSource };
             if (root.TryGetProperty("shapes", out var shapes))
             {
