@@ -174,7 +174,7 @@ public sealed class AppConsole
     /// <summary>Opens standard input.</summary>
     public Stream OpenStdin() => _openStdin();
 
-    /// <summary>Opens standard output for bytes (flushing <see cref="Out"/> first).</summary>
+    /// <summary>Opens standard output for bytes (flushing <see cref="Out"/> first). Flush it, never dispose it: <see cref="Out"/> writes to the same stream.</summary>
     public Stream OpenStdout()
     {
         Out.Flush();

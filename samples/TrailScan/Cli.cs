@@ -86,7 +86,10 @@ public static class Cli
         }
     }
 
-    private static readonly string[] s_commands = ["summary", "records", "coverage", "synth"];
+    private static readonly string[] s_commands = ["summary", "records", "coverage", "principal", "synth"];
+
+    // The commands whose arguments are all PATHs, so that paths before them can be moved after them.
+    private static readonly string[] s_pathCommands = ["summary", "records", "coverage"];
 
     /// <summary>
     /// Paths may come before the command (trailscan a.json summary b.json): the command is moved
@@ -97,7 +100,7 @@ public static class Cli
         for (int i = 1; i < args.Length; i++)
         {
             if (args[i - 1].Length > 1 && args[i - 1][0] == '-') return args; // an option before it: leave the parser to it
-            if (Array.IndexOf(s_commands, args[i]) < 0) continue;
+            if (Array.IndexOf(s_pathCommands, args[i]) < 0) continue;
             if (File.Exists(args[i]) || Directory.Exists(args[i])) return args; // a file named like a command
             var moved = new string[args.Length];
             moved[0] = args[i];
@@ -128,6 +131,7 @@ public static class Cli
         root.Add(SummaryCommand.Create(console));
         root.Add(RecordsCommand.Create(console));
         root.Add(CoverageCommand.Create(console));
+        root.Add(PrincipalCommand.Create(console));
         root.Add(SynthCommand.Create(console));
         return root;
     }
@@ -204,6 +208,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
 {
     private readonly Argument<string[]> _paths = Paths(pathsRequired, hidePaths);
     private readonly FilterOptions _filter = new();
+    private readonly Option<bool> _dedupe = new("--dedupe") { Description = "Read a record once: one whose eventID was read before (a log delivered twice, an organization trail and an account trail overlapping) is left out and counted as a duplicate. Keeps every eventID in memory." };
     private readonly Option<bool> _verbose = new("--verbose") { Description = "A message for every value passed over (malformed records, values that are not records, digest files); without it, the first of each kind per input and a count of the rest." };
 
     /// <summary>
@@ -215,6 +220,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         command.Add(_paths);
         foreach (var option in options) command.Add(option);
         _filter.AddTo(command);
+        command.Add(_dedupe);
         command.Add(_verbose);
     }
 
@@ -234,7 +240,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
             return null;
         }
         exitCode = ExitCodes.BadInput;
-        return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson, result.GetValue(_verbose));
+        return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe));
     }
 
     private static Argument<string[]> Paths(bool required, bool hidden)
@@ -271,6 +277,20 @@ internal sealed class FilterOptions
     private readonly Option<string?> _principal = new("--principal") { Description = "Only calls by this principal: an ARN (the caller's, or the role it assumed), a principal as the summary shows it, or a name (user, role, role id, session, the name before @ of a session, access key id, service).", HelpName = "ARN-or-name" };
     private readonly Option<DateTimeOffset?> _since = new("--since") { Description = "Only records at or after this time (ISO-8601, UTC unless it says; or 30m, 12h, 7d before now).", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
     private readonly Option<DateTimeOffset?> _until = new("--until") { Description = "Only records before this time.", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
+    private readonly Option<string[]> _ip = new("--ip") { Description = "Only calls from this sourceIPAddress: an address, a CIDR block (203.0.113.0/24, 2001:db8::/32), or a value as logged (lambda.amazonaws.com). Repeat for more.", HelpName = "ADDRESS-or-CIDR" };
+    private readonly Option<string[]> _region = new("--region") { Description = "Only records of this awsRegion. Repeat for more.", HelpName = "REGION" };
+    private readonly Option<string[]> _account = new("--account") { Description = "Only records of this account: the recipientAccountId, or the caller's accountId. Repeat for more.", HelpName = "ID" };
+    private readonly Option<string[]> _resource = new("--resource") { Description = "Only records about this ARN: one of its resources (the ARN, or a resource under it), or the ARN in its requestParameters. Repeat for more.", HelpName = "ARN" };
+    private readonly Option<string[]> _notService = Not("--not-service", "ID", "service");
+    private readonly Option<string[]> _notEvent = Not("--not-event", "NAME", "eventName");
+    private readonly Option<string[]> _notPrincipal = Not("--not-principal", "ARN-or-name", "principal (as --principal takes it)");
+    private readonly Option<string[]> _notIp = Not("--not-ip", "ADDRESS-or-CIDR", "sourceIPAddress or CIDR block");
+    private readonly Option<string[]> _notRegion = Not("--not-region", "REGION", "awsRegion");
+    private readonly Option<string[]> _notAccount = Not("--not-account", "ID", "account");
+
+    /// <summary>An exclusion: every filter that names values has a --not- twin (one convention, no "!" to quote from the shell).</summary>
+    private static Option<string[]> Not(string name, string helpName, string what) =>
+        new(name) { Description = $"Leave out records of this {what}. Repeat for more.", HelpName = helpName };
 
     public FilterOptions()
     {
@@ -287,6 +307,16 @@ internal sealed class FilterOptions
         command.Add(_principal);
         command.Add(_since);
         command.Add(_until);
+        command.Add(_ip);
+        command.Add(_region);
+        command.Add(_account);
+        command.Add(_resource);
+        command.Add(_notService);
+        command.Add(_notEvent);
+        command.Add(_notPrincipal);
+        command.Add(_notIp);
+        command.Add(_notRegion);
+        command.Add(_notAccount);
     }
 
     /// <summary>The filter the options given make.</summary>
@@ -299,5 +329,15 @@ internal sealed class FilterOptions
         Principal = result.GetValue(_principal),
         Since = result.GetValue(_since),
         Until = result.GetValue(_until),
+        Ips = result.GetValue(_ip) ?? [],
+        Regions = result.GetValue(_region) ?? [],
+        Accounts = result.GetValue(_account) ?? [],
+        Resources = result.GetValue(_resource) ?? [],
+        NotServices = result.GetValue(_notService) ?? [],
+        NotEvents = result.GetValue(_notEvent) ?? [],
+        NotPrincipals = result.GetValue(_notPrincipal) ?? [],
+        NotIps = result.GetValue(_notIp) ?? [],
+        NotRegions = result.GetValue(_notRegion) ?? [],
+        NotAccounts = result.GetValue(_notAccount) ?? [],
     };
 }

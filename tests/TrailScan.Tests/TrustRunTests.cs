@@ -57,6 +57,21 @@ public class TrustRunTests
     }
 
     [Fact]
+    public void Records_leaves_standard_output_open_for_the_text_writer_over_it()
+    {
+        // As the process's console is: one stream under both the text writer and the bytes of records.
+        using var folder = new TempFolder();
+        var stdout = new MemoryStream();
+        var text = new StreamWriter(stdout);
+        var stderr = new StringWriter();
+        var console = new AppConsole(text, stderr, () => new MemoryStream(), () => stdout);
+        int code = Cli.Run(["records", folder.Write("log.ndjson", Fixture.Ndjson())], console);
+        Assert.True(code == 0, stderr.ToString());
+        Assert.True(stdout.CanWrite, "records closed standard output");
+        Assert.Equal(Fixture.Records, System.Text.Encoding.UTF8.GetString(stdout.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
     public void A_summary_whose_reader_went_away_exits_quietly()
     {
         using var folder = new TempFolder();

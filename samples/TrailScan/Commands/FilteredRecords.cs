@@ -26,7 +26,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <param name="console">Where problems are reported.</param>
     /// <param name="keepOriginalJson">Whether each record keeps its JSON as read.</param>
     /// <param name="verbose">Whether every value passed over gets a message (see <see cref="RecordSource"/>).</param>
-    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false)
+    /// <param name="dedupe">Whether a record whose eventID was read before is left out.</param>
+    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false, bool dedupe = false)
     {
         var messages = new List<string>();
         // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
@@ -34,18 +35,26 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
-        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose), filter, pathProblems: messages.Count);
+        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe), filter, pathProblems: messages.Count);
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>
-    public void ForEach(Action<ScannedRecord> action)
+    /// <param name="action">What to do with each.</param>
+    /// <param name="stopAfter">Stop reading once this many have passed (null: read everything).</param>
+    public void ForEach(Action<ScannedRecord> action, long? stopAfter = null) => Read(action, filtered: true, stopAfter);
+
+    /// <summary>Calls <paramref name="action"/> on every record read, in order, whether it passes the filter or not (the command applies <see cref="Filter"/> itself).</summary>
+    public void ForEachRead(Action<ScannedRecord> action) => Read(action, filtered: false, stopAfter: null);
+
+    private void Read(Action<ScannedRecord> action, bool filtered, long? stopAfter)
     {
         ProgressReporter.ForEach(console, Source, scanned =>
         {
-            if (Filter.Matches(scanned.Record))
+            if (!filtered || Filter.Matches(scanned.Record))
             {
                 Matched++;
                 action(scanned);
+                if (Matched >= stopAfter) Source.Stop();
             }
         });
         if (Source.Interrupted)

@@ -29,6 +29,7 @@ public sealed class RecordSource
     private readonly bool _keepOriginalJson;
     private readonly bool _verbose;
     private IssueLog? _issues; // the current input's
+    private readonly HashSet<string>? _seenEventIds; // with --dedupe
     private long _bytesDone; // bytes of files finished, for the progress bar
     private CountingStream? _current;
 
@@ -40,10 +41,12 @@ public sealed class RecordSource
     /// Whether every value passed over gets its own message; else the first of each kind per input
     /// does, then one line counts the rest, and digest files are counted once for all inputs.
     /// </param>
-    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false, bool verbose = false)
+    /// <param name="dedupe">Whether a record whose eventID was read before is left out (counted in <see cref="Duplicates"/>).</param>
+    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false, bool verbose = false, bool dedupe = false)
     {
         _console = console;
         _verbose = verbose;
+        _seenEventIds = dedupe ? new HashSet<string>(StringComparer.Ordinal) : null;
         Files = files;
         _keepOriginalJson = keepOriginalJson;
         foreach (var file in files) TotalBytes += file.Length;
@@ -76,11 +79,22 @@ public sealed class RecordSource
     /// <summary>Whether reading stopped because the user interrupted (Ctrl-C).</summary>
     public bool Interrupted { get; private set; }
 
+    private bool _stopped;
+
+    /// <summary>Stops reading after the record being handled (--limit): not an interruption.</summary>
+    public void Stop() => _stopped = true;
+
     /// <summary>Inputs begun (all of them, unless interrupted).</summary>
     public int FilesStarted { get; private set; }
 
     /// <summary>Whether any input was malformed or could not be read to its end: exit code 1.</summary>
     public bool HadInputErrors => Malformed > 0 || FailedFiles > 0;
+
+    /// <summary>Records left out because their eventID was read before (with --dedupe; not in <see cref="Records"/>).</summary>
+    public long Duplicates { get; private set; }
+
+    /// <summary>Whether records whose eventID was read before are left out.</summary>
+    public bool Dedupes => _seenEventIds is not null;
 
     /// <summary>CloudTrail digest files passed over (counted in <see cref="Skipped"/> too).</summary>
     public long DigestFiles { get; private set; }
@@ -99,6 +113,7 @@ public sealed class RecordSource
     {
         foreach (var file in Files)
         {
+            if (_stopped) yield break;
             if (_console.Interrupt.IsCancellationRequested)
             {
                 Interrupted = true;
@@ -132,7 +147,7 @@ public sealed class RecordSource
             {
                 using var records = CloudTrailLog.Read(counting, options).GetEnumerator();
                 long index = 0, valueIndex = 0;
-                while (true)
+                while (!_stopped)
                 {
                     if (_console.Interrupt.IsCancellationRequested)
                     {
@@ -164,6 +179,12 @@ public sealed class RecordSource
                         continue;
                     }
                     valueIndex++;
+                    if (_seenEventIds is not null && record.EventID is { Length: > 0 } eventId && !_seenEventIds.Add(eventId))
+                    {
+                        // Delivered twice, or logged by an organization trail and an account trail.
+                        Duplicates++;
+                        continue;
+                    }
                     Records++;
                     yield return new ScannedRecord(record, file, index++);
                 }

@@ -40,12 +40,13 @@ internal static class ReportOutput
         app.Out.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
-    /// <summary>What reading passed over: <c>malformed</c>, <c>skipped</c>, <c>files</c>, <c>failedFiles</c>.</summary>
+    /// <summary>What reading passed over: <c>malformed</c>, <c>skipped</c>, <c>files</c>, <c>failedFiles</c>, and <c>duplicates</c> with --dedupe.</summary>
     public static void WriteInputCounts(Utf8JsonWriter json, RecordSource source)
     {
         json.WriteNumber("malformed", source.Malformed);
         json.WriteNumber("skipped", source.Skipped);
         json.WriteNumber("files", source.Files.Count);
         json.WriteNumber("failedFiles", source.FailedFiles);
+        if (source.Dedupes) json.WriteNumber("duplicates", source.Duplicates);
     }
 }

@@ -53,6 +53,9 @@ public sealed class Summary
     /// <summary>API records (not Insights records) read as a typed event class.</summary>
     public long TypedEvents { get; private set; }
 
+    /// <summary>Insights records (the rest are calls).</summary>
+    public long InsightRecords { get; private set; }
+
     /// <summary>Records with an errorCode.</summary>
     public long ErrorRecords { get; private set; }
 
@@ -79,6 +82,18 @@ public sealed class Summary
 
     /// <summary>By errorCode.</summary>
     public Counter ErrorCodes { get; } = new();
+
+    /// <summary>Calls by sourceIPAddress.</summary>
+    public Counter SourceIps { get; } = new();
+
+    /// <summary>Calls by awsRegion.</summary>
+    public Counter Regions { get; } = new();
+
+    /// <summary>Calls by account (recipientAccountId: whose log it is).</summary>
+    public Counter Accounts { get; } = new();
+
+    /// <summary>Calls by userAgent.</summary>
+    public Counter UserAgents { get; } = new();
 
     /// <summary>Insights Start/End pairs, in the order their first record was read.</summary>
     public List<InsightPair> Insights { get; } = [];
@@ -128,6 +143,7 @@ public sealed class Summary
         if (record.InsightDetails is { } insight)
         {
             // Not a call (see RecordFacts.IsInsight), even when it also carries the eventName it is about.
+            InsightRecords++;
             AddInsight(record, insight);
             return;
         }
@@ -138,6 +154,10 @@ public sealed class Summary
         Events.Add($"{record.EventSource ?? "-"}\t{record.EventName ?? "-"}");
         IdentityTypes.Add(RecordFacts.IdentityType(record));
         Principals.Add($"{RecordFacts.IdentityType(record)}\t{RecordFacts.Principal(record.UserIdentity)}");
+        SourceIps.Add(record.SourceIPAddress is { Length: > 0 } ip ? ip : "-");
+        Regions.Add(record.AwsRegion is { Length: > 0 } region ? region : "-");
+        Accounts.Add(record.RecipientAccountId is { Length: > 0 } account ? account : record.UserIdentity?.AccountId is { Length: > 0 } caller ? caller : "-");
+        UserAgents.Add(record.UserAgent is { Length: > 0 } agent ? agent : "-");
         if (!string.IsNullOrEmpty(record.ErrorCode))
         {
             ErrorRecords++;

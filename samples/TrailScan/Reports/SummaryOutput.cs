@@ -34,6 +34,11 @@ public static class SummaryOutput
         console.Write(EventTable(summary, top));
         console.Write(CountTable("Identity types", "userIdentity.type", summary.IdentityTypes, summary.Records, top));
         console.Write(PrincipalTable(summary, top));
+        long calls = summary.Records - summary.InsightRecords;
+        console.Write(CountTable("Source IP addresses", "sourceIPAddress", summary.SourceIps, calls, top));
+        console.Write(CountTable("Regions", "awsRegion", summary.Regions, calls, top));
+        console.Write(CountTable("Accounts", "recipientAccountId", summary.Accounts, calls, top));
+        console.Write(CountTable("User agents", "userAgent", summary.UserAgents, calls, top));
         if (summary.ErrorCodes.Count > 0) console.Write(CountTable("Error codes", "errorCode", summary.ErrorCodes, summary.ErrorRecords, top));
         if (summary.Insights.Count > 0) console.Write(InsightTable(summary, top));
         if (summary.Notable.Count > 0) console.Write(NotableTable(summary, top));
@@ -99,6 +104,10 @@ public static class SummaryOutput
             }
             json.WriteEndArray();
             WriteCounts(json, "errorCodes", summary.ErrorCodes);
+            WriteCounts(json, "sourceIps", summary.SourceIps);
+            WriteCounts(json, "regions", summary.Regions);
+            WriteCounts(json, "accounts", summary.Accounts);
+            WriteCounts(json, "userAgents", summary.UserAgents);
 
             json.WriteStartArray("insights");
             foreach (var pair in summary.Insights)
@@ -166,6 +175,7 @@ public static class SummaryOutput
         if (source.FailedFiles > 0) parts.Add($"{source.FailedFiles} could not be read to the end");
         if (source.Malformed > 0) parts.Add($"{source.Malformed:N0} malformed records passed over");
         if (source.Skipped > 0) parts.Add($"{source.Skipped:N0} non-records skipped");
+        if (source.Dedupes) parts.Add($"{source.Duplicates:N0} duplicate {(source.Duplicates == 1 ? "record" : "records")} (eventID read before) left out");
         return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
 
