@@ -32,7 +32,11 @@ internal static class CatalogBinder
         {
             return new CatalogModel(null, EquatableArray<ServiceEmitSpec>.Empty, EquatableArray<string>.Empty, diagnostics.ToEquatableArray());
         }
-        var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope, dispatch);
+        var schema = services
+            .Select(s => new SchemaServiceSpec(s.Spec.Service.Id, s.Spec.Service.Namespace, s.Spec.Service.EventSources))
+            .OrderBy(s => s.Id, StringComparer.Ordinal)
+            .ToEquatableArray();
+        var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope, dispatch, schema);
         return new CatalogModel(envelopeSpec, services.Select(s => s.Spec).ToEquatableArray(), services.Select(s => s.Path).ToEquatableArray(),
             diagnostics.ToEquatableArray());
     }

@@ -105,8 +105,13 @@ internal sealed record CatalogFileResult(
 /// <summary>A type name a service file uses but does not define, to be found in the envelope.</summary>
 internal sealed record ExternalReference(string TypeName, string Member, LocationInfo Location);
 
-/// <summary>The MSBuild options the generator reads, reduced to values.</summary>
-internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection)
+/// <summary>
+/// The MSBuild options the generator reads, reduced to values. <see cref="AllClasses"/>: every
+/// selected event gets a class (<c>CloudTrailGenEventClasses</c> = <c>All</c>), not only those
+/// the code names; <see cref="Classes"/>: events listed with <c>CloudTrailEvent</c>, which get a
+/// class whether the code names them or not.
+/// </summary>
+internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection, bool AllClasses = false, EquatableArray<string> Classes = default)
 {
     /// <summary>Whether every built-in service is selected (<c>*</c>).</summary>
     public bool SelectsAll => Selection.Items.Contains("*");
@@ -120,11 +125,19 @@ internal sealed record ServiceEmitSpec(
     EquatableArray<string> EnvelopeEnums,
     EquatableArray<string> EnvelopeObjects);
 
-/// <summary>Everything the envelope's source and the JSON context need.</summary>
+/// <summary>
+/// Everything the envelope's source and the JSON context need: <see cref="Dispatch"/> to the
+/// event classes generated, <see cref="Schema"/> the services every other selected event is read
+/// through by schema.
+/// </summary>
 internal sealed record EnvelopeEmitSpec(
     string RootNamespace,
     EnvelopeSpec Envelope,
-    EquatableArray<DispatchSpec> Dispatch);
+    EquatableArray<DispatchSpec> Dispatch,
+    EquatableArray<SchemaServiceSpec> Schema = default);
+
+/// <summary>A service of the schema index: its id, the namespace whose schema text it is, and its eventSources.</summary>
+internal sealed record SchemaServiceSpec(string Id, string Namespace, EquatableArray<string> EventSources);
 
 /// <summary>One eventSource and the event classes its eventNames dispatch to.</summary>
 internal sealed record DispatchSpec(string EventSource, EquatableArray<DispatchEntry> Events);
