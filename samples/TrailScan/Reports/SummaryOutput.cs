@@ -16,7 +16,7 @@ public static class SummaryOutput
     public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top)
     {
         var overview = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by the generated event classes)"));
+        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by a generated class or the schema)"));
         overview.AddRow(Bold("files"), Plain($"{source.Files.Count:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
         overview.AddRow(Bold("errors"), Plain($"{summary.ErrorRecords:N0} records with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
