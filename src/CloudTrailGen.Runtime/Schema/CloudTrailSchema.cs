@@ -27,7 +27,8 @@ public delegate ReadOnlySpan<byte> CloudTrailSchemaText(int service);
 public sealed class CloudTrailSchema
 {
     private readonly CloudTrailServiceSchema[] _services;
-    private readonly Dictionary<string, CloudTrailServiceSchema> _bySource;
+    // By eventSource, the services that log under it (usually one; the first by id comes first).
+    private readonly Dictionary<string, CloudTrailServiceSchema[]> _bySource;
 
     /// <summary>Creates a schema over generated service texts (called by generated code).</summary>
     /// <param name="serviceIds">The services' ids, by index.</param>
@@ -45,26 +46,37 @@ public sealed class CloudTrailSchema
             throw new ArgumentException($"{eventSources.Length} eventSource lists were given for {serviceIds.Length} services.", nameof(eventSources));
         }
         _services = new CloudTrailServiceSchema[serviceIds.Length];
-        _bySource = new Dictionary<string, CloudTrailServiceSchema>(StringComparer.Ordinal);
+        _bySource = new Dictionary<string, CloudTrailServiceSchema[]>(StringComparer.Ordinal);
         for (int i = 0; i < serviceIds.Length; i++)
         {
             var service = new CloudTrailServiceSchema(serviceIds[i], eventSources[i], text, i);
             _services[i] = service;
-            foreach (var source in eventSources[i]) _bySource.TryAdd(source, service);
+            foreach (var source in eventSources[i])
+            {
+                _bySource[source] = _bySource.TryGetValue(source, out var others) ? [.. others, service] : [service];
+            }
         }
     }
 
     /// <summary>The services of the schema, in the order the generator gave them (by id).</summary>
     public IReadOnlyList<CloudTrailServiceSchema> Services => _services;
 
-    /// <summary>The service whose eventSource this is; null when the schema has none.</summary>
+    /// <summary>The service whose eventSource this is (the first by id, when several share it); null when the schema has none.</summary>
     public CloudTrailServiceSchema? FindService(string? eventSource) =>
-        eventSource is not null && _bySource.TryGetValue(eventSource, out var service) ? service : null;
+        eventSource is not null && _bySource.TryGetValue(eventSource, out var services) ? services[0] : null;
 
     /// <summary>
     /// The event an <c>eventSource</c> and <c>eventName</c> name (also by an alias the catalog
-    /// gives the event); null when the schema does not have it.
+    /// gives the event); null when the schema does not have it. Where services share an
+    /// eventSource, the first by id that has the event wins, as it does for generated classes.
     /// </summary>
-    public CloudTrailEventSchema? FindEvent(string? eventSource, string? eventName) =>
-        eventName is not null && FindService(eventSource) is { } service ? service.FindEvent(eventName) : null;
+    public CloudTrailEventSchema? FindEvent(string? eventSource, string? eventName)
+    {
+        if (eventSource is null || eventName is null || !_bySource.TryGetValue(eventSource, out var services)) return null;
+        foreach (var service in services)
+        {
+            if (service.FindEvent(eventName) is { } ev) return ev;
+        }
+        return null;
+    }
 }
