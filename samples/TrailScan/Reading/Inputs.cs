@@ -80,6 +80,10 @@ public static class Inputs
             problems.Add($"{folder}: {e.Message}");
             return;
         }
+        if (found.Length == 0)
+        {
+            problems.Add($"{folder}: no log files in it (.json, .json.gz, .ndjson, .jsonl, gzipped or not; digest files do not count)");
+        }
         foreach (string file in found) files.Add(new InputFile(file, file, Length(file)));
     }
 
