@@ -114,7 +114,7 @@ public class SnapshotTests
             Array(new DispatchSpec("acme.amazonaws.com", Array(
                 new DispatchEntry("Ping", "global::Acme.Trail.Acme.PingEvent"),
                 new DispatchEntry("Ping2024", "global::Acme.Trail.Acme.PingEvent")))),
-            Array(new SchemaServiceSpec("acme", "Acme", Array("acme.amazonaws.com"))));
+            Schema: Array(new SchemaServiceSpec("acme", "Acme", Array("acme.amazonaws.com"))));
         return (service, envelope);
     }
 }

@@ -50,7 +50,7 @@ internal static partial class SourceEmitter
             }
         }
 
-        var w = Header(spec.RootNamespace);
+        var w = Header(spec.RootNamespace, spec.Visibility);
         // [GeneratedCode] is on the index's part (CloudTrailGenSchema.g.cs): once per class.
         w.Open($"internal static partial class {SchemaClass}");
         w.Summary($"The schema of <c>{Identifiers.Xml(service.Id)}</c>: {service.Events.Count} events and {service.Shapes.Count} shapes.");
@@ -145,7 +145,7 @@ internal static partial class SourceEmitter
         const string SchemaObject = Runtime.CloudTrailSchemaObject;
         w.Summary($"A record of an event of the selected services that has no generated class in this project, with its <c>requestParameters</c> and <c>responseElements</c> read by the catalog's schema into <see cref=\"{SchemaObject}\"/>s: the same values, lenience and JSON as the event's class would give. Naming the event's class in code (or listing it with <c>CloudTrailEvent</c>) makes its records read as that class instead.");
         w.Line(GeneratedCode);
-        w.Open($"public sealed partial class {SchemaRecordClass} : {record}");
+        w.Open($"{w.TypeVisibility} sealed partial class {SchemaRecordClass} : {record}");
         w.Line($"internal {SchemaRecordClass}({Runtime.CloudTrailEventSchema} schema) => Schema = schema;");
         w.Line();
         w.Summary("The event's schema: its service, name, category and the shapes of its two parts.");

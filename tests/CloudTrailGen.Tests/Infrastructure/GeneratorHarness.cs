@@ -16,7 +16,7 @@ namespace CloudTrailGen.Tests.Infrastructure;
 /// <see cref="EventClasses"/> is <c>All</c> unless a test asks for <c>Named</c>: most tests look
 /// at the classes of the catalogs they give, which no test source names.
 /// </summary>
-internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null, string? EventClasses = "All", string? Events = null)
+internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null, string? Visibility = null, string? EventClasses = "All", string? Events = null)
 {
     public const string DefaultNamespace = "Test.Trail";
 
@@ -27,6 +27,7 @@ internal sealed record GeneratorSettings(string? Services, string? Namespace = G
         if (RootNamespace is not null) yield return new("build_property.RootNamespace", RootNamespace);
         if (EventClasses is not null) yield return new("build_property.CloudTrailGenEventClasses", EventClasses);
         if (Events is not null) yield return new("build_property.CloudTrailGenEvents", Events);
+        if (Visibility is not null) yield return new("build_property.CloudTrailGenVisibility", Visibility);
     }
 }
 
