@@ -119,6 +119,8 @@ public sealed class CloudTrailS3Reader
             {
                 while (channel.Reader.TryRead(out var item))
                 {
+                    // Records already in the channel are not handed out once the caller cancels.
+                    cancellationToken.ThrowIfCancellationRequested();
                     yield return item;
                 }
             }
