@@ -93,7 +93,7 @@ public sealed class CloudTrailS3Reader
     /// </summary>
     /// <typeparam name="TRecord">What <paramref name="read"/> returns (the generated <c>CloudTrailRecord</c>).</typeparam>
     /// <param name="query">What to read.</param>
-    /// <param name="read">Reads the records of one object's body; it must observe the token.</param>
+    /// <param name="read">Reads the records of one object's body (given with the object, for messages); it must observe the token.</param>
     /// <param name="cancellationToken">Stops the listing and every read in flight.</param>
     /// <returns>
     /// Records as they are read (objects interleave), and one item with <see cref="CloudTrailS3Item{TRecord}.Error"/>
@@ -102,7 +102,7 @@ public sealed class CloudTrailS3Reader
     /// <exception cref="AmazonS3Exception">A listing failed (after the SDK's retries).</exception>
     public async IAsyncEnumerable<CloudTrailS3Item<TRecord>> ReadAsync<TRecord>(
         CloudTrailS3Query query,
-        Func<Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
+        Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -146,7 +146,7 @@ public sealed class CloudTrailS3Reader
 
     private async Task ProduceAsync<TRecord>(
         CloudTrailS3Query query,
-        Func<Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
+        Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
         ChannelWriter<CloudTrailS3Item<TRecord>> writer,
         CancellationToken token)
     {
@@ -180,7 +180,7 @@ public sealed class CloudTrailS3Reader
 
     private async Task ReadObjectAsync<TRecord>(
         CloudTrailS3Object source,
-        Func<Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
+        Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
         ChannelWriter<CloudTrailS3Item<TRecord>> writer,
         SemaphoreSlim slots,
         CancellationToken token)
@@ -192,7 +192,7 @@ public sealed class CloudTrailS3Reader
             try
             {
                 await using var body = await OpenAsync(source, token).ConfigureAwait(false);
-                await foreach (var record in read(body, token).WithCancellation(token).ConfigureAwait(false))
+                await foreach (var record in read(source, body, token).WithCancellation(token).ConfigureAwait(false))
                 {
                     await writer.WriteAsync(new CloudTrailS3Item<TRecord>(source, record, null), token).ConfigureAwait(false);
                 }

@@ -18,7 +18,7 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
 {
     private static readonly DateTimeOffset s_day = new(2025, 1, 6, 0, 0, 0, TimeSpan.Zero);
 
-    private static IAsyncEnumerable<CloudTrailRecord> Read(System.IO.Stream stream, CancellationToken token) =>
+    private static IAsyncEnumerable<CloudTrailRecord> Read(CloudTrailS3Object source, System.IO.Stream stream, CancellationToken token) =>
         CloudTrailLog.ReadAsync(stream, null, token);
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         Assert.InRange(reader.Statistics.MaxObjectsInFlight, 1, 2);
         Assert.Equal(TestBucket.Logs.Sum(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal) ? l.EventIds.Count : 0), items.Count(i => i.Error is null));
 
-        static async IAsyncEnumerable<CloudTrailRecord> SlowRead(System.IO.Stream stream, [EnumeratorCancellation] CancellationToken token)
+        static async IAsyncEnumerable<CloudTrailRecord> SlowRead(CloudTrailS3Object source, System.IO.Stream stream, [EnumeratorCancellation] CancellationToken token)
         {
             await Task.Delay(50, token);
             await foreach (var record in CloudTrailLog.ReadAsync(stream, null, token)) yield return record;
@@ -170,7 +170,7 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         Assert.Equal(0, reader.Statistics.ObjectsFailed);
 
         // Each object gives one record, then waits until cancelled.
-        static async IAsyncEnumerable<CloudTrailRecord> StuckRead(System.IO.Stream stream, [EnumeratorCancellation] CancellationToken token)
+        static async IAsyncEnumerable<CloudTrailRecord> StuckRead(CloudTrailS3Object source, System.IO.Stream stream, [EnumeratorCancellation] CancellationToken token)
         {
             await foreach (var record in CloudTrailLog.ReadAsync(stream, null, token))
             {
