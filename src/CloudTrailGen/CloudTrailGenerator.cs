@@ -11,6 +11,7 @@ using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
 using CloudTrailGen.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CloudTrailGen;
@@ -68,10 +69,42 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Right.ServiceFrom(pair.Left.Path))
             .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.Services);
-        context.RegisterSourceOutput(services, static (spc, spec) => Emit(spc, spec!.Service.Id, () => SourceEmitter.EmitService(spec)));
+        // Every selected event is in the schema, read by the runtime when the event has no class:
+        // the text depends on the service alone, so it stays Cached while code is edited.
+        var envelopeShapes = model
+            .Select(static (m, _) => m.Envelope?.Envelope)
+            .WithTrackingName(TrackingNames.EnvelopeShapes);
+        context.RegisterSourceOutput(services.Combine(envelopeShapes), static (spc, pair) =>
+            Emit(spc, pair.Left!.Service.Id, () => new[] { SourceEmitter.EmitServiceSchema(pair.Left!, pair.Right) }));
 
+        // Classes only for the events the code names (one pass over the tokens of an edited file).
+        var names = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is CompilationUnitSyntax,
+                static (ctx, token) => ClassSelection.NamesIn((CompilationUnitSyntax)ctx.Node, token))
+            .WithTrackingName(TrackingNames.FileNames)
+            .Collect()
+            .Select(static (files, _) => ClassSelection.Union(files))
+            .WithTrackingName(TrackingNames.Names);
+        var classes = services
+            .Combine(names.Combine(options))
+            .Select(static (pair, _) => ClassSelection.Classes(pair.Left!, pair.Right.Left, pair.Right.Right))
+            .WithTrackingName(TrackingNames.Classes);
+        context.RegisterSourceOutput(classes, static (spc, spec) =>
+        {
+            if (spec is not null) Emit(spc, spec.Service.Id, () => SourceEmitter.EmitService(spec));
+        });
+
+        // The record converter dispatches to the classes emitted; every other event goes by schema.
         var envelope = model
             .Select(static (m, _) => m.Envelope)
+            .Combine(classes.Collect().Combine(options))
+            .Select(static (pair, _) => pair.Left is null ? null : pair.Left with
+            {
+                Dispatch = DispatchBinder.Build(
+                    pair.Right.Left.Where(s => s is not null).OrderBy(s => s!.Service.Id, StringComparer.Ordinal)!,
+                    pair.Right.Right.RootNamespace),
+            })
             .WithTrackingName(TrackingNames.Envelope);
         context.RegisterSourceOutput(envelope, static (spc, spec) =>
         {
@@ -84,8 +117,9 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
         string? ns = Get(global, "build_property.CloudTrailGenNamespace");
         if (string.IsNullOrWhiteSpace(ns))
         {
+            // Not ".CloudTrail": the CloudTrail service's classes would be MyApp.CloudTrail.CloudTrail.StopLoggingEvent.
             string? root = Get(global, "build_property.RootNamespace");
-            ns = string.IsNullOrWhiteSpace(root) ? "CloudTrail" : root + ".CloudTrail";
+            ns = string.IsNullOrWhiteSpace(root) ? DefaultNamespace : root + "." + DefaultNamespace;
         }
         var selection = (Get(global, "build_property.CloudTrailGenServices") ?? "")
             .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
@@ -93,8 +127,21 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .OrderBy(s => s, StringComparer.Ordinal);
-        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray());
+        string visibility = (Get(global, "build_property.CloudTrailGenVisibility") ?? "").Trim().ToLowerInvariant();
+        string mode = (Get(global, "build_property.CloudTrailGenEventClasses") ?? "").Trim();
+        var classes = (Get(global, "build_property.CloudTrailGenEvents") ?? "")
+            .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.Trim())
+            .Where(s => s.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(s => s, StringComparer.Ordinal);
+        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray(), visibility,
+            AllClasses: string.Equals(mode, "All", StringComparison.OrdinalIgnoreCase),
+            Classes: classes.ToEquatableArray());
     }
+
+    /// <summary>The root namespace of generated types below the project's <c>RootNamespace</c> when <c>CloudTrailGenNamespace</c> is not set.</summary>
+    internal const string DefaultNamespace = "Aws";
 
     private static string? Get(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out var value) ? value : null;
@@ -126,7 +173,10 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             var text = file.Text.GetText(token);
             if (text is null)
             {
-                return Failed(path, file.Kind, fileId, DiagnosticDescriptors.InvalidJson, "the file could not be read");
+                // The compiler gives no text for a file that does not exist (a <CloudTrailCatalog>
+                // path copied from an example) or cannot be read: not a JSON problem.
+                return new CatalogFileResult(path, file.Kind, fileId, false, null, null, null, EquatableArray<ExternalReference>.Empty,
+                    new[] { DiagnosticInfo.Create(DiagnosticDescriptors.CatalogFileNotFound, null, path) }.ToEquatableArray());
             }
             return CatalogParser.Parse(path, fileId, file.Kind, text.ToString());
         }
@@ -188,4 +238,16 @@ public static class TrackingNames
 
     /// <summary>The envelope and the JSON context.</summary>
     public const string Envelope = nameof(Envelope);
+
+    /// <summary>The envelope's shapes, which services of user catalogs may use (copied into their schema text).</summary>
+    public const string EnvelopeShapes = nameof(EnvelopeShapes);
+
+    /// <summary>The identifiers of each source file that could name a generated type.</summary>
+    public const string FileNames = nameof(FileNames);
+
+    /// <summary>The identifiers of all source files.</summary>
+    public const string Names = nameof(Names);
+
+    /// <summary>The part of each service that gets classes (null when none does).</summary>
+    public const string Classes = nameof(Classes);
 }

@@ -202,16 +202,23 @@ public class TrustRunTests
     public void Digest_files_are_counted_in_one_message()
     {
         using var folder = new TempFolder();
-        for (int i = 0; i < 31; i++) folder.WriteGzip($"AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2024/03/04/digest{i:00}.json.gz", Digest);
-        folder.WriteGzip("AWSLogs/111122223333/CloudTrail/eu-west-1/2024/03/04/log.json.gz", Fixture.LogFile());
-        var run = App.Run(folder.File("AWSLogs"), "--format", "json");
-        Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(Fixture.Records, (long)run.Json["records"]!);
-        var messages = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var message = Assert.Single(messages);
+        var digests = Enumerable.Range(0, 31).Select(i => folder.WriteGzip($"AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2024/03/04/digest{i:00}.json.gz", Digest)).ToArray();
+        string log = folder.WriteGzip("AWSLogs/111122223333/CloudTrail/eu-west-1/2024/03/04/log.json.gz", Fixture.LogFile());
+
+        // A folder's digest files are left out, without a word.
+        var fromFolder = App.Run(folder.File("AWSLogs"), "--format", "json");
+        Assert.True(fromFolder.ExitCode == 0, fromFolder.ToString());
+        Assert.Equal(Fixture.Records, (long)fromFolder.Json["records"]!);
+        Assert.Equal("", fromFolder.Stderr);
+
+        // Named one by one (a shell's AWSLogs/**/*.json.gz), they are counted in one line.
+        var named = App.Run([.. digests, log, "--format", "json"]);
+        Assert.True(named.ExitCode == 0, named.ToString());
+        Assert.Equal(Fixture.Records, (long)named.Json["records"]!);
+        var message = Assert.Single(named.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Contains("skipped 31 CloudTrail digest files", message);
 
-        var verbose = App.Run(folder.File("AWSLogs"), "--format", "json", "--verbose");
+        var verbose = App.Run([.. digests, log, "--format", "json", "--verbose"]);
         Assert.Equal(31, verbose.Stderr.Split('\n').Count(line => line.Contains("digest file", StringComparison.Ordinal)));
     }
 }

@@ -21,8 +21,17 @@ internal static class KnownNames
     /// <summary>The static class of log readers, declared in the root namespace.</summary>
     public const string LogClass = "CloudTrailLog";
 
+    /// <summary>The static class that lists the generated services (id, namespace, eventSources), declared in the root namespace.</summary>
+    public const string ServicesClass = "CloudTrailServices";
+
     /// <summary>The converter class of the record, declared in the root namespace.</summary>
     public static string RecordConverterClass(string recordClass) => recordClass + "Converter";
+
+    /// <summary>The static class, in the root namespace, that holds every selected service's schema text and the schema index.</summary>
+    public const string SchemaClass = "CloudTrailGenSchema";
+
+    /// <summary>The record class of events read by schema, declared in the root namespace.</summary>
+    public const string SchemaRecordClass = "SchemaTypedRecord";
 
     /// <summary>The alias of the runtime's <c>JsonCodec</c> in every generated namespace.</summary>
     public const string CodecAlias = "J";
@@ -43,7 +52,7 @@ internal static class KnownNames
     /// <c>CloudTrailGenTypeInfo</c> is reserved as well (the catalog builder avoids it), keeping
     /// the name free for a helper class.
     /// </summary>
-    public static readonly string[] ReservedTypeNames = { CodecAlias, "CloudTrailGenTypeInfo", EnumsClass, MemberTablesClass };
+    public static readonly string[] ReservedTypeNames = { CodecAlias, "CloudTrailGenTypeInfo", EnumsClass, MemberTablesClass, SchemaClass, SchemaRecordClass };
 
     /// <summary>Whether generated code declares a type of this name in every namespace it writes.</summary>
     public static bool IsReservedTypeName(string name) => Array.IndexOf(ReservedTypeNames, name) >= 0;
@@ -74,8 +83,14 @@ internal static class KnownNames
     /// <summary>The members that generated classes declare besides their catalog members (the record and its event classes).</summary>
     public static readonly string[] GeneratedMembers =
     {
-        "GetRequest", "GetResponse", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
+        EventNameConstant, EventSourceConstant, "GetRequest", "GetRequestPart", "GetResponse", "GetResponsePart", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
     };
+
+    /// <summary>The constant of an event class that holds its eventSource (<c>AttachRolePolicyEvent.EventSourceValue</c>).</summary>
+    public const string EventSourceConstant = "EventSourceValue";
+
+    /// <summary>The constant of an event class that holds its eventName (<c>AttachRolePolicyEvent.EventNameValue</c>).</summary>
+    public const string EventNameConstant = "EventNameValue";
 
     // After the two lists: static fields are initialized in the order they are written.
     private static readonly HashSet<string> s_reservedMembers = new(BaseClassMembers.Concat(GeneratedMembers), StringComparer.Ordinal);
@@ -104,6 +119,8 @@ internal static class KnownNames
         public const string CloudTrailTypeInfo = Prefix + "CloudTrailTypeInfo";
         public const string CloudTrailLogReader = Prefix + "CloudTrailLogReader";
         public const string CloudTrailReadOptions = Prefix + "CloudTrailReadOptions";
+        public const string CloudTrailServiceInfo = Prefix + "CloudTrailServiceInfo";
+        public const string CloudTrailServiceIndex = Prefix + "CloudTrailServiceIndex";
         public const string CloudTrailFormatException = Prefix + "CloudTrailFormatException";
         public const string JsonCodec = Prefix + "JsonCodec";
         public const string JsonCodecBase = Prefix + "JsonCodecBase";
@@ -111,5 +128,8 @@ internal static class KnownNames
         public const string OpenEnum = Prefix + "OpenEnum";
         public const string OpenEnumTable = Prefix + "OpenEnumTable";
         public const string RawJson = Prefix + "RawJson";
+        public const string CloudTrailSchema = Prefix + "CloudTrailSchema";
+        public const string CloudTrailEventSchema = Prefix + "CloudTrailEventSchema";
+        public const string CloudTrailSchemaObject = Prefix + "CloudTrailSchemaObject";
     }
 }
