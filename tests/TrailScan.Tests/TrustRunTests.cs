@@ -187,22 +187,21 @@ public class TrustRunTests
         Assert.Equal(600, (long)run.Json["malformed"]!);
         var messages = run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.True(messages.Length <= 3, run.Stderr);
-        Assert.Contains("broken.ndjson: line 2: ", run.Stderr);
-        Assert.Contains($"at byte {Encoding.UTF8.GetByteCount(Fixture.Decrypt) + 1}", run.Stderr);
+        Assert.Matches($@"broken\.ndjson: .*line 2\b.*byte {Encoding.UTF8.GetByteCount(Fixture.Decrypt) + 1}\b", run.Stderr);
         Assert.DoesNotContain("LineNumber", run.Stderr);
         Assert.Contains("600 malformed records passed over in all", run.Stderr);
         Assert.Contains("--verbose", run.Stderr);
 
         var verbose = App.Run(file, "--format", "json", "--verbose");
         Assert.Equal(600, verbose.Stderr.Split('\n').Count(line => line.Contains("Malformed JSON", StringComparison.Ordinal)));
-        Assert.Contains("broken.ndjson: line 1,200: ", verbose.Stderr);
+        Assert.Matches(@"broken\.ndjson: .*line 1,?200\b", verbose.Stderr);
     }
 
     [Fact]
     public void Digest_files_are_counted_in_one_message()
     {
         using var folder = new TempFolder();
-        var digests = Enumerable.Range(0, 31).Select(i => folder.WriteGzip($"AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2024/03/04/digest{i:00}.json.gz", Digest)).ToArray();
+        var digests = Enumerable.Range(0, 31).Select(i => folder.WriteGzip($"AWSLogs/111122223333/CloudTrail-Digest/eu-west-1/2024/03/04/111122223333_CloudTrail-Digest_eu-west-1_example-trail_us-east-1_20240304T{i % 24:00}{i / 24:00}00Z.json.gz", Digest)).ToArray();
         string log = folder.WriteGzip("AWSLogs/111122223333/CloudTrail/eu-west-1/2024/03/04/log.json.gz", Fixture.LogFile());
 
         // A folder's digest files are left out, without a word.

@@ -158,7 +158,7 @@ public class TrustTests
         Assert.True(alone.ExitCode == 1, alone.ToString());
         Assert.Equal(0, (long)alone.Json["records"]!);
         Assert.Equal(1, (long)alone.Json["skipped"]!);
-        Assert.Contains($"{name}: skipped: value 0 is not a CloudTrail record", alone.Stderr);
+        Assert.Contains($"{name}: line 1: skipped: value 0 is not a CloudTrail record", alone.Stderr);
         Assert.Contains("no CloudTrail records in the input", alone.Stderr);
 
         // Beside a real log, it is reported and the records are counted.

@@ -239,7 +239,9 @@ public sealed class RecordSource
         public void Add(int kind, long byteOffset, string message)
         {
             if (++_counts[kind] > 1 && !source._verbose) return;
-            source._console.Message($"{file.Name}: {Where(byteOffset)}{message}");
+            // The reader says the line itself where it counts lines ("on line 12 (byte 3456)").
+            string where = message.Contains(" on line ", StringComparison.Ordinal) ? "" : Where(byteOffset);
+            source._console.Message($"{file.Name}: {where}{message}");
         }
 
         /// <summary>"line 12: " for a file, when the byte is in it; "" otherwise.</summary>
