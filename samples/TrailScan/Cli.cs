@@ -210,6 +210,9 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     private readonly FilterOptions _filter = new();
     private readonly Option<bool> _dedupe = new("--dedupe") { Description = "Read a record once: one whose eventID was read before (a log delivered twice, an organization trail and an account trail overlapping) is left out and counted as a duplicate. Keeps every eventID in memory." };
     private readonly Option<bool> _verbose = new("--verbose") { Description = "A message for every value passed over (malformed records, values that are not records, digest files); without it, the first of each kind per input and a count of the rest." };
+    // --account and --region are filters (FilterOptions); for s3:// inputs they also choose the folders listed.
+    private readonly Option<string?> _profile = new("--profile") { Description = "s3:// inputs: the AWS profile to use (else the SDK's default chain: environment, AWS_PROFILE, SSO, instance or task role).", HelpName = "NAME" };
+    private readonly Option<string?> _endpointUrl = new("--endpoint-url") { Description = "s3:// inputs: an S3-compatible endpoint, addressed path-style (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL).", HelpName = "URL" };
 
     /// <summary>
     /// Adds PATH, then <paramref name="options"/> (the command's own), then the filters to
@@ -222,6 +225,8 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         _filter.AddTo(command);
         command.Add(_dedupe);
         command.Add(_verbose);
+        command.Add(_profile);
+        command.Add(_endpointUrl);
     }
 
     /// <summary>
@@ -232,6 +237,22 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     {
         var filter = _filter.Build(result);
         var problems = filter.Problems();
+        string[] paths = result.GetValue(_paths) ?? [];
+        // The record filters --account, --region, --since and --until also choose the folders an
+        // s3:// PATH lists (a trail's records are under their recipientAccountId and awsRegion).
+        var s3 = new S3Input
+        {
+            Accounts = filter.Accounts,
+            Regions = filter.Regions,
+            Profile = result.GetValue(_profile),
+            EndpointUrl = result.GetValue(_endpointUrl),
+            Since = filter.Since,
+            Until = filter.Until,
+        };
+        if ((s3.Profile is not null || s3.EndpointUrl is not null) && !Array.Exists(paths, p => p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add("--profile and --endpoint-url say how to reach S3: give an s3://bucket/prefix PATH.");
+        }
         if (problems.Count > 0)
         {
             foreach (string problem in problems) console.Message(problem);
@@ -240,7 +261,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
             return null;
         }
         exitCode = ExitCodes.BadInput;
-        return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe));
+        return FilteredRecords.Open(paths, filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe), s3);
     }
 
     private static Argument<string[]> Paths(bool required, bool hidden)
@@ -248,7 +269,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         var paths = new Argument<string[]>("PATH")
         {
             Hidden = hidden,
-            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), or - for standard input." +
+            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), - for standard input, or s3://bucket/prefix (a trail's bucket in the AWSLogs layout: only the day folders of --since/--until, and of --account and --region when given, are listed)." +
                           (required ? "" : " Default: the sample logs shipped beside trailscan."),
             Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
         };
@@ -278,8 +299,8 @@ internal sealed class FilterOptions
     private readonly Option<DateTimeOffset?> _since = new("--since") { Description = "Only records at or after this time (ISO-8601, UTC unless it says; or 30m, 12h, 7d before now).", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
     private readonly Option<DateTimeOffset?> _until = new("--until") { Description = "Only records before this time.", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
     private readonly Option<string[]> _ip = new("--ip") { Description = "Only calls from this sourceIPAddress: an address, a CIDR block (203.0.113.0/24, 2001:db8::/32), or a value as logged (lambda.amazonaws.com). Repeat for more.", HelpName = "ADDRESS-or-CIDR" };
-    private readonly Option<string[]> _region = new("--region") { Description = "Only records of this awsRegion. Repeat for more.", HelpName = "REGION" };
-    private readonly Option<string[]> _account = new("--account") { Description = "Only records of this account: the recipientAccountId, or the caller's accountId. Repeat for more.", HelpName = "ID" };
+    private readonly Option<string[]> _region = new("--region") { Description = "Only records of this awsRegion (for s3:// inputs, only its folders are read; the first is also the S3 client's region). Repeat for more.", HelpName = "REGION" };
+    private readonly Option<string[]> _account = new("--account") { Description = "Only records of this account: the recipientAccountId, whose log it is (for s3:// inputs, only its folders are read). Repeat for more.", HelpName = "ID" };
     private readonly Option<string[]> _resource = new("--resource") { Description = "Only records about this ARN: one of its resources (the ARN, or a resource under it), or the ARN in its requestParameters. Repeat for more.", HelpName = "ARN" };
     private readonly Option<string[]> _notService = Not("--not-service", "ID", "service");
     private readonly Option<string[]> _notEvent = Not("--not-event", "NAME", "eventName");

@@ -27,7 +27,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <param name="keepOriginalJson">Whether each record keeps its JSON as read.</param>
     /// <param name="verbose">Whether every value passed over gets a message (see <see cref="RecordSource"/>).</param>
     /// <param name="dedupe">Whether a record whose eventID was read before is left out.</param>
-    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false, bool dedupe = false)
+    /// <param name="s3">How s3:// paths are read.</param>
+    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false, bool dedupe = false, S3Input? s3 = null)
     {
         var messages = new List<string>();
         // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
@@ -35,7 +36,7 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
-        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe), filter, pathProblems: messages.Count);
+        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe, s3), filter, pathProblems: messages.Count);
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>

@@ -38,7 +38,7 @@ public sealed class RecordFilter
     /// <summary>awsRegions.</summary>
     public IReadOnlyList<string> Regions { get; init; } = [];
 
-    /// <summary>Account ids: the recipientAccountId, or the caller's userIdentity.accountId.</summary>
+    /// <summary>Account ids: the recipientAccountId (whose log it is, the account the summary counts by; a trail's folder).</summary>
     public IReadOnlyList<string> Accounts { get; init; } = [];
 
     /// <summary>ARNs: a resource of the record (resources[].ARN, itself or under it), or an ARN in its requestParameters.</summary>
@@ -229,8 +229,8 @@ public sealed class RecordFilter
         if (NotIps.Count > 0 && MatchesIp(NotIps, record.SourceIPAddress)) return false;
         if (Regions.Count > 0 && !MatchesAny(Regions, record.AwsRegion)) return false;
         if (NotRegions.Count > 0 && MatchesAny(NotRegions, record.AwsRegion)) return false;
-        if (Accounts.Count > 0 && !MatchesAny(Accounts, record.RecipientAccountId) && !MatchesAny(Accounts, record.UserIdentity?.AccountId)) return false;
-        if (NotAccounts.Count > 0 && (MatchesAny(NotAccounts, record.RecipientAccountId) || MatchesAny(NotAccounts, record.UserIdentity?.AccountId))) return false;
+        if (Accounts.Count > 0 && !MatchesAny(Accounts, record.RecipientAccountId)) return false;
+        if (NotAccounts.Count > 0 && MatchesAny(NotAccounts, record.RecipientAccountId)) return false;
         if (Resources.Count > 0 && !MatchesResource(record)) return false;
         foreach (string principal in NotPrincipals)
         {
