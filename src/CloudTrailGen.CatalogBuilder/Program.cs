@@ -12,8 +12,7 @@ namespace CloudTrailGen.CatalogBuilder;
 /// <c>dotnet run --project src/CloudTrailGen.CatalogBuilder -c Release -- --out catalog</c>
 /// [<c>--overrides DIR</c>] [<c>--cache DIR</c>] [<c>--package NAME=PATH.tgz</c>]... [<c>--verbose</c>]:
 /// rebuilds <c>catalog/services/*.json</c> and <c>catalog/SERVICES.md</c> from the packages
-/// pinned in <c>catalog/overrides/models.lock.json</c> (each checked against its sha512 first;
-/// for now the aws-sdk models are read) and the overrides.
+/// pinned in <c>catalog/overrides/models.lock.json</c> and the overrides.
 /// </summary>
 internal static class Program
 {
@@ -47,7 +46,7 @@ internal static class Program
                 case "--overrides": overridesDir = Next(); break;
                 case "--cache": cache = Next(); break;
                 case "--verbose": verbose = true; break;
-                case "--aws-sdk": given["aws-sdk"] = Next(); break;
+                case "--aws-sdk": given[ModelSources.V2Package] = Next(); break;
                 case "--package":
                 {
                     string value = Next();
@@ -71,8 +70,8 @@ internal static class Program
         string lockPath = Path.Combine(overridesDir, LockFile.FileName);
         var pins = LockFile.Read(lockPath);
         var tarballs = PackageSource.Fetch(pins, cache, given);
-        var v2 = pins.Single(p => p.Package == "aws-sdk");
-        var models = Builder.LoadModels(PackageSource.Read(tarballs[v2.Package]));
+        var notes = new List<string>();
+        var models = ModelSources.Load(pins, tarballs, notes);
 
         string envelopePath = Path.Combine(outDir, "envelope.json");
         var envelopeShapes = File.Exists(envelopePath) && JsonNode.Parse(File.ReadAllText(envelopePath))?["shapes"] is JsonObject envelopeNode
@@ -80,6 +79,7 @@ internal static class Program
             : new List<string>();
 
         var builder = new Builder(overrides, envelopeShapes);
+        builder.Notes.AddRange(notes);
         var services = builder.Build(models);
         if (builder.Errors.Count > 0)
         {
@@ -109,7 +109,7 @@ internal static class Program
         }
 
         string indexPath = Path.Combine(outDir, "SERVICES.md");
-        string index = ServiceIndexWriter.Write(services.Values, v2.Version);
+        string index = ServiceIndexWriter.Write(services.Values, pins);
         if (!File.Exists(indexPath) || File.ReadAllText(indexPath) != index)
         {
             File.WriteAllText(indexPath, index, new UTF8Encoding(false));
@@ -121,8 +121,13 @@ internal static class Program
         Console.WriteLine($"{pins.Count} packages, {models.Count} API models → {services.Count} services, {events} events, {shapes} shapes; {changed} files written, {removed} removed, in {clock.Elapsed.TotalSeconds:F1} s");
         if (builder.Notes.Count > 0)
         {
-            Console.WriteLine($"{builder.Notes.Count} notes (merges of models that share a service){(verbose ? ":" : "; --verbose lists them")}");
+            Console.WriteLine($"{builder.Notes.Count} notes (merges of models that share a service, schema parts typed as json){(verbose ? ":" : "; --verbose lists them")}");
             if (verbose) foreach (var note in builder.Notes) Console.WriteLine("  " + note);
+        }
+        if (builder.GuessedEventSources.Count > 0)
+        {
+            Console.WriteLine($"{builder.GuessedEventSources.Count} services whose eventSource no aws-sdk v2 model and no override confirms (set \"eventSource\" in overrides/services.json models to confirm or correct one){(verbose ? ":" : "; --verbose lists them")}");
+            if (verbose) foreach (var (id, how) in builder.GuessedEventSources) Console.WriteLine($"  {id}: {how}");
         }
         return 0;
     }
