@@ -10,9 +10,11 @@ namespace CloudTrailGen.CatalogBuilder;
 
 /// <summary>
 /// <c>dotnet run --project src/CloudTrailGen.CatalogBuilder -c Release -- --out catalog</c>
-/// [<c>--overrides DIR</c>] [<c>--cache DIR</c>] [<c>--package NAME=PATH.tgz</c>]... [<c>--verbose</c>]:
-/// rebuilds <c>catalog/services/*.json</c> and <c>catalog/SERVICES.md</c> from the packages
-/// pinned in <c>catalog/overrides/models.lock.json</c> and the overrides.
+/// [<c>--update</c> [<c>--add @aws-sdk/client-NAME</c>]...] [<c>--overrides DIR</c>]
+/// [<c>--cache DIR</c>] [<c>--package NAME=PATH.tgz</c>]... [<c>--verbose</c>]: rebuilds
+/// <c>catalog/services/*.json</c> and <c>catalog/SERVICES.md</c> from the packages pinned in
+/// <c>catalog/overrides/models.lock.json</c> and the overrides; <c>--update</c> first moves the
+/// lock file to the newest versions npm serves, and prints what changed.
 /// </summary>
 internal static class Program
 {
@@ -29,14 +31,15 @@ internal static class Program
         }
     }
 
-    private const string Usage = "usage: CloudTrailGen.CatalogBuilder [--out catalog] [--overrides DIR] [--cache DIR] [--package NAME=PATH.tgz]... [--verbose]";
+    private const string Usage = "usage: CloudTrailGen.CatalogBuilder [--out catalog] [--update [--add PACKAGE]...] [--overrides DIR] [--cache DIR] [--package NAME=PATH.tgz]... [--verbose]";
 
     private static int Run(string[] args)
     {
         string outDir = "catalog";
         string? overridesDir = null, cache = null;
-        bool verbose = false;
+        bool verbose = false, update = false;
         var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        var add = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new BuilderException($"{args[i]} needs a value");
@@ -46,6 +49,8 @@ internal static class Program
                 case "--overrides": overridesDir = Next(); break;
                 case "--cache": cache = Next(); break;
                 case "--verbose": verbose = true; break;
+                case "--update": update = true; break;
+                case "--add": add.Add(Next()); break;
                 case "--aws-sdk": given[ModelSources.V2Package] = Next(); break;
                 case "--package":
                 {
@@ -62,6 +67,7 @@ internal static class Program
                 default: throw new BuilderException($"unknown argument {args[i]} (see --help)");
             }
         }
+        if (add.Count > 0 && !update) throw new BuilderException("--add goes with --update");
         overridesDir ??= Path.Combine(outDir, "overrides");
         cache ??= DefaultCache;
 
@@ -69,6 +75,11 @@ internal static class Program
         var overrides = Overrides.Load(overridesDir);
         string lockPath = Path.Combine(overridesDir, LockFile.FileName);
         var pins = LockFile.Read(lockPath);
+        var oldPins = pins;
+        if (update)
+        {
+            pins = PackageSource.Latest(pins.Select(p => p.Package).Concat(add), cache).OrderBy(p => p.Package, StringComparer.Ordinal).ToList();
+        }
         var tarballs = PackageSource.Fetch(pins, cache, given);
         var notes = new List<string>();
         var models = ModelSources.Load(pins, tarballs, notes);
@@ -89,6 +100,7 @@ internal static class Program
         }
 
         string servicesDir = Path.Combine(outDir, "services");
+        var before = CatalogDiff.Snapshot.FromFiles(servicesDir);
         Directory.CreateDirectory(servicesDir);
         var written = new HashSet<string>(StringComparer.Ordinal);
         int changed = 0;
@@ -115,6 +127,11 @@ internal static class Program
             File.WriteAllText(indexPath, index, new UTF8Encoding(false));
             changed++;
         }
+        if (update)
+        {
+            string lockText = LockFile.Write(pins);
+            if (File.ReadAllText(lockPath) != lockText) File.WriteAllText(lockPath, lockText, new UTF8Encoding(false));
+        }
 
         int events = services.Values.Sum(s => s.Events.Count);
         int shapes = services.Values.Sum(s => s.Shapes.Count);
@@ -128,6 +145,11 @@ internal static class Program
         {
             Console.WriteLine($"{builder.GuessedEventSources.Count} services whose eventSource no aws-sdk v2 model and no override confirms (set \"eventSource\" in overrides/services.json models to confirm or correct one){(verbose ? ":" : "; --verbose lists them")}");
             if (verbose) foreach (var (id, how) in builder.GuessedEventSources) Console.WriteLine($"  {id}: {how}");
+        }
+        if (update)
+        {
+            foreach (var line in CatalogDiff.Packages(oldPins, pins)) Console.WriteLine(line);
+            foreach (var line in CatalogDiff.Compare(before, CatalogDiff.Snapshot.FromServices(services.Values), verbose)) Console.WriteLine(line);
         }
         return 0;
     }
