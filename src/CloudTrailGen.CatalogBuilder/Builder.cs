@@ -318,6 +318,7 @@ internal sealed partial class Builder
 
         // Patches come before the lists below, so that they may create the events those name.
         foreach (var (id, patch) in _overrides.Patches) ApplyPatch(services, id, patch);
+        NonApiEvents.Apply(_overrides.NonApiEvents, services, Errors);
 
         foreach (var (id, events) in _overrides.ReadOnly)
         {

@@ -54,6 +54,9 @@ internal sealed class Overrides
     /// <summary>resources.type → (service, data events that log it, aliases of the type).</summary>
     public SortedDictionary<string, (string Service, List<string> Events)> ResourceTypes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>non-api-events.json: events no API model has, each with its source (<see cref="CatalogBuilder.NonApiEvents"/>).</summary>
+    public JsonObject? NonApiEvents { get; set; }
+
     /// <summary>Patches in the catalog format, by service id, applied last.</summary>
     public SortedDictionary<string, JsonObject> Patches { get; } = new(StringComparer.Ordinal);
 
@@ -126,6 +129,9 @@ internal sealed class Overrides
             if (IsComment(type) || node is not JsonObject entry) continue;
             o.ResourceTypes[type] = (Str(entry, "service"), Strings(entry["events"]));
         }
+
+        string nonApi = Path.Combine(dir, CatalogBuilder.NonApiEvents.FileName);
+        if (File.Exists(nonApi)) o.NonApiEvents = ReadObject(nonApi);
 
         string patches = Path.Combine(dir, "patches");
         if (Directory.Exists(patches))

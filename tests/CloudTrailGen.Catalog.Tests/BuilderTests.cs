@@ -317,6 +317,30 @@ public class BuilderTests
     }
 
     [Fact]
+    public void Non_api_events_become_events_with_their_members_and_must_name_a_source_and_a_new_event()
+    {
+        var o = Defaults();
+        o.NonApiEvents = JsonNode.Parse("""
+            {"events":{"sns":{
+              "TopicRotated":{"eventType":"AwsServiceEvent","source":"https://example.com/doc","doc":"A service event.","response":{"topicArn":"string"}},
+              "Publish":{"eventType":"AwsServiceEvent","source":"x"},
+              "NoSource":{"eventType":"AwsServiceEvent"},
+              "BadType":{"eventType":"Whatever","source":"x"}},
+             "nope":{"X":{"eventType":"AwsServiceEvent","source":"x"}}}}
+            """)!.AsObject();
+        var builder = new Builder(o);
+        var service = Assert.Single(builder.Build(new[] { Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts) }).Values);
+        var rotated = service.Events["TopicRotated"];
+        Assert.Equal("A service event.", rotated.Doc);
+        Assert.False(rotated.ReadOnly);
+        Assert.Equal("topicArn", Assert.Single(rotated.Response!).Key);
+        Assert.Contains(builder.Errors, e => e.Contains("sns Publish: the service already has this event", StringComparison.Ordinal));
+        Assert.Contains(builder.Errors, e => e.Contains("NoSource: \"source\"", StringComparison.Ordinal));
+        Assert.Contains(builder.Errors, e => e.Contains("BadType: \"eventType\"", StringComparison.Ordinal));
+        Assert.Contains(builder.Errors, e => e.Contains("no service 'nope'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Overrides_that_name_nothing_fail_the_build()
     {
         var o = Defaults();
