@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using CloudTrailGen.Binding;
 using CloudTrailGen.Diagnostics;
 using CloudTrailGen.Emit;
 using CloudTrailGen.Helpers;
@@ -17,7 +18,8 @@ namespace CloudTrailGen;
 /// <summary>
 /// Generates typed CloudTrail records from the catalog: the envelope and JSON context always, and
 /// one set of event classes per selected service. This file only wires the pipeline; the work is
-/// in <see cref="CatalogParser"/>, <see cref="CatalogModel"/> and <see cref="SourceEmitter"/>.
+/// in <see cref="CatalogParser"/> (each file), <see cref="CatalogBinder"/> (all files together) and
+/// <see cref="SourceEmitter"/>.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class CloudTrailGenerator : IIncrementalGenerator
@@ -50,7 +52,7 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
         var model = parsed
             .Collect()
             .Combine(options)
-            .Select(static (pair, _) => CatalogModel.Build(pair.Left, pair.Right))
+            .Select(static (pair, _) => CatalogBinder.Bind(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.Model);
 
         context.RegisterSourceOutput(
@@ -113,7 +115,7 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
     {
         string path = file.Text.Path;
         string fileId = Path.GetFileNameWithoutExtension(path);
-        if (file.Kind == CatalogKind.Builtin && !CatalogModel.IsSelected(fileId, options))
+        if (file.Kind == CatalogKind.Builtin && !Selection.IsSelected(fileId, options))
         {
             return new CatalogFileResult(path, file.Kind, fileId, true, null, null, null,
                 EquatableArray<ExternalReference>.Empty, EquatableArray<DiagnosticInfo>.Empty);

@@ -4,9 +4,9 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using Bench.Ct;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
-using Bench.Ct;
 
 namespace CloudTrailGen.Benchmarks;
 

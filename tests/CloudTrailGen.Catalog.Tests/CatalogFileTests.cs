@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using CloudTrailGen.Binding;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
 using CloudTrailGen.Parsing;
@@ -31,7 +32,7 @@ public class CatalogFileTests
         {
             files.Add(Parse(path, CatalogKind.Builtin));
         }
-        var model = CatalogModel.Build(files.ToImmutableArray(), new GeneratorOptions("My.Ct", new[] { "*" }.ToEquatableArray()));
+        var model = CatalogBinder.Bind(files.ToImmutableArray(), new GeneratorOptions("My.Ct", new[] { "*" }.ToEquatableArray()));
 
         var problems = files.SelectMany(f => f.Diagnostics).Concat(model.Diagnostics)
             .Select(d => $"{d.Id} {Path.GetFileName(d.Location?.FilePath)}:{d.Location?.Line + 1}: {string.Join(" | ", d.Arguments)}")

@@ -290,6 +290,27 @@ public class CloudTrailLogTests
     }
 
     [Fact]
+    public void A_Lambda_payload_larger_than_MaxRecordBytes_once_decompressed_is_reported_and_reading_goes_on()
+    {
+        // Small on the wire (the records repeat, so they compress well), past the limit once
+        // decompressed: the payload is held whole, so it is limited like one record.
+        string events = string.Join(",", Enumerable.Repeat($"{{\"id\":\"1\",\"message\":{JsonSerializer.Serialize(Compact(s_seed[1]))}}}", 200));
+        byte[] payload = Encoding.UTF8.GetBytes("{\"messageType\":\"DATA_MESSAGE\",\"logEvents\":[" + events + "]}");
+        string lambda = "{\"awslogs\":{\"data\":\"" + Convert.ToBase64String(Gzip(payload)) + "\"}}";
+        var options = new CloudTrailReadOptions { MaxRecordBytes = 100_000 };
+        Assert.True(payload.Length > options.MaxRecordBytes && lambda.Length < options.MaxRecordBytes);
+
+        var issues = new List<CloudTrailReadIssue>();
+        options.OnIssue = issues.Add;
+        var record = Assert.Single(ReadAll(Utf8(lambda + "\n" + Compact(s_seed[0]) + "\n"), options));
+        Assert.IsType<My.Ct.CloudTrail.StartLoggingEvent>(record);
+        var issue = Assert.Single(issues);
+        Assert.Equal(CloudTrailReadIssueKind.Malformed, issue.Kind);
+        Assert.Equal(0, issue.ByteOffset);
+        Assert.Contains("could not be decoded: the decompressed payload is larger than MaxRecordBytes (100000 bytes)", issue.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Original_json_is_kept_when_asked()
     {
         var record = Assert.Single(ReadAll(Utf8(s_seed[1]), new CloudTrailReadOptions { KeepOriginalJson = true }));

@@ -238,7 +238,7 @@ public static class Program
         return seen.Count == 0 ? 0 : 1;
     }
 
-    private const string s_structural = "{}[]\",:\\0123456789.eE-tfn \n";
+    private const string Structural = "{}[]\",:\\0123456789.eE-tfn \n";
 
     private static byte[] FlipBytes(byte[] data, Random random)
     {
@@ -249,7 +249,7 @@ public static class Program
             data[at] = random.Next(3) switch
             {
                 0 => (byte)random.Next(256),
-                1 => (byte)s_structural[random.Next(s_structural.Length)],
+                1 => (byte)Structural[random.Next(Structural.Length)],
                 _ => (byte)(data[at] ^ (1 << random.Next(8))),
             };
         }

@@ -346,12 +346,13 @@ public sealed class ValueFactory
             case "sessiontoken": return "IQoJb3JpZ2luX2VjE" + c.Upper(24) + c.Hex(24);
             case "accesskeyid": return (c.Service == "iam" ? "AKIA" : "ASIA") + c.Upper(16);
             case "assumedroleid": return $"AROA{c.Upper(17)}:{c.RoleSession}";
-            case "arn": return c.Service switch
-            {
-                "sts" => $"arn:aws:sts::{c.Account}:assumed-role/{c.Role}/{c.RoleSession}",
-                "iam" => $"arn:aws:iam::{c.Account}:role/{c.Role}",
-                _ => $"arn:aws:{c.Service}:{c.Region}:{c.Account}:{c.Name}",
-            };
+            case "arn":
+                return c.Service switch
+                {
+                    "sts" => $"arn:aws:sts::{c.Account}:assumed-role/{c.Role}/{c.RoleSession}",
+                    "iam" => $"arn:aws:iam::{c.Account}:role/{c.Role}",
+                    _ => $"arn:aws:{c.Service}:{c.Region}:{c.Account}:{c.Name}",
+                };
             case "acl" or "policy" or "publicaccessblock" when c.Service == "s3": return ""; // S3 logs subresource flags as ""
             case "policy" or "policydocument" or "assumerolepolicydocument": return PolicyText(c);
             case "externalid": return c.Hex(12);

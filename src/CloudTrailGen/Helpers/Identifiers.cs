@@ -6,7 +6,10 @@ using Microsoft.CodeAnalysis.CSharp;
 
 namespace CloudTrailGen.Helpers;
 
-/// <summary>Turns AWS names (JSON keys, enum values, service ids) into C# identifiers.</summary>
+/// <summary>
+/// Turns AWS names (JSON keys, enum values, service ids) into C# identifiers, writes catalog text
+/// into C# (string literals, XML doc text), and finds close names for "did you mean" hints.
+/// </summary>
 internal static class Identifiers
 {
     /// <summary>

@@ -30,7 +30,11 @@ internal sealed class SourceWriter
         return Line("}" + suffix);
     }
 
-    /// <summary>Writes an XML doc summary; the text is escaped for XML.</summary>
+    /// <summary>
+    /// Writes an XML doc summary on one line. The text is written as given, not escaped: it is XML
+    /// already (callers escape catalog text with <see cref="Identifiers.Xml"/> and add tags such as
+    /// <c>&lt;c&gt;</c> and <c>&lt;see&gt;</c> around it).
+    /// </summary>
     public SourceWriter Summary(string text) => Line("/// <summary>" + text + "</summary>");
 
     public override string ToString() => _builder.ToString();

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CloudTrailGen.Diagnostics;
-using CloudTrailGen.Emit;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
 
@@ -26,15 +25,6 @@ internal sealed class CatalogParser
 
     /// <summary>The primitive type names, also offered as "did you mean" for a misspelt type.</summary>
     internal static readonly string[] Primitives = { "string", "boolean", "integer", "double", "timestamp", "json" };
-
-    // Members of the runtime base classes that a generated property must not hide.
-    private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
-    {
-        "GetMemberTable", "ReadMember", "WriteMembers", "Slot", "SlotValue", "SetSlot", "GetUnknownMembers", "SetUnknownMember", "TryGetRawValue",
-        "WriteTo", "MoveStateTo", "Set", "Read", "ReadNullable", "ReadString", "Write", "WriteNullable", "ParseObject",
-        "GetRequest", "SetRequest", "GetResponse", "SetResponse", "WriteObject", "MoveEnvelope",
-        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Request", "Response", "Delivery", "WriteTyped",
-    };
 
     private readonly string _path;
     private readonly string _text;
@@ -99,7 +89,7 @@ internal sealed class CatalogParser
         {
             _isEnvelope = true;
             var recordShape = root.Get("record")?.Get("shape");
-            if (recordShape?.Kind == JKind.String) _recordConverter = SourceEmitter.RecordConverterClass(ClassName(recordShape.Text!));
+            if (recordShape?.Kind == JKind.String) _recordConverter = KnownNames.RecordConverterClass(ClassName(recordShape.Text!));
             return Result(fileId, CatalogKind.Envelope, null, ParseEnvelope(root), null);
         }
 
@@ -141,7 +131,7 @@ internal sealed class CatalogParser
             Report(DiagnosticDescriptors.InvalidIdentifier, nsNode ?? idNode, "Namespace", ns, "");
             return null;
         }
-        var reservedPart = ns.Split('.').FirstOrDefault(part => Array.IndexOf(SourceEmitter.ReservedTypeNames, part) >= 0);
+        var reservedPart = ns.Split('.').FirstOrDefault(KnownNames.IsReservedTypeName);
         if (reservedPart is not null)
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, nsNode ?? idNode, "Namespace", ns, $": the generated code declares a '{reservedPart}' of its own; set another \"namespace\"");
@@ -469,7 +459,7 @@ internal sealed class CatalogParser
             }
 
             string propertyName = name ?? Identifiers.ToPascalCase(property.Name);
-            if (name is null && (propertyName == className || s_reserved.Contains(propertyName))) propertyName += "Value";
+            if (name is null && (propertyName == className || KnownNames.IsReservedMember(propertyName))) propertyName += "Value";
             if (!Identifiers.IsValid(propertyName) || propertyName == className)
             {
                 ReportAt(DiagnosticDescriptors.InvalidIdentifier, property, "Member", property.Name,
@@ -541,8 +531,8 @@ internal sealed class CatalogParser
     // Type names the emitter declares next to this file's shapes (the envelope's go into the root
     // namespace, with the JSON context and the record's converter).
     private bool IsReservedTypeName(string className) =>
-        Array.IndexOf(SourceEmitter.ReservedTypeNames, className) >= 0
-        || (_isEnvelope && (className == SourceEmitter.ContextClass || className == SourceEmitter.LogClass || className == _recordConverter));
+        KnownNames.IsReservedTypeName(className)
+        || (_isEnvelope && (className == KnownNames.ContextClass || className == KnownNames.LogClass || className == _recordConverter));
 
     // A name made of lower-case letters only ("node") is capitalized: as a type name it would be
     // warning CS8981 in the consumer's build.

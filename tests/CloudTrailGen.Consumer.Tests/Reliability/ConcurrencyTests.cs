@@ -74,57 +74,108 @@ public class ConcurrencyTests
         var inputs = Inputs();
         byte[] log = Encoding.UTF8.GetBytes("{\"Records\":[" + string.Join(",", inputs) + "]}");
         var serial = CloudTrailLog.Read(new MemoryStream(log)).Select(Write).ToList();
+        Assert.True(log.Length > 8 * HoppingStream.Chunk, "the log spans many reads");
 
-        async Task<(List<string> Records, int Threads)> ReadAsync()
+        async Task<(List<string> Records, HashSet<int> Threads, int Reads, int[] StreamThreads)> ReadAsync()
         {
             var list = new List<string>();
             var threads = new HashSet<int>();
-            await foreach (var record in CloudTrailLog.ReadAsync(new YieldingStream(log, 997)))
+            using var stream = new HoppingStream(log);
+            await foreach (var record in CloudTrailLog.ReadAsync(stream))
             {
                 threads.Add(Environment.CurrentManagedThreadId);
                 list.Add(Write(record));
                 if (list.Count % 50 == 0) await Task.Yield();
             }
-            return (list, threads.Count);
+            return (list, threads, stream.Reads, stream.ThreadIds);
         }
 
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(ReadAsync)));
         Assert.All(runs, r => Assert.Equal(serial, r.Records));
-        Assert.Contains(runs, r => r.Threads > 1); // the continuations did move between threads
+        // The continuations did move between threads: every read completed on the other of the
+        // stream's two threads than the read before it, and records came on both of them. Which
+        // read completes which record depends only on the bytes, so this holds on every run.
+        Assert.All(runs, r =>
+        {
+            Assert.True(r.Reads > 8, $"{r.Reads} reads");
+            Assert.Subset(r.Threads, new HashSet<int>(r.StreamThreads));
+            Assert.True(r.Threads.Count > 1, $"records came on {r.Threads.Count} thread(s)");
+        });
     }
 
     /// <summary>
-    /// Hands out a few bytes per read and completes each read asynchronously: on the thread pool,
-    /// and every seventh read on a new thread, so that the reader's continuations do move between
-    /// threads however the pool schedules them.
+    /// Hands out at most <see cref="Chunk"/> bytes per read and completes every read asynchronously,
+    /// on one of two threads of its own, taking turns: the reader's continuations (which do not
+    /// capture a context) run on the thread that completes the read, so they change threads at every
+    /// read, whatever the thread pool does.
     /// </summary>
-    private sealed class YieldingStream : MemoryStream
+    private sealed class HoppingStream : MemoryStream
     {
-        private readonly int _chunk;
+        public const int Chunk = 997;
+
+        private readonly CompletionThread[] _threads = [new("hopping stream A"), new("hopping stream B")];
         private int _reads;
 
-        public YieldingStream(byte[] data, int chunk)
-            : base(data) => _chunk = chunk;
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        public HoppingStream(byte[] data)
+            : base(data)
         {
-            if (++_reads % 7 == 0) await new ContinueOnNewThread();
-            else await Task.Yield();
-            return await base.ReadAsync(buffer[..Math.Min(buffer.Length, _chunk)], cancellationToken);
+        }
+
+        public int Reads => _reads;
+
+        public int[] ThreadIds => _threads.Select(t => t.ManagedThreadId).ToArray();
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var thread = _threads[_reads++ % 2];
+            // Without RunContinuationsAsynchronously: the awaiting code resumes on the completing thread.
+            var completion = new TaskCompletionSource<int>();
+            thread.Post(() =>
+            {
+                try
+                {
+                    completion.SetResult(ReadChunk(buffer));
+                }
+                catch (Exception e)
+                {
+                    completion.SetException(e);
+                }
+            });
+            return new ValueTask<int>(completion.Task);
+        }
+
+        private int ReadChunk(Memory<byte> buffer) => base.Read(buffer.Span[..Math.Min(buffer.Length, Chunk)]);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                foreach (var thread in _threads) thread.Dispose();
+            }
+            base.Dispose(disposing);
         }
     }
 
-    /// <summary>An awaitable whose continuation runs on a thread of its own.</summary>
-    private readonly struct ContinueOnNewThread : System.Runtime.CompilerServices.INotifyCompletion
+    /// <summary>A thread of its own that runs what is posted to it, in order.</summary>
+    private sealed class CompletionThread : IDisposable
     {
-        public ContinueOnNewThread GetAwaiter() => this;
+        private readonly System.Collections.Concurrent.BlockingCollection<Action> _work = new();
+        private readonly Thread _thread;
 
-        public bool IsCompleted => false;
-
-        public void OnCompleted(Action continuation) => new Thread(() => continuation()) { IsBackground = true }.Start();
-
-        public void GetResult()
+        public CompletionThread(string name)
         {
+            _thread = new Thread(() =>
+            {
+                foreach (var action in _work.GetConsumingEnumerable()) action();
+            })
+            { IsBackground = true, Name = name };
+            _thread.Start();
         }
+
+        public int ManagedThreadId => _thread.ManagedThreadId;
+
+        public void Post(Action action) => _work.Add(action);
+
+        public void Dispose() => _work.CompleteAdding();
     }
 }

@@ -57,7 +57,8 @@ public class HostileInputTests
                 peak = Math.Max(peak, p.WorkingSet64);
                 Thread.Sleep(5);
             }
-        }) { IsBackground = true };
+        })
+        { IsBackground = true };
         sampler.Start();
 
         long allocated = GC.GetAllocatedBytesForCurrentThread();

@@ -17,11 +17,17 @@ namespace Acme.Trail.Acme
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PingRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PingResponse? Response { get => GetResponse<PingResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new PingResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PingEvent"/>.</summary>

@@ -16,11 +16,17 @@ namespace Test.Trail.Widgets
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreateWidgetRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateWidgetResponse? Response { get => GetResponse<CreateWidgetResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreateWidgetResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreateWidgetEvent"/>.</summary>
@@ -102,6 +108,9 @@ namespace Test.Trail.Widgets
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DescribeWidgetRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DescribeWidgetEvent"/>.</summary>

@@ -15,6 +15,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new AddPermissionRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="AddPermissionEvent"/>.</summary>
@@ -56,11 +59,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CheckIfPhoneNumberIsOptedOutRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CheckIfPhoneNumberIsOptedOutResponse? Response { get => GetResponse<CheckIfPhoneNumberIsOptedOutResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CheckIfPhoneNumberIsOptedOutResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
@@ -106,11 +115,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ConfirmSubscriptionRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ConfirmSubscriptionResponse? Response { get => GetResponse<ConfirmSubscriptionResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new ConfirmSubscriptionResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
@@ -164,11 +179,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreatePlatformApplicationRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformApplicationResponse? Response { get => GetResponse<CreatePlatformApplicationResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreatePlatformApplicationResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
@@ -222,11 +243,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreatePlatformEndpointRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformEndpointResponse? Response { get => GetResponse<CreatePlatformEndpointResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreatePlatformEndpointResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
@@ -283,6 +310,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreateSMSSandboxPhoneNumberRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreateSMSSandboxPhoneNumberEvent"/>.</summary>
@@ -316,11 +346,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new CreateTopicRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateTopicResponse? Response { get => GetResponse<CreateTopicResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new CreateTopicResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="CreateTopicEvent"/>.</summary>
@@ -377,6 +413,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeleteEndpointRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteEndpointEvent"/>.</summary>
@@ -405,6 +444,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeletePlatformApplicationRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeletePlatformApplicationEvent"/>.</summary>
@@ -433,6 +475,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeleteSMSSandboxPhoneNumberRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteSMSSandboxPhoneNumberEvent"/>.</summary>
@@ -461,6 +506,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new DeleteTopicRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="DeleteTopicEvent"/>.</summary>
@@ -489,6 +537,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetDataProtectionPolicyRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetDataProtectionPolicyEvent"/>.</summary>
@@ -517,6 +568,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetEndpointAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetEndpointAttributesEvent"/>.</summary>
@@ -545,6 +599,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetPlatformApplicationAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetPlatformApplicationAttributesEvent"/>.</summary>
@@ -573,6 +630,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetSMSAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetSMSAttributesEvent"/>.</summary>
@@ -608,6 +668,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetSubscriptionAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetSubscriptionAttributesEvent"/>.</summary>
@@ -636,6 +699,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new GetTopicAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="GetTopicAttributesEvent"/>.</summary>
@@ -664,6 +730,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListEndpointsByPlatformApplicationRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListEndpointsByPlatformApplicationEvent"/>.</summary>
@@ -696,6 +765,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListOriginationNumbersRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListOriginationNumbersEvent"/>.</summary>
@@ -728,6 +800,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListPhoneNumbersOptedOutRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListPhoneNumbersOptedOutEvent"/>.</summary>
@@ -756,6 +831,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListPlatformApplicationsRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListPlatformApplicationsEvent"/>.</summary>
@@ -784,6 +862,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListSMSSandboxPhoneNumbersRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListSMSSandboxPhoneNumbersEvent"/>.</summary>
@@ -816,6 +897,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListSubscriptionsRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsEvent"/>.</summary>
@@ -844,6 +928,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListSubscriptionsByTopicRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListSubscriptionsByTopicEvent"/>.</summary>
@@ -876,6 +963,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListTagsForResourceRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListTagsForResourceEvent"/>.</summary>
@@ -904,6 +994,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new ListTopicsRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="ListTopicsEvent"/>.</summary>
@@ -932,6 +1025,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new OptInPhoneNumberRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="OptInPhoneNumberEvent"/>.</summary>
@@ -961,11 +1057,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PublishRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishResponse? Response { get => GetResponse<PublishResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new PublishResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PublishEvent"/>.</summary>
@@ -1047,11 +1149,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PublishBatchRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishBatchResponse? Response { get => GetResponse<PublishBatchResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new PublishBatchResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PublishBatchEvent"/>.</summary>
@@ -1104,6 +1212,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new PutDataProtectionPolicyRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="PutDataProtectionPolicyEvent"/>.</summary>
@@ -1136,6 +1247,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new RemovePermissionRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="RemovePermissionEvent"/>.</summary>
@@ -1168,6 +1282,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetEndpointAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetEndpointAttributesEvent"/>.</summary>
@@ -1200,6 +1317,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetPlatformApplicationAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetPlatformApplicationAttributesEvent"/>.</summary>
@@ -1232,6 +1352,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetSMSAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetSMSAttributesEvent"/>.</summary>
@@ -1260,6 +1383,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetSubscriptionAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetSubscriptionAttributesEvent"/>.</summary>
@@ -1296,6 +1422,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SetTopicAttributesRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SetTopicAttributesEvent"/>.</summary>
@@ -1333,11 +1462,17 @@ namespace My.Ct.Sns
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new SubscribeRequest();
 
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
+
         /// <summary>The typed <c>responseElements</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SubscribeResponse? Response { get => GetResponse<SubscribeResponse>(); set => SetResponse(value); }
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateResponsePart() => new SubscribeResponse();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedResponse => Response;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="SubscribeEvent"/>.</summary>
@@ -1398,6 +1533,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new TagResourceRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="TagResourceEvent"/>.</summary>
@@ -1430,6 +1568,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new UnsubscribeRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="UnsubscribeEvent"/>.</summary>
@@ -1458,6 +1599,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new UntagResourceRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="UntagResourceEvent"/>.</summary>
@@ -1490,6 +1634,9 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.CloudTrailObject CreateRequestPart() => new VerifySMSSandboxPhoneNumberRequest();
+
+        /// <inheritdoc/>
+        public override global::CloudTrailGen.CloudTrailObject? TypedRequest => Request;
     }
 
     /// <summary>The <c>requestParameters</c> of <see cref="VerifySMSSandboxPhoneNumberEvent"/>.</summary>

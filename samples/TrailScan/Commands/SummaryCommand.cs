@@ -1,0 +1,43 @@
+using System.CommandLine;
+using TrailScan.Reports;
+
+namespace TrailScan.Commands;
+
+/// <summary>
+/// <c>trailscan summary</c>, also what trailscan runs with no command: the counts of
+/// <see cref="Summary"/>, written by <see cref="SummaryOutput"/>.
+/// </summary>
+internal static class SummaryCommand
+{
+    /// <summary>The summary command.</summary>
+    public static Command Create(AppConsole console)
+    {
+        var command = new Command("summary", "Counts by eventCategory, service, eventName, identity type and principal, error codes, Insights, notable changes, the time range, and a chart of records over time.");
+        AddTo(command, console);
+        return command;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="command"/> summary's arguments, options and handler: the root command
+    /// gets them too, so that trailscan with no command runs summary.
+    /// </summary>
+    public static void AddTo(Command command, AppConsole console)
+    {
+        var input = new InputOptions(pathsRequired: false);
+        var format = SharedOptions.Format();
+        var top = SharedOptions.Top(10);
+        input.AddTo(command, format, top);
+        command.SetAction(result => Run(result, input, format, top, console));
+    }
+
+    private static int Run(ParseResult result, InputOptions input, Option<string> format, Option<int> top, AppConsole console)
+    {
+        var records = input.Open(result, console, keepOriginalJson: false);
+        if (records is null) return ExitCodes.BadInput;
+        var summary = new Summary();
+        records.ForEach(scanned => summary.Add(scanned.Record));
+        if (SharedOptions.IsJson(result, format)) SummaryOutput.WriteJson(console, summary, records.Source);
+        else SummaryOutput.WriteTable(console.CreateOutRenderer(), summary, records.Source, result.GetValue(top));
+        return records.ExitCode;
+    }
+}

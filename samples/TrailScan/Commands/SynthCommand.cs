@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Text.Json;
+using TrailScan.Synth;
+
+namespace TrailScan.Commands;
+
+/// <summary><c>trailscan synth</c>: a realistic synthetic log from the catalog, written by <see cref="Synthesizer"/>.</summary>
+internal static class SynthCommand
+{
+    /// <summary>The synth command.</summary>
+    public static Command Create(AppConsole console)
+    {
+        var command = new Command("synth", "Writes a realistic synthetic CloudTrail log from the catalog: plausible identities, times, services, events, request and response values, about 5% errors, and Insights records.");
+        var records = new Option<int>("--records") { Description = "How many records to write.", Required = true, HelpName = "N" };
+        records.Validators.Add(r =>
+        {
+            if (SharedOptions.Token(r) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n < 1) r.AddError("--records must be at least 1.");
+        });
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same log.", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var output = new Option<string>("--out") { Description = "The file to write: .json ({\"Records\":[...]}), .json.gz (the same, gzipped) or .ndjson (one record per line).", Required = true, HelpName = "FILE" };
+        output.Validators.Add(r =>
+        {
+            string? path = r.GetValueOrDefault<string>();
+            if (path is not null && Synthesizer.FormatOf(path) is null) r.AddError($"--out must end in .json, .json.gz or .ndjson: '{path}'.");
+        });
+        var start = new Option<DateTimeOffset?>("--start")
+        {
+            Description = "When the log starts (ISO-8601, UTC by default). Default: 2025-01-06T00:00:00Z.",
+            HelpName = "TIME",
+            CustomParser = SharedOptions.ParseTime,
+        };
+        var days = new Option<double>("--days") { Description = "How many days the log spans.", DefaultValueFactory = _ => 1.0, HelpName = "D" };
+        days.Validators.Add(r =>
+        {
+            if (SharedOptions.Token(r) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value is <= 0 or > 366)
+            {
+                r.AddError("--days must be more than 0 and at most 366.");
+            }
+        });
+        command.Add(records);
+        command.Add(seed);
+        command.Add(output);
+        command.Add(start);
+        command.Add(days);
+        command.SetAction(result =>
+        {
+            var options = new SynthOptions
+            {
+                Records = result.GetValue(records),
+                Seed = result.GetValue(seed),
+                Start = result.GetValue(start) ?? new DateTimeOffset(2025, 1, 6, 0, 0, 0, TimeSpan.Zero),
+                Span = TimeSpan.FromDays(result.GetValue(days)),
+            };
+            return Run(options, result.GetValue(output)!, console);
+        });
+        return command;
+    }
+
+    private static int Run(SynthOptions options, string path, AppConsole console)
+    {
+        SynthCatalog catalog;
+        try
+        {
+            catalog = SynthCatalog.Load(SynthCatalog.DefaultFolder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            console.Message($"cannot read the catalog beside trailscan ({SynthCatalog.DefaultFolder}): {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            new Synthesizer(catalog, options).WriteFile(path, Synthesizer.FormatOf(path)!.Value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            console.Message($"{path}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        console.Message($"wrote {options.Records:N0} records to {path}");
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,285 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using TrailScan.Reading;
+using static TrailScan.Reports.ReportOutput;
+
+namespace TrailScan.Reports;
+
+/// <summary>Writes a <see cref="Summary"/> as tables and a chart, or as one JSON object.</summary>
+public static class SummaryOutput
+{
+    /// <summary>Tables for people.</summary>
+    public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top)
+    {
+        var overview = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by the generated event classes)"));
+        overview.AddRow(Bold("files"), Plain($"{source.Files.Count:N0}{Issues(source)}"));
+        overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
+        overview.AddRow(Bold("errors"), Plain($"{summary.ErrorRecords:N0} records with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
+        console.Write(new Rule("[bold]trailscan summary[/]").LeftJustified());
+        console.Write(overview);
+        console.WriteLine();
+        if (summary.Records == 0) return;
+
+        console.Write(CountTable("Event categories", "category", summary.Categories, summary.Records, top));
+        console.Write(CountTable("Services", "service", summary.Services, summary.Records, top));
+        console.Write(EventTable(summary, top));
+        console.Write(CountTable("Identity types", "userIdentity.type", summary.IdentityTypes, summary.Records, top));
+        console.Write(PrincipalTable(summary, top));
+        if (summary.ErrorCodes.Count > 0) console.Write(CountTable("Error codes", "errorCode", summary.ErrorCodes, summary.ErrorRecords, top));
+        if (summary.Insights.Count > 0) console.Write(InsightTable(summary));
+        if (summary.Notable.Count > 0) console.Write(NotableTable(summary));
+
+        var (width, bars) = summary.Timeline.GetBars();
+        if (bars.Count > 0)
+        {
+            var chart = new BarChart()
+                .Label($"[bold]Records per {width}[/] (UTC)")
+                .LeftAlignLabel()
+                .Width(Math.Min(console.Profile.Width, 100));
+            foreach (var (start, count) in bars)
+            {
+                chart.AddItem(Timeline.Label(start, width), count, Color.SteelBlue);
+            }
+            console.WriteLine();
+            console.Write(chart);
+        }
+    }
+
+    /// <summary>One JSON object for scripts (every count, not only the top ones).</summary>
+    public static void WriteJson(AppConsole app, Summary summary, RecordSource source)
+    {
+        WriteJsonObject(app, json =>
+        {
+            json.WriteNumber("records", summary.Records);
+            json.WriteNumber("typedEvents", summary.TypedEvents);
+            json.WriteNumber("errorRecords", summary.ErrorRecords);
+            WriteInputCounts(json, source);
+            json.WriteStartObject("timeRange");
+            WriteTime(json, "first", summary.First);
+            WriteTime(json, "last", summary.Last);
+            json.WriteEndObject();
+
+            WriteCounts(json, "categories", summary.Categories);
+            WriteCounts(json, "services", summary.Services);
+            json.WriteStartArray("events");
+            foreach (var (key, count) in summary.Events.Top())
+            {
+                var (eventSource, eventName) = Split(key);
+                json.WriteStartObject();
+                json.WriteString("service", RecordFacts.ServiceId(eventSource));
+                json.WriteString("eventSource", eventSource);
+                json.WriteString("eventName", eventName);
+                json.WriteNumber("count", count);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteCounts(json, "identityTypes", summary.IdentityTypes);
+            json.WriteStartArray("principals");
+            foreach (var (key, count) in summary.Principals.Top())
+            {
+                var (type, name) = Split(key);
+                json.WriteStartObject();
+                json.WriteString("type", type);
+                json.WriteString("name", name);
+                json.WriteNumber("count", count);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            WriteCounts(json, "errorCodes", summary.ErrorCodes);
+
+            json.WriteStartArray("insights");
+            foreach (var pair in summary.Insights)
+            {
+                json.WriteStartObject();
+                json.WriteString("eventSource", pair.EventSource);
+                json.WriteString("eventName", pair.EventName);
+                json.WriteString("insightType", pair.InsightType);
+                if (pair.ErrorCode is not null) json.WriteString("errorCode", pair.ErrorCode);
+                WriteTime(json, "start", pair.Start);
+                WriteTime(json, "end", pair.End);
+                if (pair.BaselineAverage is { } baseline) json.WriteNumber("baselineAverage", baseline);
+                if (pair.InsightAverage is { } average) json.WriteNumber("insightAverage", average);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            json.WriteStartArray("notable");
+            foreach (var notable in summary.Notable)
+            {
+                json.WriteStartObject();
+                WriteTime(json, "time", notable.Time);
+                json.WriteString("service", notable.Service);
+                json.WriteString("eventName", notable.EventName);
+                json.WriteString("principal", notable.Principal);
+                json.WriteString("detail", notable.Detail);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+
+            var (width, bars) = summary.Timeline.GetBars();
+            json.WriteStartObject("timeline");
+            json.WriteString("bucket", width);
+            json.WriteStartArray("counts");
+            foreach (var (start, count) in bars)
+            {
+                json.WriteStartObject();
+                WriteTime(json, "start", start);
+                json.WriteNumber("count", count);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+    }
+
+    private static void AddCountColumns(Table table, long whole)
+    {
+        table.AddColumn(new TableColumn("records").RightAligned());
+        if (whole > 0) table.AddColumn(new TableColumn("%").RightAligned());
+    }
+
+    private static void WriteTime(Utf8JsonWriter json, string name, DateTimeOffset? time)
+    {
+        if (time is { } t) json.WriteString(name, RecordFacts.Time(t));
+        else json.WriteNull(name);
+    }
+
+    private static string Issues(RecordSource source)
+    {
+        var parts = new List<string>();
+        if (source.FailedFiles > 0) parts.Add($"{source.FailedFiles} could not be read to the end");
+        if (source.Malformed > 0) parts.Add($"{source.Malformed:N0} malformed records passed over");
+        if (source.Skipped > 0) parts.Add($"{source.Skipped:N0} non-records skipped");
+        return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
+    }
+
+    private static Table CountTable(string title, string column, Counter counter, long whole, int top)
+    {
+        var table = NewTable(title);
+        table.AddColumn(column);
+        AddCountColumns(table, whole);
+        foreach (var (key, count) in counter.Top(top))
+        {
+            table.AddRow(Cells(key, count, whole));
+        }
+        AddMore(table, counter, top, 1);
+        return table;
+    }
+
+    private static Table EventTable(Summary summary, int top)
+    {
+        var table = NewTable("Events");
+        table.AddColumn("service");
+        table.AddColumn("eventName");
+        AddCountColumns(table, summary.Records);
+        foreach (var (key, count) in summary.Events.Top(top))
+        {
+            var (eventSource, eventName) = Split(key);
+            table.AddRow(Cells(RecordFacts.ServiceId(eventSource), eventName, count, summary.Records));
+        }
+        AddMore(table, summary.Events, top, 2);
+        return table;
+    }
+
+    private static Table PrincipalTable(Summary summary, int top)
+    {
+        var table = NewTable("Principals");
+        table.AddColumn("type");
+        table.AddColumn("principal");
+        AddCountColumns(table, summary.Records);
+        foreach (var (key, count) in summary.Principals.Top(top))
+        {
+            var (type, name) = Split(key);
+            table.AddRow(Cells(type, RecordFacts.Display(name), count, summary.Records));
+        }
+        AddMore(table, summary.Principals, top, 2);
+        return table;
+    }
+
+    private static Table InsightTable(Summary summary)
+    {
+        var table = NewTable("Insights");
+        table.AddColumn("event");
+        table.AddColumn("type");
+        table.AddColumn(new TableColumn("start").NoWrap());
+        table.AddColumn(new TableColumn("end").NoWrap());
+        table.AddColumn(new TableColumn("baseline/min").RightAligned());
+        table.AddColumn(new TableColumn("insight/min").RightAligned());
+        foreach (var pair in summary.Insights)
+        {
+            table.AddRow(
+                Plain($"{RecordFacts.ServiceId(pair.EventSource)}:{pair.EventName}"),
+                Plain(pair.ErrorCode is null ? pair.InsightType : $"{pair.InsightType} ({pair.ErrorCode})"),
+                Plain(ShortTime(pair.Start)),
+                Plain(pair.End is null ? "(open)" : ShortTime(pair.End)),
+                Plain(Number(pair.BaselineAverage)),
+                Plain(Number(pair.InsightAverage)));
+        }
+        return table;
+    }
+
+    private static Table NotableTable(Summary summary)
+    {
+        var table = NewTable("Notable changes");
+        table.AddColumn(new TableColumn("time").NoWrap());
+        table.AddColumn("service");
+        table.AddColumn("principal");
+        table.AddColumn("what");
+        foreach (var notable in summary.Notable)
+        {
+            table.AddRow(Plain(ShortTime(notable.Time)), Plain(notable.Service), Plain(RecordFacts.Display(notable.Principal)), Plain(notable.Detail));
+        }
+        if (summary.NotableNotShown > 0)
+        {
+            table.AddRow(Plain(""), Plain(""), Plain(""), Plain($"... and {summary.NotableNotShown:N0} more"));
+        }
+        return table;
+    }
+
+    private static IRenderable[] Cells(string key, long count, long whole) =>
+        whole > 0 ? [Plain(key), Plain(count.ToString("N0", CultureInfo.InvariantCulture)), Plain(Percent(count, whole))]
+                  : [Plain(key), Plain(count.ToString("N0", CultureInfo.InvariantCulture))];
+
+    private static IRenderable[] Cells(string first, string second, long count, long whole) =>
+        whole > 0 ? [Plain(first), Plain(second), Plain(count.ToString("N0", CultureInfo.InvariantCulture)), Plain(Percent(count, whole))]
+                  : [Plain(first), Plain(second), Plain(count.ToString("N0", CultureInfo.InvariantCulture))];
+
+    private static void AddMore(Table table, Counter counter, int top, int keyColumns)
+    {
+        if (counter.Count <= top) return;
+        var cells = new IRenderable[table.Columns.Count];
+        for (int i = 0; i < cells.Length; i++) cells[i] = Plain("");
+        cells[keyColumns - 1] = new Markup($"[dim]... {counter.Count - top:N0} more[/]");
+        table.AddRow(cells);
+    }
+
+    private static (string, string) Split(string key)
+    {
+        int tab = key.IndexOf('\t', StringComparison.Ordinal);
+        return tab < 0 ? (key, "") : (key[..tab], key[(tab + 1)..]);
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, Counter counter)
+    {
+        json.WriteStartArray(name);
+        foreach (var (key, count) in counter.Top())
+        {
+            json.WriteStartObject();
+            json.WriteString("name", key);
+            json.WriteNumber("count", count);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    /// <summary>"2025-01-06 09:20:03" (UTC): narrower than ISO-8601 in a table.</summary>
+    private static string ShortTime(DateTimeOffset? time) =>
+        time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) : "-";
+
+    private static string Number(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+}

@@ -1,0 +1,25 @@
+namespace CloudTrailGen;
+
+/// <summary>Something the reader passed over, and where (what <see cref="CloudTrailReadOptions.OnIssue"/> is given).</summary>
+public sealed record CloudTrailReadIssue
+{
+    internal CloudTrailReadIssue(CloudTrailReadIssueKind kind, string message, long recordIndex, long byteOffset)
+    {
+        Kind = kind;
+        Message = message;
+        RecordIndex = recordIndex;
+        ByteOffset = byteOffset;
+    }
+
+    /// <summary>Skipped or malformed.</summary>
+    public CloudTrailReadIssueKind Kind { get; }
+
+    /// <summary>What was wrong, for people.</summary>
+    public string Message { get; }
+
+    /// <summary>The index the record would have had among the records returned.</summary>
+    public long RecordIndex { get; }
+
+    /// <summary>The offset of the value in the (decompressed) input.</summary>
+    public long ByteOffset { get; }
+}
