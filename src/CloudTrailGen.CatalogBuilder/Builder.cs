@@ -532,18 +532,6 @@ internal sealed partial class Builder
 
     // ------------------------------------------------------------------ names
 
-    // Members of the runtime base classes that a generated property must not hide (as CatalogParser).
-    private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
-    {
-        "GetMemberTable", "ReadMember", "WriteMembers", "GetUnknownMembers", "SetUnknownMember", "TryGetRawValue",
-        "WriteTo", "MoveStateTo", "Set", "Read", "ReadNullable", "Write", "WriteNullable", "ParseObject",
-        "GetRequest", "SetRequest", "GetResponse", "SetResponse", "WriteObject", "MoveEnvelope",
-        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Request", "Response",
-    };
-
-    // Type names the emitted code uses inside every service namespace.
-    private static readonly HashSet<string> s_emittedNames = new(StringComparer.Ordinal) { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums", "CloudTrailGenMembers" };
-
     /// <summary>Makes the service valid for the generator: shape names clear of event classes, unique property names, no unused shapes.</summary>
     private void Finish(CatService service)
     {
@@ -560,10 +548,10 @@ internal sealed partial class Builder
         foreach (var name in service.Shapes.Keys)
         {
             bool lower = char.IsLower(name[0]);
-            if (!lower && !eventTypes.Contains(name) && !s_emittedNames.Contains(name)) continue;
+            if (!lower && !eventTypes.Contains(name) && !KnownNames.IsReservedTypeName(name)) continue;
             string stem = lower ? Identifiers.ToPascalCase(name) : name + "Shape";
             string renamed = stem;
-            for (int i = 2; service.Shapes.ContainsKey(renamed) || eventTypes.Contains(renamed) || renames.ContainsValue(renamed) || s_emittedNames.Contains(renamed); i++) renamed = stem + i;
+            for (int i = 2; service.Shapes.ContainsKey(renamed) || eventTypes.Contains(renamed) || renames.ContainsValue(renamed) || KnownNames.IsReservedTypeName(renamed); i++) renamed = stem + i;
             renames[name] = renamed;
         }
         foreach (var (from, to) in renames)
@@ -624,7 +612,7 @@ internal sealed partial class Builder
         foreach (var m in members)
         {
             string property = m.Name ?? Identifiers.ToPascalCase(m.Key);
-            if (m.Name is null && (property == className || s_reserved.Contains(property))) property += "Value";
+            if (m.Name is null && (property == className || KnownNames.IsReservedMember(property))) property += "Value";
             if (!Identifiers.IsValid(property) || property == className) property = "Member" + property;
             if (!Identifiers.IsValid(property)) property = "Member";
             string unique = property;
