@@ -36,7 +36,7 @@ internal static class LockFile
 {
     public const string FileName = "models.lock.json";
 
-    private const string Comment = "The npm packages the catalog is built from: the aws-sdk (JavaScript SDK v2) models and every @aws-sdk/client-* (SDK v3) package npm serves, each pinned by version and by the sha512 integrity value npm reports for its tarball. The builder refuses a tarball with any other hash. Written by the builder's --update (docs/catalog-update.md); do not edit by hand.";
+    private const string Comment = "The npm packages the catalog is built from: the aws-sdk (JavaScript SDK v2) models and every @aws-sdk/client-* (SDK v3) package npm serves, each pinned by version and by the sha512 integrity value npm reports for its tarball. The builder refuses a tarball with any other hash. Written by the builder's --update (docs/catalog.md); do not edit by hand.";
 
     public static List<SourcePin> Read(string path)
     {
