@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text;
 using Spectre.Console;
+using TrailScan.Reading;
 
 namespace TrailScan;
 
@@ -24,8 +25,10 @@ public sealed class AppConsole
     /// <param name="openStdout">Opens standard output as bytes (NDJSON of <c>records</c>); must write to the same place as <paramref name="stdout"/>.</param>
     /// <param name="stdoutIsTerminal">Whether standard output is a terminal (colors, terminal width).</param>
     /// <param name="stderrIsTerminal">Whether standard error is a terminal (progress bar).</param>
-    public AppConsole(TextWriter stdout, TextWriter stderr, Func<Stream> openStdin, Func<Stream> openStdout, bool stdoutIsTerminal = false, bool stderrIsTerminal = false)
+    /// <param name="stdinHasInput">Whether standard input brings data to read when no PATH is given (see <see cref="StdinInput.IsPipedOrFile"/>).</param>
+    public AppConsole(TextWriter stdout, TextWriter stderr, Func<Stream> openStdin, Func<Stream> openStdout, bool stdoutIsTerminal = false, bool stderrIsTerminal = false, bool stdinHasInput = false)
     {
+        StdinHasInput = stdinHasInput;
         Out = stdout;
         Error = stderr;
         _openStdin = openStdin;
@@ -50,8 +53,15 @@ public sealed class AppConsole
                 return Console.OpenStandardOutput();
             },
             stdoutIsTerminal: !Console.IsOutputRedirected,
-            stderrIsTerminal: !Console.IsErrorRedirected);
+            stderrIsTerminal: !Console.IsErrorRedirected,
+            stdinHasInput: Console.IsInputRedirected && StdinInput.IsPipedOrFile());
     }
+
+    /// <summary>
+    /// Whether standard input is a pipe, or a file with content: then trailscan with no PATH
+    /// reads it rather than the sample logs. A terminal, /dev/null or a closed standard input is not.
+    /// </summary>
+    public bool StdinHasInput { get; }
 
     /// <summary>Text output.</summary>
     public TextWriter Out { get; }

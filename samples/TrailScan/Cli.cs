@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using System.IO;
 using TrailScan.Commands;
 using TrailScan.Reading;
 
@@ -38,6 +39,13 @@ public static class Cli
         try
         {
             var root = BuildCommands(console);
+            args = CommandFirst(args);
+            if (MisspeltCommand(args) is { } misspelt)
+            {
+                console.Message(misspelt);
+                console.Message("see 'trailscan --help'");
+                return ExitCodes.Usage;
+            }
             var result = root.Parse(args);
             if (result.Action is ParseErrorAction)
             {
@@ -57,6 +65,37 @@ public static class Cli
             console.Error.Flush();
             CultureInfo.CurrentCulture = culture;
         }
+    }
+
+    private static readonly string[] s_commands = ["summary", "records", "coverage", "synth"];
+
+    /// <summary>
+    /// Paths may come before the command (trailscan a.json summary b.json): the command is moved
+    /// first, so every path is the command's. Only paths (no options) may come before it.
+    /// </summary>
+    internal static string[] CommandFirst(string[] args)
+    {
+        for (int i = 1; i < args.Length; i++)
+        {
+            if (args[i - 1].Length > 1 && args[i - 1][0] == '-') return args; // an option before it: leave the parser to it
+            if (Array.IndexOf(s_commands, args[i]) < 0) continue;
+            if (File.Exists(args[i]) || Directory.Exists(args[i])) return args; // a file named like a command
+            var moved = new string[args.Length];
+            moved[0] = args[i];
+            Array.Copy(args, 0, moved, 1, i);
+            Array.Copy(args, i + 1, moved, i + 1, args.Length - i - 1);
+            return moved;
+        }
+        return args;
+    }
+
+    /// <summary>A message when the first argument is neither a command nor a path, but close to a command (sumary).</summary>
+    private static string? MisspeltCommand(string[] args)
+    {
+        if (args.Length == 0 || args[0].StartsWith('-') || Array.IndexOf(s_commands, args[0]) >= 0) return null;
+        if (File.Exists(args[0]) || Directory.Exists(args[0])) return null;
+        var near = CatalogIndex.Closest(args[0], s_commands);
+        return near.Count == 0 ? null : $"'{args[0]}' is neither a command nor a file or folder; did you mean '{near[0]}'?";
     }
 
     /// <summary>The command tree: the root command and the commands under it (each in Commands/).</summary>
@@ -95,11 +134,19 @@ internal static class SharedOptions
     /// <summary>--top of summary and coverage.</summary>
     public static Option<int> Top(int defaultValue)
     {
-        var option = new Option<int>("--top") { Description = "How many rows each table shows (and each top list of --format json for coverage).", DefaultValueFactory = _ => defaultValue, HelpName = "N" };
-        option.Validators.Add(r =>
+        var option = new Option<int>("--top")
         {
-            if (Token(r) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n < 1) r.AddError("--top must be at least 1.");
-        });
+            Description = "How many rows each table shows (and each top list of --format json for coverage).",
+            DefaultValueFactory = _ => defaultValue,
+            HelpName = "N",
+            CustomParser = r =>
+            {
+                string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n >= 1) return n;
+                r.AddError($"--top takes a whole number of rows, 1 or more (such as 10): '{text}' is not one.");
+                return defaultValue;
+            },
+        };
         return option;
     }
 
@@ -110,8 +157,16 @@ internal static class SharedOptions
         if (text.Length > 1 && char.IsDigit(text[0]) && text[^1] is 'm' or 'h' or 'd'
             && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out double amount))
         {
-            var span = text[^1] switch { 'm' => TimeSpan.FromMinutes(amount), 'h' => TimeSpan.FromHours(amount), _ => TimeSpan.FromDays(amount) };
-            return DateTimeOffset.UtcNow - span;
+            double minutes = amount * (text[^1] switch { 'm' => 1, 'h' => 60, _ => 1440 });
+            var now = DateTimeOffset.UtcNow;
+            // Further back than 0001-01-01 is no time at all (TimeSpan and DateTimeOffset would throw).
+            double maxMinutes = (now - DateTimeOffset.MinValue).TotalMinutes;
+            if (!double.IsFinite(minutes) || minutes > maxMinutes)
+            {
+                result.AddError($"'{text}' is too far back: a time before now can be at most {Math.Floor(maxMinutes / 1440):F0} days (or give an ISO-8601 time).");
+                return null;
+            }
+            return now - TimeSpan.FromTicks(Math.Min((long)(minutes * TimeSpan.TicksPerMinute), (now - DateTimeOffset.MinValue).Ticks));
         }
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
         {
@@ -141,10 +196,22 @@ internal sealed class InputOptions(bool pathsRequired)
         _filter.AddTo(command);
     }
 
-    /// <summary>Expands the paths given and reads them through the filters given (see <see cref="FilteredRecords.Open"/>).</summary>
-    public FilteredRecords? Open(ParseResult result, AppConsole console, bool keepOriginalJson)
+    /// <summary>
+    /// Expands the paths given and reads them through the filters given (see <see cref="FilteredRecords.Open"/>).
+    /// Null when there is nothing to read, or the filters cannot match (<paramref name="exitCode"/> says which).
+    /// </summary>
+    public FilteredRecords? Open(ParseResult result, AppConsole console, bool keepOriginalJson, out int exitCode)
     {
         var filter = _filter.Build(result);
+        var problems = filter.Problems();
+        if (problems.Count > 0)
+        {
+            foreach (string problem in problems) console.Message(problem);
+            console.Message($"see 'trailscan {(result.CommandResult.Command is RootCommand ? "" : result.CommandResult.Command.Name + " ")}--help'");
+            exitCode = ExitCodes.Usage;
+            return null;
+        }
+        exitCode = ExitCodes.BadInput;
         return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson);
     }
 
@@ -178,7 +245,7 @@ internal sealed class FilterOptions
     private readonly Option<string[]> _event = new("--event") { Description = "Only this eventName. Repeat for more.", HelpName = "NAME" };
     private readonly Option<string?> _category = new("--category") { Description = "Only this eventCategory: Management, Data, Insight or NetworkActivity.", HelpName = "CATEGORY" };
     private readonly Option<bool> _errors = new("--errors") { Description = "Only records with an errorCode." };
-    private readonly Option<string?> _principal = new("--principal") { Description = "Only calls by this principal: an ARN (the caller's, or the role it assumed) or a name (user, role, session, access key id, service).", HelpName = "ARN-or-name" };
+    private readonly Option<string?> _principal = new("--principal") { Description = "Only calls by this principal: an ARN (the caller's, or the role it assumed), a principal as the summary shows it, or a name (user, role, role id, session, the name before @ of a session, access key id, service).", HelpName = "ARN-or-name" };
     private readonly Option<DateTimeOffset?> _since = new("--since") { Description = "Only records at or after this time (ISO-8601, UTC unless it says; or 30m, 12h, 7d before now).", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
     private readonly Option<DateTimeOffset?> _until = new("--until") { Description = "Only records before this time.", HelpName = "TIME", CustomParser = SharedOptions.ParseTime };
 

@@ -31,7 +31,7 @@ public class CommandLineTests
     }
 
     [Theory]
-    [InlineData("coverage", "--json")]
+    [InlineData("coverage", "--format")]
     [InlineData("synth", "--records")]
     [InlineData("synth", "--seed")]
     [InlineData("synth", "--out")]

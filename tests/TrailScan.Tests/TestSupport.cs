@@ -27,12 +27,15 @@ public static class App
 {
     public static RunResult Run(params string[] args) => RunWithStdin(null, args);
 
-    public static RunResult RunWithStdin(byte[]? stdin, params string[] args)
+    public static RunResult RunWithStdin(byte[]? stdin, params string[] args) => RunWithStdin(stdin, piped: false, args);
+
+    /// <summary>Runs with <paramref name="stdin"/> on standard input; <paramref name="piped"/>: as a pipe (read with no PATH), else as /dev/null is.</summary>
+    public static RunResult RunWithStdin(byte[]? stdin, bool piped, params string[] args)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var rawStdout = new MemoryStream();
-        var console = new AppConsole(stdout, stderr, () => new MemoryStream(stdin ?? []), () => rawStdout);
+        var console = new AppConsole(stdout, stderr, () => new MemoryStream(stdin ?? []), () => rawStdout, stdinHasInput: piped);
         int code = Cli.Run(args, console);
         string text = stdout.ToString() + Encoding.UTF8.GetString(rawStdout.ToArray());
         return new RunResult(code, text, stderr.ToString());

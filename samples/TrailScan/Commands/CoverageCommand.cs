@@ -14,7 +14,8 @@ internal static class CoverageCommand
     {
         var command = new Command("coverage", "How much of the input the generated types cover: records read, round-trip equality, typed events, typed and untyped keys of requestParameters/responseElements, and where typing stops.");
         var input = new InputOptions(pathsRequired: true);
-        var json = new Option<bool>("--json") { Description = "Print one JSON object (same as --format json)." };
+        // --format json is the spelling every command shares; --json stays for scripts that use it.
+        var json = new Option<bool>("--json") { Description = "Same as --format json.", Hidden = true };
         var format = SharedOptions.Format();
         var top = SharedOptions.Top(20);
         input.AddTo(command, json, format, top);
@@ -25,8 +26,8 @@ internal static class CoverageCommand
     private static int Run(ParseResult result, InputOptions input, Option<bool> json, Option<string> format, Option<int> top, AppConsole console)
     {
         // Round-trip equality compares each record's re-serialization with its JSON as read.
-        var records = input.Open(result, console, keepOriginalJson: true);
-        if (records is null) return ExitCodes.BadInput;
+        var records = input.Open(result, console, keepOriginalJson: true, out int openCode);
+        if (records is null) return openCode;
         var coverage = new Coverage();
         records.ForEach(coverage.Add);
         if (result.GetValue(json) || SharedOptions.IsJson(result, format)) CoverageOutput.WriteJson(console, coverage, records.Source, result.GetValue(top));

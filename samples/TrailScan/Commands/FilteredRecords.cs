@@ -11,6 +11,9 @@ namespace TrailScan.Commands;
 /// </summary>
 internal sealed class FilteredRecords(AppConsole console, RecordSource source, RecordFilter filter, int pathProblems)
 {
+    /// <summary>The filters records pass through.</summary>
+    public RecordFilter Filter { get; } = filter;
+
     /// <summary>The inputs, and what reading them passed over.</summary>
     public RecordSource Source { get; } = source;
 
@@ -25,6 +28,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson)
     {
         var messages = new List<string>();
+        // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
+        if (paths.Length == 0 && console.StdinHasInput) paths = ["-"];
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
@@ -32,15 +37,24 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>
-    public void ForEach(Action<ScannedRecord> action) =>
+    public void ForEach(Action<ScannedRecord> action)
+    {
         ProgressReporter.ForEach(console, Source, scanned =>
         {
-            if (filter.Matches(scanned.Record)) action(scanned);
+            if (Filter.Matches(scanned.Record)) action(scanned);
         });
+        if (Source.Records == 0)
+        {
+            console.Message(Source.Skipped > 0
+                ? $"no CloudTrail records in the input: {Source.Skipped:N0} JSON values read, none of them a CloudTrail record"
+                : $"no CloudTrail records in the input ({Source.Files.Count:N0} {(Source.Files.Count == 1 ? "input" : "inputs")} read)");
+        }
+    }
 
     /// <summary>
-    /// <see cref="ExitCodes.BadInput"/> when a path did not exist or an input was malformed or
-    /// not read to its end (after <see cref="ForEach"/>), else <see cref="ExitCodes.Success"/>.
+    /// <see cref="ExitCodes.BadInput"/> when a path did not exist, an input was malformed or
+    /// not read to its end, or no CloudTrail record was read at all (after <see cref="ForEach"/>),
+    /// else <see cref="ExitCodes.Success"/>.
     /// </summary>
-    public int ExitCode => pathProblems > 0 || Source.HadInputErrors ? ExitCodes.BadInput : ExitCodes.Success;
+    public int ExitCode => pathProblems > 0 || Source.HadInputErrors || Source.Records == 0 ? ExitCodes.BadInput : ExitCodes.Success;
 }

@@ -22,8 +22,8 @@ internal static class RecordsCommand
 
     private static int Run(ParseResult result, InputOptions input, AppConsole console)
     {
-        var records = input.Open(result, console, keepOriginalJson: false);
-        if (records is null) return ExitCodes.BadInput;
+        var records = input.Open(result, console, keepOriginalJson: false, out int openCode);
+        if (records is null) return openCode;
         try
         {
             using var stdout = new BufferedStream(console.OpenStdout(), 1 << 16);

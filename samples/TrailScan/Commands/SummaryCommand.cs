@@ -32,12 +32,12 @@ internal static class SummaryCommand
 
     private static int Run(ParseResult result, InputOptions input, Option<string> format, Option<int> top, AppConsole console)
     {
-        var records = input.Open(result, console, keepOriginalJson: false);
-        if (records is null) return ExitCodes.BadInput;
+        var records = input.Open(result, console, keepOriginalJson: false, out int openCode);
+        if (records is null) return openCode;
         var summary = new Summary();
         records.ForEach(scanned => summary.Add(scanned.Record));
-        if (SharedOptions.IsJson(result, format)) SummaryOutput.WriteJson(console, summary, records.Source);
-        else SummaryOutput.WriteTable(console.CreateOutRenderer(), summary, records.Source, result.GetValue(top));
+        if (SharedOptions.IsJson(result, format)) SummaryOutput.WriteJson(console, summary, records.Source, records.Filter);
+        else SummaryOutput.WriteTable(console.CreateOutRenderer(), summary, records.Source, result.GetValue(top), records.Filter);
         return records.ExitCode;
     }
 }

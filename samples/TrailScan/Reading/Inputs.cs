@@ -80,6 +80,7 @@ public static class Inputs
     private static void AddFolder(string folder, List<InputFile> files, List<string> problems)
     {
         var found = new List<string>();
+        int problemsBefore = problems.Count;
         try
         {
             var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
@@ -95,6 +96,10 @@ public static class Inputs
         // Sorted as a span rather than with List<T>.Sort: under Native AOT, List<T>.Sort over a
         // reference type gives every List<X> in the app (over a thousand of generated types here)
         // sort helper and comparer types in the image, which cost start-up time.
+        if (found.Count == 0 && problems.Count == problemsBefore)
+        {
+            problems.Add($"{folder}: no log files in it ({string.Join(", ", LogExtensions)})");
+        }
         System.Runtime.InteropServices.CollectionsMarshal.AsSpan(found).Sort(StringComparer.Ordinal);
         foreach (string file in found) files.Add(new InputFile(file, file, Length(file)));
     }

@@ -32,6 +32,20 @@ public static class RecordFacts
         : record.InsightDetails is not null ? "Insight"
         : "-";
 
+    /// <summary>
+    /// Whether the JSON value read is a CloudTrail record at all: it names its API (eventName or
+    /// eventSource) or is an Insights record, and carries another field every record has
+    /// (eventVersion, eventTime, eventID, awsRegion or userIdentity). {"foo":"bar"}, an AWS Config
+    /// snapshot or a GuardDuty finding is not.
+    /// </summary>
+    public static bool IsCloudTrail(CloudTrailRecord record)
+    {
+        bool names = !string.IsNullOrEmpty(record.EventName) || !string.IsNullOrEmpty(record.EventSource) || record.InsightDetails is not null;
+        bool envelope = !string.IsNullOrEmpty(record.EventVersion) || record.EventTime is not null || !string.IsNullOrEmpty(record.EventID)
+            || !string.IsNullOrEmpty(record.AwsRegion) || record.UserIdentity is not null;
+        return names && envelope;
+    }
+
     /// <summary>Whether the record is an Insights record.</summary>
     public static bool IsInsight(CloudTrailRecord record) => record.InsightDetails is not null;
 
@@ -88,7 +102,14 @@ public static class RecordFacts
                 || Same(who.SessionContext?.SessionIssuer?.Arn, principal)
                 || (who.Arn is { } arn && arn.StartsWith(principal + "/", StringComparison.OrdinalIgnoreCase));
         }
-        return Same(Principal(who), principal)
+        string shown = Principal(who);
+        string? session = LastSegment(AssumedRoleSession(who.Arn) is { } assumed ? "/" + assumed : null);
+        return Same(shown, principal)
+            || Same(Display(shown), principal) // as the tables show it: SSO:AdministratorAccess/alice@example.com
+            || Same(session, principal)
+            || (session is not null && session.IndexOf('@') > 0 && Same(session[..session.IndexOf('@')], principal)) // alice for alice@example.com
+            || Same(BeforeColon(who.PrincipalId), principal) // the role id: AROA... of AROA...:session
+            || Same(who.SessionContext?.SessionIssuer?.PrincipalId, principal)
             || Same(who.UserName, principal)
             || Same(who.SessionContext?.SessionIssuer?.UserName, principal)
             || Same(who.PrincipalId, principal)
@@ -100,6 +121,12 @@ public static class RecordFacts
     /// <summary>An ISO-8601 UTC time to the second, or "-".</summary>
     public static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-";
+
+    private static string? BeforeColon(string? id)
+    {
+        int colon = id?.IndexOf(':', StringComparison.Ordinal) ?? -1;
+        return colon > 0 ? id![..colon] : null;
+    }
 
     private static string? LastSegment(string? arn)
     {

@@ -25,6 +25,9 @@ public sealed class RecordSource
     // Log files expand 10-20 times under gzip; this bounds what a hostile one can claim.
     private const long MaxDecompressedBytes = 16L << 30;
 
+    // Messages about values that are not CloudTrail records, per input, before one that counts the rest.
+    private const int MaxNotCloudTrailMessages = 5;
+
     private readonly AppConsole _console;
     private readonly bool _keepOriginalJson;
     private long _bytesDone; // bytes of files finished, for the progress bar
@@ -60,7 +63,7 @@ public sealed class RecordSource
     /// <summary>Records that were not valid JSON (the reader went on after each).</summary>
     public long Malformed { get; private set; }
 
-    /// <summary>JSON values that were not CloudTrail records (SNS validation messages, ...).</summary>
+    /// <summary>JSON values that were not CloudTrail records (SNS validation messages, other services' JSON, values without a record's fields).</summary>
     public long Skipped { get; private set; }
 
     /// <summary>Inputs that could not be read to their end.</summary>
@@ -97,7 +100,7 @@ public sealed class RecordSource
             using (counting)
             {
                 using var records = CloudTrailLog.Read(counting, options).GetEnumerator();
-                long index = 0;
+                long index = 0, valueIndex = 0, notCloudTrail = 0;
                 while (true)
                 {
                     CloudTrailRecord record;
@@ -113,8 +116,26 @@ public sealed class RecordSource
                         FailedFiles++;
                         break;
                     }
+                    if (!RecordFacts.IsCloudTrail(record))
+                    {
+                        // Not counted: JSON that is not a CloudTrail record (another service's
+                        // log, a Config snapshot, a finding) must not pass for one.
+                        Skipped++;
+                        notCloudTrail++;
+                        if (notCloudTrail <= MaxNotCloudTrailMessages)
+                        {
+                            _console.Message($"{file.Name}: skipped: value {valueIndex} is not a CloudTrail record (it has no eventName/eventSource with eventVersion/eventTime)");
+                        }
+                        valueIndex++;
+                        continue;
+                    }
+                    valueIndex++;
                     Records++;
                     yield return new ScannedRecord(record, file, index++);
+                }
+                if (notCloudTrail > MaxNotCloudTrailMessages)
+                {
+                    _console.Message($"{file.Name}: skipped {notCloudTrail:N0} values in all that are not CloudTrail records");
                 }
             }
             Interlocked.Add(ref _bytesDone, counting.Count);

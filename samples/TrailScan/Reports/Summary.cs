@@ -44,9 +44,6 @@ public sealed record NotableEvent(DateTimeOffset? Time, string Service, string E
 /// <summary>What <c>trailscan summary</c> counts. Memory grows with distinct values, never with records.</summary>
 public sealed class Summary
 {
-    /// <summary>The most notable events kept.</summary>
-    public const int MaxNotable = 20;
-
     private readonly Dictionary<string, InsightPair> _insightsByKey = new(StringComparer.Ordinal);
 
     /// <summary>Records counted (after filters).</summary>
@@ -85,11 +82,32 @@ public sealed class Summary
     /// <summary>Insights Start/End pairs, in the order their first record was read.</summary>
     public List<InsightPair> Insights { get; } = [];
 
-    /// <summary>Security-relevant changes, the first <see cref="MaxNotable"/> in input order.</summary>
-    public List<NotableEvent> Notable { get; } = [];
+    private readonly List<NotableEvent> _notable = [];
+    private bool _notableSorted = true;
 
-    /// <summary>Notable events past <see cref="MaxNotable"/>.</summary>
-    public long NotableNotShown { get; private set; }
+    /// <summary>
+    /// Every security-relevant change, in time order (records without an eventTime last; ties in
+    /// input order). They are rare beside the records, so all of them are kept.
+    /// </summary>
+    public IReadOnlyList<NotableEvent> Notable
+    {
+        get
+        {
+            if (!_notableSorted)
+            {
+                // A stable sort by time: List<T>.Sort is not stable, so ties keep input order by index.
+                var keyed = new (DateTimeOffset Time, int Index)[_notable.Count];
+                for (int i = 0; i < keyed.Length; i++) keyed[i] = (_notable[i].Time ?? DateTimeOffset.MaxValue, i);
+                Array.Sort(keyed);
+                var sorted = new NotableEvent[keyed.Length];
+                for (int i = 0; i < keyed.Length; i++) sorted[i] = _notable[keyed[i].Index];
+                _notable.Clear();
+                _notable.AddRange(sorted);
+                _notableSorted = true;
+            }
+            return _notable;
+        }
+    }
 
     /// <summary>Records over time.</summary>
     public Timeline Timeline { get; } = new();
@@ -124,14 +142,8 @@ public sealed class Summary
         }
         if (NotableEvents.Describe(record) is { } detail)
         {
-            if (Notable.Count < MaxNotable)
-            {
-                Notable.Add(new NotableEvent(record.EventTime, RecordFacts.Service(record), record.EventName ?? "-", RecordFacts.Principal(record.UserIdentity), detail));
-            }
-            else
-            {
-                NotableNotShown++;
-            }
+            _notable.Add(new NotableEvent(record.EventTime, RecordFacts.Service(record), record.EventName ?? "-", RecordFacts.Principal(record.UserIdentity), detail));
+            _notableSorted = false;
         }
     }
 

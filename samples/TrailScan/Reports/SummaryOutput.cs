@@ -13,10 +13,14 @@ namespace TrailScan.Reports;
 public static class SummaryOutput
 {
     /// <summary>Tables for people.</summary>
-    public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top)
+    public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top, RecordFilter? filter = null)
     {
         var overview = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by the generated event classes)"));
+        if (filter is { IsEmpty: false })
+        {
+            overview.AddRow(Bold("filters"), Plain($"{string.Join(" ", filter.Describe())} ({summary.Records:N0} of the {source.Records:N0} records read)"));
+        }
         overview.AddRow(Bold("files"), Plain($"{source.Files.Count:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
         overview.AddRow(Bold("errors"), Plain($"{summary.ErrorRecords:N0} records with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
@@ -32,7 +36,7 @@ public static class SummaryOutput
         console.Write(PrincipalTable(summary, top));
         if (summary.ErrorCodes.Count > 0) console.Write(CountTable("Error codes", "errorCode", summary.ErrorCodes, summary.ErrorRecords, top));
         if (summary.Insights.Count > 0) console.Write(InsightTable(summary));
-        if (summary.Notable.Count > 0) console.Write(NotableTable(summary));
+        if (summary.Notable.Count > 0) console.Write(NotableTable(summary, top));
 
         var (width, bars) = summary.Timeline.GetBars();
         if (bars.Count > 0)
@@ -51,11 +55,15 @@ public static class SummaryOutput
     }
 
     /// <summary>One JSON object for scripts (every count, not only the top ones).</summary>
-    public static void WriteJson(AppConsole app, Summary summary, RecordSource source)
+    public static void WriteJson(AppConsole app, Summary summary, RecordSource source, RecordFilter? filter = null)
     {
         WriteJsonObject(app, json =>
         {
             json.WriteNumber("records", summary.Records);
+            json.WriteNumber("recordsRead", source.Records);
+            json.WriteStartArray("filters");
+            foreach (string part in filter?.Describe() ?? []) json.WriteStringValue(part);
+            json.WriteEndArray();
             json.WriteNumber("typedEvents", summary.TypedEvents);
             json.WriteNumber("errorRecords", summary.ErrorRecords);
             WriteInputCounts(json, source);
@@ -108,6 +116,7 @@ public static class SummaryOutput
             }
             json.WriteEndArray();
 
+            json.WriteNumber("notableCount", summary.Notable.Count);
             json.WriteStartArray("notable");
             foreach (var notable in summary.Notable)
             {
@@ -223,20 +232,22 @@ public static class SummaryOutput
         return table;
     }
 
-    private static Table NotableTable(Summary summary)
+    private static Table NotableTable(Summary summary, int top)
     {
+        var notable = summary.Notable;
         var table = NewTable("Notable changes");
         table.AddColumn(new TableColumn("time").NoWrap());
         table.AddColumn("service");
         table.AddColumn("principal");
         table.AddColumn("what");
-        foreach (var notable in summary.Notable)
+        for (int i = 0; i < notable.Count && i < top; i++)
         {
-            table.AddRow(Plain(ShortTime(notable.Time)), Plain(notable.Service), Plain(RecordFacts.Display(notable.Principal)), Plain(notable.Detail));
+            var change = notable[i];
+            table.AddRow(Plain(ShortTime(change.Time)), Plain(change.Service), Plain(RecordFacts.Display(change.Principal)), Plain(change.Detail));
         }
-        if (summary.NotableNotShown > 0)
+        if (notable.Count > top)
         {
-            table.AddRow(Plain(""), Plain(""), Plain(""), Plain($"... and {summary.NotableNotShown:N0} more"));
+            table.AddRow(Plain(""), Plain(""), Plain(""), new Markup($"[dim]... and {notable.Count - top:N0} more ({notable.Count:N0} in all; --top shows more, --format json lists every one)[/]"));
         }
         return table;
     }
