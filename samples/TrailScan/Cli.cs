@@ -219,7 +219,7 @@ internal sealed class InputOptions(bool pathsRequired)
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson), or - for standard input." +
+            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), or - for standard input." +
                           (required ? "" : " Default: the sample logs shipped beside trailscan."),
             Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
         };

@@ -84,8 +84,9 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
         string? ns = Get(global, "build_property.CloudTrailGenNamespace");
         if (string.IsNullOrWhiteSpace(ns))
         {
+            // Not ".CloudTrail": the CloudTrail service's classes would be MyApp.CloudTrail.CloudTrail.StopLoggingEvent.
             string? root = Get(global, "build_property.RootNamespace");
-            ns = string.IsNullOrWhiteSpace(root) ? "CloudTrail" : root + ".CloudTrail";
+            ns = string.IsNullOrWhiteSpace(root) ? DefaultNamespace : root + "." + DefaultNamespace;
         }
         var selection = (Get(global, "build_property.CloudTrailGenServices") ?? "")
             .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
@@ -93,8 +94,12 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .OrderBy(s => s, StringComparer.Ordinal);
-        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray());
+        string visibility = (Get(global, "build_property.CloudTrailGenVisibility") ?? "").Trim().ToLowerInvariant();
+        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray(), visibility);
     }
+
+    /// <summary>The root namespace of generated types below the project's <c>RootNamespace</c> when <c>CloudTrailGenNamespace</c> is not set.</summary>
+    internal const string DefaultNamespace = "Aws";
 
     private static string? Get(AnalyzerConfigOptions options, string key) =>
         options.TryGetValue(key, out var value) ? value : null;
@@ -126,7 +131,10 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             var text = file.Text.GetText(token);
             if (text is null)
             {
-                return Failed(path, file.Kind, fileId, DiagnosticDescriptors.InvalidJson, "the file could not be read");
+                // The compiler gives no text for a file that does not exist (a <CloudTrailCatalog>
+                // path copied from an example) or cannot be read: not a JSON problem.
+                return new CatalogFileResult(path, file.Kind, fileId, false, null, null, null, EquatableArray<ExternalReference>.Empty,
+                    new[] { DiagnosticInfo.Create(DiagnosticDescriptors.CatalogFileNotFound, null, path) }.ToEquatableArray());
             }
             return CatalogParser.Parse(path, fileId, file.Kind, text.ToString());
         }

@@ -315,7 +315,87 @@ public class CloudTrailLogTests
     {
         var record = Assert.Single(ReadAll(Utf8(s_seed[1]), new CloudTrailReadOptions { KeepOriginalJson = true }));
         Assert.Equal(Compact(s_seed[1]), record.Delivery!.OriginalJson!.Value.ToString());
-        Assert.Null(Assert.Single(ReadAll(Utf8(s_seed[1]))).Delivery);
+        Assert.Null(Assert.Single(ReadAll(Utf8(s_seed[1]))).Delivery!.OriginalJson);
+    }
+
+    [Fact]
+    public void Every_record_knows_where_it_came_from_without_keeping_its_json()
+    {
+        // Log files and JSON lines: the format, index and offset are known without KeepOriginalJson.
+        string[] lines = s_seed.Select(Compact).ToArray();
+        string ndjson = string.Join("\n", lines) + "\n";
+        var records = ReadAll(Utf8(ndjson));
+        Assert.Equal(4, records.Count);
+        long offset = 0;
+        for (int i = 0; i < records.Count; i++)
+        {
+            var delivery = records[i].Delivery;
+            Assert.NotNull(delivery);
+            Assert.Equal(CloudTrailSourceFormat.Records, delivery.Format);
+            Assert.Equal(i, delivery.RecordIndex);
+            Assert.Equal(offset, delivery.ByteOffset);
+            Assert.Null(delivery.OriginalJson);
+            Assert.Null(delivery.FilePath);
+            Assert.Same(delivery, records[i].Delivery); // made once
+            offset += Encoding.UTF8.GetByteCount(lines[i]) + 1;
+        }
+
+        string log = "{\"Records\":[" + string.Join(",", lines) + "]}";
+        var fromLog = ReadAll(new MemoryStream(Gzip(Encoding.UTF8.GetBytes(log))));
+        Assert.Equal(Enumerable.Range(0, 4).Select(i => (long)i), fromLog.Select(r => r.Delivery!.RecordIndex));
+        Assert.All(fromLog, r => Assert.Equal(CloudTrailSourceFormat.LogFile, r.Delivery!.Format));
+        Assert.Equal(log.IndexOf(lines[2], StringComparison.Ordinal), fromLog[2].Delivery!.ByteOffset);
+
+        // A record deserialized on its own was not delivered by a reader.
+        Assert.Null(Json.Read(s_seed[0]).Delivery);
+    }
+
+    [Fact]
+    public void Statistics_add_up_over_every_input_read_with_the_same_options()
+    {
+        // One options object over several files: bytes added up like the other counts (they were
+        // the last input's size).
+        var statistics = new CloudTrailReadStatistics();
+        var options = new CloudTrailReadOptions { Statistics = statistics };
+        string first = "{\"Records\":[" + string.Join(",", s_seed) + "]}";
+        string second = string.Join("\n", s_seed.Take(2).Select(Compact)) + "\n";
+        Assert.Equal(4, ReadAll(Utf8(first), options).Count);
+        Assert.Equal(2, ReadAll(new MemoryStream(Gzip(Encoding.UTF8.GetBytes(second))), options).Count);
+        Assert.Equal(6, statistics.Records);
+        Assert.Equal(Encoding.UTF8.GetByteCount(first) + Encoding.UTF8.GetByteCount(second), statistics.Bytes);
+    }
+
+    [Fact]
+    public void A_broken_line_in_the_middle_of_json_lines_is_reported_as_a_malformed_line_with_its_number()
+    {
+        // A line cut off after a key runs on into the next record, which a JSON reader takes as
+        // the key's value; at the end of the input that read as "truncated".
+        string a = Compact(s_seed[0]), b = Compact(s_seed[1]), c = Compact(s_seed[2]);
+        string cut = b[..(b.IndexOf("\"eventName\":", StringComparison.Ordinal) + 12)];
+        foreach (string input in new[] { a + "\n" + cut + "\n" + c + "\n", a + "\n" + cut + "\n" + c + "\n" + a + "\n" })
+        {
+            var issues = new List<CloudTrailReadIssue>();
+            var records = ReadAll(Utf8(input), new CloudTrailReadOptions { OnIssue = issues.Add });
+            Assert.Equal(input.Split('\n').Count(l => l.Length > 0) - 1, records.Count);
+            var issue = Assert.Single(issues);
+            Assert.Equal(CloudTrailReadIssueKind.Malformed, issue.Kind);
+            Assert.Equal(a.Length + 1, issue.ByteOffset);
+            Assert.StartsWith($"Malformed JSON on line 2 (byte {a.Length + 1}): the line ends before its JSON value does", issue.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("truncated", issue.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("LineNumber", issue.Message, StringComparison.Ordinal);
+        }
+
+        // An error on the line itself keeps the reader's reason, with the line's number.
+        var more = new List<CloudTrailReadIssue>();
+        ReadAll(Utf8(a + "\n\n" + a + "\n{broken\n" + a + "\n"), new CloudTrailReadOptions { OnIssue = more.Add });
+        Assert.StartsWith("Malformed JSON on line 4 (byte ", Assert.Single(more).Message, StringComparison.Ordinal);
+        Assert.Contains("'b'", more[0].Message, StringComparison.Ordinal);
+
+        // The last line cut off is truncated input, and said so.
+        var last = new List<CloudTrailReadIssue>();
+        ReadAll(Utf8(a + "\n" + cut), new CloudTrailReadOptions { OnIssue = last.Add });
+        Assert.Contains("line 2", Assert.Single(last).Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", last[0].Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -339,6 +419,59 @@ public class CloudTrailLogTests
             File.WriteAllText(Path.Combine(dir, "b.ndjson"), string.Join("\n", s_seed.Select(Compact)));
             Assert.Equal(4, CloudTrailLog.ReadFile(Path.Combine(dir, "a.json.gz")).Count());
             Assert.Equal(4, CloudTrailLog.ReadFile(Path.Combine(dir, "b.ndjson")).Count());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_folder_is_read_file_by_file_leaving_out_digest_files_and_other_names()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "ctg-" + Guid.NewGuid().ToString("N"));
+        string logs = Path.Combine(dir, "AWSLogs", "111122223333", "CloudTrail", "us-east-1");
+        string digests = Path.Combine(dir, "AWSLogs", "111122223333", "CloudTrail-Digest", "us-east-1");
+        Directory.CreateDirectory(logs);
+        Directory.CreateDirectory(digests);
+        try
+        {
+            string log = "{\"Records\":[" + string.Join(",", s_seed) + "]}";
+            string a = Path.Combine(logs, "111122223333_CloudTrail_us-east-1_20250106T0000Z_a.json.gz");
+            string b = Path.Combine(dir, "b.ndjson");
+            File.WriteAllBytes(a, Gzip(Encoding.UTF8.GetBytes(log)));
+            File.WriteAllText(b, string.Join("\n", s_seed.Take(2).Select(Compact)));
+            File.WriteAllText(Path.Combine(dir, "notes.txt"), "not a log");
+            string digest = "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2025-01-06T00:00:00Z\",\"digestEndTime\":\"2025-01-06T01:00:00Z\",\"logFiles\":[]}";
+            File.WriteAllBytes(Path.Combine(digests, "111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20250106T010000Z.json.gz"), Gzip(Encoding.UTF8.GetBytes(digest)));
+
+            Assert.Equal(new[] { a, b }.OrderBy(p => p, StringComparer.Ordinal), CloudTrailLogReader.GetLogFiles(dir));
+
+            var issues = new List<CloudTrailReadIssue>();
+            var statistics = new CloudTrailReadStatistics();
+            var records = CloudTrailLog.ReadDirectory(dir, new CloudTrailReadOptions { OnIssue = issues.Add, Statistics = statistics }).ToList();
+            Assert.Equal(6, records.Count);
+            Assert.Empty(issues); // no digest file was read, so none was skipped
+            Assert.Equal(6, statistics.Records);
+            var expectedFiles = new[] { a, b }.OrderBy(p => p, StringComparer.Ordinal).SelectMany(f => Enumerable.Repeat(f, f == a ? 4 : 2));
+            Assert.Equal(expectedFiles, records.Select(r => r.Delivery!.FilePath));
+            Assert.Equal(records.Select(Json.Write), CloudTrailLog.ReadDirectory(dir).Select(Json.Write));
+
+            var list = new List<CloudTrailRecord>();
+            await foreach (var record in CloudTrailLog.ReadDirectoryAsync(dir)) list.Add(record);
+            Assert.Equal(records.Select(Json.Write), list.Select(Json.Write));
+
+            // A folder given to ReadFile says what to call instead (it was an UnauthorizedAccessException).
+            var error = Assert.Throws<ArgumentException>(() => CloudTrailLog.ReadFile(dir).ToList());
+            Assert.Contains("ReadDirectory", error.Message, StringComparison.Ordinal);
+            Assert.Throws<ArgumentException>(() => CloudTrailLog.ReadFileAsync(dir));
+
+            // A file that cannot be read on ends the read, naming the file.
+            string broken = Path.Combine(dir, "c.json");
+            File.WriteAllText(broken, "{\"Records\":[" + s_seed[0] + ",{\"eventName\":");
+            var format = Assert.Throws<CloudTrailFormatException>(() => CloudTrailLog.ReadDirectory(dir).ToList());
+            Assert.Equal(broken, format.FilePath);
+            Assert.StartsWith(broken + ": ", format.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -277,8 +277,9 @@ public class DiagnosticTests
 
         var d = Single(run, "CTG0008");
         AssertMessage(d, "CloudTrailService 's3:GetObjekt' selects event 'GetObjekt', which service 's3' does not define", "did you mean 'GetObject'");
-        var (line, column) = PositionOf(s3.Text.Content, "\"s3\"");
-        AssertAt(d, "/catalog/services/s3.json", line, column);
+        // Not a location in the service file (in a consumer's build, the package's catalog in the
+        // NuGet cache): the mistake is in the project file, which the generator cannot point into.
+        Assert.Equal(Location.None, d.Location);
     }
 
     [Fact]
@@ -377,6 +378,21 @@ public class DiagnosticTests
         Assert.Contains("(management event", run.Source("Sns.Events.g.cs"));
     }
 
+    [Fact]
+    public void CTG0015_MissingCatalogFile_SaysSo_NotInvalidJson()
+    {
+        // A <CloudTrailCatalog Include="my-events.json" /> copied from an example, with no such file:
+        // it was "CTG0001: Catalog file is not valid JSON: the file could not be read".
+        var run = GeneratorHarness.Run(new GeneratorSettings("widgets"), CatalogFile.Envelope(TestCatalogs.Envelope),
+            CatalogFile.Builtin("widgets", TestCatalogs.Widgets), CatalogFile.MissingUser("/project/my-events.json"));
+
+        var d = Single(run, "CTG0015");
+        AssertMessage(d, "Catalog file '/project/my-events.json' does not exist or cannot be read", "<CloudTrailCatalog Include=");
+        Assert.Equal("Catalog file not found", d.Descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The rest is generated as if the item were not there.
+        Assert.Contains("Widgets.Events.g.cs", run.HintNames);
+    }
+
     /// <summary>Inputs that must not crash the generator, whatever they report.</summary>
     public static IEnumerable<object[]> HostileInputs() => new[]
     {
@@ -464,7 +480,9 @@ public class DiagnosticTests
         run.AssertCompilesCleanly(); // an empty dispatch switch would be warning CS1522
         Assert.Empty(run.Diagnostics);
         Assert.Contains("Sns.Events.g.cs", run.HintNames);
-        Assert.DoesNotContain("sns.amazonaws.com", run.Source("CloudTrailJsonContext.g.cs"));
+        Assert.DoesNotContain("case \"sns.amazonaws.com\"", run.Source("CloudTrailJsonContext.g.cs"));
+        // Still a generated service, listed in the service index.
+        Assert.Contains("new(\"sns\", ", run.Source("CloudTrailJsonContext.g.cs"));
     }
 
     [Fact]
@@ -560,14 +578,5 @@ public class DiagnosticTests
         AssertMessage(d, "Namespace 'SNS' is defined more than once", "'sns2'", "'sns'");
         AssertAt(d, "/project/sns2.json", 2, 13);
         Assert.Contains("Sns.Events.g.cs", run.HintNames);
-    }
-
-    private static (int Line, int Column) PositionOf(string text, string needle)
-    {
-        int index = text.IndexOf(needle, StringComparison.Ordinal);
-        Assert.True(index >= 0, $"'{needle}' is not in the text");
-        int line = text.Take(index).Count(c => c == '\n');
-        int column = index - (text.LastIndexOf('\n', index) + 1);
-        return (line, column);
     }
 }

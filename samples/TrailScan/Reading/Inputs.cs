@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using CloudTrailGen;
 
 namespace TrailScan.Reading;
 
@@ -17,9 +18,6 @@ public sealed record InputFile(string Name, string? Path, long Length)
 /// <summary>Turns the PATH arguments into the files to read.</summary>
 public static class Inputs
 {
-    /// <summary>The file names a folder is searched for (case-insensitive); files named on the command line are read whatever their name.</summary>
-    public static readonly string[] LogExtensions = [".json", ".json.gz", ".ndjson", ".ndjson.gz", ".jsonl", ".jsonl.gz"];
-
     /// <summary>Where the shipped sample logs are: beside the app.</summary>
     public static string SampleLogFolder => System.IO.Path.Combine(AppContext.BaseDirectory, "SampleLogs");
 
@@ -67,40 +65,25 @@ public static class Inputs
         return files;
     }
 
-    /// <summary>Whether a file in a folder is one trailscan reads.</summary>
-    public static bool IsLogFileName(string name)
-    {
-        foreach (string extension in LogExtensions)
-        {
-            if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
-    }
-
+    // A folder's log files are the ones the library reads from a folder (CloudTrailLogReader.GetLogFiles:
+    // .json, .json.gz, .ndjson, .jsonl, gzipped or not, at any depth, sorted; digest files left out);
+    // files named on the command line are read whatever their name.
     private static void AddFolder(string folder, List<InputFile> files, List<string> problems)
     {
-        var found = new List<string>();
-        int problemsBefore = problems.Count;
+        string[] found;
         try
         {
-            var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
-            foreach (string file in Directory.EnumerateFiles(folder, "*", options))
-            {
-                if (IsLogFileName(file)) found.Add(file);
-            }
+            found = CloudTrailLogReader.GetLogFiles(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             problems.Add($"{folder}: {e.Message}");
+            return;
         }
-        // Sorted as a span rather than with List<T>.Sort: under Native AOT, List<T>.Sort over a
-        // reference type gives every List<X> in the app (over a thousand of generated types here)
-        // sort helper and comparer types in the image, which cost start-up time.
-        if (found.Count == 0 && problems.Count == problemsBefore)
+        if (found.Length == 0)
         {
-            problems.Add($"{folder}: no log files in it ({string.Join(", ", LogExtensions)})");
+            problems.Add($"{folder}: no log files in it (.json, .json.gz, .ndjson, .jsonl, gzipped or not; digest files do not count)");
         }
-        System.Runtime.InteropServices.CollectionsMarshal.AsSpan(found).Sort(StringComparer.Ordinal);
         foreach (string file in found) files.Add(new InputFile(file, file, Length(file)));
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.ComponentModel;
 using System.Text.Json;
+using System.Threading;
 
 namespace CloudTrailGen;
 
@@ -29,8 +30,57 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     [ThreadStatic]
     private static ReadState? t_read;
 
-    /// <summary>How the record was delivered (wrapper, position, wrapper fields), when a <c>CloudTrailLog</c> reader knows more than the record itself says; otherwise null.</summary>
-    public CloudTrailDelivery? Delivery { get; internal set; }
+    // Where a reader found the record, kept in the record itself: a CloudTrailDelivery object is
+    // made only when Delivery is asked for (or when the wrapper has fields of its own), so knowing
+    // the position of every record costs no allocation per record.
+    private CloudTrailDelivery? _delivery;
+    private string? _deliveryFile;
+    private long _deliveryIndex;
+    private long _deliveryOffset;
+    private CloudTrailSourceFormat _deliveryFormat;
+    private bool _delivered;
+
+    /// <summary>
+    /// How the record was delivered: the wrapper it came in, its index and byte offset, the file
+    /// it was read from and the wrapper's own fields. Set on every record a <c>CloudTrailLog</c>
+    /// reader returns; null for a record deserialized or made otherwise.
+    /// </summary>
+    public CloudTrailDelivery? Delivery
+    {
+        get
+        {
+            if (_delivery is { } delivery || !_delivered) return _delivery;
+            delivery = new CloudTrailDelivery
+            {
+                Format = _deliveryFormat,
+                RecordIndex = _deliveryIndex,
+                ByteOffset = _deliveryOffset,
+                FilePath = _deliveryFile,
+            };
+            return Interlocked.CompareExchange(ref _delivery, delivery, null) ?? delivery;
+        }
+    }
+
+    /// <summary>
+    /// Records where the reader found this record; <paramref name="delivery"/> (the wrapper's
+    /// fields, or the original JSON) is completed and kept when given, else made on first use.
+    /// </summary>
+    internal void SetDelivery(CloudTrailSourceFormat format, long recordIndex, long byteOffset, string? filePath, CloudTrailDelivery? delivery)
+    {
+        _deliveryFormat = format;
+        _deliveryIndex = recordIndex;
+        _deliveryOffset = byteOffset;
+        _deliveryFile = filePath;
+        _delivered = true;
+        if (delivery is not null)
+        {
+            delivery.Format = format;
+            delivery.RecordIndex = recordIndex;
+            delivery.ByteOffset = byteOffset;
+            delivery.FilePath = filePath;
+        }
+        _delivery = delivery;
+    }
 
     /// <summary>
     /// The event's typed <c>requestParameters</c>, for code that handles any event: the event

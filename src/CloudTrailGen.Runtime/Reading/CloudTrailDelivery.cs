@@ -2,7 +2,10 @@ using System;
 
 namespace CloudTrailGen;
 
-/// <summary>How a record reached the reader: its wrapper, position, and the wrapper's own fields.</summary>
+/// <summary>
+/// How a record reached the reader: its wrapper, its position, the file it was read from, and the
+/// wrapper's own fields. Every record a <c>CloudTrailLog</c> reader returns has one.
+/// </summary>
 public sealed class CloudTrailDelivery
 {
     // Made by the reader only: a wrapper's fields first, the record's place when it is read.
@@ -18,6 +21,9 @@ public sealed class CloudTrailDelivery
 
     /// <summary>The offset of the record (or of its wrapper) in the decompressed input.</summary>
     public long ByteOffset { get; internal set; }
+
+    /// <summary>The file the record was read from (<c>ReadFile</c>, <c>ReadDirectory</c>), as the path was given or found; null when read from a stream.</summary>
+    public string? FilePath { get; internal set; }
 
     /// <summary>The record's JSON as it was read, when <see cref="CloudTrailReadOptions.KeepOriginalJson"/> is set.</summary>
     public RawJson? OriginalJson { get; internal set; }

@@ -5,9 +5,10 @@ namespace CloudTrailGen;
 /// <summary>Input that cannot be read on: broken framing, or a limit exceeded. Every record before it was returned.</summary>
 public sealed class CloudTrailFormatException : Exception
 {
-    internal CloudTrailFormatException(string message, long byteOffset, long recordIndex, Exception? innerException = null)
-        : base(message, innerException)
+    internal CloudTrailFormatException(string message, long byteOffset, long recordIndex, Exception? innerException = null, string? filePath = null)
+        : base(filePath is null ? message : filePath + ": " + message, innerException)
     {
+        FilePath = filePath;
         ByteOffset = byteOffset;
         RecordIndex = recordIndex;
     }
@@ -20,4 +21,7 @@ public sealed class CloudTrailFormatException : Exception
     /// was exceeded (counted below the framing of records, so <see cref="ByteOffset"/> is the limit then).
     /// </summary>
     public long RecordIndex { get; }
+
+    /// <summary>The file that could not be read on (<c>ReadFile</c>, <c>ReadDirectory</c>), which the message also names; null when reading a stream.</summary>
+    public string? FilePath { get; }
 }

@@ -3,8 +3,9 @@ namespace CloudTrailGen;
 /// <summary>Something the reader passed over, and where (what <see cref="CloudTrailReadOptions.OnIssue"/> is given).</summary>
 public sealed record CloudTrailReadIssue
 {
-    internal CloudTrailReadIssue(CloudTrailReadIssueKind kind, string message, long recordIndex, long byteOffset)
+    internal CloudTrailReadIssue(CloudTrailReadIssueKind kind, string message, long recordIndex, long byteOffset, string? filePath)
     {
+        FilePath = filePath;
         Kind = kind;
         Message = message;
         RecordIndex = recordIndex;
@@ -22,4 +23,7 @@ public sealed record CloudTrailReadIssue
 
     /// <summary>The offset of the value in the (decompressed) input.</summary>
     public long ByteOffset { get; }
+
+    /// <summary>The file being read (<c>ReadFile</c>, <c>ReadDirectory</c>); null when reading a stream.</summary>
+    public string? FilePath { get; }
 }

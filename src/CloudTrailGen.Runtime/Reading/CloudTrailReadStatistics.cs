@@ -2,7 +2,10 @@ using System.Threading;
 
 namespace CloudTrailGen;
 
-/// <summary>What the reader has seen so far. Updated as records are read; safe to read from another thread.</summary>
+/// <summary>
+/// What the reader has seen so far. Updated as records are read; safe to read from another thread.
+/// Every count adds up over all the inputs read with the same options.
+/// </summary>
 public sealed class CloudTrailReadStatistics
 {
     private long _records, _skipped, _malformed, _bytes;
@@ -16,7 +19,7 @@ public sealed class CloudTrailReadStatistics
     /// <summary>Records that were not valid JSON and were passed over.</summary>
     public long Malformed => Interlocked.Read(ref _malformed);
 
-    /// <summary>Bytes of JSON read (after decompression).</summary>
+    /// <summary>Bytes of JSON read (after decompression), over every input read with these options.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
 
     internal void AddRecord() => Interlocked.Increment(ref _records);
@@ -25,5 +28,5 @@ public sealed class CloudTrailReadStatistics
 
     internal void AddMalformed() => Interlocked.Increment(ref _malformed);
 
-    internal void SetBytes(long bytes) => Interlocked.Exchange(ref _bytes, bytes);
+    internal void AddBytes(long bytes) => Interlocked.Add(ref _bytes, bytes);
 }

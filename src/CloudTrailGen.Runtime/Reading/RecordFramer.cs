@@ -64,6 +64,12 @@ internal sealed class RecordFramer<TRecord>
     private TailStep _tail;       // in LogFileTail: which part of a "key": value pair comes next
     private long _skipFrom;       // in SkipLine: where the malformed value started
 
+    // Line numbers, for messages about malformed lines of JSON lines input: the line breaks in the
+    // bytes already dropped from the buffer. Not counted once a log file object was entered (one
+    // long line, whose errors end the read with a byte offset): counting costs a pass over its bytes.
+    private long _linesBefore;
+    private bool _countLines = true;
+
     // Framing of the value at _pos resumes where the last attempt stopped, so that a value that
     // arrives in many small reads is tokenized once, not once per read (which is quadratic: a
     // 64 MiB record read 16 KiB at a time would be scanned 4,096 times). -1: not framing.
@@ -97,14 +103,21 @@ internal sealed class RecordFramer<TRecord>
         Value,
     }
 
-    public RecordFramer(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options)
+    /// <param name="typeInfo">The record type's information (its converter is the generated one).</param>
+    /// <param name="options">The reader's options.</param>
+    /// <param name="filePath">The file read, for deliveries, issues and errors; null for a stream.</param>
+    public RecordFramer(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, string? filePath)
     {
         _converter = (JsonConverter<TRecord>)typeInfo.Converter;
         _serializerOptions = typeInfo.Options;
         _options = options;
         _readerOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth };
-        _records = new RecordUnwrapper<TRecord>(typeInfo, options, _readerOptions, () => Position);
+        FilePath = filePath;
+        _records = new RecordUnwrapper<TRecord>(typeInfo, options, _readerOptions, () => Position, filePath);
     }
+
+    /// <summary>The file read; null for a stream.</summary>
+    public string? FilePath { get; }
 
     public long RecordsReturned => _records.RecordsReturned;
 
@@ -115,6 +128,7 @@ internal sealed class RecordFramer<TRecord>
     {
         if (_pos > 0)
         {
+            if (_countLines) _linesBefore += _buffer.AsSpan(0, _pos).Count((byte)'\n');
             Buffer.BlockCopy(_buffer, _pos, _buffer, 0, _end - _pos);
             _base += _pos;
             _end -= _pos;
@@ -214,7 +228,7 @@ internal sealed class RecordFramer<TRecord>
         catch (JsonException e)
         {
             // One record per line is the usual framing: report this one and go on at the next line.
-            _records.Report(CloudTrailReadIssueKind.Malformed, $"Malformed JSON at byte {offset}: {e.Message}", offset);
+            _records.Report(CloudTrailReadIssueKind.Malformed, $"Malformed JSON {Where(offset)}: {WhatIsWrong(e)}", offset);
             _pos++;
             _skipFrom = offset;
             _mode = Mode.SkipLine;
@@ -251,6 +265,7 @@ internal sealed class RecordFramer<TRecord>
         }
         _pos += (int)reader.BytesConsumed;
         _mode = Mode.LogFileArray;
+        _countLines = false;
         _afterElement = false;
         return true;
     }
@@ -268,7 +283,7 @@ internal sealed class RecordFramer<TRecord>
         {
             if (next != (byte)',')
             {
-                string message = $"Expected ',' or ']' between array elements at byte {Position}, found '{(char)next}'.";
+                string message = $"Expected ',' or ']' between array elements {Where(Position)}, found '{(char)next}'.";
                 if (SkipBrokenLine(message, Position, atNewLine: _newLine)) return true;
                 throw Error(message, null);
             }
@@ -289,7 +304,7 @@ internal sealed class RecordFramer<TRecord>
         {
             // Inside an array there is no way to find where the next element starts (unless
             // the array is one line of JSON lines).
-            if (SkipBrokenLine($"Malformed JSON at byte {offset}: {e.Message}", offset, atNewLine: false)) return true;
+            if (SkipBrokenLine($"Malformed JSON {Where(offset)}: {WhatIsWrong(e)}", offset, atNewLine: false)) return true;
             throw Error($"Malformed JSON at byte {offset}: {e.Message}", e);
         }
         var value = _buffer.AsMemory(_pos, length);
@@ -564,6 +579,43 @@ internal sealed class RecordFramer<TRecord>
 
     // ------------------------------------------------------------------ helpers
 
+    /// <summary>Where the value at <paramref name="offset"/> (in the buffer) is, for a message: its line and byte, or its byte once lines are not counted.</summary>
+    private string Where(long offset)
+    {
+        if (!_countLines) return $"at byte {offset}";
+        int inBuffer = (int)(offset - _base);
+        long line = _linesBefore + _buffer.AsSpan(0, inBuffer).Count((byte)'\n') + 1;
+        return $"on line {line} (byte {offset})";
+    }
+
+    /// <summary>
+    /// What is wrong with the value at _pos that failed to frame. A line of JSON lines that is cut
+    /// off (or otherwise broken) runs on into the lines after it, so the JSON reader fails later:
+    /// at the next record, or at the end of the input, which would read as "truncated". When the
+    /// value's first line does not complete it and the next line starts a new value, that is what
+    /// is said instead.
+    /// </summary>
+    private string WhatIsWrong(JsonException e)
+    {
+        var rest = _buffer.AsSpan(_pos, _end - _pos);
+        int lineEnd = rest.IndexOf((byte)'\n');
+        // An error the reader found on the value's first line is about that line: its reason says more.
+        if (lineEnd >= 0 && e.LineNumber is not 0)
+        {
+            var line = rest[..lineEnd].TrimEnd(" \t\r"u8);
+            var next = rest[(lineEnd + 1)..].TrimStart(" \t\r\n"u8);
+            bool continues = line.Length > 0 && line[^1] is (byte)',' or (byte)'[';
+            if (!continues && next.Length > 0 && next[0] == (byte)'{')
+            {
+                return "the line ends before its JSON value does (it is cut off or broken), so it is skipped";
+            }
+        }
+        // The reader's own position is relative to where framing started, not to the input: drop it.
+        string message = e.Message;
+        int relative = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return relative > 0 ? message[..relative] : message;
+    }
+
     /// <summary>Whether a framed value is UTF-8, as JSON text must be; if not, reports where it is not.</summary>
     private bool IsUtf8(ReadOnlyMemory<byte> value, long offset)
     {
@@ -575,7 +627,7 @@ internal sealed class RecordFramer<TRecord>
         return false;
     }
 
-    private CloudTrailFormatException Error(string message, Exception? inner) => new(message, Position, _records.RecordsReturned, inner);
+    private CloudTrailFormatException Error(string message, Exception? inner) => new(message, Position, _records.RecordsReturned, inner, FilePath);
 
     private void SkipWhitespace()
     {

@@ -24,14 +24,17 @@ internal sealed class RecordUnwrapper<TRecord>
     private readonly JsonReaderOptions _readerOptions;
     private readonly Func<long> _position;
     private readonly Queue<TRecord> _pending = new();
+    private readonly string? _filePath;
     private long _recordIndex;
 
     /// <param name="typeInfo">The record type's information (its converter is the generated one).</param>
     /// <param name="options">The reader's options.</param>
     /// <param name="readerOptions">The options of every Utf8JsonReader made here.</param>
     /// <param name="position">Where the framer is in the input: a format exception says that reading stopped there.</param>
-    public RecordUnwrapper(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, JsonReaderOptions readerOptions, Func<long> position)
+    /// <param name="filePath">The file read, for each record's delivery and each issue; null for a stream.</param>
+    public RecordUnwrapper(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, JsonReaderOptions readerOptions, Func<long> position, string? filePath)
     {
+        _filePath = filePath;
         _converter = (JsonConverter<TRecord>)typeInfo.Converter;
         _serializerOptions = typeInfo.Options;
         _options = options;
@@ -461,16 +464,12 @@ internal sealed class RecordUnwrapper<TRecord>
     /// <param name="delivery">The wrapper's own fields, when it has any; the rest are set here.</param>
     public void Complete(TRecord record, ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, CloudTrailDelivery? delivery)
     {
-        bool wrapped = format is not (CloudTrailSourceFormat.LogFile or CloudTrailSourceFormat.Records or CloudTrailSourceFormat.Array);
-        if (wrapped || _options.KeepOriginalJson)
+        if (_options.KeepOriginalJson)
         {
             delivery ??= new CloudTrailDelivery();
-            delivery.Format = format;
-            delivery.RecordIndex = _recordIndex;
-            delivery.ByteOffset = offset;
-            delivery.OriginalJson = _options.KeepOriginalJson ? RawJson.Parse(json.Span, _readerOptions) : null;
-            record.Delivery = delivery;
+            delivery.OriginalJson = RawJson.Parse(json.Span, _readerOptions);
         }
+        record.SetDelivery(format, _recordIndex, offset, _filePath, delivery);
         _recordIndex++;
         _options.Statistics?.AddRecord();
         _pending.Enqueue(record);
@@ -481,10 +480,10 @@ internal sealed class RecordUnwrapper<TRecord>
     {
         if (kind == CloudTrailReadIssueKind.Skipped) _options.Statistics?.AddSkipped();
         else _options.Statistics?.AddMalformed();
-        _options.OnIssue?.Invoke(new CloudTrailReadIssue(kind, message, _recordIndex, offset));
+        _options.OnIssue?.Invoke(new CloudTrailReadIssue(kind, message, _recordIndex, offset, _filePath));
     }
 
-    private CloudTrailFormatException Error(string message, Exception? inner) => new(message, _position(), _recordIndex, inner);
+    private CloudTrailFormatException Error(string message, Exception? inner) => new(message, _position(), _recordIndex, inner, _filePath);
 
     private static string Describe(byte first) => first switch
     {

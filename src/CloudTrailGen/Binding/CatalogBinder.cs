@@ -32,9 +32,21 @@ internal static class CatalogBinder
         {
             return new CatalogModel(null, EquatableArray<ServiceEmitSpec>.Empty, EquatableArray<string>.Empty, diagnostics.ToEquatableArray());
         }
-        var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope, dispatch);
+        CheckVisibility(options, diagnostics);
+        var serviceIndex = services.Select(s => new ServiceIndexEntry(s.Spec.Service.Id, s.Spec.Service.Title, options.RootNamespace + "." + s.Spec.Service.Namespace, s.Spec.Service.EventSources))
+            .ToEquatableArray();
+        var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope, dispatch, serviceIndex, VisibilityOf(options));
         return new CatalogModel(envelopeSpec, services.Select(s => s.Spec).ToEquatableArray(), services.Select(s => s.Path).ToEquatableArray(),
             diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>The accessibility of every generated type: <c>CloudTrailGenVisibility</c>, public by default (and after a wrong value, which is reported).</summary>
+    public static string VisibilityOf(GeneratorOptions options) => options.Visibility == "internal" ? "internal" : "public";
+
+    private static void CheckVisibility(GeneratorOptions options, List<DiagnosticInfo> diagnostics)
+    {
+        if (options.Visibility is "" or "public" or "internal") return;
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidValue, null, options.Visibility, "CloudTrailGenVisibility", ": use public (the default) or internal"));
     }
 
     /// <summary>The root namespace (from <c>CloudTrailGenNamespace</c> or the project's) must be a C# namespace; nothing is generated otherwise.</summary>

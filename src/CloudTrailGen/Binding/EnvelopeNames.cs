@@ -43,6 +43,7 @@ internal sealed class EnvelopeNames
         if (rootShape is not null) rootTypes.Add(KnownNames.RecordConverterClass(rootShape.ClassName));
         rootTypes.Add(KnownNames.ContextClass);
         rootTypes.Add(KnownNames.LogClass);
+        rootTypes.Add(KnownNames.ServicesClass);
 
         var enums = envelope.Shapes.Where(s => s.IsEnum).Select(s => s.Name).ToList();
         var objects = envelope.Shapes.Where(s => !s.IsEnum && s.Name != envelope.RootShape).Select(s => s.Name).ToList();

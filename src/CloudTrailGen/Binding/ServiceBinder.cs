@@ -21,6 +21,8 @@ internal static class ServiceBinder
         List<DiagnosticInfo> diagnostics)
     {
         var names = EnvelopeNames.Of(envelope);
+        var keys = EventKeysOf(envelope);
+        string visibility = CatalogBinder.VisibilityOf(options);
         var listedTwice = PathsListedTwice(files);
         // Each service needs a namespace of its own: its files are named after it, and hint names ignore case.
         var namespaces = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -35,9 +37,23 @@ internal static class ServiceBinder
             if (!resolved || envelope is null) continue;
             if (!CheckNamespace(spec, file, options, names, namespaces, diagnostics)) continue;
 
-            bound.Add((new ServiceEmitSpec(options.RootNamespace, envelope.RootShape, SelectedEvents(spec, selection), names.Enums, names.Objects), file.Path));
+            bound.Add((new ServiceEmitSpec(options.RootNamespace, envelope.RootShape, SelectedEvents(spec, selection), names.Enums, names.Objects, keys, visibility), file.Path));
         }
         return bound;
+    }
+
+    /// <summary>The record's properties an event class made in code sets: eventSource, eventName and, when the envelope names it, the category.</summary>
+    private static EventKeysSpec? EventKeysOf(EnvelopeSpec? envelope)
+    {
+        var root = envelope?.Shapes.FirstOrDefault(s => s.Name == envelope.RootShape);
+        if (envelope is null || root is null) return null;
+        var source = root.Members.FirstOrDefault(m => m.JsonName == envelope.EventSourceMember);
+        var name = root.Members.FirstOrDefault(m => m.JsonName == envelope.EventNameMember);
+        if (source is null || name is null) return null;
+        var category = envelope.EventCategoryMember is null ? null : root.Members.FirstOrDefault(m => m.JsonName == envelope.EventCategoryMember);
+        var categoryEnum = category is null ? null : envelope.Shapes.FirstOrDefault(s => s.IsEnum && s.Name == category.Type.Name);
+        return new EventKeysSpec(source.PropertyName, name.PropertyName, categoryEnum is null ? null : category!.PropertyName, categoryEnum?.ClassName,
+            categoryEnum?.Values ?? EquatableArray<EnumValueSpec>.Empty);
     }
 
     /// <summary>

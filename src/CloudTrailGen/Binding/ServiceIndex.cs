@@ -50,4 +50,12 @@ internal sealed class ServiceIndex
 
     /// <summary>The service of this id (ignoring case).</summary>
     public bool TryGet(string id, out (ServiceSpec Spec, CatalogFileResult File) service) => _byId.TryGetValue(id, out service);
+
+    /// <summary>The service that logs under this eventSource (ignoring case), when exactly one does.</summary>
+    public bool TryGetByEventSource(string eventSource, out (ServiceSpec Spec, CatalogFileResult File) service)
+    {
+        var matches = _byId.Values.Where(s => s.Spec.EventSources.Items.Contains(eventSource, StringComparer.OrdinalIgnoreCase)).Take(2).ToList();
+        service = matches.Count == 1 ? matches[0] : default;
+        return matches.Count == 1;
+    }
 }

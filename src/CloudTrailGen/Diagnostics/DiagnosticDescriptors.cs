@@ -64,6 +64,10 @@ internal static class DiagnosticDescriptors
         "Invalid catalog value",
         "'{0}' is not a valid {1}{2}");
 
+    public static readonly DiagnosticDescriptor CatalogFileNotFound = Error("CTG0015",
+        "Catalog file not found",
+        "Catalog file '{0}' does not exist or cannot be read: check the path of <CloudTrailCatalog Include=\"...\" /> (relative to the project file)");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -80,6 +84,7 @@ internal static class DiagnosticDescriptors
         [ServiceFileName.Id] = ServiceFileName,
         [InternalError.Id] = InternalError,
         [InvalidValue.Id] = InvalidValue,
+        [CatalogFileNotFound.Id] = CatalogFileNotFound,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -14,13 +14,45 @@ internal static partial class SourceEmitter
     {
         string ns = spec.RootNamespace;
         string record = root.ClassName;
-        var w = Header(ns);
+        var w = Header(ns, spec.Visibility);
 
         EmitRecordConverter(w, spec, root);
         EmitJsonContext(w, record);
         EmitLogReader(w, record);
+        w.Line();
+        EmitServiceIndex(w, spec.Services);
         w.Close();
         return w.ToString();
+    }
+
+    /// <summary>The services generated here as data: id, title, namespace and eventSources, found by id or eventSource.</summary>
+    private static void EmitServiceIndex(SourceWriter w, EquatableArray<ServiceIndexEntry> services)
+    {
+        const string Info = Runtime.CloudTrailServiceInfo;
+        w.Summary("The services this project generates types for (its <c>CloudTrailService</c> selection and catalog files): id, C# namespace and eventSources, found by id or by eventSource.");
+        w.Line(GeneratedCode);
+        w.Open($"{w.TypeVisibility} static class {ServicesClass}");
+        w.Line($"private static readonly {Runtime.CloudTrailServiceIndex} s_index = new(new {Info}[]");
+        w.Line("{");
+        foreach (var service in services)
+        {
+            string title = service.Title is null ? "null" : Identifiers.Literal(service.Title);
+            string sources = service.EventSources.Count == 0 ? "global::System.Array.Empty<string>()" : "new[] { " + string.Join(", ", service.EventSources.Select(Identifiers.Literal)) + " }";
+            w.Line($"    new({Identifiers.Literal(service.Id)}, {title}, {Identifiers.Literal(service.Namespace)}, {sources}),");
+        }
+        w.Line("});");
+        w.Line();
+        w.Summary("Every generated service, in ordinal order of the ids.");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Info}> All => s_index;");
+        w.Line();
+        w.Summary("The generated service that logs under <paramref name=\"eventSource\"/> (ignoring case), such as <c>iam</c> for <c>iam.amazonaws.com</c>; null when no generated service does.");
+        w.Line("/// <param name=\"eventSource\">A record's <c>eventSource</c>.</param>");
+        w.Line($"public static {Info}? FindByEventSource(string? eventSource) => s_index.FindByEventSource(eventSource);");
+        w.Line();
+        w.Summary("The generated service with the id <paramref name=\"id\"/> (ignoring case); null when there is none.");
+        w.Line("/// <param name=\"id\">A service id, as <c>CloudTrailService</c> takes it.</param>");
+        w.Line($"public static {Info}? FindById(string? id) => s_index.FindById(id);");
+        w.Close();
     }
 
     /// <summary>The context: type information for every generated type, created from its converter.</summary>
@@ -28,7 +60,7 @@ internal static partial class SourceEmitter
     {
         w.Summary("System.Text.Json type information for every generated CloudTrail type, without reflection: safe for trimming and Native AOT. Combine it with other resolvers through <c>JsonTypeInfoResolver.Combine</c>.");
         w.Line(GeneratedCode);
-        w.Open($"public sealed partial class {ContextClass} : {Stj}.Serialization.JsonSerializerContext, {Stj}.Serialization.Metadata.IJsonTypeInfoResolver");
+        w.Open($"{w.TypeVisibility} sealed partial class {ContextClass} : {Stj}.Serialization.JsonSerializerContext, {Stj}.Serialization.Metadata.IJsonTypeInfoResolver");
         w.Line($"private {Stj}.Serialization.Metadata.JsonTypeInfo<{record}>? _record;");
         w.Line();
         w.Summary("The shared instance, with default options.");
@@ -70,9 +102,9 @@ internal static partial class SourceEmitter
         const string Options = Runtime.CloudTrailReadOptions;
         const string Token = "global::System.Threading.CancellationToken";
         string info = $"{ContextClass}.Default.{record}";
-        w.Summary($"Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip), one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.");
+        w.Summary($"Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip) and folders of them, one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.");
         w.Line(GeneratedCode);
-        w.Open($"public static class {LogClass}");
+        w.Open($"{w.TypeVisibility} static class {LogClass}");
         w.Summary("Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.");
         w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadAsync(global::System.IO.Stream stream, {Options}? options = null, {Token} cancellationToken = default) =>");
@@ -92,6 +124,16 @@ internal static partial class SourceEmitter
         w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IEnumerable<{record}> ReadFile(string path, {Options}? options = null) =>");
         w.Line($"    {Runtime.CloudTrailLogReader}.ReadFile(path, {info}, options);");
+        w.Line();
+        w.Summary($"Reads the records of every log file in a folder and its subfolders (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; not digest files), file by file in the order of <see cref=\"{Runtime.CloudTrailLogReader}.GetLogFiles\"/>, asynchronously.");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadDirectoryAsync(string directory, {Options}? options = null, {Token} cancellationToken = default) =>");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadDirectoryAsync(directory, {info}, options, cancellationToken);");
+        w.Line();
+        w.Summary($"Reads the records of every log file in a folder and its subfolders (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; not digest files), file by file in the order of <see cref=\"{Runtime.CloudTrailLogReader}.GetLogFiles\"/>.");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IEnumerable<{record}> ReadDirectory(string directory, {Options}? options = null) =>");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadDirectory(directory, {info}, options);");
         w.Close();
     }
 }

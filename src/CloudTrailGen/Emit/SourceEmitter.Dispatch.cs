@@ -15,7 +15,7 @@ internal static partial class SourceEmitter
         string record = root.ClassName;
         w.Summary($"Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), or as <see cref=\"{record}\"/> when the catalog has no class for it.");
         w.Line(GeneratedCode);
-        w.Open($"public sealed class {RecordConverterClass(record)} : {Runtime.CloudTrailRecordConverter}<{record}>");
+        w.Open($"{w.TypeVisibility} sealed class {RecordConverterClass(record)} : {Runtime.CloudTrailRecordConverter}<{record}>");
         w.Line("/// <inheritdoc/>");
         w.Line($"protected override {record} CreateEnvelope() => new {record}();");
         w.Line();

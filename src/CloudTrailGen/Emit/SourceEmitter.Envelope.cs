@@ -18,7 +18,7 @@ internal static partial class SourceEmitter
         scope.Add(ns, envelope.Shapes);
         var root = envelope.Shapes.First(s => s.Name == envelope.RootShape);
 
-        var w = Header(ns);
+        var w = Header(ns, spec.Visibility);
         EmitShapes(w, envelope.Shapes, scope, root, envelope);
         w.Close();
         yield return ("Envelope.Types.g.cs", w.ToString());
@@ -40,7 +40,7 @@ internal static partial class SourceEmitter
         w.Line(isRecord
             ? $"[{Stj}.Serialization.JsonConverter(typeof({RecordConverterClass(cls)}))]"
             : $"[{Stj}.Serialization.JsonConverter(typeof({Runtime.CloudTrailObjectConverter}<{cls}>))]");
-        w.Open(isRecord ? $"public partial class {cls} : {Runtime.CloudTrailRecordBase}" : $"public sealed partial class {cls} : {Runtime.CloudTrailObject}");
+        w.Open(isRecord ? $"{w.TypeVisibility} partial class {cls} : {Runtime.CloudTrailRecordBase}" : $"{w.TypeVisibility} sealed partial class {cls} : {Runtime.CloudTrailObject}");
         w.Line($"private static readonly {Runtime.JsonMemberTable} s_members = new({string.Join(", ", shape.Members.Select(m => Identifiers.Literal(m.JsonName)))});");
         var members = shape.Members.Items;
         var types = members.Select(m => Resolve(m.Type, scope)).ToList();

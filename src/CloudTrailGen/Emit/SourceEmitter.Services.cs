@@ -22,10 +22,10 @@ internal static partial class SourceEmitter
         string title = service.Title is null ? $"<c>{Identifiers.Xml(service.Id)}</c>" : Identifiers.Xml(service.Title);
 
         var tables = new TableCounter();
-        var w = Header(ns);
+        var w = Header(ns, spec.Visibility);
         foreach (var ev in service.Events)
         {
-            EmitEvent(w, ev, service, title, record);
+            EmitEvent(w, ev, service, title, record, spec);
             if (ev.Request is not null)
             {
                 EmitCompactStructure(w, ev.Request, scope, $"The <c>requestParameters</c> of <see cref=\"{ev.ClassName}\"/>.", tables);
@@ -39,7 +39,7 @@ internal static partial class SourceEmitter
         string? shapesSource = null;
         if (service.Shapes.Count > 0)
         {
-            var shapes = Header(ns);
+            var shapes = Header(ns, spec.Visibility);
             EmitShapes(shapes, service.Shapes, scope, tables: tables);
             shapes.Close();
             shapesSource = shapes.ToString();
@@ -51,9 +51,9 @@ internal static partial class SourceEmitter
     }
 
     /// <summary>An event class: the envelope plus typed views of requestParameters and responseElements.</summary>
-    private static void EmitEvent(SourceWriter w, EventSpec ev, ServiceSpec service, string title, string record)
+    private static void EmitEvent(SourceWriter w, EventSpec ev, ServiceSpec service, string title, string record, ServiceEmitSpec spec)
     {
-        string source = service.EventSources.Count > 0 ? service.EventSources[0] : service.Id;
+        string source = PrimaryEventSource(service);
         var summary = $"<c>{Identifiers.Xml(ev.Name)}</c> from {title} ({ev.Category.ToLowerInvariant()} event, eventSource <c>{Identifiers.Xml(source)}</c>)";
         if (ev.Doc is not null) summary += ": " + Identifiers.Xml(ev.Doc);
         w.Summary(summary);
@@ -63,18 +63,63 @@ internal static partial class SourceEmitter
         }
         w.Line(GeneratedCode);
         w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime.CloudTrailObjectConverter}<{ev.ClassName}>))]");
-        w.Open($"public sealed partial class {ev.ClassName} : {record}");
+        w.Open($"{w.TypeVisibility} sealed partial class {ev.ClassName} : {record}");
+        bool first = true;
+        if (spec.EventKeys is { } keys && service.EventSources.Count > 0)
+        {
+            EmitEventKeys(w, ev, source, keys, record, spec.RootNamespace);
+            first = false;
+        }
         if (ev.Request is not null)
         {
+            if (!first) w.Line();
             EmitEventPart(w, ev.Request, "Request", "requestParameters");
+            first = false;
         }
         if (ev.Response is not null)
         {
-            if (ev.Request is not null) w.Line();
+            if (!first) w.Line();
             EmitEventPart(w, ev.Response, "Response", "responseElements");
         }
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// The eventSource a service's events are logged under, when it has several and the catalog
+    /// does not say per event: the one named after the service (service files are named after the
+    /// first label of the eventSource host), so <c>cloudtrail.amazonaws.com</c> rather than
+    /// <c>cloudtrail-data.amazonaws.com</c>; the service's id when it has none.
+    /// </summary>
+    private static string PrimaryEventSource(ServiceSpec service)
+    {
+        foreach (var source in service.EventSources)
+        {
+            if (source.StartsWith(service.Id + ".", System.StringComparison.OrdinalIgnoreCase)) return source;
+        }
+        return service.EventSources.Count > 0 ? service.EventSources[0] : service.Id;
+    }
+
+    /// <summary>
+    /// What says which event the class is: its eventSource and eventName as constants, and a
+    /// constructor that sets them (and the category) on an event made in code, so that it is
+    /// written, and read back, as this event. A record read from JSON keeps what it was read
+    /// with: the reader moves the whole envelope into the object after making it.
+    /// </summary>
+    private static void EmitEventKeys(SourceWriter w, EventSpec ev, string source, EventKeysSpec keys, string record, string rootNamespace)
+    {
+        w.Summary($"The <c>eventSource</c> CloudTrail logs this event under: <c>{Identifiers.Xml(source)}</c>.");
+        w.Line($"public const string {EventSourceConstant} = {Identifiers.Literal(source)};");
+        w.Line();
+        w.Summary($"The <c>eventName</c> of this event: <c>{Identifiers.Xml(ev.Name)}</c>.");
+        w.Line($"public const string {EventNameConstant} = {Identifiers.Literal(ev.Name)};");
+        w.Line();
+        var category = keys.CategoryProperty is null ? null
+            : keys.CategoryValues.FirstOrDefault(v => v.Value == ev.Category) ?? keys.CategoryValues.FirstOrDefault(v => string.Equals(v.Value, ev.Category, System.StringComparison.OrdinalIgnoreCase));
+        string set = $"{keys.SourceProperty} = {EventSourceConstant}; {keys.NameProperty} = {EventNameConstant};";
+        if (category is not null) set += $" {keys.CategoryProperty} = global::{rootNamespace}.{keys.CategoryEnum}.{category.Name};";
+        w.Summary($"A new <c>{Identifiers.Xml(ev.Name)}</c> event: <see cref=\"{record}.{keys.SourceProperty}\"/> and <see cref=\"{record}.{keys.NameProperty}\"/>{(category is null ? "" : $" (and <see cref=\"{record}.{keys.CategoryProperty}\"/>)")} are set to this event's.");
+        w.Line($"public {ev.ClassName}() {{ {set} }}");
     }
 
     /// <summary>
@@ -117,7 +162,7 @@ internal static partial class SourceEmitter
         w.Summary(summary);
         w.Line(GeneratedCode);
         w.Line($"[{Stj}.Serialization.JsonConverter(typeof({Runtime.CloudTrailObjectConverter}<{cls}>))]");
-        w.Open($"public sealed partial class {cls} : {Runtime.CloudTrailCompactObject}");
+        w.Open($"{w.TypeVisibility} sealed partial class {cls} : {Runtime.CloudTrailCompactObject}");
         var members = shape.Members.Items;
         var types = members.Select(m => Resolve(m.Type, scope, keptCodec: true)).ToList();
         for (int i = 0; i < members.Length; i++)

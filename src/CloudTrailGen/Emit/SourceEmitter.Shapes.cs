@@ -40,7 +40,7 @@ internal static partial class SourceEmitter
         w.Summary((shape.Doc is null ? $"The values of <c>{Identifiers.Xml(shape.Name)}</c>." : Identifiers.Xml(shape.Doc))
             + $" Read as <see cref=\"{Runtime.OpenEnum}{{TEnum}}\"/>: values not listed here are kept, as <c>Unrecognized</c>.");
         w.Line(GeneratedCode);
-        w.Open($"public enum {shape.ClassName}");
+        w.Open($"{w.TypeVisibility} enum {shape.ClassName}");
         w.Summary($"A value this version of the catalog does not list; the string is in <see cref=\"{Runtime.OpenEnum}{{TEnum}}.Raw\"/>.");
         w.Line("Unrecognized = 0,");
         int index = 1;

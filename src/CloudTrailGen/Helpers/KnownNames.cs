@@ -21,6 +21,9 @@ internal static class KnownNames
     /// <summary>The static class of log readers, declared in the root namespace.</summary>
     public const string LogClass = "CloudTrailLog";
 
+    /// <summary>The static class that lists the generated services (id, namespace, eventSources), declared in the root namespace.</summary>
+    public const string ServicesClass = "CloudTrailServices";
+
     /// <summary>The converter class of the record, declared in the root namespace.</summary>
     public static string RecordConverterClass(string recordClass) => recordClass + "Converter";
 
@@ -74,8 +77,14 @@ internal static class KnownNames
     /// <summary>The members that generated classes declare besides their catalog members (the record and its event classes).</summary>
     public static readonly string[] GeneratedMembers =
     {
-        "GetRequest", "GetResponse", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
+        EventNameConstant, EventSourceConstant, "GetRequest", "GetResponse", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
     };
+
+    /// <summary>The constant of an event class that holds its eventSource (<c>AttachRolePolicyEvent.EventSourceValue</c>).</summary>
+    public const string EventSourceConstant = "EventSourceValue";
+
+    /// <summary>The constant of an event class that holds its eventName (<c>AttachRolePolicyEvent.EventNameValue</c>).</summary>
+    public const string EventNameConstant = "EventNameValue";
 
     // After the two lists: static fields are initialized in the order they are written.
     private static readonly HashSet<string> s_reservedMembers = new(BaseClassMembers.Concat(GeneratedMembers), StringComparer.Ordinal);
@@ -104,6 +113,8 @@ internal static class KnownNames
         public const string CloudTrailTypeInfo = Prefix + "CloudTrailTypeInfo";
         public const string CloudTrailLogReader = Prefix + "CloudTrailLogReader";
         public const string CloudTrailReadOptions = Prefix + "CloudTrailReadOptions";
+        public const string CloudTrailServiceInfo = Prefix + "CloudTrailServiceInfo";
+        public const string CloudTrailServiceIndex = Prefix + "CloudTrailServiceIndex";
         public const string CloudTrailFormatException = Prefix + "CloudTrailFormatException";
         public const string JsonCodec = Prefix + "JsonCodec";
         public const string JsonCodecBase = Prefix + "JsonCodecBase";

@@ -9,6 +9,12 @@ internal sealed class SourceWriter
     private readonly StringBuilder _builder = new();
     private int _indent;
 
+    /// <param name="typeVisibility">The accessibility of the types this file declares (<c>public</c> or <c>internal</c>).</param>
+    public SourceWriter(string typeVisibility = "public") => TypeVisibility = typeVisibility;
+
+    /// <summary>The accessibility the file's top-level types are declared with (<c>CloudTrailGenVisibility</c>).</summary>
+    public string TypeVisibility { get; }
+
     public SourceWriter Line(string text = "")
     {
         if (text.Length > 0) _builder.Append(' ', _indent * 4).Append(text);

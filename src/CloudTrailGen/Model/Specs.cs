@@ -66,14 +66,19 @@ internal sealed record ServiceSpec(
     EquatableArray<EventSpec> Events,
     EquatableArray<ShapeSpec> Shapes);
 
-/// <summary>The record envelope: its root shape, the members that drive dispatch, and its other shapes.</summary>
+/// <summary>
+/// The record envelope: its root shape, the members that drive dispatch, and its other shapes.
+/// <see cref="EventCategoryMember"/> (optional) names the member, of an enum shape, that event
+/// classes set to their event's category when made in code.
+/// </summary>
 internal sealed record EnvelopeSpec(
     string RootShape,
     string EventSourceMember,
     string EventNameMember,
     string RequestMember,
     string ResponseMember,
-    EquatableArray<ShapeSpec> Shapes);
+    EquatableArray<ShapeSpec> Shapes,
+    string? EventCategoryMember = null);
 
 /// <summary>Which kind of catalog file an additional file is (from its MSBuild metadata).</summary>
 internal enum CatalogKind
@@ -105,26 +110,55 @@ internal sealed record CatalogFileResult(
 /// <summary>A type name a service file uses but does not define, to be found in the envelope.</summary>
 internal sealed record ExternalReference(string TypeName, string Member, LocationInfo Location);
 
-/// <summary>The MSBuild options the generator reads, reduced to values.</summary>
-internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection)
+/// <summary>
+/// The MSBuild options the generator reads, reduced to values. <see cref="Visibility"/> is
+/// <c>CloudTrailGenVisibility</c> as given (trimmed, lower case; empty for the default, public).
+/// </summary>
+internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection, string Visibility = "")
 {
     /// <summary>Whether every built-in service is selected (<c>*</c>).</summary>
     public bool SelectsAll => Selection.Items.Contains("*");
 }
 
-/// <summary>Everything one service's source needs: the service, where it goes, and what the envelope offers.</summary>
+/// <summary>
+/// Everything one service's source needs: the service, where it goes, and what the envelope offers.
+/// <see cref="EventKeys"/> says which record properties an event class sets when made in code (null:
+/// none); <see cref="Visibility"/> is the generated types' accessibility (<c>public</c> or <c>internal</c>).
+/// </summary>
 internal sealed record ServiceEmitSpec(
     string RootNamespace,
     string RecordClass,
     ServiceSpec Service,
     EquatableArray<string> EnvelopeEnums,
-    EquatableArray<string> EnvelopeObjects);
+    EquatableArray<string> EnvelopeObjects,
+    EventKeysSpec? EventKeys = null,
+    string Visibility = "public");
 
-/// <summary>Everything the envelope's source and the JSON context need.</summary>
+/// <summary>
+/// The record's properties that say which event a record is: an event class made in code sets them
+/// to its event's eventSource and eventName (and category, when the envelope names an enum member
+/// for it: <see cref="CategoryEnum"/> is that enum's class, <see cref="CategoryValues"/> its values).
+/// </summary>
+internal sealed record EventKeysSpec(
+    string SourceProperty,
+    string NameProperty,
+    string? CategoryProperty,
+    string? CategoryEnum,
+    EquatableArray<EnumValueSpec> CategoryValues);
+
+/// <summary>
+/// Everything the envelope's source and the JSON context need: the dispatch table and the index of
+/// the generated services (<see cref="Services"/>); <see cref="Visibility"/> as in <see cref="ServiceEmitSpec"/>.
+/// </summary>
 internal sealed record EnvelopeEmitSpec(
     string RootNamespace,
     EnvelopeSpec Envelope,
-    EquatableArray<DispatchSpec> Dispatch);
+    EquatableArray<DispatchSpec> Dispatch,
+    EquatableArray<ServiceIndexEntry> Services = default,
+    string Visibility = "public");
+
+/// <summary>A generated service as the service index lists it: its id, title, C# namespace (in full) and eventSources.</summary>
+internal sealed record ServiceIndexEntry(string Id, string? Title, string Namespace, EquatableArray<string> EventSources);
 
 /// <summary>One eventSource and the event classes its eventNames dispatch to.</summary>
 internal sealed record DispatchSpec(string EventSource, EquatableArray<DispatchEntry> Events);

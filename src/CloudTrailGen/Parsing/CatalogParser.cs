@@ -16,7 +16,7 @@ internal sealed class CatalogParser
 {
     private static readonly string[] s_serviceFields = { "format", "service", "title", "namespace", "eventSources", "resourceTypes", "events", "shapes" };
     private static readonly string[] s_envelopeFields = { "format", "kind", "title", "record", "shapes" };
-    private static readonly string[] s_recordFields = { "shape", "eventSource", "eventName", "request", "response" };
+    private static readonly string[] s_recordFields = { "shape", "eventSource", "eventName", "request", "response", "eventCategory" };
     private static readonly string[] s_eventFields = { "doc", "category", "readOnly", "resourceTypes", "aliases", "request", "response" };
     private static readonly string[] s_shapeFields = { "doc", "members", "enum" };
     private static readonly string[] s_memberFields = { "type", "doc", "name", "redacted" };
@@ -218,7 +218,27 @@ internal sealed class CatalogParser
         string name = Member("eventName", TypeKind.String);
         string request = Member("request", TypeKind.Json);
         string response = Member("response", TypeKind.Json);
-        return new EnvelopeSpec(rootShape.Name, source, name, request, response, shapes.ToEquatableArray());
+        return new EnvelopeSpec(rootShape.Name, source, name, request, response, shapes.ToEquatableArray(), EventCategoryMember(record, rootShape, shapes));
+    }
+
+    /// <summary>The optional <c>record.eventCategory</c>: a member of the record whose type is an enum shape of the envelope.</summary>
+    private string? EventCategoryMember(JNode record, ShapeSpec rootShape, List<ShapeSpec> shapes)
+    {
+        var node = record.Get("eventCategory");
+        if (node is null) return null;
+        if (node.Kind != JKind.String)
+        {
+            Report(DiagnosticDescriptors.WrongFieldType, node, "eventCategory", "a string");
+            return null;
+        }
+        var member = rootShape.Members.FirstOrDefault(m => m.JsonName == node.Text);
+        if (member is null || member.Type.Kind != TypeKind.Shape || !shapes.Any(s => s.Name == member.Type.Name && s.IsEnum))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, node, node.Text!, "record.eventCategory member",
+                $": shape '{rootShape.Name}' must have a member '{node.Text}' whose type is an enum shape");
+            return null;
+        }
+        return member.JsonName;
     }
 
     private List<ShapeSpec> ParseShapes(JNode? shapesNode)
@@ -532,7 +552,7 @@ internal sealed class CatalogParser
     // namespace, with the JSON context and the record's converter).
     private bool IsReservedTypeName(string className) =>
         KnownNames.IsReservedTypeName(className)
-        || (_isEnvelope && (className == KnownNames.ContextClass || className == KnownNames.LogClass || className == _recordConverter));
+        || (_isEnvelope && (className == KnownNames.ContextClass || className == KnownNames.LogClass || className == KnownNames.ServicesClass || className == _recordConverter));
 
     // A name made of lower-case letters only ("node") is capitalized: as a type name it would be
     // warning CS8981 in the consumer's build.

@@ -12,7 +12,7 @@ using Xunit.Sdk;
 namespace CloudTrailGen.Tests.Infrastructure;
 
 /// <summary>The options a test passes to the generator, as MSBuild would after the package's targets.</summary>
-internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null)
+internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null, string? Visibility = null)
 {
     public const string DefaultNamespace = "Test.Trail";
 
@@ -21,6 +21,7 @@ internal sealed record GeneratorSettings(string? Services, string? Namespace = G
         if (Services is not null) yield return new("build_property.CloudTrailGenServices", Services);
         if (Namespace is not null) yield return new("build_property.CloudTrailGenNamespace", Namespace);
         if (RootNamespace is not null) yield return new("build_property.RootNamespace", RootNamespace);
+        if (Visibility is not null) yield return new("build_property.CloudTrailGenVisibility", Visibility);
     }
 }
 

@@ -31,7 +31,7 @@ internal class InMemoryAdditionalText : AdditionalText
 
     public string Content => _text.ToString();
 
-    public override SourceText GetText(CancellationToken cancellationToken = default)
+    public override SourceText? GetText(CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _reads);
         return _text;
@@ -53,6 +53,21 @@ internal sealed class UnreadableAdditionalText : InMemoryAdditionalText
     }
 }
 
+/// <summary>An additional file that does not exist: the compiler gives no text for it (and reports CS2001 itself).</summary>
+internal sealed class MissingAdditionalText : InMemoryAdditionalText
+{
+    public MissingAdditionalText(string path)
+        : base(path, "")
+    {
+    }
+
+    public override SourceText? GetText(CancellationToken cancellationToken = default)
+    {
+        base.GetText(cancellationToken);
+        return null;
+    }
+}
+
 /// <summary>A catalog file and its <c>CloudTrailGenCatalog</c> metadata (envelope, builtin or user).</summary>
 internal sealed record CatalogFile(InMemoryAdditionalText Text, string Kind)
 {
@@ -64,6 +79,9 @@ internal sealed record CatalogFile(InMemoryAdditionalText Text, string Kind)
     public static CatalogFile Builtin(string fileId, string json) => new(new InMemoryAdditionalText($"/catalog/services/{fileId}.json", json), "builtin");
 
     public static CatalogFile User(string path, string json) => new(new InMemoryAdditionalText(path, json), "user");
+
+    /// <summary>A <c>&lt;CloudTrailCatalog&gt;</c> item naming a file that does not exist.</summary>
+    public static CatalogFile MissingUser(string path) => new(new MissingAdditionalText(path), "user");
 
     /// <summary>The same file with other text (the same path and kind), as an editor would save it.</summary>
     public CatalogFile WithText(string json) => new(new InMemoryAdditionalText(Path, json), Kind);

@@ -10,6 +10,15 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateWidgetEvent>))]
     public sealed partial class CreateWidgetEvent : global::Test.Trail.TrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>widgets.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "widgets.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>CreateWidget</c>.</summary>
+        public const string EventNameValue = "CreateWidget";
+
+        /// <summary>A new <c>CreateWidget</c> event: <see cref="global::Test.Trail.TrailRecord.EventSource"/> and <see cref="global::Test.Trail.TrailRecord.EventName"/> are set to this event's.</summary>
+        public CreateWidgetEvent() { EventSource = EventSourceValue; EventName = EventNameValue; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateWidgetRequest? Request { get => GetRequest<CreateWidgetRequest>(); set => SetRequest(value); }
 
@@ -103,6 +112,15 @@ namespace Test.Trail.Widgets
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DescribeWidgetEvent>))]
     public sealed partial class DescribeWidgetEvent : global::Test.Trail.TrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>widgets.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "widgets.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>DescribeWidget</c>.</summary>
+        public const string EventNameValue = "DescribeWidget";
+
+        /// <summary>A new <c>DescribeWidget</c> event: <see cref="global::Test.Trail.TrailRecord.EventSource"/> and <see cref="global::Test.Trail.TrailRecord.EventName"/> are set to this event's.</summary>
+        public DescribeWidgetEvent() { EventSource = EventSourceValue; EventName = EventNameValue; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DescribeWidgetRequest? Request { get => GetRequest<DescribeWidgetRequest>(); set => SetRequest(value); }
 

@@ -116,7 +116,7 @@ namespace My.Ct
         }
     }
 
-    /// <summary>Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip), one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.</summary>
+    /// <summary>Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip) and folders of them, one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     public static class CloudTrailLog
     {
@@ -139,5 +139,36 @@ namespace My.Ct
         /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
         public static global::System.Collections.Generic.IEnumerable<CloudTrailRecord> ReadFile(string path, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
             global::CloudTrailGen.CloudTrailLogReader.ReadFile(path, CloudTrailJsonContext.Default.CloudTrailRecord, options);
+
+        /// <summary>Reads the records of every log file in a folder and its subfolders (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; not digest files), file by file in the order of <see cref="global::CloudTrailGen.CloudTrailLogReader.GetLogFiles"/>, asynchronously.</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>
+        public static global::System.Collections.Generic.IAsyncEnumerable<CloudTrailRecord> ReadDirectoryAsync(string directory, global::CloudTrailGen.CloudTrailReadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadDirectoryAsync(directory, CloudTrailJsonContext.Default.CloudTrailRecord, options, cancellationToken);
+
+        /// <summary>Reads the records of every log file in a folder and its subfolders (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...; not digest files), file by file in the order of <see cref="global::CloudTrailGen.CloudTrailLogReader.GetLogFiles"/>.</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>
+        public static global::System.Collections.Generic.IEnumerable<CloudTrailRecord> ReadDirectory(string directory, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadDirectory(directory, CloudTrailJsonContext.Default.CloudTrailRecord, options);
+    }
+
+    /// <summary>The services this project generates types for (its <c>CloudTrailService</c> selection and catalog files): id, C# namespace and eventSources, found by id or by eventSource.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
+    public static class CloudTrailServices
+    {
+        private static readonly global::CloudTrailGen.CloudTrailServiceIndex s_index = new(new global::CloudTrailGen.CloudTrailServiceInfo[]
+        {
+            new("sns", "Amazon Simple Notification Service", "My.Ct.Sns", new[] { "sns.amazonaws.com" }),
+        });
+
+        /// <summary>Every generated service, in ordinal order of the ids.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<global::CloudTrailGen.CloudTrailServiceInfo> All => s_index;
+
+        /// <summary>The generated service that logs under <paramref name="eventSource"/> (ignoring case), such as <c>iam</c> for <c>iam.amazonaws.com</c>; null when no generated service does.</summary>
+        /// <param name="eventSource">A record's <c>eventSource</c>.</param>
+        public static global::CloudTrailGen.CloudTrailServiceInfo? FindByEventSource(string? eventSource) => s_index.FindByEventSource(eventSource);
+
+        /// <summary>The generated service with the id <paramref name="id"/> (ignoring case); null when there is none.</summary>
+        /// <param name="id">A service id, as <c>CloudTrailService</c> takes it.</param>
+        public static global::CloudTrailGen.CloudTrailServiceInfo? FindById(string? id) => s_index.FindById(id);
     }
 }

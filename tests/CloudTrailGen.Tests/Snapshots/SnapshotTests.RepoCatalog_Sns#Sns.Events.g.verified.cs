@@ -10,6 +10,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<AddPermissionEvent>))]
     public sealed partial class AddPermissionEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>AddPermission</c>.</summary>
+        public const string EventNameValue = "AddPermission";
+
+        /// <summary>A new <c>AddPermission</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public AddPermissionEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public AddPermissionRequest? Request { get => GetRequest<AddPermissionRequest>(); set => SetRequest(value); }
 
@@ -53,6 +62,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CheckIfPhoneNumberIsOptedOutEvent>))]
     public sealed partial class CheckIfPhoneNumberIsOptedOutEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>CheckIfPhoneNumberIsOptedOut</c>.</summary>
+        public const string EventNameValue = "CheckIfPhoneNumberIsOptedOut";
+
+        /// <summary>A new <c>CheckIfPhoneNumberIsOptedOut</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public CheckIfPhoneNumberIsOptedOutEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CheckIfPhoneNumberIsOptedOutRequest? Request { get => GetRequest<CheckIfPhoneNumberIsOptedOutRequest>(); set => SetRequest(value); }
 
@@ -109,6 +127,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ConfirmSubscriptionEvent>))]
     public sealed partial class ConfirmSubscriptionEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ConfirmSubscription</c>.</summary>
+        public const string EventNameValue = "ConfirmSubscription";
+
+        /// <summary>A new <c>ConfirmSubscription</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ConfirmSubscriptionEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ConfirmSubscriptionRequest? Request { get => GetRequest<ConfirmSubscriptionRequest>(); set => SetRequest(value); }
 
@@ -173,6 +200,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformApplicationEvent>))]
     public sealed partial class CreatePlatformApplicationEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>CreatePlatformApplication</c>.</summary>
+        public const string EventNameValue = "CreatePlatformApplication";
+
+        /// <summary>A new <c>CreatePlatformApplication</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public CreatePlatformApplicationEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformApplicationRequest? Request { get => GetRequest<CreatePlatformApplicationRequest>(); set => SetRequest(value); }
 
@@ -237,6 +273,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreatePlatformEndpointEvent>))]
     public sealed partial class CreatePlatformEndpointEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>CreatePlatformEndpoint</c>.</summary>
+        public const string EventNameValue = "CreatePlatformEndpoint";
+
+        /// <summary>A new <c>CreatePlatformEndpoint</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public CreatePlatformEndpointEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreatePlatformEndpointRequest? Request { get => GetRequest<CreatePlatformEndpointRequest>(); set => SetRequest(value); }
 
@@ -305,6 +350,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateSMSSandboxPhoneNumberEvent>))]
     public sealed partial class CreateSMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>CreateSMSSandboxPhoneNumber</c>.</summary>
+        public const string EventNameValue = "CreateSMSSandboxPhoneNumber";
+
+        /// <summary>A new <c>CreateSMSSandboxPhoneNumber</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public CreateSMSSandboxPhoneNumberEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateSMSSandboxPhoneNumberRequest? Request { get => GetRequest<CreateSMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
 
@@ -340,6 +394,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<CreateTopicEvent>))]
     public sealed partial class CreateTopicEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>CreateTopic</c>.</summary>
+        public const string EventNameValue = "CreateTopic";
+
+        /// <summary>A new <c>CreateTopic</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public CreateTopicEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public CreateTopicRequest? Request { get => GetRequest<CreateTopicRequest>(); set => SetRequest(value); }
 
@@ -408,6 +471,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteEndpointEvent>))]
     public sealed partial class DeleteEndpointEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>DeleteEndpoint</c>.</summary>
+        public const string EventNameValue = "DeleteEndpoint";
+
+        /// <summary>A new <c>DeleteEndpoint</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public DeleteEndpointEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeleteEndpointRequest? Request { get => GetRequest<DeleteEndpointRequest>(); set => SetRequest(value); }
 
@@ -439,6 +511,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeletePlatformApplicationEvent>))]
     public sealed partial class DeletePlatformApplicationEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>DeletePlatformApplication</c>.</summary>
+        public const string EventNameValue = "DeletePlatformApplication";
+
+        /// <summary>A new <c>DeletePlatformApplication</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public DeletePlatformApplicationEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeletePlatformApplicationRequest? Request { get => GetRequest<DeletePlatformApplicationRequest>(); set => SetRequest(value); }
 
@@ -470,6 +551,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteSMSSandboxPhoneNumberEvent>))]
     public sealed partial class DeleteSMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>DeleteSMSSandboxPhoneNumber</c>.</summary>
+        public const string EventNameValue = "DeleteSMSSandboxPhoneNumber";
+
+        /// <summary>A new <c>DeleteSMSSandboxPhoneNumber</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public DeleteSMSSandboxPhoneNumberEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeleteSMSSandboxPhoneNumberRequest? Request { get => GetRequest<DeleteSMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
 
@@ -501,6 +591,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<DeleteTopicEvent>))]
     public sealed partial class DeleteTopicEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>DeleteTopic</c>.</summary>
+        public const string EventNameValue = "DeleteTopic";
+
+        /// <summary>A new <c>DeleteTopic</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public DeleteTopicEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public DeleteTopicRequest? Request { get => GetRequest<DeleteTopicRequest>(); set => SetRequest(value); }
 
@@ -532,6 +631,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetDataProtectionPolicyEvent>))]
     public sealed partial class GetDataProtectionPolicyEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>GetDataProtectionPolicy</c>.</summary>
+        public const string EventNameValue = "GetDataProtectionPolicy";
+
+        /// <summary>A new <c>GetDataProtectionPolicy</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public GetDataProtectionPolicyEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetDataProtectionPolicyRequest? Request { get => GetRequest<GetDataProtectionPolicyRequest>(); set => SetRequest(value); }
 
@@ -563,6 +671,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetEndpointAttributesEvent>))]
     public sealed partial class GetEndpointAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>GetEndpointAttributes</c>.</summary>
+        public const string EventNameValue = "GetEndpointAttributes";
+
+        /// <summary>A new <c>GetEndpointAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public GetEndpointAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetEndpointAttributesRequest? Request { get => GetRequest<GetEndpointAttributesRequest>(); set => SetRequest(value); }
 
@@ -594,6 +711,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetPlatformApplicationAttributesEvent>))]
     public sealed partial class GetPlatformApplicationAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>GetPlatformApplicationAttributes</c>.</summary>
+        public const string EventNameValue = "GetPlatformApplicationAttributes";
+
+        /// <summary>A new <c>GetPlatformApplicationAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public GetPlatformApplicationAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetPlatformApplicationAttributesRequest? Request { get => GetRequest<GetPlatformApplicationAttributesRequest>(); set => SetRequest(value); }
 
@@ -625,6 +751,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSAttributesEvent>))]
     public sealed partial class GetSMSAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>GetSMSAttributes</c>.</summary>
+        public const string EventNameValue = "GetSMSAttributes";
+
+        /// <summary>A new <c>GetSMSAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public GetSMSAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetSMSAttributesRequest? Request { get => GetRequest<GetSMSAttributesRequest>(); set => SetRequest(value); }
 
@@ -656,6 +791,14 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSMSSandboxAccountStatusEvent>))]
     public sealed partial class GetSMSSandboxAccountStatusEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>GetSMSSandboxAccountStatus</c>.</summary>
+        public const string EventNameValue = "GetSMSSandboxAccountStatus";
+
+        /// <summary>A new <c>GetSMSSandboxAccountStatus</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public GetSMSSandboxAccountStatusEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
     }
 
     /// <summary><c>GetSubscriptionAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns all of the properties of a subscription.</summary>
@@ -663,6 +806,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetSubscriptionAttributesEvent>))]
     public sealed partial class GetSubscriptionAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>GetSubscriptionAttributes</c>.</summary>
+        public const string EventNameValue = "GetSubscriptionAttributes";
+
+        /// <summary>A new <c>GetSubscriptionAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public GetSubscriptionAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetSubscriptionAttributesRequest? Request { get => GetRequest<GetSubscriptionAttributesRequest>(); set => SetRequest(value); }
 
@@ -694,6 +846,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<GetTopicAttributesEvent>))]
     public sealed partial class GetTopicAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>GetTopicAttributes</c>.</summary>
+        public const string EventNameValue = "GetTopicAttributes";
+
+        /// <summary>A new <c>GetTopicAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public GetTopicAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public GetTopicAttributesRequest? Request { get => GetRequest<GetTopicAttributesRequest>(); set => SetRequest(value); }
 
@@ -725,6 +886,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListEndpointsByPlatformApplicationEvent>))]
     public sealed partial class ListEndpointsByPlatformApplicationEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListEndpointsByPlatformApplication</c>.</summary>
+        public const string EventNameValue = "ListEndpointsByPlatformApplication";
+
+        /// <summary>A new <c>ListEndpointsByPlatformApplication</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListEndpointsByPlatformApplicationEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListEndpointsByPlatformApplicationRequest? Request { get => GetRequest<ListEndpointsByPlatformApplicationRequest>(); set => SetRequest(value); }
 
@@ -760,6 +930,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListOriginationNumbersEvent>))]
     public sealed partial class ListOriginationNumbersEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListOriginationNumbers</c>.</summary>
+        public const string EventNameValue = "ListOriginationNumbers";
+
+        /// <summary>A new <c>ListOriginationNumbers</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListOriginationNumbersEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListOriginationNumbersRequest? Request { get => GetRequest<ListOriginationNumbersRequest>(); set => SetRequest(value); }
 
@@ -795,6 +974,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPhoneNumbersOptedOutEvent>))]
     public sealed partial class ListPhoneNumbersOptedOutEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListPhoneNumbersOptedOut</c>.</summary>
+        public const string EventNameValue = "ListPhoneNumbersOptedOut";
+
+        /// <summary>A new <c>ListPhoneNumbersOptedOut</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListPhoneNumbersOptedOutEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListPhoneNumbersOptedOutRequest? Request { get => GetRequest<ListPhoneNumbersOptedOutRequest>(); set => SetRequest(value); }
 
@@ -826,6 +1014,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListPlatformApplicationsEvent>))]
     public sealed partial class ListPlatformApplicationsEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListPlatformApplications</c>.</summary>
+        public const string EventNameValue = "ListPlatformApplications";
+
+        /// <summary>A new <c>ListPlatformApplications</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListPlatformApplicationsEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListPlatformApplicationsRequest? Request { get => GetRequest<ListPlatformApplicationsRequest>(); set => SetRequest(value); }
 
@@ -857,6 +1054,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSMSSandboxPhoneNumbersEvent>))]
     public sealed partial class ListSMSSandboxPhoneNumbersEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListSMSSandboxPhoneNumbers</c>.</summary>
+        public const string EventNameValue = "ListSMSSandboxPhoneNumbers";
+
+        /// <summary>A new <c>ListSMSSandboxPhoneNumbers</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListSMSSandboxPhoneNumbersEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListSMSSandboxPhoneNumbersRequest? Request { get => GetRequest<ListSMSSandboxPhoneNumbersRequest>(); set => SetRequest(value); }
 
@@ -892,6 +1098,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsEvent>))]
     public sealed partial class ListSubscriptionsEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListSubscriptions</c>.</summary>
+        public const string EventNameValue = "ListSubscriptions";
+
+        /// <summary>A new <c>ListSubscriptions</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListSubscriptionsEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListSubscriptionsRequest? Request { get => GetRequest<ListSubscriptionsRequest>(); set => SetRequest(value); }
 
@@ -923,6 +1138,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListSubscriptionsByTopicEvent>))]
     public sealed partial class ListSubscriptionsByTopicEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListSubscriptionsByTopic</c>.</summary>
+        public const string EventNameValue = "ListSubscriptionsByTopic";
+
+        /// <summary>A new <c>ListSubscriptionsByTopic</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListSubscriptionsByTopicEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListSubscriptionsByTopicRequest? Request { get => GetRequest<ListSubscriptionsByTopicRequest>(); set => SetRequest(value); }
 
@@ -958,6 +1182,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTagsForResourceEvent>))]
     public sealed partial class ListTagsForResourceEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListTagsForResource</c>.</summary>
+        public const string EventNameValue = "ListTagsForResource";
+
+        /// <summary>A new <c>ListTagsForResource</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListTagsForResourceEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListTagsForResourceRequest? Request { get => GetRequest<ListTagsForResourceRequest>(); set => SetRequest(value); }
 
@@ -989,6 +1222,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<ListTopicsEvent>))]
     public sealed partial class ListTopicsEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>ListTopics</c>.</summary>
+        public const string EventNameValue = "ListTopics";
+
+        /// <summary>A new <c>ListTopics</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public ListTopicsEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public ListTopicsRequest? Request { get => GetRequest<ListTopicsRequest>(); set => SetRequest(value); }
 
@@ -1020,6 +1262,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<OptInPhoneNumberEvent>))]
     public sealed partial class OptInPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>OptInPhoneNumber</c>.</summary>
+        public const string EventNameValue = "OptInPhoneNumber";
+
+        /// <summary>A new <c>OptInPhoneNumber</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public OptInPhoneNumberEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public OptInPhoneNumberRequest? Request { get => GetRequest<OptInPhoneNumberRequest>(); set => SetRequest(value); }
 
@@ -1051,6 +1302,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishEvent>))]
     public sealed partial class PublishEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>Publish</c>.</summary>
+        public const string EventNameValue = "Publish";
+
+        /// <summary>A new <c>Publish</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public PublishEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Data; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishRequest? Request { get => GetRequest<PublishRequest>(); set => SetRequest(value); }
 
@@ -1143,6 +1403,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchEvent>))]
     public sealed partial class PublishBatchEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>PublishBatch</c>.</summary>
+        public const string EventNameValue = "PublishBatch";
+
+        /// <summary>A new <c>PublishBatch</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public PublishBatchEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Data; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PublishBatchRequest? Request { get => GetRequest<PublishBatchRequest>(); set => SetRequest(value); }
 
@@ -1207,6 +1476,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PutDataProtectionPolicyEvent>))]
     public sealed partial class PutDataProtectionPolicyEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>PutDataProtectionPolicy</c>.</summary>
+        public const string EventNameValue = "PutDataProtectionPolicy";
+
+        /// <summary>A new <c>PutDataProtectionPolicy</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public PutDataProtectionPolicyEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public PutDataProtectionPolicyRequest? Request { get => GetRequest<PutDataProtectionPolicyRequest>(); set => SetRequest(value); }
 
@@ -1242,6 +1520,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<RemovePermissionEvent>))]
     public sealed partial class RemovePermissionEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>RemovePermission</c>.</summary>
+        public const string EventNameValue = "RemovePermission";
+
+        /// <summary>A new <c>RemovePermission</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public RemovePermissionEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public RemovePermissionRequest? Request { get => GetRequest<RemovePermissionRequest>(); set => SetRequest(value); }
 
@@ -1277,6 +1564,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetEndpointAttributesEvent>))]
     public sealed partial class SetEndpointAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>SetEndpointAttributes</c>.</summary>
+        public const string EventNameValue = "SetEndpointAttributes";
+
+        /// <summary>A new <c>SetEndpointAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public SetEndpointAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetEndpointAttributesRequest? Request { get => GetRequest<SetEndpointAttributesRequest>(); set => SetRequest(value); }
 
@@ -1312,6 +1608,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetPlatformApplicationAttributesEvent>))]
     public sealed partial class SetPlatformApplicationAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>SetPlatformApplicationAttributes</c>.</summary>
+        public const string EventNameValue = "SetPlatformApplicationAttributes";
+
+        /// <summary>A new <c>SetPlatformApplicationAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public SetPlatformApplicationAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetPlatformApplicationAttributesRequest? Request { get => GetRequest<SetPlatformApplicationAttributesRequest>(); set => SetRequest(value); }
 
@@ -1347,6 +1652,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSMSAttributesEvent>))]
     public sealed partial class SetSMSAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>SetSMSAttributes</c>.</summary>
+        public const string EventNameValue = "SetSMSAttributes";
+
+        /// <summary>A new <c>SetSMSAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public SetSMSAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetSMSAttributesRequest? Request { get => GetRequest<SetSMSAttributesRequest>(); set => SetRequest(value); }
 
@@ -1378,6 +1692,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetSubscriptionAttributesEvent>))]
     public sealed partial class SetSubscriptionAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>SetSubscriptionAttributes</c>.</summary>
+        public const string EventNameValue = "SetSubscriptionAttributes";
+
+        /// <summary>A new <c>SetSubscriptionAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public SetSubscriptionAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetSubscriptionAttributesRequest? Request { get => GetRequest<SetSubscriptionAttributesRequest>(); set => SetRequest(value); }
 
@@ -1417,6 +1740,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SetTopicAttributesEvent>))]
     public sealed partial class SetTopicAttributesEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>SetTopicAttributes</c>.</summary>
+        public const string EventNameValue = "SetTopicAttributes";
+
+        /// <summary>A new <c>SetTopicAttributes</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public SetTopicAttributesEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SetTopicAttributesRequest? Request { get => GetRequest<SetTopicAttributesRequest>(); set => SetRequest(value); }
 
@@ -1456,6 +1788,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<SubscribeEvent>))]
     public sealed partial class SubscribeEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>Subscribe</c>.</summary>
+        public const string EventNameValue = "Subscribe";
+
+        /// <summary>A new <c>Subscribe</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public SubscribeEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public SubscribeRequest? Request { get => GetRequest<SubscribeRequest>(); set => SetRequest(value); }
 
@@ -1528,6 +1869,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<TagResourceEvent>))]
     public sealed partial class TagResourceEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>TagResource</c>.</summary>
+        public const string EventNameValue = "TagResource";
+
+        /// <summary>A new <c>TagResource</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public TagResourceEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public TagResourceRequest? Request { get => GetRequest<TagResourceRequest>(); set => SetRequest(value); }
 
@@ -1563,6 +1913,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UnsubscribeEvent>))]
     public sealed partial class UnsubscribeEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>Unsubscribe</c>.</summary>
+        public const string EventNameValue = "Unsubscribe";
+
+        /// <summary>A new <c>Unsubscribe</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public UnsubscribeEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public UnsubscribeRequest? Request { get => GetRequest<UnsubscribeRequest>(); set => SetRequest(value); }
 
@@ -1594,6 +1953,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<UntagResourceEvent>))]
     public sealed partial class UntagResourceEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>UntagResource</c>.</summary>
+        public const string EventNameValue = "UntagResource";
+
+        /// <summary>A new <c>UntagResource</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public UntagResourceEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public UntagResourceRequest? Request { get => GetRequest<UntagResourceRequest>(); set => SetRequest(value); }
 
@@ -1629,6 +1997,15 @@ namespace My.Ct.Sns
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<VerifySMSSandboxPhoneNumberEvent>))]
     public sealed partial class VerifySMSSandboxPhoneNumberEvent : global::My.Ct.CloudTrailRecord
     {
+        /// <summary>The <c>eventSource</c> CloudTrail logs this event under: <c>sns.amazonaws.com</c>.</summary>
+        public const string EventSourceValue = "sns.amazonaws.com";
+
+        /// <summary>The <c>eventName</c> of this event: <c>VerifySMSSandboxPhoneNumber</c>.</summary>
+        public const string EventNameValue = "VerifySMSSandboxPhoneNumber";
+
+        /// <summary>A new <c>VerifySMSSandboxPhoneNumber</c> event: <see cref="global::My.Ct.CloudTrailRecord.EventSource"/> and <see cref="global::My.Ct.CloudTrailRecord.EventName"/> (and <see cref="global::My.Ct.CloudTrailRecord.EventCategory"/>) are set to this event's.</summary>
+        public VerifySMSSandboxPhoneNumberEvent() { EventSource = EventSourceValue; EventName = EventNameValue; EventCategory = global::My.Ct.EventCategory.Management; }
+
         /// <summary>The typed <c>requestParameters</c>, read with the record (or on first use, when they come before eventSource and eventName); setting it replaces them.</summary>
         public VerifySMSSandboxPhoneNumberRequest? Request { get => GetRequest<VerifySMSSandboxPhoneNumberRequest>(); set => SetRequest(value); }
 
