@@ -11,6 +11,7 @@ using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
 using CloudTrailGen.Parsing;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace CloudTrailGen;
@@ -68,10 +69,42 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             .Select(static (pair, _) => pair.Right.ServiceFrom(pair.Left.Path))
             .Where(static spec => spec is not null)
             .WithTrackingName(TrackingNames.Services);
-        context.RegisterSourceOutput(services, static (spc, spec) => Emit(spc, spec!.Service.Id, () => SourceEmitter.EmitService(spec)));
+        // Every selected event is in the schema, read by the runtime when the event has no class:
+        // the text depends on the service alone, so it stays Cached while code is edited.
+        var envelopeShapes = model
+            .Select(static (m, _) => m.Envelope?.Envelope)
+            .WithTrackingName(TrackingNames.EnvelopeShapes);
+        context.RegisterSourceOutput(services.Combine(envelopeShapes), static (spc, pair) =>
+            Emit(spc, pair.Left!.Service.Id, () => new[] { SourceEmitter.EmitServiceSchema(pair.Left!, pair.Right) }));
 
+        // Classes only for the events the code names (one pass over the tokens of an edited file).
+        var names = context.SyntaxProvider
+            .CreateSyntaxProvider(
+                static (node, _) => node is CompilationUnitSyntax,
+                static (ctx, token) => ClassSelection.NamesIn((CompilationUnitSyntax)ctx.Node, token))
+            .WithTrackingName(TrackingNames.FileNames)
+            .Collect()
+            .Select(static (files, _) => ClassSelection.Union(files))
+            .WithTrackingName(TrackingNames.Names);
+        var classes = services
+            .Combine(names.Combine(options))
+            .Select(static (pair, _) => ClassSelection.Classes(pair.Left!, pair.Right.Left, pair.Right.Right))
+            .WithTrackingName(TrackingNames.Classes);
+        context.RegisterSourceOutput(classes, static (spc, spec) =>
+        {
+            if (spec is not null) Emit(spc, spec.Service.Id, () => SourceEmitter.EmitService(spec));
+        });
+
+        // The record converter dispatches to the classes emitted; every other event goes by schema.
         var envelope = model
             .Select(static (m, _) => m.Envelope)
+            .Combine(classes.Collect().Combine(options))
+            .Select(static (pair, _) => pair.Left is null ? null : pair.Left with
+            {
+                Dispatch = DispatchBinder.Build(
+                    pair.Right.Left.Where(s => s is not null).OrderBy(s => s!.Service.Id, StringComparer.Ordinal)!,
+                    pair.Right.Right.RootNamespace),
+            })
             .WithTrackingName(TrackingNames.Envelope);
         context.RegisterSourceOutput(envelope, static (spc, spec) =>
         {
@@ -95,7 +128,16 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             .Distinct(StringComparer.Ordinal)
             .OrderBy(s => s, StringComparer.Ordinal);
         string visibility = (Get(global, "build_property.CloudTrailGenVisibility") ?? "").Trim().ToLowerInvariant();
-        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray(), visibility);
+        string mode = (Get(global, "build_property.CloudTrailGenEventClasses") ?? "").Trim();
+        var classes = (Get(global, "build_property.CloudTrailGenEvents") ?? "")
+            .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
+            .Select(s => s.Trim())
+            .Where(s => s.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(s => s, StringComparer.Ordinal);
+        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray(), visibility,
+            AllClasses: string.Equals(mode, "All", StringComparison.OrdinalIgnoreCase),
+            Classes: classes.ToEquatableArray());
     }
 
     /// <summary>The root namespace of generated types below the project's <c>RootNamespace</c> when <c>CloudTrailGenNamespace</c> is not set.</summary>
@@ -196,4 +238,16 @@ public static class TrackingNames
 
     /// <summary>The envelope and the JSON context.</summary>
     public const string Envelope = nameof(Envelope);
+
+    /// <summary>The envelope's shapes, which services of user catalogs may use (copied into their schema text).</summary>
+    public const string EnvelopeShapes = nameof(EnvelopeShapes);
+
+    /// <summary>The identifiers of each source file that could name a generated type.</summary>
+    public const string FileNames = nameof(FileNames);
+
+    /// <summary>The identifiers of all source files.</summary>
+    public const string Names = nameof(Names);
+
+    /// <summary>The part of each service that gets classes (null when none does).</summary>
+    public const string Classes = nameof(Classes);
 }

@@ -47,6 +47,20 @@ public class AdditionalEventDataTests
     }
 
     [Fact]
+    public void AClassForOneEvent_BringsTheShapeOfItsAdditionalEventData()
+    {
+        // Classes only for the events listed or named: the shape only AdditionalData reaches is emitted too.
+        var run = GeneratorHarness.Run(new GeneratorSettings("widgets", EventClasses: null, Events: "widgets:Open"),
+            CatalogFile.Envelope(s_envelope), CatalogFile.Builtin("widgets", Service("\"WidgetExtra\"")));
+
+        run.AssertCompilesCleanly();
+        Assert.Empty(run.Diagnostics);
+        Assert.NotNull(run.Output.GetTypeByMetadataName("Test.Trail.Widgets.WidgetExtra"));
+        Assert.Single(run.Output.GetTypeByMetadataName("Test.Trail.Widgets.OpenEvent")!.GetMembers("AdditionalData"));
+        Assert.Null(run.Output.GetTypeByMetadataName("Test.Trail.Widgets.CloseEvent"));
+    }
+
+    [Fact]
     public void WithoutTheEnvelopesMember_NothingIsAdded()
     {
         var run = GeneratorHarness.Run(new GeneratorSettings("widgets"), CatalogFile.Envelope(TestCatalogs.Envelope), CatalogFile.Builtin("widgets", Service("\"WidgetExtra\"")));

@@ -256,7 +256,7 @@ public class DiagnosticTests
         AssertMessage(d, "CloudTrailService 'snss' is not provided by any catalog file", "did you mean 'sns'");
         Assert.Equal(Location.None, d.Location);
         // Nothing of an unselected service is generated; the envelope still is.
-        Assert.Equal(new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
+        Assert.Equal(new[] { "CloudTrailGenSchema.g.cs", "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
     }
 
     [Fact]
@@ -494,7 +494,7 @@ public class DiagnosticTests
         var d = Single(run, "CTG0004");
         AssertMessage(d, "Service 'sns' is defined more than once", SnsPath);
         Assert.Equal(SnsPath, d.Location.GetLineSpan().Path);
-        Assert.Equal(new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
+        Assert.Equal(new[] { "CloudTrailGenSchema.g.cs", "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
     }
 
     [Theory]
@@ -556,7 +556,7 @@ public class DiagnosticTests
         var d = Single(run, id);
         AssertMessage(d, $"Namespace '{ns}'", message);
         Assert.Equal(SnsPath, d.Location.GetLineSpan().Path);
-        Assert.Equal(new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
+        Assert.Equal(new[] { "CloudTrailGenSchema.g.cs", "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class IncrementalTests
     public void TrackingNames_AreAllDeclared()
     {
         Assert.Equal(
-            new[] { "CatalogFiles", "Envelope", "FileDiagnostics", "Model", "ModelDiagnostics", "Options", "Parsed", "Services" },
+            new[] { "CatalogFiles", "Classes", "Envelope", "EnvelopeShapes", "FileDiagnostics", "FileNames", "Model", "ModelDiagnostics", "Names", "Options", "Parsed", "Services" },
             AllTrackingNames.OrderBy(n => n, StringComparer.Ordinal));
     }
 

@@ -24,7 +24,7 @@ public class SnapshotTests
 
         Assert.Empty(run.Diagnostics);
         Assert.Equal(
-            new[] { "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs", "Widgets.Events.g.cs", "Widgets.Shapes.g.cs" },
+            new[] { "CloudTrailGenSchema.g.cs", "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs", "Widgets.Events.g.cs", "Widgets.Schema.g.cs", "Widgets.Shapes.g.cs" },
             run.HintNames);
         run.AssertCompilesCleanly();
         Snapshot.VerifyAll(run.Sources.Select(source =>
@@ -48,11 +48,11 @@ public class SnapshotTests
     {
         var (service, envelope) = HandBuiltSpecs();
 
-        var serviceSources = SourceEmitter.EmitService(service).ToList();
+        var serviceSources = SourceEmitter.EmitService(service).Append(SourceEmitter.EmitServiceSchema(service, envelope.Envelope)).ToList();
         var envelopeSources = SourceEmitter.EmitEnvelope(envelope).ToList();
 
-        Assert.Equal(new[] { "Acme.Events.g.cs", "Acme.Shapes.g.cs" }, serviceSources.Select(s => s.HintName));
-        Assert.Equal(new[] { "Envelope.Types.g.cs", "CloudTrailJsonContext.g.cs" }, envelopeSources.Select(s => s.HintName));
+        Assert.Equal(new[] { "Acme.Events.g.cs", "Acme.Shapes.g.cs", "Acme.Schema.g.cs" }, serviceSources.Select(s => s.HintName));
+        Assert.Equal(new[] { "Envelope.Types.g.cs", "CloudTrailJsonContext.g.cs", "CloudTrailGenSchema.g.cs" }, envelopeSources.Select(s => s.HintName));
         Snapshot.VerifyAll(serviceSources.Concat(envelopeSources).Select(s =>
             ($"{nameof(SnapshotTests)}.{nameof(Emitter_HandBuiltSpecs)}#{HintStem(s.HintName)}", s.Source)));
 
@@ -113,7 +113,8 @@ public class SnapshotTests
         var envelope = new EnvelopeEmitSpec("Acme.Trail", envelopeSpec,
             Array(new DispatchSpec("acme.amazonaws.com", Array(
                 new DispatchEntry("Ping", "global::Acme.Trail.Acme.PingEvent"),
-                new DispatchEntry("Ping2024", "global::Acme.Trail.Acme.PingEvent")))));
+                new DispatchEntry("Ping2024", "global::Acme.Trail.Acme.PingEvent")))),
+            Schema: Array(new SchemaServiceSpec("acme", "Acme", Array("acme.amazonaws.com"))));
         return (service, envelope);
     }
 }

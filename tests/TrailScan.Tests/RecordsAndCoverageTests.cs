@@ -88,7 +88,7 @@ public class RecordsAndCoverageTests
         var events = json["topUnmappedEvents"]!.AsArray();
         var unmapped = Assert.Single(events)!;
         Assert.Equal("bedrock.amazonaws.com", (string?)unmapped["eventSource"]);
-        Assert.Equal("InvokeAgent", (string?)unmapped["eventName"]);
+        Assert.Equal("InvokeAgentPreview", (string?)unmapped["eventName"]);
         Assert.Equal(1, (long)unmapped["count"]!);
 
         var keys = json["topUnmappedKeys"]!.AsArray().Select(k => $"{k!["eventName"]} {k["key"]} {k["kind"]} {k["count"]}").ToArray();
@@ -161,5 +161,20 @@ public class RecordsAndCoverageTests
         Assert.Equal(4, (long)run.Json["records"]!);
         Assert.Equal(4, (long)run.Json["roundTripEqual"]!);
         Assert.Equal(3, (long)run.Json["typedEvents"]!);
+    }
+
+    [Fact]
+    public void A_service_TrailScan_names_no_class_of_is_typed_by_schema()
+    {
+        // SQS and Bedrock: TrailScan's code names none of their events, and every service is
+        // selected, so their records are read by schema, every key typed.
+        const string SendMessage = """{"eventVersion":"1.09","userIdentity":{"type":"AssumedRole","arn":"arn:aws:sts::111122223333:assumed-role/orders/task","accountId":"111122223333"},"eventTime":"2024-03-04T10:00:00Z","eventSource":"sqs.amazonaws.com","eventName":"SendMessage","awsRegion":"eu-west-1","sourceIPAddress":"192.0.2.60","userAgent":"aws-sdk-go-v2/1.30","requestParameters":{"queueUrl":"https://sqs.eu-west-1.amazonaws.com/111122223333/orders","messageBody":"HIDDEN_DUE_TO_SECURITY_REASONS","delaySeconds":"5"},"responseElements":{"mD5OfMessageBody":"0f1e2d3c4b5a69788796a5b4c3d2e1f0","messageId":"a1111111-1111-4111-8111-111111111111"},"requestID":"b1111111-1111-4111-8111-111111111111","eventID":"c1111111-1111-4111-8111-111111111111","readOnly":false,"eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":"111122223333","eventCategory":"Data"}""";
+        string invokeAgent = Fixture.InvokeAgent.Replace("\"InvokeAgentPreview\"", "\"InvokeAgent\"", System.StringComparison.Ordinal);
+        var run = App.RunWithStdin(Encoding.UTF8.GetBytes(Fixture.Ndjson(SendMessage, invokeAgent)), "coverage", "-", "--json");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(2, (long)run.Json["typedEvents"]!);
+        Assert.Equal(2, (long)run.Json["roundTripEqual"]!);
+        Assert.Equal(3 + 2 + 2, (long)run.Json["keysTyped"]!);
+        Assert.Equal(0, (long)run.Json["keysUntyped"]!);
     }
 }

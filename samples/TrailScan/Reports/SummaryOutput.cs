@@ -16,7 +16,7 @@ public static class SummaryOutput
     public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top, RecordFilter? filter = null)
     {
         var overview = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by the generated event classes)"));
+        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by a generated class or the schema)"));
         if (filter is { IsEmpty: false })
         {
             overview.AddRow(Bold("filters"), Plain($"{string.Join(" ", filter.Describe())} ({summary.Records:N0} of the {source.Records:N0} records read)"));

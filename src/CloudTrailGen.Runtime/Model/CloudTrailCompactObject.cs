@@ -90,6 +90,9 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
     protected T? SlotValue<T>(int member)
         where T : struct => _slots is { } slots && slots[member] is T value ? value : null;
 
+    /// <summary>The value in member <paramref name="member"/>'s slot, boxed; null when it has none.</summary>
+    private protected object? GetSlot(int member) => _slots is { } slots ? slots[member] : null;
+
     /// <summary>Assigns a member kept in a slot: the new value replaces whatever raw value was kept for it.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected void SetSlot(int member, object? value)

@@ -447,6 +447,18 @@ public abstract partial class CloudTrailObject
         where T : CloudTrailObject, new() =>
         raw is { } json ? (T?)ParseInto(new T(), json) : null;
 
+    /// <summary>
+    /// Reads raw JSON into <paramref name="empty"/>, a new object of any type, as
+    /// <see cref="ParseObject{T}(RawJson?)"/> reads into a new <c>T</c>.
+    /// </summary>
+    /// <returns><paramref name="empty"/>, read; null when the value is not an object (or is nested deeper than 128).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static CloudTrailObject? ParseObject(CloudTrailObject empty, RawJson? raw)
+    {
+        ArgumentNullException.ThrowIfNull(empty);
+        return raw is { } json ? ParseInto(empty, json) : null;
+    }
+
     private static readonly JsonReaderOptions s_parseOptions = new() { MaxDepth = CloudTrailReadOptions.DefaultMaxDepth };
 
     // Not generic: the code is the same for every type.

@@ -35,7 +35,11 @@ internal static class CatalogBinder
         CheckVisibility(options, diagnostics);
         var serviceIndex = services.Select(s => new ServiceIndexEntry(s.Spec.Service.Id, s.Spec.Service.Title, options.RootNamespace + "." + s.Spec.Service.Namespace, s.Spec.Service.EventSources))
             .ToEquatableArray();
-        var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope, dispatch, serviceIndex, VisibilityOf(options));
+        var schema = services
+            .Select(s => new SchemaServiceSpec(s.Spec.Service.Id, s.Spec.Service.Namespace, s.Spec.Service.EventSources))
+            .OrderBy(s => s.Id, StringComparer.Ordinal)
+            .ToEquatableArray();
+        var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope, dispatch, serviceIndex, VisibilityOf(options), schema);
         return new CatalogModel(envelopeSpec, services.Select(s => s.Spec).ToEquatableArray(), services.Select(s => s.Path).ToEquatableArray(),
             diagnostics.ToEquatableArray());
     }

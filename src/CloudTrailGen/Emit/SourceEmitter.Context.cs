@@ -105,6 +105,9 @@ internal static partial class SourceEmitter
         w.Summary($"Reads CloudTrail records, typed, from wherever they arrive: log files (also gzip) and folders of them, one record per line, arrays, EventBridge events, CloudWatch Logs payloads and LookupEvents responses. Records are read one at a time: memory does not grow with the input.");
         w.Line(GeneratedCode);
         w.Open($"{w.TypeVisibility} static class {LogClass}");
+        w.Summary("The schema of every selected service: what events without a generated class are read with, and a way to read any event's parts by schema.");
+        w.Line($"public static {Runtime.CloudTrailSchema} Schema => {SchemaClass}.Instance;");
+        w.Line();
         w.Summary("Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.");
         w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
         w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{record}> ReadAsync(global::System.IO.Stream stream, {Options}? options = null, {Token} cancellationToken = default) =>");

@@ -13,7 +13,7 @@ internal static partial class SourceEmitter
     private static void EmitRecordConverter(SourceWriter w, EnvelopeEmitSpec spec, ShapeSpec root)
     {
         string record = root.ClassName;
-        w.Summary($"Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), or as <see cref=\"{record}\"/> when the catalog has no class for it.");
+        w.Summary($"Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), as <see cref=\"{SchemaRecordClass}\"/> when the event has no class but its service is selected, or as <see cref=\"{record}\"/> when the catalog has neither.");
         w.Line(GeneratedCode);
         w.Open($"{w.TypeVisibility} sealed class {RecordConverterClass(record)} : {Runtime.CloudTrailRecordConverter}<{record}>");
         w.Line("/// <inheritdoc/>");
@@ -23,7 +23,15 @@ internal static partial class SourceEmitter
         w.Line($"protected override void MoveEnvelope({record} from, {record} to) => {record}.MoveEnvelope(from, to);");
         w.Line();
         w.Line("/// <inheritdoc/>");
-        w.Open($"protected override {record}? CreateEvent({record} envelope)");
+        string sourceProperty = PropertyOf(root, spec.Envelope.EventSourceMember);
+        string nameProperty = PropertyOf(root, spec.Envelope.EventNameMember);
+        w.Line($"protected override {record}? CreateEvent({record} envelope) => CreateClass(envelope) ?? CreateBySchema(envelope);");
+        w.Line();
+        w.Summary("A record of an event with no class, read by schema: null when the selected services do not have the event.");
+        w.Line($"private static {record}? CreateBySchema({record} envelope) =>");
+        w.Line($"    {SchemaClass}.Instance.FindEvent(envelope.{sourceProperty}, envelope.{nameProperty}) is {{ }} schema ? new {SchemaRecordClass}(schema) : null;");
+        w.Line();
+        w.Open($"private static {record}? CreateClass({record} envelope)");
         if (spec.Dispatch.Count == 0)
         {
             w.Line("return null;");

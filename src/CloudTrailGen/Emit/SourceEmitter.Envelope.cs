@@ -24,6 +24,12 @@ internal static partial class SourceEmitter
         yield return ("Envelope.Types.g.cs", w.ToString());
 
         yield return ($"{ContextClass}.g.cs", EmitContext(spec, root));
+
+        var schema = Header(ns, spec.Visibility);
+        EmitSchemaRecord(schema, root.ClassName);
+        EmitSchemaIndex(schema, spec);
+        schema.Close();
+        yield return ($"{SchemaClass}.g.cs", schema.ToString());
     }
 
     /// <summary>
@@ -152,6 +158,12 @@ internal static partial class SourceEmitter
         w.Line();
         w.Summary("The typed <c>responseElements</c> of an event class: read with the record, or on first use.");
         w.Line($"protected T? GetResponse<T>() where T : {Runtime.CloudTrailObject}, new() => _typedResponse as T ?? (ParseObject<T>(Present({response}) ?? RawOf(_typedResponse)) is {{ }} parsed ? (T)(_typedResponse = parsed) : null);");
+        w.Line();
+        w.Summary("The typed <c>requestParameters</c> of a record read by schema (the object <c>CreateRequestPart</c> makes): read with the record, or on first use.");
+        w.Line($"protected {Runtime.CloudTrailObject}? GetRequestPart() => _typedRequest ?? (CreateRequestPart() is {{ }} empty && ParseObject(empty, Present({request})) is {{ }} parsed ? _typedRequest = parsed : null);");
+        w.Line();
+        w.Summary("The typed <c>responseElements</c> of a record read by schema (the object <c>CreateResponsePart</c> makes): read with the record, or on first use.");
+        w.Line($"protected {Runtime.CloudTrailObject}? GetResponsePart() => _typedResponse ?? (CreateResponsePart() is {{ }} empty && ParseObject(empty, Present({response})) is {{ }} parsed ? _typedResponse = parsed : null);");
         w.Line();
         w.Summary("Replaces <c>requestParameters</c> with a typed value (null removes them).");
         w.Line($"protected void SetRequest({Runtime.CloudTrailObject}? value) {{ _typedRequest = value; Set(ref {request}, default, {members.IndexOf(members.First(m => m.JsonName == envelope.RequestMember))}); }}");

@@ -27,6 +27,12 @@ internal static class KnownNames
     /// <summary>The converter class of the record, declared in the root namespace.</summary>
     public static string RecordConverterClass(string recordClass) => recordClass + "Converter";
 
+    /// <summary>The static class, in the root namespace, that holds every selected service's schema text and the schema index.</summary>
+    public const string SchemaClass = "CloudTrailGenSchema";
+
+    /// <summary>The record class of events read by schema, declared in the root namespace.</summary>
+    public const string SchemaRecordClass = "SchemaTypedRecord";
+
     /// <summary>The alias of the runtime's <c>JsonCodec</c> in every generated namespace.</summary>
     public const string CodecAlias = "J";
 
@@ -46,7 +52,7 @@ internal static class KnownNames
     /// <c>CloudTrailGenTypeInfo</c> is reserved as well (the catalog builder avoids it), keeping
     /// the name free for a helper class.
     /// </summary>
-    public static readonly string[] ReservedTypeNames = { CodecAlias, "CloudTrailGenTypeInfo", EnumsClass, MemberTablesClass };
+    public static readonly string[] ReservedTypeNames = { CodecAlias, "CloudTrailGenTypeInfo", EnumsClass, MemberTablesClass, SchemaClass, SchemaRecordClass };
 
     /// <summary>Whether generated code declares a type of this name in every namespace it writes.</summary>
     public static bool IsReservedTypeName(string name) => Array.IndexOf(ReservedTypeNames, name) >= 0;
@@ -77,7 +83,7 @@ internal static class KnownNames
     /// <summary>The members that generated classes declare besides their catalog members (the record and its event classes).</summary>
     public static readonly string[] GeneratedMembers =
     {
-        AdditionalDataProperty, EventNameConstant, EventSourceConstant, "GetRequest", "GetResponse", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
+        AdditionalDataProperty, EventNameConstant, EventSourceConstant, "GetRequest", "GetRequestPart", "GetResponse", "GetResponsePart", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
     };
 
     /// <summary>The property of an event class that offers its <c>additionalEventData</c> typed, when the catalog gives it a shape.</summary>
@@ -125,5 +131,8 @@ internal static class KnownNames
         public const string OpenEnum = Prefix + "OpenEnum";
         public const string OpenEnumTable = Prefix + "OpenEnumTable";
         public const string RawJson = Prefix + "RawJson";
+        public const string CloudTrailSchema = Prefix + "CloudTrailSchema";
+        public const string CloudTrailEventSchema = Prefix + "CloudTrailEventSchema";
+        public const string CloudTrailSchemaObject = Prefix + "CloudTrailSchemaObject";
     }
 }

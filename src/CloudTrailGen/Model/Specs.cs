@@ -116,8 +116,11 @@ internal sealed record ExternalReference(string TypeName, string Member, Locatio
 /// <summary>
 /// The MSBuild options the generator reads, reduced to values. <see cref="Visibility"/> is
 /// <c>CloudTrailGenVisibility</c> as given (trimmed, lower case; empty for the default, public).
+/// <see cref="AllClasses"/>: every selected event gets a class (<c>CloudTrailGenEventClasses</c> =
+/// <c>All</c>), not only those the code names; <see cref="Classes"/>: events listed with
+/// <c>CloudTrailEvent</c>, which get a class whether the code names them or not.
 /// </summary>
-internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection, string Visibility = "")
+internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection, string Visibility = "", bool AllClasses = false, EquatableArray<string> Classes = default)
 {
     /// <summary>Whether every built-in service is selected (<c>*</c>).</summary>
     public bool SelectsAll => Selection.Items.Contains("*");
@@ -153,15 +156,21 @@ internal sealed record EventKeysSpec(
     string? AdditionalDataProperty = null);
 
 /// <summary>
-/// Everything the envelope's source and the JSON context need: the dispatch table and the index of
-/// the generated services (<see cref="Services"/>); <see cref="Visibility"/> as in <see cref="ServiceEmitSpec"/>.
+/// Everything the envelope's source and the JSON context need: the dispatch table (to the event
+/// classes generated), the index of the generated services (<see cref="Services"/>),
+/// <see cref="Visibility"/> as in <see cref="ServiceEmitSpec"/>, and <see cref="Schema"/>, the
+/// services every other selected event is read through by schema.
 /// </summary>
 internal sealed record EnvelopeEmitSpec(
     string RootNamespace,
     EnvelopeSpec Envelope,
     EquatableArray<DispatchSpec> Dispatch,
     EquatableArray<ServiceIndexEntry> Services = default,
-    string Visibility = "public");
+    string Visibility = "public",
+    EquatableArray<SchemaServiceSpec> Schema = default);
+
+/// <summary>A service of the schema index: its id, the namespace whose schema text it is, and its eventSources.</summary>
+internal sealed record SchemaServiceSpec(string Id, string Namespace, EquatableArray<string> EventSources);
 
 /// <summary>A generated service as the service index lists it: its id, title, C# namespace (in full) and eventSources.</summary>
 internal sealed record ServiceIndexEntry(string Id, string? Title, string Namespace, EquatableArray<string> EventSources);

@@ -11,8 +11,12 @@ using Xunit.Sdk;
 
 namespace CloudTrailGen.Tests.Infrastructure;
 
-/// <summary>The options a test passes to the generator, as MSBuild would after the package's targets.</summary>
-internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null, string? Visibility = null)
+/// <summary>
+/// The options a test passes to the generator, as MSBuild would after the package's targets.
+/// <see cref="EventClasses"/> is <c>All</c> unless a test asks for <c>Named</c>: most tests look
+/// at the classes of the catalogs they give, which no test source names.
+/// </summary>
+internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null, string? Visibility = null, string? EventClasses = "All", string? Events = null)
 {
     public const string DefaultNamespace = "Test.Trail";
 
@@ -21,6 +25,8 @@ internal sealed record GeneratorSettings(string? Services, string? Namespace = G
         if (Services is not null) yield return new("build_property.CloudTrailGenServices", Services);
         if (Namespace is not null) yield return new("build_property.CloudTrailGenNamespace", Namespace);
         if (RootNamespace is not null) yield return new("build_property.RootNamespace", RootNamespace);
+        if (EventClasses is not null) yield return new("build_property.CloudTrailGenEventClasses", EventClasses);
+        if (Events is not null) yield return new("build_property.CloudTrailGenEvents", Events);
         if (Visibility is not null) yield return new("build_property.CloudTrailGenVisibility", Visibility);
     }
 }

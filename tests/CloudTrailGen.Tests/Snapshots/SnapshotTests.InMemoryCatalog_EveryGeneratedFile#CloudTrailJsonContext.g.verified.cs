@@ -5,7 +5,7 @@ namespace Test.Trail
 {
     using J = global::CloudTrailGen.JsonCodec;
 
-    /// <summary>Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), or as <see cref="TrailRecord"/> when the catalog has no class for it.</summary>
+    /// <summary>Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), as <see cref="SchemaTypedRecord"/> when the event has no class but its service is selected, or as <see cref="TrailRecord"/> when the catalog has neither.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     public sealed class TrailRecordConverter : global::CloudTrailGen.CloudTrailRecordConverter<TrailRecord>
     {
@@ -16,7 +16,13 @@ namespace Test.Trail
         protected override void MoveEnvelope(TrailRecord from, TrailRecord to) => TrailRecord.MoveEnvelope(from, to);
 
         /// <inheritdoc/>
-        protected override TrailRecord? CreateEvent(TrailRecord envelope)
+        protected override TrailRecord? CreateEvent(TrailRecord envelope) => CreateClass(envelope) ?? CreateBySchema(envelope);
+
+        /// <summary>A record of an event with no class, read by schema: null when the selected services do not have the event.</summary>
+        private static TrailRecord? CreateBySchema(TrailRecord envelope) =>
+            CloudTrailGenSchema.Instance.FindEvent(envelope.EventSource, envelope.EventName) is { } schema ? new SchemaTypedRecord(schema) : null;
+
+        private static TrailRecord? CreateClass(TrailRecord envelope)
         {
             switch (envelope.EventSource)
             {
@@ -81,6 +87,9 @@ namespace Test.Trail
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     public static class CloudTrailLog
     {
+        /// <summary>The schema of every selected service: what events without a generated class are read with, and a way to read any event's parts by schema.</summary>
+        public static global::CloudTrailGen.CloudTrailSchema Schema => CloudTrailGenSchema.Instance;
+
         /// <summary>Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.</summary>
         /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
         public static global::System.Collections.Generic.IAsyncEnumerable<TrailRecord> ReadAsync(global::System.IO.Stream stream, global::CloudTrailGen.CloudTrailReadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>

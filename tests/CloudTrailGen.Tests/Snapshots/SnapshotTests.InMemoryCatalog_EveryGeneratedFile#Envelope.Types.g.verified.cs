@@ -79,6 +79,12 @@ namespace Test.Trail
         /// <summary>The typed <c>responseElements</c> of an event class: read with the record, or on first use.</summary>
         protected T? GetResponse<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedResponse as T ?? (ParseObject<T>(Present(_responseElements) ?? RawOf(_typedResponse)) is { } parsed ? (T)(_typedResponse = parsed) : null);
 
+        /// <summary>The typed <c>requestParameters</c> of a record read by schema (the object <c>CreateRequestPart</c> makes): read with the record, or on first use.</summary>
+        protected global::CloudTrailGen.CloudTrailObject? GetRequestPart() => _typedRequest ?? (CreateRequestPart() is { } empty && ParseObject(empty, Present(_requestParameters)) is { } parsed ? _typedRequest = parsed : null);
+
+        /// <summary>The typed <c>responseElements</c> of a record read by schema (the object <c>CreateResponsePart</c> makes): read with the record, or on first use.</summary>
+        protected global::CloudTrailGen.CloudTrailObject? GetResponsePart() => _typedResponse ?? (CreateResponsePart() is { } empty && ParseObject(empty, Present(_responseElements)) is { } parsed ? _typedResponse = parsed : null);
+
         /// <summary>Replaces <c>requestParameters</c> with a typed value (null removes them).</summary>
         protected void SetRequest(global::CloudTrailGen.CloudTrailObject? value) { _typedRequest = value; Set(ref _requestParameters, default, 4); }
 

@@ -5,7 +5,7 @@ namespace My.Ct
 {
     using J = global::CloudTrailGen.JsonCodec;
 
-    /// <summary>Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), or as <see cref="CloudTrailRecord"/> when the catalog has no class for it.</summary>
+    /// <summary>Reads a CloudTrail record as the typed event class for its eventSource and eventName (in any key order), as <see cref="SchemaTypedRecord"/> when the event has no class but its service is selected, or as <see cref="CloudTrailRecord"/> when the catalog has neither.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     public sealed class CloudTrailRecordConverter : global::CloudTrailGen.CloudTrailRecordConverter<CloudTrailRecord>
     {
@@ -16,7 +16,13 @@ namespace My.Ct
         protected override void MoveEnvelope(CloudTrailRecord from, CloudTrailRecord to) => CloudTrailRecord.MoveEnvelope(from, to);
 
         /// <inheritdoc/>
-        protected override CloudTrailRecord? CreateEvent(CloudTrailRecord envelope)
+        protected override CloudTrailRecord? CreateEvent(CloudTrailRecord envelope) => CreateClass(envelope) ?? CreateBySchema(envelope);
+
+        /// <summary>A record of an event with no class, read by schema: null when the selected services do not have the event.</summary>
+        private static CloudTrailRecord? CreateBySchema(CloudTrailRecord envelope) =>
+            CloudTrailGenSchema.Instance.FindEvent(envelope.EventSource, envelope.EventName) is { } schema ? new SchemaTypedRecord(schema) : null;
+
+        private static CloudTrailRecord? CreateClass(CloudTrailRecord envelope)
         {
             switch (envelope.EventSource)
             {
@@ -120,6 +126,9 @@ namespace My.Ct
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     public static class CloudTrailLog
     {
+        /// <summary>The schema of every selected service: what events without a generated class are read with, and a way to read any event's parts by schema.</summary>
+        public static global::CloudTrailGen.CloudTrailSchema Schema => CloudTrailGenSchema.Instance;
+
         /// <summary>Reads the records in a stream, asynchronously. The caller keeps ownership of the stream.</summary>
         /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
         public static global::System.Collections.Generic.IAsyncEnumerable<CloudTrailRecord> ReadAsync(global::System.IO.Stream stream, global::CloudTrailGen.CloudTrailReadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>

@@ -1,0 +1,63 @@
+using System;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.S3;
+
+namespace CloudTrailGen.S3;
+
+/// <summary>Makes the S3 client a <see cref="CloudTrailS3Reader"/> uses, from the options an AWS user expects.</summary>
+public static class CloudTrailS3Client
+{
+    /// <summary>The variable that names an endpoint for S3 only (read before <see cref="EndpointVariable"/>).</summary>
+    public const string S3EndpointVariable = "AWS_ENDPOINT_URL_S3";
+
+    /// <summary>The variable that names an endpoint for every service.</summary>
+    public const string EndpointVariable = "AWS_ENDPOINT_URL";
+
+    /// <summary>The endpoint in effect: <paramref name="endpointUrl"/>, else <c>AWS_ENDPOINT_URL_S3</c>, else <c>AWS_ENDPOINT_URL</c>, else null (AWS).</summary>
+    /// <param name="endpointUrl">The endpoint given on the command line, if any.</param>
+    /// <returns>The endpoint, or null.</returns>
+    public static string? ResolveEndpoint(string? endpointUrl) =>
+        NonEmpty(endpointUrl) ?? NonEmpty(Environment.GetEnvironmentVariable(S3EndpointVariable)) ?? NonEmpty(Environment.GetEnvironmentVariable(EndpointVariable));
+
+    /// <summary>A client for the options: credentials from the profile or the SDK's default chain; the SDK's retries (throttling included).</summary>
+    /// <param name="options">Profile, region, endpoint; null for the defaults.</param>
+    /// <returns>A new client; the caller disposes of it.</returns>
+    /// <exception cref="AmazonClientException">The profile does not exist or has no credentials.</exception>
+    public static IAmazonS3 Create(CloudTrailS3ClientOptions? options = null)
+    {
+        options ??= new CloudTrailS3ClientOptions();
+        var config = new AmazonS3Config();
+        var region = NonEmpty(options.Region);
+        var credentials = options.Credentials;
+        if (NonEmpty(options.Profile) is { } profileName)
+        {
+            var chain = new CredentialProfileStoreChain();
+            if (!chain.TryGetProfile(profileName, out var profile) || !chain.TryGetAWSCredentials(profileName, out var fromProfile))
+            {
+                throw new AmazonClientException($"The AWS profile '{profileName}' was not found or has no credentials.");
+            }
+            credentials ??= fromProfile;
+            region ??= profile.Region?.SystemName;
+        }
+        if (ResolveEndpoint(options.EndpointUrl) is { } endpoint)
+        {
+            // S3-compatible stores serve buckets as paths, not as host names; they sign with a
+            // region too (us-east-1 when none is given), and few of them take the flexible
+            // checksums the SDK sends by default, so checksums are sent only where S3 requires them.
+            config.ServiceURL = endpoint;
+            config.ForcePathStyle = true;
+            config.AuthenticationRegion = region ?? "us-east-1";
+            config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;
+            config.ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED;
+        }
+        else if (region is not null)
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+        }
+        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,22 @@
+using Amazon.Runtime;
+
+namespace CloudTrailGen.S3;
+
+/// <summary>How to reach S3, the way the AWS CLI takes it (every value optional).</summary>
+public sealed class CloudTrailS3ClientOptions
+{
+    /// <summary>The named profile of the shared config and credentials files (<c>--profile</c>); null for the SDK's default chain (<c>AWS_PROFILE</c>, environment, SSO, instance or task role, ...).</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The region (<c>--region</c>); null for the SDK's default (<c>AWS_REGION</c>, the profile's region, ...).</summary>
+    public string? Region { get; init; }
+
+    /// <summary>
+    /// An S3-compatible endpoint (<c>--endpoint-url</c>); null for <c>AWS_ENDPOINT_URL_S3</c>, then
+    /// <c>AWS_ENDPOINT_URL</c>, then AWS itself. With an endpoint, requests use path-style addressing.
+    /// </summary>
+    public string? EndpointUrl { get; init; }
+
+    /// <summary>Credentials to use instead of the profile or the default chain (tests, or a caller that has its own).</summary>
+    public AWSCredentials? Credentials { get; init; }
+}

@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace CloudTrailGen.S3;
+
+/// <summary>
+/// The AWSLogs layout CloudTrail writes:
+/// <c>[PREFIX/]AWSLogs/[o-ORG/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json.gz</c>.
+/// Digest files (<c>CloudTrail-Digest/</c>) and Insights (<c>CloudTrail-Insight/</c>) are beside
+/// <c>CloudTrail/</c> and are not read.
+/// </summary>
+internal static class CloudTrailS3Layout
+{
+    public const string LogFolder = "CloudTrail/";
+
+    /// <summary>The day folders (UTC) that can hold objects delivered from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static IEnumerable<string> DayFolders(DateTimeOffset from, DateTimeOffset to)
+    {
+        var day = from.UtcDateTime.Date;
+        var last = to.UtcDateTime.Date;
+        for (; day <= last; day = day.AddDays(1))
+        {
+            yield return day.ToString("yyyy'/'MM'/'dd'/'", CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>Reads <c>ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json[.gz]</c>, the last part of a key.</summary>
+    public static bool TryParseName(string key, out string account, out string region, out DateTimeOffset deliveredAt)
+    {
+        account = region = "";
+        deliveredAt = default;
+        var name = key.AsSpan(key.LastIndexOf('/') + 1);
+        var parts = name.ToString().Split('_');
+        if (parts.Length < 5 || parts[1] != "CloudTrail" || parts[0].Length == 0 || parts[2].Length == 0) return false;
+        if (!DateTimeOffset.TryParseExact(parts[3], "yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out deliveredAt))
+        {
+            return false;
+        }
+        account = parts[0];
+        region = parts[2];
+        return true;
+    }
+
+    /// <summary>The minute a time is in: file names say times to the minute.</summary>
+    public static DateTimeOffset ToMinute(DateTimeOffset time)
+    {
+        var utc = time.ToUniversalTime();
+        return new DateTimeOffset(utc.Ticks - utc.Ticks % TimeSpan.TicksPerMinute, TimeSpan.Zero);
+    }
+}

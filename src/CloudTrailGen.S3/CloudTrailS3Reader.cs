@@ -1,0 +1,282 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace CloudTrailGen.S3;
+
+/// <summary>
+/// Lists and reads CloudTrail log objects in a bucket in the AWSLogs layout, listing only the day
+/// folders that can hold records of the time range asked for.
+/// </summary>
+/// <remarks>
+/// Throttling and transient errors are retried by the SDK client (its retry mode and maximum
+/// attempts: <c>AWS_RETRY_MODE</c>, <c>AWS_MAX_ATTEMPTS</c> or the client's config).
+/// </remarks>
+public sealed class CloudTrailS3Reader
+{
+    private readonly IAmazonS3 _client;
+
+    /// <summary>A reader that sends its requests through <paramref name="client"/> (see <see cref="CloudTrailS3Client.Create"/>).</summary>
+    /// <param name="client">The S3 client; the caller keeps ownership of it.</param>
+    public CloudTrailS3Reader(IAmazonS3 client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        _client = client;
+    }
+
+    /// <summary>What this reader has listed and read so far, over every call.</summary>
+    public CloudTrailS3Statistics Statistics { get; } = new();
+
+    /// <summary>
+    /// Lists the log objects of the query: the accounts, regions and organizations under
+    /// <c>AWSLogs/</c> are found with delimited listings, then only the day folders from
+    /// <see cref="CloudTrailS3Query.Since"/> to <see cref="CloudTrailS3Query.Until"/> plus the delivery
+    /// delay are listed, and objects whose name's time is outside that range are left out.
+    /// </summary>
+    /// <param name="query">What to list.</param>
+    /// <param name="cancellationToken">Stops the listing.</param>
+    /// <returns>The objects, folder by folder in key order.</returns>
+    public async IAsyncEnumerable<CloudTrailS3Object> ListAsync(
+        CloudTrailS3Query query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var bucket = query.Location.Bucket;
+        DateTimeOffset? from = query.Since is { } since ? CloudTrailS3Layout.ToMinute(since) : null;
+        var to = (query.Until ?? DateTimeOffset.UtcNow) + query.DeliveryDelay;
+
+        await foreach (var (owner, organization) in OwnersAsync(query, cancellationToken).ConfigureAwait(false))
+        {
+            var logs = owner + CloudTrailS3Layout.LogFolder;
+            foreach (var regionFolder in await ChildrenAsync(bucket, logs, cancellationToken).ConfigureAwait(false))
+            {
+                if (!Selected(query.Regions, regionFolder)) continue;
+                var regionPrefix = logs + regionFolder + "/";
+                // Without a lower bound every day is wanted: one listing of the region's folder.
+                IEnumerable<string> folders = from is { } start
+                    ? CloudTrailS3Layout.DayFolders(start, to).Select(day => regionPrefix + day)
+                    : new[] { regionPrefix };
+                foreach (var folder in folders)
+                {
+                    await foreach (var item in ObjectsAsync(bucket, folder, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (!CloudTrailS3Layout.TryParseName(item.Key, out var account, out var region, out var deliveredAt))
+                        {
+                            Statistics.AddNotRecognised();
+                            continue;
+                        }
+                        if ((from is { } min && deliveredAt < min) || deliveredAt > to)
+                        {
+                            Statistics.AddOutsideRange();
+                            continue;
+                        }
+                        Statistics.AddListed();
+                        yield return new CloudTrailS3Object(bucket, item.Key, item.Size ?? 0, account, region, organization, deliveredAt);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads the objects of the query, at most <see cref="CloudTrailS3Query.MaxConcurrency"/> at a
+    /// time, each object's body handed as a stream to <paramref name="read"/> (the generated
+    /// <c>CloudTrailLog.ReadAsync</c>: gzip is detected there). Nothing is written to disk.
+    /// </summary>
+    /// <typeparam name="TRecord">What <paramref name="read"/> returns (the generated <c>CloudTrailRecord</c>).</typeparam>
+    /// <param name="query">What to read.</param>
+    /// <param name="read">Reads the records of one object's body (given with the object, for messages); it must observe the token.</param>
+    /// <param name="cancellationToken">Stops the listing and every read in flight.</param>
+    /// <returns>
+    /// Records as they are read (objects interleave), and one item with <see cref="CloudTrailS3Item{TRecord}.Error"/>
+    /// for each object that could not be read (on); the other objects are still read.
+    /// </returns>
+    /// <exception cref="AmazonS3Exception">A listing failed (after the SDK's retries).</exception>
+    public async IAsyncEnumerable<CloudTrailS3Item<TRecord>> ReadAsync<TRecord>(
+        CloudTrailS3Query query,
+        Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(read);
+        query.Validate();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A bounded channel: a slow consumer holds the readers back instead of filling memory.
+        var channel = Channel.CreateBounded<CloudTrailS3Item<TRecord>>(
+            new BoundedChannelOptions(query.MaxConcurrency * 64) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        var producer = ProduceAsync(query, read, channel.Writer, stop.Token);
+        try
+        {
+            while (await channel.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (channel.Reader.TryRead(out var item))
+                {
+                    // Records already in the channel are not handed out once the caller cancels.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            // Also when the consumer stops early: no read goes on after the enumeration ends.
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Opens one object's body. The caller disposes of the stream.</summary>
+    /// <param name="source">The object (from <see cref="ListAsync"/>).</param>
+    /// <param name="cancellationToken">Stops the request.</param>
+    /// <returns>The body as stored (a <c>.json.gz</c> object stays compressed).</returns>
+    public async Task<Stream> OpenAsync(CloudTrailS3Object source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = source.Bucket, Key = source.Key }, cancellationToken).ConfigureAwait(false);
+        return new CountingStream(response.ResponseStream, Statistics);
+    }
+
+    private async Task ProduceAsync<TRecord>(
+        CloudTrailS3Query query,
+        Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
+        ChannelWriter<CloudTrailS3Item<TRecord>> writer,
+        CancellationToken token)
+    {
+        var running = new List<Task>();
+        using var slots = new SemaphoreSlim(query.MaxConcurrency);
+        Exception? failure = null;
+        try
+        {
+            await foreach (var source in ListAsync(query, token).ConfigureAwait(false))
+            {
+                await slots.WaitAsync(token).ConfigureAwait(false);
+                running.RemoveAll(static task => task.IsCompleted);
+                running.Add(ReadObjectAsync(source, read, writer, slots, token));
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        try
+        {
+            await Task.WhenAll(running).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Only cancellation gets here: an object's failure is an item, not an exception.
+            failure ??= e;
+        }
+        writer.TryComplete(failure);
+    }
+
+    private async Task ReadObjectAsync<TRecord>(
+        CloudTrailS3Object source,
+        Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
+        ChannelWriter<CloudTrailS3Item<TRecord>> writer,
+        SemaphoreSlim slots,
+        CancellationToken token)
+    {
+        Statistics.Start();
+        try
+        {
+            Exception? error = null;
+            try
+            {
+                await using var body = await OpenAsync(source, token).ConfigureAwait(false);
+                await foreach (var record in read(source, body, token).WithCancellation(token).ConfigureAwait(false))
+                {
+                    await writer.WriteAsync(new CloudTrailS3Item<TRecord>(source, record, null), token).ConfigureAwait(false);
+                }
+                Statistics.AddRead();
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+            if (error is not null)
+            {
+                Statistics.AddFailed();
+                await writer.WriteAsync(new CloudTrailS3Item<TRecord>(source, default, error), token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Statistics.Stop();
+            slots.Release();
+        }
+    }
+
+    /// <summary>The folders (account trails) and organization/account folders under <c>AWSLogs/</c> that the query selects.</summary>
+    private async IAsyncEnumerable<(string Prefix, string? Organization)> OwnersAsync(
+        CloudTrailS3Query query,
+        [EnumeratorCancellation] CancellationToken token)
+    {
+        var bucket = query.Location.Bucket;
+        var root = query.Location.AwsLogsPrefix;
+        foreach (var child in await ChildrenAsync(bucket, root, token).ConfigureAwait(false))
+        {
+            if (child.StartsWith("o-", StringComparison.Ordinal))
+            {
+                if (!Selected(query.Organizations, child)) continue;
+                foreach (var account in await ChildrenAsync(bucket, root + child + "/", token).ConfigureAwait(false))
+                {
+                    if (Selected(query.Accounts, account)) yield return (root + child + "/" + account + "/", child);
+                }
+            }
+            else if (!query.OrganizationTrailsOnly && query.Organizations.Count == 0 && Selected(query.Accounts, child))
+            {
+                yield return (root + child + "/", null);
+            }
+        }
+    }
+
+    private static bool Selected(IReadOnlyCollection<string> wanted, string name) =>
+        wanted.Count == 0 || wanted.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>The folder names directly under a prefix (a delimited listing: no object is listed).</summary>
+    private async Task<List<string>> ChildrenAsync(string bucket, string prefix, CancellationToken token)
+    {
+        var names = new List<string>();
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, Delimiter = "/" };
+        while (true)
+        {
+            Statistics.AddListRequest();
+            var response = await _client.ListObjectsV2Async(request, token).ConfigureAwait(false);
+            foreach (var common in response.CommonPrefixes ?? [])
+            {
+                names.Add(common.Substring(prefix.Length).TrimEnd('/'));
+            }
+            if (response.IsTruncated != true || string.IsNullOrEmpty(response.NextContinuationToken)) return names;
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+    }
+
+    private async IAsyncEnumerable<S3Object> ObjectsAsync(string bucket, string prefix, [EnumeratorCancellation] CancellationToken token)
+    {
+        var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
+        while (true)
+        {
+            Statistics.AddListRequest();
+            var response = await _client.ListObjectsV2Async(request, token).ConfigureAwait(false);
+            foreach (var item in response.S3Objects ?? [])
+            {
+                yield return item;
+            }
+            if (response.IsTruncated != true || string.IsNullOrEmpty(response.NextContinuationToken)) yield break;
+            request.ContinuationToken = response.NextContinuationToken;
+        }
+    }
+}

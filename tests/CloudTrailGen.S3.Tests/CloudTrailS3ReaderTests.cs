@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using CloudTrailGen.S3;
+using S3Tests.Ct;
+using Xunit;
+
+namespace CloudTrailGen.S3.Tests;
+
+/// <summary>The reader against s3rver over HTTP, on the bucket of <see cref="TestBucket"/>.</summary>
+[Collection(S3ServerCollection.Name)]
+public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
+{
+    private static readonly DateTimeOffset s_day = new(2025, 1, 6, 0, 0, 0, TimeSpan.Zero);
+
+    private static IAsyncEnumerable<CloudTrailRecord> Read(CloudTrailS3Object source, System.IO.Stream stream, CancellationToken token) =>
+        CloudTrailLog.ReadAsync(stream, null, token);
+
+    [Fact]
+    public async Task Lists_only_the_day_folders_of_the_range()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        server.ClearRequests();
+        var listed = await ToListAsync(reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name))
+        {
+            Accounts = [TestBucket.AccountA],
+            Regions = ["us-east-1"],
+            Since = s_day,
+            Until = s_day.AddHours(12),
+        }));
+
+        // Delivered from 00:00 to 13:00 (12:00 and the delivery delay of an hour).
+        var expected = TestBucket.Logs
+            .Where(l => l.Account == TestBucket.AccountA && l.Region == "us-east-1" && l.DeliveredAt >= s_day && l.DeliveredAt <= s_day.AddHours(13))
+            .Select(l => l.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, listed.Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [
+                $"AWSLogs/ /",
+                $"AWSLogs/{TestBucket.AccountA}/CloudTrail/ /",
+                $"AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/2025/01/06/ ",
+                $"AWSLogs/{TestBucket.Organization}/ /",
+            ],
+            ListRequests().Order(StringComparer.Ordinal));
+        Assert.Equal(4, reader.Statistics.ListRequests);
+        Assert.Equal(1, reader.Statistics.ObjectsOutsideRange);
+        Assert.Equal(1, reader.Statistics.ObjectsNotRecognised);
+    }
+
+    [Fact]
+    public async Task Reads_every_record_of_the_range_once_and_reports_the_corrupt_object_by_name()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name))
+        {
+            Since = s_day,
+            Until = s_day.AddDays(1).AddTicks(-1),
+            DeliveryDelay = TimeSpan.Zero,
+        };
+        server.ClearRequests();
+        var items = await ToListAsync(reader.ReadAsync(query, Read));
+
+        var inRange = TestBucket.Logs.Where(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal) && l.DeliveredAt >= s_day && l.DeliveredAt < s_day.AddDays(1)).ToList();
+        var expectedIds = inRange.SelectMany(l => l.EventIds).Order(StringComparer.Ordinal).ToList();
+        var ids = items.Where(i => i.Error is null).Select(i => i.Record!.EventID!).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expectedIds, ids);
+        Assert.All(items.Where(i => i.Error is null), i => Assert.StartsWith(i.Object.Account + "-" + i.Object.Region + "-", i.Record!.EventID));
+
+        var failure = Assert.Single(items, i => i.Error is not null);
+        Assert.Equal(inRange.Single(l => l.Corrupt).Key, failure.Object.Key);
+        Assert.IsType<CloudTrailFormatException>(failure.Error);
+        Assert.Contains(failure.Object.Key, failure.Object.ToString(), StringComparison.Ordinal);
+
+        var statistics = reader.Statistics;
+        Assert.Equal(inRange.Count, statistics.ObjectsListed);
+        Assert.Equal(inRange.Count - 1, statistics.ObjectsRead);
+        Assert.Equal(1, statistics.ObjectsFailed);
+        Assert.Equal(1, statistics.ObjectsNotRecognised);
+        Assert.Equal(0, statistics.ObjectsInFlight);
+        Assert.True(statistics.Bytes > 0);
+        // Digest and Insights folders are beside CloudTrail/: never listed, never read.
+        Assert.DoesNotContain(server.Requests, r => r.Contains("Digest", StringComparison.Ordinal) || r.Contains("Insight", StringComparison.Ordinal));
+        Assert.DoesNotContain(ListRequests(), p => p.Contains("/2025/01/05/", StringComparison.Ordinal) || p.Contains("/2025/01/07/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reads_an_organization_trail()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name))
+        {
+            Organizations = [TestBucket.Organization],
+            Since = s_day,
+        };
+        var items = await ToListAsync(reader.ReadAsync(query, Read));
+
+        var log = TestBucket.Logs.Single(l => l.Account == TestBucket.OrgAccount);
+        Assert.Equal(log.EventIds, items.Select(i => i.Record!.EventID!).Order(StringComparer.Ordinal));
+        Assert.All(items, i =>
+        {
+            Assert.Null(i.Error);
+            Assert.Equal(TestBucket.Organization, i.Object.OrganizationId);
+            Assert.Equal(TestBucket.OrgAccount, i.Object.Account);
+        });
+    }
+
+    [Theory]
+    [InlineData("s3://trail-logs/team/trails")]
+    [InlineData("s3://trail-logs/team/trails/")]
+    [InlineData("s3://trail-logs/team/trails/AWSLogs/")]
+    public async Task Reads_under_a_custom_prefix(string address)
+    {
+        Assert.True(CloudTrailS3Location.TryParse(address, out var location));
+        Assert.Equal("team/trails/AWSLogs/", location.AwsLogsPrefix);
+        var reader = new CloudTrailS3Reader(server.Client);
+        // No lower bound: each region folder is listed whole.
+        var items = await ToListAsync(reader.ReadAsync(new CloudTrailS3Query(location), Read));
+
+        var log = TestBucket.Logs.Single(l => l.Account == TestBucket.PrefixedAccount);
+        Assert.Equal(log.EventIds, items.Select(i => i.Record!.EventID!).Order(StringComparer.Ordinal));
+        Assert.All(items, i => Assert.Equal(log.Key, i.Object.Key));
+    }
+
+    [Fact]
+    public async Task Reads_at_most_MaxConcurrency_objects_at_a_time()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxConcurrency = 2 };
+        var items = await ToListAsync(reader.ReadAsync(query, SlowRead));
+
+        int objects = TestBucket.Logs.Count(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal));
+        Assert.Equal(objects, reader.Statistics.ObjectsRead + reader.Statistics.ObjectsFailed);
+        Assert.InRange(reader.Statistics.MaxObjectsInFlight, 1, 2);
+        Assert.Equal(TestBucket.Logs.Sum(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal) ? l.EventIds.Count : 0), items.Count(i => i.Error is null));
+
+        static async IAsyncEnumerable<CloudTrailRecord> SlowRead(CloudTrailS3Object source, System.IO.Stream stream, [EnumeratorCancellation] CancellationToken token)
+        {
+            await Task.Delay(50, token);
+            await foreach (var record in CloudTrailLog.ReadAsync(stream, null, token)) yield return record;
+        }
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_reads_in_flight_promptly()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxConcurrency = 4 };
+        using var cancel = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        int seen = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var item in reader.ReadAsync(query, StuckRead, cancel.Token))
+            {
+                seen++;
+                cancel.Cancel();
+            }
+        });
+        clock.Stop();
+
+        Assert.Equal(1, seen);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+        // The enumeration ends only after every read in flight has stopped.
+        Assert.Equal(0, reader.Statistics.ObjectsInFlight);
+        Assert.Equal(0, reader.Statistics.ObjectsFailed);
+
+        // Each object gives one record, then waits until cancelled.
+        static async IAsyncEnumerable<CloudTrailRecord> StuckRead(CloudTrailS3Object source, System.IO.Stream stream, [EnumeratorCancellation] CancellationToken token)
+        {
+            await foreach (var record in CloudTrailLog.ReadAsync(stream, null, token))
+            {
+                yield return record;
+                await Task.Delay(Timeout.Infinite, token);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_client_made_from_AWS_ENDPOINT_URL_S3_reads_with_path_style_addressing()
+    {
+        var before = Environment.GetEnvironmentVariable(CloudTrailS3Client.S3EndpointVariable);
+        Environment.SetEnvironmentVariable(CloudTrailS3Client.S3EndpointVariable, server.Endpoint.ToString());
+        try
+        {
+            Assert.Equal(server.Endpoint.ToString(), CloudTrailS3Client.ResolveEndpoint(null));
+            Assert.Equal("http://other.example/", CloudTrailS3Client.ResolveEndpoint("http://other.example/"));
+            using var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = new BasicAWSCredentials("S3RVER", "S3RVER") });
+            var reader = new CloudTrailS3Reader(client);
+            var listed = await ToListAsync(reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name, TestBucket.CustomPrefix))));
+            Assert.Single(listed);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(CloudTrailS3Client.S3EndpointVariable, before);
+        }
+    }
+
+    /// <summary>The list requests s3rver received since the last clear, as "PREFIX DELIMITER".</summary>
+    private List<string> ListRequests() =>
+        server.Requests
+            .Where(r => r.StartsWith("GET ", StringComparison.Ordinal) && r.Contains("list-type=2", StringComparison.Ordinal))
+            .Select(r =>
+            {
+                var query = System.Web.HttpUtility.ParseQueryString(new Uri("http://host" + r.Substring(4)).Query);
+                return query["prefix"] + " " + query["delimiter"];
+            })
+            .ToList();
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items) list.Add(item);
+        return list;
+    }
+}
