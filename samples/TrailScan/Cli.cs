@@ -184,6 +184,10 @@ internal sealed class InputOptions(bool pathsRequired)
 {
     private readonly Argument<string[]> _paths = Paths(pathsRequired);
     private readonly FilterOptions _filter = new();
+    private readonly Option<string[]> _account = new("--account") { Description = "s3:// inputs: read only this account's folders (AWSLogs/[o-ORG/]ACCOUNT/). Repeat for more.", HelpName = "ID" };
+    private readonly Option<string[]> _region = new("--region") { Description = "s3:// inputs: read only this region's folders; the first is also the client's region. Repeat for more.", HelpName = "REGION" };
+    private readonly Option<string?> _profile = new("--profile") { Description = "s3:// inputs: the AWS profile to use (else the SDK's default chain: environment, AWS_PROFILE, SSO, instance or task role).", HelpName = "NAME" };
+    private readonly Option<string?> _endpointUrl = new("--endpoint-url") { Description = "s3:// inputs: an S3-compatible endpoint, addressed path-style (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL).", HelpName = "URL" };
 
     /// <summary>
     /// Adds PATH, then <paramref name="options"/> (the command's own), then the filters to
@@ -194,6 +198,10 @@ internal sealed class InputOptions(bool pathsRequired)
         command.Add(_paths);
         foreach (var option in options) command.Add(option);
         _filter.AddTo(command);
+        command.Add(_account);
+        command.Add(_region);
+        command.Add(_profile);
+        command.Add(_endpointUrl);
     }
 
     /// <summary>
@@ -204,6 +212,20 @@ internal sealed class InputOptions(bool pathsRequired)
     {
         var filter = _filter.Build(result);
         var problems = filter.Problems();
+        string[] paths = result.GetValue(_paths) ?? [];
+        var s3 = new S3Input
+        {
+            Accounts = result.GetValue(_account) ?? [],
+            Regions = result.GetValue(_region) ?? [],
+            Profile = result.GetValue(_profile),
+            EndpointUrl = result.GetValue(_endpointUrl),
+            Since = filter.Since,
+            Until = filter.Until,
+        };
+        if (s3.AnyOptionGiven && !Array.Exists(paths, p => p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)))
+        {
+            problems.Add("--account, --region, --profile and --endpoint-url choose what to read from S3: give an s3://bucket/prefix PATH.");
+        }
         if (problems.Count > 0)
         {
             foreach (string problem in problems) console.Message(problem);
@@ -212,14 +234,14 @@ internal sealed class InputOptions(bool pathsRequired)
             return null;
         }
         exitCode = ExitCodes.BadInput;
-        return FilteredRecords.Open(result.GetValue(_paths) ?? [], filter, console, keepOriginalJson);
+        return FilteredRecords.Open(paths, filter, console, keepOriginalJson, s3);
     }
 
     private static Argument<string[]> Paths(bool required)
     {
         var paths = new Argument<string[]>("PATH")
         {
-            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), or - for standard input." +
+            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), - for standard input, or s3://bucket/prefix (a trail's bucket in the AWSLogs layout: only the day folders of --since/--until are listed)." +
                           (required ? "" : " Default: the sample logs shipped beside trailscan."),
             Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
         };

@@ -25,7 +25,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <param name="filter">Which records are handed on.</param>
     /// <param name="console">Where problems are reported.</param>
     /// <param name="keepOriginalJson">Whether each record keeps its JSON as read.</param>
-    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson)
+    /// <param name="s3">How s3:// paths are read.</param>
+    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, S3Input? s3 = null)
     {
         var messages = new List<string>();
         // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
@@ -33,7 +34,7 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
-        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson), filter, pathProblems: messages.Count);
+        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, s3), filter, pathProblems: messages.Count);
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>

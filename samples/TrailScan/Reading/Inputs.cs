@@ -2,17 +2,24 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using CloudTrailGen;
+using CloudTrailGen.S3;
 
 namespace TrailScan.Reading;
 
-/// <summary>One input to read: a file, or standard input.</summary>
-/// <param name="Name">What messages call it: the path as given (or found in a folder), or <c>-</c>.</param>
-/// <param name="Path">The file's path; null for standard input.</param>
-/// <param name="Length">The file's size in bytes (for the progress bar); 0 for standard input.</param>
+/// <summary>One input to read: a file, standard input, or a bucket and prefix in S3.</summary>
+/// <param name="Name">What messages call it: the path as given (or found in a folder), <c>-</c>, or the s3:// address.</param>
+/// <param name="Path">The file's path; null for standard input and S3.</param>
+/// <param name="Length">The file's size in bytes (for the progress bar); 0 for standard input and S3.</param>
 public sealed record InputFile(string Name, string? Path, long Length)
 {
+    /// <summary>The bucket and prefix of an s3:// PATH (its log objects are read, not the bucket's every object).</summary>
+    public CloudTrailS3Location? S3 { get; init; }
+
     /// <summary>Whether this is standard input.</summary>
-    public bool IsStdin => Path is null;
+    public bool IsStdin => Path is null && S3 is null;
+
+    /// <summary>Whether the size of this input is unknown until read (standard input, S3).</summary>
+    public bool SizeUnknown => Path is null;
 }
 
 /// <summary>Turns the PATH arguments into the files to read.</summary>
@@ -23,7 +30,8 @@ public static class Inputs
 
     /// <summary>
     /// Expands paths into files: a file stays itself, a folder becomes its log files at any depth
-    /// (sorted, so the same folder gives the same order), and <c>-</c> is standard input (once).
+    /// (sorted, so the same folder gives the same order), <c>-</c> is standard input (once), and
+    /// <c>s3://bucket/prefix</c> a trail's bucket (read by <see cref="RecordSource"/>).
     /// </summary>
     /// <param name="paths">The PATH arguments; empty means the sample logs.</param>
     /// <param name="problems">Paths that do not exist or cannot be listed, with the reason.</param>
@@ -48,6 +56,10 @@ public static class Inputs
             {
                 if (!stdinSeen) files.Add(new InputFile("-", null, 0));
                 stdinSeen = true;
+            }
+            else if (CloudTrailS3Location.TryParse(path, out var location))
+            {
+                files.Add(new InputFile(path, null, 0) { S3 = location });
             }
             else if (File.Exists(path))
             {

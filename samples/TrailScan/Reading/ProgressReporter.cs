@@ -31,8 +31,8 @@ public static class ProgressReporter
         }
 
         var renderer = console.CreateProgressRenderer();
-        // Standard input has no known size: a spinner and the bytes read instead of a bar.
-        ProgressColumn[] columns = source.ReadsStdin
+        // Standard input and S3 have no known size: a spinner and the bytes read instead of a bar.
+        ProgressColumn[] columns = source.SizeUnknown
             ? [new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn()]
             : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn()];
         renderer.Progress()
@@ -41,7 +41,7 @@ public static class ProgressReporter
             .Start(context =>
             {
                 var task = context.AddTask("reading", maxValue: Math.Max(1, source.TotalBytes));
-                task.IsIndeterminate = source.ReadsStdin;
+                task.IsIndeterminate = source.SizeUnknown;
                 // Messages (malformed lines, ...) are written above the bar instead of through it.
                 console.MessageSink = line => renderer.WriteLine(line);
                 try
@@ -52,8 +52,8 @@ public static class ProgressReporter
                         action(records.Current);
                         if ((++count & 1023) == 0)
                         {
-                            task.Description = source.ReadsStdin
-                                ? $"{count:N0} records, {source.BytesRead / 1048576.0:N1} MiB read"
+                            task.Description = source.SizeUnknown
+                                ? $"{count:N0} records, {(source.ObjectsRead > 0 ? $"{source.ObjectsRead:N0} objects, " : "")}{source.BytesRead / 1048576.0:N1} MiB read"
                                 : $"{count:N0} records";
                             task.Value = Math.Min(task.MaxValue, source.BytesRead);
                         }

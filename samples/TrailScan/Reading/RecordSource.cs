@@ -1,9 +1,13 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
+using Amazon.Runtime;
 using CloudTrailGen;
+using CloudTrailGen.S3;
 using TrailScan.Aws;
 
 namespace TrailScan.Reading;
@@ -32,14 +36,18 @@ public sealed class RecordSource
     private readonly bool _keepOriginalJson;
     private long _bytesDone; // bytes of files finished, for the progress bar
     private CountingStream? _current;
+    private CloudTrailS3Reader? _currentS3;
+    private readonly S3Input _s3;
 
     /// <summary>Creates a source over the given inputs.</summary>
     /// <param name="console">Where problems are reported.</param>
     /// <param name="files">The inputs, in order.</param>
     /// <param name="keepOriginalJson">Whether each record keeps its JSON as read (<c>Delivery.OriginalJson</c>).</param>
-    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false)
+    /// <param name="s3">How s3:// inputs are listed and reached; null for the defaults.</param>
+    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false, S3Input? s3 = null)
     {
         _console = console;
+        _s3 = s3 ?? new S3Input();
         Files = files;
         _keepOriginalJson = keepOriginalJson;
         foreach (var file in files) TotalBytes += file.Length;
@@ -52,10 +60,13 @@ public sealed class RecordSource
     public long TotalBytes { get; }
 
     /// <summary>Bytes read from the inputs so far, as stored (compressed for .gz); safe to read from another thread.</summary>
-    public long BytesRead => Interlocked.Read(ref _bytesDone) + (Volatile.Read(ref _current)?.Count ?? 0);
+    public long BytesRead => Interlocked.Read(ref _bytesDone) + (Volatile.Read(ref _current)?.Count ?? 0) + (Volatile.Read(ref _currentS3)?.Statistics.Bytes ?? 0);
 
-    /// <summary>Whether standard input is among the inputs (its size is unknown).</summary>
-    public bool ReadsStdin => Files is { Count: > 0 } && FilesContainStdin();
+    /// <summary>S3 objects read to their end, or that could not be (for the progress bar); safe to read from another thread.</summary>
+    public long ObjectsRead => Volatile.Read(ref _currentS3) is { } reader ? reader.Statistics.ObjectsRead + reader.Statistics.ObjectsFailed : 0;
+
+    /// <summary>Whether an input of unknown size (standard input, S3) is among the inputs.</summary>
+    public bool SizeUnknown => Files is { Count: > 0 } && FilesOfUnknownSize();
 
     /// <summary>Records returned.</summary>
     public long Records { get; private set; }
@@ -77,6 +88,11 @@ public sealed class RecordSource
     {
         foreach (var file in Files)
         {
+            if (file.S3 is { } location)
+            {
+                foreach (var scanned in ReadS3(file, location)) yield return scanned;
+                continue;
+            }
             Stream stream;
             try
             {
@@ -143,13 +159,97 @@ public sealed class RecordSource
         }
     }
 
-    private bool FilesContainStdin()
+    private bool FilesOfUnknownSize()
     {
         foreach (var file in Files)
         {
-            if (file.IsStdin) return true;
+            if (file.SizeUnknown) return true;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The records of the log objects under an s3:// PATH, read a few objects at a time (records
+    /// of different objects interleave). An object that cannot be read is reported by its
+    /// address and counted as a failed input; the others are still read.
+    /// </summary>
+    private IEnumerable<ScannedRecord> ReadS3(InputFile input, CloudTrailS3Location location)
+    {
+        Amazon.S3.IAmazonS3? client = null;
+        try
+        {
+            client = CloudTrailS3Client.Create(_s3.ClientOptions());
+        }
+        catch (AmazonClientException e)
+        {
+            _console.Message($"{input.Name}: {e.Message}");
+            FailedFiles++;
+        }
+        if (client is null) yield break;
+
+        // The reader's callbacks run on its worker threads: issues wait here for this thread.
+        var issues = new ConcurrentQueue<(InputFile File, CloudTrailReadIssue Issue)>();
+        var objects = new Dictionary<string, (InputFile File, long Next)>(StringComparer.Ordinal);
+        var reader = new CloudTrailS3Reader(client);
+        Volatile.Write(ref _currentS3, reader);
+        var items = reader.ReadAsync(_s3.Query(location), (source, stream, token) =>
+        {
+            var file = new InputFile(source.ToString(), null, source.Size) { S3 = location };
+            var options = new CloudTrailReadOptions
+            {
+                KeepOriginalJson = _keepOriginalJson,
+                MaxDecompressedBytes = MaxDecompressedBytes,
+                OnIssue = issue => issues.Enqueue((file, issue)),
+            };
+            return CloudTrailLog.ReadAsync(stream, options, token);
+        }).GetAsyncEnumerator();
+        try
+        {
+            while (true)
+            {
+                CloudTrailS3Item<CloudTrailRecord> item;
+                try
+                {
+                    // trailscan reads synchronously; the reader's own threads do the waiting on S3.
+                    if (!items.MoveNextAsync().AsTask().GetAwaiter().GetResult()) break;
+                    item = items.Current;
+                }
+                catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or OperationCanceledException)
+                {
+                    // A listing failed (after the SDK's retries): nothing more can be found under the PATH.
+                    _console.Message($"{input.Name}: {e.Message}");
+                    FailedFiles++;
+                    break;
+                }
+                while (issues.TryDequeue(out var pending)) Report(pending.File, pending.Issue);
+                string name = item.Object.ToString();
+                if (item.Error is { } error)
+                {
+                    _console.Message($"{name}: {error.Message}");
+                    FailedFiles++;
+                    continue;
+                }
+                var record = item.Record!;
+                if (!RecordFacts.IsCloudTrail(record))
+                {
+                    Skipped++;
+                    _console.Message($"{name}: skipped: a value is not a CloudTrail record (it has no eventName/eventSource with eventVersion/eventTime)");
+                    continue;
+                }
+                if (!objects.TryGetValue(name, out var seen)) seen = (new InputFile(name, null, item.Object.Size) { S3 = location }, 0);
+                objects[name] = (seen.File, seen.Next + 1);
+                Records++;
+                yield return new ScannedRecord(record, seen.File, seen.Next);
+            }
+            while (issues.TryDequeue(out var pending)) Report(pending.File, pending.Issue);
+        }
+        finally
+        {
+            items.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Interlocked.Add(ref _bytesDone, reader.Statistics.Bytes);
+            Volatile.Write(ref _currentS3, null);
+            client.Dispose();
+        }
     }
 
     private void Report(InputFile file, CloudTrailReadIssue issue)

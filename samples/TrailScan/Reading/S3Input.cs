@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using CloudTrailGen.S3;
+
+namespace TrailScan.Reading;
+
+/// <summary>
+/// How s3:// inputs are read: the folders to list (accounts, regions, the time range of --since
+/// and --until) and how to reach S3 (profile, region, endpoint).
+/// </summary>
+public sealed class S3Input
+{
+    /// <summary>The accounts whose folders to read (--account); empty for all.</summary>
+    public IReadOnlyCollection<string> Accounts { get; init; } = [];
+
+    /// <summary>The regions whose folders to read (--region); empty for all. The first is also the client's region.</summary>
+    public IReadOnlyCollection<string> Regions { get; init; } = [];
+
+    /// <summary>The named profile (--profile), else the SDK's default chain.</summary>
+    public string? Profile { get; init; }
+
+    /// <summary>The endpoint (--endpoint-url), else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL or AWS.</summary>
+    public string? EndpointUrl { get; init; }
+
+    /// <summary>The earliest record time wanted (--since): day folders before it are not listed.</summary>
+    public DateTimeOffset? Since { get; init; }
+
+    /// <summary>The latest record time wanted (--until).</summary>
+    public DateTimeOffset? Until { get; init; }
+
+    /// <summary>Whether any S3-only option was given (they need an s3:// PATH).</summary>
+    public bool AnyOptionGiven => Accounts.Count > 0 || Regions.Count > 0 || Profile is not null || EndpointUrl is not null;
+
+    /// <summary>The query of one s3:// PATH.</summary>
+    public CloudTrailS3Query Query(CloudTrailS3Location location) => new(location)
+    {
+        Accounts = Accounts,
+        Regions = Regions,
+        Since = Since,
+        Until = Until,
+    };
+
+    /// <summary>The client options: the bucket's region is not known, so the first --region, else the SDK's.</summary>
+    public CloudTrailS3ClientOptions ClientOptions()
+    {
+        string? region = null;
+        foreach (var r in Regions)
+        {
+            region = r;
+            break;
+        }
+        return new CloudTrailS3ClientOptions { Profile = Profile, EndpointUrl = EndpointUrl, Region = region };
+    }
+}
