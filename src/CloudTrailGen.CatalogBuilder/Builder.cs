@@ -7,9 +7,16 @@ using CloudTrailGen.Helpers;
 
 namespace CloudTrailGen.CatalogBuilder;
 
-/// <summary>An aws-sdk API model as the builder reads it: its id, class name, min.json and d.ts.</summary>
+/// <summary>An API model as the builder reads it: its id, class name, model in the aws-sdk min.json form and d.ts.</summary>
+/// <param name="Id">The aws-sdk v2 model id; an SDK v3 package of the same service (same <c>serviceId</c>) takes the same id, a package of a service that v2 lacks its name less <c>@aws-sdk/client-</c>.</param>
 /// <param name="Older">Older API versions of the same model, newest first (CloudFront keeps several): only their operation URIs are read.</param>
-internal sealed record SdkModel(string Id, string ClassName, JsonObject Model, Dts Dts, IReadOnlyList<JsonObject> Older);
+/// <param name="Source">The package and version it was read from (<c>aws-sdk 2.1693.0</c>, <c>@aws-sdk/client-sts 3.1178.0</c>).</param>
+/// <param name="Generation">3 for an SDK v3 package, 2 for aws-sdk: of two models with one id, the newer generation wins where both say something.</param>
+/// <param name="MembersKnown">False for an SDK v3 package made before the schema format: its operations are known, their members not.</param>
+internal sealed record SdkModel(string Id, string ClassName, JsonObject Model, Dts Dts, IReadOnlyList<JsonObject> Older, string Source = "aws-sdk", int Generation = 2, bool MembersKnown = true)
+{
+    public string? ServiceId => Model["metadata"]?["serviceId"]?.GetValue<string>();
+}
 
 /// <summary>
 /// Builds the catalog: converts each API model, groups models by service id (the first label of
@@ -35,7 +42,7 @@ internal sealed partial class Builder
     public List<string> Errors { get; } = new();
 
     /// <summary>Picks the newest version of every model listed in apis/metadata.json.</summary>
-    public static List<SdkModel> LoadModels(SdkFiles files)
+    public static List<SdkModel> LoadModels(SdkFiles files, string source = "aws-sdk")
     {
         var metadata = JsonNode.Parse(files.Files["apis/metadata.json"])!.AsObject();
         var models = new List<SdkModel>();
@@ -52,7 +59,7 @@ internal sealed partial class Builder
             var model = JsonNode.Parse(files.Files[versions[0]])!.AsObject();
             var older = versions.Skip(1).Select(v => JsonNode.Parse(files.Files[v])!.AsObject()).ToList();
             var dts = files.Files.TryGetValue($"clients/{id}.d.ts", out var text) ? Dts.Parse(text) : new Dts();
-            models.Add(new SdkModel(id, className, model, dts, older));
+            models.Add(new SdkModel(id, className, model, dts, older, source));
         }
         return models;
     }
@@ -61,36 +68,72 @@ internal sealed partial class Builder
     private static partial Regex VersionFile();
 
     /// <summary>The eventSource host a model logs under.</summary>
-    public string EventSource(SdkModel model)
+    public string EventSource(SdkModel model) => EventSource(new[] { model });
+
+    /// <summary>
+    /// The eventSource host of the models of one id: an override, else the signing name (or
+    /// endpoint prefix) of the aws-sdk v2 model, whose eventSources the catalog has long been
+    /// checked on, else of the SDK v3 package.
+    /// </summary>
+    private string EventSource(IReadOnlyList<SdkModel> generations)
     {
+        var model = generations[0];
         if (_overrides.Models.TryGetValue(model.Id, out var o) && o.EventSource is not null) return o.EventSource;
-        var metadata = model.Model["metadata"]!;
+        var chosen = generations.OrderBy(m => m.Generation).First();
+        var metadata = chosen.Model["metadata"]!;
         string prefix = metadata["signingName"]?.GetValue<string>() ?? metadata["endpointPrefix"]!.GetValue<string>();
-        return prefix + ".amazonaws.com";
+        return prefix.ToLowerInvariant() + ".amazonaws.com";
     }
+
+    /// <summary>Services whose eventSource no aws-sdk v2 model and no override says: derived from an SDK v3 package alone.</summary>
+    public SortedDictionary<string, string> GuessedEventSources { get; } = new(StringComparer.Ordinal);
 
     public SortedDictionary<string, CatService> Build(IReadOnlyList<SdkModel> models)
     {
         var services = new SortedDictionary<string, CatService>(StringComparer.Ordinal);
-        var groups = new Dictionary<string, List<(SdkModel Model, string Source)>>(StringComparer.Ordinal);
-        foreach (var model in models)
+        var groups = new Dictionary<string, List<(IReadOnlyList<SdkModel> Generations, string Source)>>(StringComparer.Ordinal);
+        foreach (var byId in models.GroupBy(m => m.Id, StringComparer.Ordinal))
         {
-            _overrides.Models.TryGetValue(model.Id, out var o);
+            _overrides.Models.TryGetValue(byId.Key, out var o);
             if (o?.Skip == true) continue;
-            string source = EventSource(model);
+            // Newest generation first: where both say something, it wins.
+            var generations = byId.OrderByDescending(m => m.Generation).ThenBy(m => m.Source, StringComparer.Ordinal).ToList();
+            string source = EventSource(generations);
             string id = o?.Service ?? source.Split('.')[0];
+            if (o?.EventSource is null && generations.All(m => m.Generation >= 3))
+            {
+                var metadata = generations[0].Model["metadata"]!;
+                GuessedEventSources[id] = metadata["signingName"] is null
+                    ? $"{source} (from the endpoint prefix of {generations[0].Source}: it has no signing name)"
+                    : $"{source} (from the signing name of {generations[0].Source})";
+            }
             if (!groups.TryGetValue(id, out var list)) groups[id] = list = new();
-            list.Add((model, source));
+            list.Add((generations, source));
+        }
+        // A v3-only model that joins a service of v2 models, or one whose patch names its eventSources (from records), is not a guess.
+        foreach (var (id, list) in groups)
+        {
+            bool confirmed = list.Any(m => m.Generations.Any(g => g.Generation == 2))
+                || (_overrides.Patches.TryGetValue(id, out var patch) && patch["eventSources"] is not null);
+            if (confirmed) GuessedEventSources.Remove(id);
+        }
+        foreach (var id in _overrides.Models.Keys.Where(k => !models.Any(m => m.Id == k)).OrderBy(k => k, StringComparer.Ordinal))
+        {
+            Errors.Add($"services.json models: no model '{id}'");
         }
 
         foreach (var (id, list) in groups.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             // The model named like the service goes first; the rest by id. First wins on conflicts.
-            var ordered = list.OrderBy(m => m.Model.Id == id ? 0 : 1).ThenBy(m => m.Model.Id, StringComparer.Ordinal).ToList();
+            // Models that aws-sdk v2 already had come before those only SDK v3 has, so that a new
+            // model never takes a shape name from an existing one (names are users' type names).
+            var ordered = list.OrderBy(m => m.Generations[0].Id == id ? 0 : 1)
+                .ThenBy(m => m.Generations.Any(g => g.Generation == 2) ? 0 : 1)
+                .ThenBy(m => m.Generations[0].Id, StringComparer.Ordinal).ToList();
             var service = new CatService(id);
-            foreach (var (model, source) in ordered)
+            foreach (var (generations, source) in ordered)
             {
-                Merge(service, model, source);
+                Merge(service, generations, source);
             }
             services[id] = service;
         }
@@ -101,7 +144,8 @@ internal sealed partial class Builder
         return services;
     }
 
-    private void Merge(CatService service, SdkModel model, string source)
+    /// <summary>Converts one model into events and the shapes they use, with its versioned eventName aliases.</summary>
+    private (SortedDictionary<string, CatEvent> Events, SortedDictionary<string, CatShape> Shapes) Convert(SdkModel model)
     {
         var metadata = model.Model["metadata"]!;
         string protocol = metadata["protocol"]?.GetValue<string>() ?? "json";
@@ -110,14 +154,30 @@ internal sealed partial class Builder
         var converter = new ModelConverter(model.Model, model.Dts, new ConvertOptions(style, _overrides.MaxEnumValues, _overrides.Ec2ListKeys, o?.UnwrapResponse == true, _overrides.JsonMembers), Notes);
         var (events, shapes) = converter.Convert();
         if (_overrides.VersionedAliases.TryGetValue(model.Id, out var format)) AddVersionedAliases(model, events, format);
+        return (events, shapes);
+    }
 
+    private void Merge(CatService service, IReadOnlyList<SdkModel> generations, string source)
+    {
+        var model = generations[0];
+        var (events, shapes) = Convert(model);
+        foreach (var older in generations.Skip(1))
+        {
+            var (olderEvents, olderShapes) = Convert(older);
+            ModelUnion.Into(events, shapes, olderEvents, olderShapes, older.ClassName, older.MembersKnown);
+        }
+
+        // Titles and namespaces come from the oldest generation: the names users already have.
+        var named = generations[^1];
+        var metadata = named.Model["metadata"]!;
         bool first = service.Models.Count == 0;
         service.Models.Add(model.Id);
+        foreach (var g in generations) service.Sources.Add(g.MembersKnown ? g.Source : g.Source + " (operation names only)");
         service.EventSources.Add(source);
         if (first)
         {
             service.Title = metadata["serviceFullName"]?.GetValue<string>();
-            service.Namespace = NamespaceOf(model.ClassName);
+            service.Namespace = NamespaceOf(named.ClassName);
         }
 
         // Shapes of a later model that clash with different shapes of an earlier one get its prefix.
@@ -126,8 +186,8 @@ internal sealed partial class Builder
         {
             if (service.Shapes.TryGetValue(name, out var existing) && existing.Signature() != shape.Signature())
             {
-                string renamed = Identifiers.ToPascalCase(model.ClassName) + name;
-                for (int i = 2; service.Shapes.ContainsKey(renamed) || shapes.ContainsKey(renamed); i++) renamed = Identifiers.ToPascalCase(model.ClassName) + name + i;
+                string renamed = Identifiers.ToPascalCase(named.ClassName) + name;
+                for (int i = 2; service.Shapes.ContainsKey(renamed) || shapes.ContainsKey(renamed); i++) renamed = Identifiers.ToPascalCase(named.ClassName) + name + i;
                 renames[name] = renamed;
             }
         }
@@ -258,6 +318,7 @@ internal sealed partial class Builder
 
         // Patches come before the lists below, so that they may create the events those name.
         foreach (var (id, patch) in _overrides.Patches) ApplyPatch(services, id, patch);
+        NonApiEvents.Apply(_overrides.NonApiEvents, services, Errors);
 
         foreach (var (id, events) in _overrides.ReadOnly)
         {
@@ -473,18 +534,6 @@ internal sealed partial class Builder
 
     // ------------------------------------------------------------------ names
 
-    // Members of the runtime base classes that a generated property must not hide (as CatalogParser).
-    private static readonly HashSet<string> s_reserved = new(StringComparer.Ordinal)
-    {
-        "GetMemberTable", "ReadMember", "WriteMembers", "GetUnknownMembers", "SetUnknownMember", "TryGetRawValue",
-        "WriteTo", "MoveStateTo", "Set", "Read", "ReadNullable", "Write", "WriteNullable", "ParseObject",
-        "GetRequest", "SetRequest", "GetResponse", "SetResponse", "WriteObject", "MoveEnvelope",
-        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Request", "Response",
-    };
-
-    // Type names the emitted code uses inside every service namespace.
-    private static readonly HashSet<string> s_emittedNames = new(StringComparer.Ordinal) { "J", "CloudTrailGenTypeInfo", "CloudTrailGenEnums", "CloudTrailGenMembers" };
-
     /// <summary>Makes the service valid for the generator: shape names clear of event classes, unique property names, no unused shapes.</summary>
     private void Finish(CatService service)
     {
@@ -507,10 +556,10 @@ internal sealed partial class Builder
         foreach (var name in service.Shapes.Keys)
         {
             bool lower = char.IsLower(name[0]);
-            if (!lower && !eventTypes.Contains(name) && !s_emittedNames.Contains(name)) continue;
+            if (!lower && !eventTypes.Contains(name) && !KnownNames.IsReservedTypeName(name)) continue;
             string stem = lower ? Identifiers.ToPascalCase(name) : name + "Shape";
             string renamed = stem;
-            for (int i = 2; service.Shapes.ContainsKey(renamed) || eventTypes.Contains(renamed) || renames.ContainsValue(renamed) || s_emittedNames.Contains(renamed); i++) renamed = stem + i;
+            for (int i = 2; service.Shapes.ContainsKey(renamed) || eventTypes.Contains(renamed) || renames.ContainsValue(renamed) || KnownNames.IsReservedTypeName(renamed); i++) renamed = stem + i;
             renames[name] = renamed;
         }
         foreach (var (from, to) in renames)
@@ -573,7 +622,7 @@ internal sealed partial class Builder
         foreach (var m in members)
         {
             string property = m.Name ?? Identifiers.ToPascalCase(m.Key);
-            if (m.Name is null && (property == className || s_reserved.Contains(property))) property += "Value";
+            if (m.Name is null && (property == className || KnownNames.IsReservedMember(property))) property += "Value";
             if (!Identifiers.IsValid(property) || property == className) property = "Member" + property;
             if (!Identifiers.IsValid(property)) property = "Member";
             string unique = property;

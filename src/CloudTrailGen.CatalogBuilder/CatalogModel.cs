@@ -25,6 +25,9 @@ internal sealed class CatService
 
     /// <summary>The API models (aws-sdk ids) this service was built from, in merge order.</summary>
     public List<string> Models { get; } = new();
+
+    /// <summary>The packages and versions those models were read from (<c>@aws-sdk/client-sts 3.1178.0</c>).</summary>
+    public SortedSet<string> Sources { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>One eventName.</summary>

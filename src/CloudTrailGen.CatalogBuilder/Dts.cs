@@ -142,7 +142,7 @@ internal sealed partial class Dts
         return text.Length;
     }
 
-    [GeneratedRegex(@"^(This (is|API|operation|documentation|action)\b.*\b(documentation|not supported|preview release|deprecated)\b|End of support|For more information\b|(For|With) the latest version\b)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(This (is|API|operation|documentation|action)\b.*\b(documentation|not supported|preview release|deprecated)\b|End of support|For more information\b|(For|With) the latest version\b|.*\bno longer (available|open) to new customers\b)", RegexOptions.IgnoreCase)]
     private static partial Regex Boilerplate();
 
     [GeneratedRegex(@"^export interface (\w+)(?: extends [\w, .]+)? \{")]

@@ -13,8 +13,6 @@ namespace CloudTrailGen.CatalogBuilder;
 /// </summary>
 internal sealed class Overrides
 {
-    public SourcePin Pin { get; private set; } = new("aws-sdk", "", "");
-
     /// <summary>aws-sdk model id → settings of that model (eventSource, service id, key style).</summary>
     public Dictionary<string, ModelOverride> Models { get; } = new(StringComparer.Ordinal);
 
@@ -56,15 +54,15 @@ internal sealed class Overrides
     /// <summary>resources.type → (service, data events that log it, aliases of the type).</summary>
     public SortedDictionary<string, (string Service, List<string> Events)> ResourceTypes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>non-api-events.json: events no API model has, each with its source (<see cref="CatalogBuilder.NonApiEvents"/>).</summary>
+    public JsonObject? NonApiEvents { get; set; }
+
     /// <summary>Patches in the catalog format, by service id, applied last.</summary>
     public SortedDictionary<string, JsonObject> Patches { get; } = new(StringComparer.Ordinal);
 
     public static Overrides Load(string dir)
     {
         var o = new Overrides();
-        var sources = ReadObject(Path.Combine(dir, "sources.json"));
-        o.Pin = new SourcePin(Str(sources, "package"), Str(sources, "version"), Str(sources, "integrity"));
-
         var services = ReadObject(Path.Combine(dir, "services.json"));
         if (services["maxEnumValues"] is JsonValue max) o.MaxEnumValues = max.GetValue<int>();
         if (services["jsonMembers"]?["pattern"] is JsonValue pattern) o.JsonMembers = new System.Text.RegularExpressions.Regex(pattern.GetValue<string>(), System.Text.RegularExpressions.RegexOptions.CultureInvariant);
@@ -132,6 +130,9 @@ internal sealed class Overrides
             o.ResourceTypes[type] = (Str(entry, "service"), Strings(entry["events"]));
         }
 
+        string nonApi = Path.Combine(dir, CatalogBuilder.NonApiEvents.FileName);
+        if (File.Exists(nonApi)) o.NonApiEvents = ReadObject(nonApi);
+
         string patches = Path.Combine(dir, "patches");
         if (Directory.Exists(patches))
         {
@@ -168,5 +169,5 @@ internal sealed class Overrides
         node is JsonArray array ? array.Select(n => n!.GetValue<string>()).ToList() : new List<string>();
 }
 
-/// <summary>Corrections for one aws-sdk model.</summary>
+/// <summary>Corrections for one model (by aws-sdk v2 model id, or the short name of an SDK v3 package of a service v2 lacks).</summary>
 internal sealed record ModelOverride(string? EventSource, string? Service, KeyStyle? Keys, bool Skip, bool UnwrapResponse);

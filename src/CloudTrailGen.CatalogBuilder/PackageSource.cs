@@ -4,8 +4,10 @@ using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO;
 using System.IO.Compression;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 
 namespace CloudTrailGen.CatalogBuilder;
 
@@ -18,38 +20,116 @@ internal sealed class SdkFiles
     public IReadOnlyDictionary<string, string> Files { get; }
 }
 
+/// <summary>One pinned npm package: name, version and the sha512 <c>integrity</c> value npm reports for its tarball.</summary>
+internal sealed record SourcePin(string Package, string Version, string Integrity)
+{
+    /// <summary>The file name <c>npm pack</c> gives the tarball (<c>@aws-sdk/client-sts</c> 3.1.0 → <c>aws-sdk-client-sts-3.1.0.tgz</c>).</summary>
+    public string FileName => Package.TrimStart('@').Replace('/', '-') + "-" + Version + ".tgz";
+}
+
 /// <summary>
-/// Gets the pinned npm tarball (with <c>npm pack</c>, or from a path the user gives), checks its
-/// sha512 against the integrity value pinned in <c>catalog/overrides/sources.json</c>, and reads the
-/// few files the builder needs straight out of the .tgz.
+/// <c>catalog/overrides/models.lock.json</c>: every package the catalog is built from, each with
+/// its version and integrity. Written one package a line, sorted by name, so that an update is a
+/// readable diff.
+/// </summary>
+internal static class LockFile
+{
+    public const string FileName = "models.lock.json";
+
+    private const string Comment = "The npm packages the catalog is built from: the aws-sdk (JavaScript SDK v2) models and every @aws-sdk/client-* (SDK v3) package npm serves, each pinned by version and by the sha512 integrity value npm reports for its tarball. The builder refuses a tarball with any other hash. Written by the builder's --update (docs/catalog.md); do not edit by hand.";
+
+    public static List<SourcePin> Read(string path)
+    {
+        if (!File.Exists(path)) throw new BuilderException($"{path} is missing");
+        var root = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new BuilderException($"{path}: expected a JSON object");
+        var pins = new List<SourcePin>();
+        foreach (var (name, node) in root["packages"] as JsonObject ?? throw new BuilderException($"{path}: no \"packages\""))
+        {
+            string version = node?["version"]?.GetValue<string>() ?? throw new BuilderException($"{path}: {name} has no version");
+            string integrity = node["integrity"]?.GetValue<string>() ?? throw new BuilderException($"{path}: {name} has no integrity");
+            pins.Add(new SourcePin(name, version, integrity));
+        }
+        return pins.OrderBy(p => p.Package, StringComparer.Ordinal).ToList();
+    }
+
+    public static string Write(IEnumerable<SourcePin> pins)
+    {
+        var w = new StringBuilder();
+        w.Append("{\n  \"comment\": ").Append(Json(Comment)).Append(",\n  \"packages\": {\n");
+        w.Append(string.Join(",\n", pins.OrderBy(p => p.Package, StringComparer.Ordinal)
+            .Select(p => $"    {Json(p.Package)}: {{ \"version\": {Json(p.Version)}, \"integrity\": {Json(p.Integrity)} }}")));
+        w.Append("\n  }\n}\n");
+        return w.ToString();
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions s_json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Json(string s) => System.Text.Json.JsonSerializer.Serialize(s, s_json);
+}
+
+/// <summary>
+/// Gets pinned npm tarballs with <c>npm pack</c> into a cache folder (fetching only what the cache
+/// lacks, many packages per npm call), checks each one's sha512 against its pin before anything
+/// reads it, and reads files straight out of the .tgz.
 /// </summary>
 internal static class PackageSource
 {
-    /// <summary>Returns the path of the verified tarball, fetching it into <paramref name="cacheDir"/> when needed.</summary>
-    public static string Fetch(SourcePin pin, string? givenPath, string cacheDir)
+    private const int PackBatch = 60;
+
+    /// <summary>Returns package → path of its verified tarball, fetching into <paramref name="cacheDir"/> what is not there.</summary>
+    public static Dictionary<string, string> Fetch(IReadOnlyList<SourcePin> pins, string cacheDir, IReadOnlyDictionary<string, string>? given = null)
     {
-        string path;
-        if (givenPath is not null)
+        Directory.CreateDirectory(cacheDir);
+        var paths = new Dictionary<string, string>(StringComparer.Ordinal);
+        var missing = new List<SourcePin>();
+        foreach (var pin in pins)
         {
-            path = givenPath;
-        }
-        else
-        {
-            Directory.CreateDirectory(cacheDir);
-            path = Path.Combine(cacheDir, $"{pin.Package}-{pin.Version}.tgz");
-            if (!File.Exists(path) || ComputeIntegrity(path) != pin.Integrity)
+            if (given is not null && given.TryGetValue(pin.Package, out var path))
             {
-                Console.Error.WriteLine($"npm pack {pin.Package}@{pin.Version} → {cacheDir}");
-                RunNpmPack(pin, cacheDir);
+                paths[pin.Package] = path;
+                continue;
+            }
+            path = Path.Combine(cacheDir, pin.FileName);
+            paths[pin.Package] = path;
+            if (!File.Exists(path) || ComputeIntegrity(path) != pin.Integrity) missing.Add(pin);
+        }
+        if (missing.Count > 0)
+        {
+            Console.Error.WriteLine($"npm pack: {missing.Count} of {pins.Count} packages are not in {cacheDir}");
+            foreach (var batch in missing.Chunk(PackBatch)) NpmPack(batch.Select(p => $"{p.Package}@{p.Version}"), cacheDir);
+        }
+        foreach (var pin in pins)
+        {
+            string path = paths[pin.Package];
+            if (!File.Exists(path)) throw new BuilderException($"{pin.Package} {pin.Version}: {path} was not fetched");
+            string actual = ComputeIntegrity(path);
+            if (!string.Equals(actual, pin.Integrity, StringComparison.Ordinal))
+            {
+                throw new BuilderException($"{path}: integrity {actual} does not match the pinned {pin.Integrity} (catalog/overrides/{LockFile.FileName})");
             }
         }
+        return paths;
+    }
 
-        string actual = ComputeIntegrity(path);
-        if (!string.Equals(actual, pin.Integrity, StringComparison.Ordinal))
+    /// <summary>
+    /// The newest version npm serves of each package, packed into <paramref name="cacheDir"/>:
+    /// <c>npm pack NAME@latest --json</c> reports the version, integrity and file name of each.
+    /// </summary>
+    public static List<SourcePin> Latest(IEnumerable<string> packages, string cacheDir)
+    {
+        Directory.CreateDirectory(cacheDir);
+        var pins = new List<SourcePin>();
+        foreach (var batch in packages.Distinct(StringComparer.Ordinal).Chunk(PackBatch))
         {
-            throw new BuilderException($"{path}: integrity {actual} does not match the pinned {pin.Integrity} (catalog/overrides/sources.json)");
+            string output = NpmPack(batch.Select(p => p + "@latest"), cacheDir, json: true);
+            int start = output.IndexOf('[');
+            var results = JsonNode.Parse(start < 0 ? output : output.Substring(start)) as JsonArray ?? throw new BuilderException("npm pack --json printed no list");
+            foreach (var r in results)
+            {
+                pins.Add(new SourcePin(r!["name"]!.GetValue<string>(), r["version"]!.GetValue<string>(), r["integrity"]!.GetValue<string>()));
+            }
         }
-        return path;
+        return pins;
     }
 
     /// <summary>The npm <c>integrity</c> string of a file: <c>sha512-</c> and the base64 digest.</summary>
@@ -59,7 +139,7 @@ internal static class PackageSource
         return "sha512-" + Convert.ToBase64String(SHA512.HashData(stream));
     }
 
-    /// <summary>Reads <c>apis/*.min.json</c>, <c>apis/metadata.json</c> and <c>clients/*.d.ts</c> from the tarball.</summary>
+    /// <summary>Reads <c>apis/*.min.json</c>, <c>apis/metadata.json</c> and <c>clients/*.d.ts</c> from the aws-sdk tarball.</summary>
     public static SdkFiles Read(string tarball)
     {
         var files = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -80,7 +160,7 @@ internal static class PackageSource
         return new SdkFiles(files);
     }
 
-    private static void RunNpmPack(SourcePin pin, string cacheDir)
+    private static string NpmPack(IEnumerable<string> specs, string cacheDir, bool json = false)
     {
         var start = new ProcessStartInfo("npm")
         {
@@ -89,20 +169,31 @@ internal static class PackageSource
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "pack", $"{pin.Package}@{pin.Version}", "--silent" }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start) ?? throw new BuilderException("could not start npm");
-        var stderr = process.StandardError.ReadToEndAsync();
-        string stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
+        start.ArgumentList.Add("pack");
+        foreach (var spec in specs) start.ArgumentList.Add(spec);
+        start.ArgumentList.Add(json ? "--json" : "--silent");
+        Process process;
+        try
         {
-            throw new BuilderException($"npm pack {pin.Package}@{pin.Version} failed ({process.ExitCode}): {stderr.Result.Trim()} {stdout.Trim()}");
+            process = Process.Start(start) ?? throw new BuilderException("could not start npm");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new BuilderException($"could not start npm ({e.Message}); it is needed to fetch the packages of catalog/overrides/{LockFile.FileName}");
+        }
+        using (process)
+        {
+            var stderr = process.StandardError.ReadToEndAsync();
+            string stdout = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+            {
+                throw new BuilderException($"npm pack failed ({process.ExitCode}): {stderr.Result.Trim()} {stdout.Trim()}");
+            }
+            return stdout;
         }
     }
 }
-
-/// <summary>The pinned package: name, version and npm integrity string.</summary>
-internal sealed record SourcePin(string Package, string Version, string Integrity);
 
 /// <summary>An error that stops the build with a message (no stack trace).</summary>
 internal sealed class BuilderException : Exception

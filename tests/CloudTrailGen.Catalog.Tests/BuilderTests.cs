@@ -252,6 +252,94 @@ public class BuilderTests
         Assert.Equal("ConsoleThing", Assert.Single(service.Events["ConsoleThing"].Response!).Key);
     }
 
+    private static SdkModel V3(string id, string protocol, string operations, string shapes = "{}", string dts = "", string? signingName = null)
+    {
+        var m = Model(id, protocol, operations, shapes, dts, signingName);
+        return m with { Source = "@aws-sdk/client-" + id + " 3.9.0", Generation = 3 };
+    }
+
+    [Fact]
+    public void Two_generations_of_a_model_give_every_newer_event_the_older_only_events_and_the_members_of_both()
+    {
+        var older = Model("sns", "query", """
+            {"Publish":{"input":{"type":"structure","members":{"TopicArn":{},"Ratio":{"type":"double"},"Old":{}}}},
+             "RetiredThing":{"input":{"type":"structure","members":{"X":{}}}}}
+            """);
+        var newer = V3("sns", "query", """
+            {"Publish":{"input":{"type":"structure","members":{"TopicArn":{"type":"boolean"},"Ratio":{"type":"long"},"New":{"type":"long"},"Weight":{"type":"long"}}}},
+             "NewThing":{}}
+            """);
+        var olderWithWeights = Model("sns", "query", """
+            {"Publish":{"input":{"type":"structure","members":{"TopicArn":{}}}},
+             "Weigh":{"input":{"type":"structure","members":{"Weight":{"type":"double"}}}}}
+            """);
+        var o = Defaults();
+        o.Aliases["sns"] = new Dictionary<string, List<string>> { ["RetiredThing"] = new() { "RetiredThingV0" } };
+        var builder = new Builder(o);
+        var service = Assert.Single(builder.Build(new[] { older, newer }).Values);
+        Assert.Empty(builder.Errors);
+        Assert.Equal(new[] { "NewThing", "Publish", "RetiredThing" }, service.Events.Keys);
+        Assert.Equal(new[] { "RetiredThingV0" }, service.Events["RetiredThing"].Aliases); // overrides of older-only events still apply
+        var publish = service.Events["Publish"].Request!;
+        // Newer members first and winning (TopicArn is boolean there); the older's own members after them.
+        Assert.Equal(new[] { "topicArn", "ratio", "new", "weight", "old" }, publish.Select(m => m.Key));
+        Assert.Equal("boolean", publish.Find("topicArn")!.Type);
+        // v3 says only "number": the older model's double refines it.
+        Assert.Equal("double", publish.Find("ratio")!.Type);
+        Assert.Equal("integer", publish.Find("new")!.Type);
+        Assert.Equal(new[] { "@aws-sdk/client-sns 3.9.0", "aws-sdk" }, service.Sources);
+        Assert.Empty(builder.GuessedEventSources);
+
+        // A new number whose key the older model only ever types as double is a double; other new numbers are integers.
+        Assert.Equal("integer", publish.Find("weight")!.Type);
+        var weighed = Assert.Single(new Builder(Defaults()).Build(new[] { olderWithWeights, newer }).Values);
+        Assert.Equal("double", weighed.Events["Publish"].Request!.Find("weight")!.Type);
+        Assert.Equal("integer", weighed.Events["Publish"].Request!.Find("new")!.Type);
+        Assert.Equal(new[] { "NewThing", "Publish", "Weigh" }, weighed.Events.Keys);
+    }
+
+    [Fact]
+    public void A_service_only_a_v3_package_has_takes_its_signing_name_and_is_listed_as_a_guess_unless_an_override_says()
+    {
+        var builder = new Builder(Defaults());
+        var services = builder.Build(new[] { V3("vectors", "rest-json", """{"PutVectors":{}}""", signingName: "s3vectors") });
+        Assert.Equal("s3vectors", Assert.Single(services.Values).Id);
+        Assert.Contains("s3vectors.amazonaws.com", builder.GuessedEventSources["s3vectors"], StringComparison.Ordinal);
+
+        var o = Defaults();
+        o.Models["vectors"] = new ModelOverride("s3vectors.amazonaws.com", null, null, false, false);
+        o.Models["gone"] = new ModelOverride("gone.amazonaws.com", null, null, false, false);
+        var confirmed = new Builder(o);
+        confirmed.Build(new[] { V3("vectors", "rest-json", """{"PutVectors":{}}""", signingName: "s3vectors") });
+        Assert.Empty(confirmed.GuessedEventSources);
+        // An override for a model that no package has any more is reported.
+        Assert.Contains(confirmed.Errors, e => e.Contains("'gone'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Non_api_events_become_events_with_their_members_and_must_name_a_source_and_a_new_event()
+    {
+        var o = Defaults();
+        o.NonApiEvents = JsonNode.Parse("""
+            {"events":{"sns":{
+              "TopicRotated":{"eventType":"AwsServiceEvent","source":"https://example.com/doc","doc":"A service event.","response":{"topicArn":"string"}},
+              "Publish":{"eventType":"AwsServiceEvent","source":"x"},
+              "NoSource":{"eventType":"AwsServiceEvent"},
+              "BadType":{"eventType":"Whatever","source":"x"}},
+             "nope":{"X":{"eventType":"AwsServiceEvent","source":"x"}}}}
+            """)!.AsObject();
+        var builder = new Builder(o);
+        var service = Assert.Single(builder.Build(new[] { Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts) }).Values);
+        var rotated = service.Events["TopicRotated"];
+        Assert.Equal("A service event.", rotated.Doc);
+        Assert.False(rotated.ReadOnly);
+        Assert.Equal("topicArn", Assert.Single(rotated.Response!).Key);
+        Assert.Contains(builder.Errors, e => e.Contains("sns Publish: the service already has this event", StringComparison.Ordinal));
+        Assert.Contains(builder.Errors, e => e.Contains("NoSource: \"source\"", StringComparison.Ordinal));
+        Assert.Contains(builder.Errors, e => e.Contains("BadType: \"eventType\"", StringComparison.Ordinal));
+        Assert.Contains(builder.Errors, e => e.Contains("no service 'nope'", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_patch_types_additionalEventData_for_every_event_of_a_service_or_for_one()
     {
@@ -345,14 +433,17 @@ public class ServiceIndexTests
         acm.EventSources.Add("acm.amazonaws.com");
         acm.Events["ListCertificates"] = new CatEvent();
 
-        string text = ServiceIndexWriter.Write(new[] { sns, acm }, "9.9.9");
+        sns.Sources.Add("@aws-sdk/client-sns 3.2.0");
+        sns.Sources.Add("aws-sdk 9.9.9");
+        var pins = new[] { new SourcePin("aws-sdk", "9.9.9", "sha512-x"), new SourcePin("@aws-sdk/client-sns", "3.2.0", "sha512-y") };
+        string text = ServiceIndexWriter.Write(new[] { sns, acm }, pins);
 
-        Assert.Contains("2 services and 3 events (1 of them data events), from aws-sdk 9.9.9", text);
+        Assert.Contains("2 services and 3 events (1 of them data events), from 2 packages (`catalog/overrides/models.lock.json`: aws-sdk 9.9.9 and 1 `@aws-sdk/client-*` packages)", text);
         var rows = text.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)).ToList();
         Assert.Equal(new[]
         {
-            "| `acm` | ACM | `Acm` | `acm.amazonaws.com` | 1 | 0 |  |",
-            "| `sns` | Amazon SNS \\| topics | `Sns` | `sns.amazonaws.com` | 2 | 1 | `AWS::SNS::Topic` |",
+            "| `acm` | ACM | `Acm` | `acm.amazonaws.com` | 1 | 0 |  |  |",
+            "| `sns` | Amazon SNS \\| topics | `Sns` | `sns.amazonaws.com` | 2 | 1 | `AWS::SNS::Topic` | @aws-sdk/client-sns 3.2.0, aws-sdk 9.9.9 |",
         }, rows);
     }
 

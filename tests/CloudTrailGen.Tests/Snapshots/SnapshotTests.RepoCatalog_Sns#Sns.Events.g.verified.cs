@@ -1336,21 +1336,21 @@ namespace My.Ct.Sns
     public sealed partial class PublishRequest : global::CloudTrailGen.CloudTrailCompactObject
     {
 
+        /// <summary><c>message</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
+        [global::System.Text.Json.Serialization.JsonPropertyName("message")]
+        public string? Message { get => Slot<string>(0); set => SetSlot(0, value); }
+
         /// <summary><c>topicArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("topicArn")]
-        public string? TopicArn { get => Slot<string>(0); set => SetSlot(0, value); }
+        public string? TopicArn { get => Slot<string>(1); set => SetSlot(1, value); }
 
         /// <summary><c>targetArn</c>.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("targetArn")]
-        public string? TargetArn { get => Slot<string>(1); set => SetSlot(1, value); }
+        public string? TargetArn { get => Slot<string>(2); set => SetSlot(2, value); }
 
         /// <summary><c>phoneNumber</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("phoneNumber")]
-        public string? PhoneNumber { get => Slot<string>(2); set => SetSlot(2, value); }
-
-        /// <summary><c>message</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
-        [global::System.Text.Json.Serialization.JsonPropertyName("message")]
-        public string? Message { get => Slot<string>(3); set => SetSlot(3, value); }
+        public string? PhoneNumber { get => Slot<string>(3); set => SetSlot(3, value); }
 
         /// <summary><c>subject</c>. CloudTrail may log it as <c>HIDDEN_DUE_TO_SECURITY_REASONS</c>: the property is then null and <see cref="global::CloudTrailGen.CloudTrailObject.TryGetRawValue"/> has the string.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("subject")]
@@ -1374,7 +1374,7 @@ namespace My.Ct.Sns
 
         /// <inheritdoc/>
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[32] ?? CloudTrailGenMembers.Add(32, new global::CloudTrailGen.JsonMemberTable(
-            new string[] { "topicArn", "targetArn", "phoneNumber", "message", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId" },
+            new string[] { "message", "topicArn", "targetArn", "phoneNumber", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.String, J.String, J.String, J.MapOf(J.CreateObject<global::My.Ct.Sns.MessageAttributeValue>()), J.String, J.String }));
     }
 
@@ -1398,7 +1398,7 @@ namespace My.Ct.Sns
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
     }
 
-    /// <summary><c>PublishBatch</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Publishes up to ten messages to the specified topic.</summary>
+    /// <summary><c>PublishBatch</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Publishes up to 10 messages to the specified topic in a single batch.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CloudTrailGen", "0.1.0")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::CloudTrailGen.CloudTrailObjectConverter<PublishBatchEvent>))]
     public sealed partial class PublishBatchEvent : global::My.Ct.CloudTrailRecord
