@@ -414,6 +414,7 @@ internal sealed partial class Builder
                 case "resourceTypes":
                     foreach (var s in node!.AsArray()) service.ResourceTypes.Add(s!.GetValue<string>());
                     break;
+                case "additionalEventData": service.AdditionalEventData = node?.GetValue<string>(); break;
                 case "events":
                     foreach (var (name, evNode) in node!.AsObject())
                     {
@@ -466,6 +467,7 @@ internal sealed partial class Builder
                     ev.Response ??= new CatMembers();
                     PatchMembers(id, $"{name}.response", ev.Response, node!.AsObject());
                     break;
+                case "additionalEventData": ev.AdditionalEventData = node?.GetValue<string>(); break;
                 default:
                     Errors.Add($"patches/{id}.json: event {name}: unknown field '{field}'");
                     break;
@@ -535,6 +537,12 @@ internal sealed partial class Builder
     /// <summary>Makes the service valid for the generator: shape names clear of event classes, unique property names, no unused shapes.</summary>
     private void Finish(CatService service)
     {
+        // A service's additionalEventData shape is every event's that names none of its own.
+        if (service.AdditionalEventData is { } shared)
+        {
+            foreach (var ev in service.Events.Values) ev.AdditionalEventData ??= shared;
+        }
+
         var eventTypes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in service.Events.Keys)
         {
@@ -565,6 +573,7 @@ internal sealed partial class Builder
         {
             if (ev.Request is not null) RenameTypes(ev.Request, Rename);
             if (ev.Response is not null) RenameTypes(ev.Response, Rename);
+            if (ev.AdditionalEventData is not null) ev.AdditionalEventData = Rename(ev.AdditionalEventData);
         }
 
         // Only the shapes that events reach.
@@ -582,6 +591,7 @@ internal sealed partial class Builder
         {
             Visit(ev.Request);
             Visit(ev.Response);
+            if (ev.AdditionalEventData is { } additional && reached.Add(additional)) queue.Enqueue(additional);
         }
         while (queue.Count > 0)
         {

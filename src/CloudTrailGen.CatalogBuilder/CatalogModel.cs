@@ -20,6 +20,9 @@ internal sealed class CatService
     public SortedDictionary<string, CatEvent> Events { get; } = new(StringComparer.Ordinal);
     public SortedDictionary<string, CatShape> Shapes { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The shape of <c>additionalEventData</c> for every event of the service that names none of its own (from a patch; not written as such).</summary>
+    public string? AdditionalEventData { get; set; }
+
     /// <summary>The API models (aws-sdk ids) this service was built from, in merge order.</summary>
     public List<string> Models { get; } = new();
 
@@ -37,6 +40,9 @@ internal sealed class CatEvent
     public List<string> ResourceTypes { get; } = new();
     public CatMembers? Request { get; set; }
     public CatMembers? Response { get; set; }
+
+    /// <summary>The name of the structure shape that types the event's <c>additionalEventData</c>.</summary>
+    public string? AdditionalEventData { get; set; }
 }
 
 /// <summary>A shape: a structure (<see cref="Members"/>) or an enum (<see cref="Enum"/>).</summary>

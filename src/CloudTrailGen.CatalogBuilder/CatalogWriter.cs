@@ -46,6 +46,7 @@ internal static class CatalogWriter
             if (ev.ReadOnly is { } readOnly) fields.Add($"      \"readOnly\": {(readOnly ? "true" : "false")}");
             if (ev.ResourceTypes.Count > 0) fields.Add($"      \"resourceTypes\": {Array(ev.ResourceTypes)}");
             if (ev.Aliases.Count > 0) fields.Add($"      \"aliases\": {Array(ev.Aliases)}");
+            if (ev.AdditionalEventData is not null) fields.Add($"      \"additionalEventData\": {Str(ev.AdditionalEventData)}");
             if (ev.Request is not null) fields.Add("      \"request\": " + Members(ev.Request, "      "));
             if (ev.Response is not null) fields.Add("      \"response\": " + Members(ev.Response, "      "));
             items.Add($"    {Str(name)}: " + (fields.Count == 0 ? "{}" : "{\n" + string.Join(",\n", fields) + "\n    }"));

@@ -341,6 +341,32 @@ public class BuilderTests
     }
 
     [Fact]
+    public void A_patch_types_additionalEventData_for_every_event_of_a_service_or_for_one()
+    {
+        var o = Defaults();
+        o.Patches["sns"] = JsonNode.Parse("""
+            {"why":"test","additionalEventData":"SnsExtra","events":{
+              "ConsoleThing":{"readOnly":false,"additionalEventData":"ThingExtra"}},
+             "shapes":{"SnsExtra":{"members":{"bytesTransferredIn":"integer"}},"ThingExtra":{"members":{"LoginTo":"string"}},"Unused":{"members":{"x":"string"}}}}
+            """)!.AsObject();
+        var service = Build(o, Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts));
+
+        Assert.Equal("SnsExtra", service.Events["Publish"].AdditionalEventData);
+        Assert.Equal("ThingExtra", service.Events["ConsoleThing"].AdditionalEventData);
+        // Shapes that only additionalEventData names are kept; unused ones still go.
+        Assert.Contains("SnsExtra", service.Shapes.Keys);
+        Assert.Contains("ThingExtra", service.Shapes.Keys);
+        Assert.DoesNotContain("Unused", service.Shapes.Keys);
+        Assert.Contains("      \"additionalEventData\": \"SnsExtra\",\n", CatalogWriter.Write(service), StringComparison.Ordinal);
+
+        // A shape that does not exist fails the build.
+        o.Patches["sns"] = JsonNode.Parse("""{"additionalEventData":"Missing"}""")!.AsObject();
+        var builder = new Builder(o);
+        builder.Build(new[] { Model("sns", "json", PublishOps, """{"S1":{"type":"list","member":{"type":"structure","members":{"Key":{}}}}}""", PublishDts) });
+        Assert.Contains(builder.Errors, e => e.Contains("'Missing'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Overrides_that_name_nothing_fail_the_build()
     {
         var o = Defaults();

@@ -20,6 +20,9 @@ using Microsoft.CodeAnalysis.Text;
 // warm), so list "" first or use --compile-runs 3 or more. Generated code is parsed as
 // `dotnet build` parses it without a documentation file (doc comments not parsed); --docs parses
 // them, as with GenerateDocumentationFile.
+// --classes generates a class for every selected event (CloudTrailGenEventClasses=All), as a
+// project that asks for all of them does; by default no code names an event, so every selected
+// event is schema data only.
 // --out DIR writes the generated files of each selection to DIR/<n>/ (n = its position).
 // --files DIR compiles the .cs files in DIR (a saved output, perhaps edited by hand to try a
 // change of the emitted code) --compile-runs times instead of running the generator.
@@ -28,6 +31,7 @@ using Microsoft.CodeAnalysis.Text;
 string catalog = "catalog";
 int runs = 5;
 bool compile = false;
+bool classes = false;
 int compileRuns = 1;
 var documentation = DocumentationMode.None;
 string? outDir = null;
@@ -40,6 +44,7 @@ for (int i = 0; i < args.Length; i++)
         case "--catalog": catalog = args[++i]; break;
         case "--runs": runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--compile": compile = true; break;
+        case "--classes": classes = true; break;
         case "--compile-runs": compile = true; compileRuns = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--docs": documentation = DocumentationMode.Parse; break;
         case "--out": outDir = args[++i]; break;
@@ -70,6 +75,7 @@ for (int index = 0; index < selections.Count; index++)
     {
         ["build_property.CloudTrailGenServices"] = selection,
         ["build_property.CloudTrailGenNamespace"] = "Timing.Ct",
+        ["build_property.CloudTrailGenEventClasses"] = classes ? "All" : "",
     });
     var times = new List<double>();
     var cpuTimes = new List<double>();

@@ -29,6 +29,15 @@ public sealed class PackageTests
         "round trip: 3 of 3 records equal\n" +
         "type information: Credentials read and written\n";
 
+    // What README's project prints for the logs of WriteReadmeLogs.
+    private const string ReadmeOutput =
+        "2024-05-01 10:00:00Z root console sign-in from 192.0.2.1, MFA used: No\n" +
+        "2024-05-01 10:05:00Z failed console sign-in: arn:aws:iam::111122223333:user/alice from 198.51.100.7\n" +
+        "2024-05-01 11:00:00Z arn:aws:iam::111122223333:user/alice attached arn:aws:iam::aws:policy/AdministratorAccess to role deploy\n" +
+        "2024-05-01 12:00:00Z arn:aws:iam::111122223333:user/alice made access key AKIAIOSFODNN7EXAMPLE for bob\n" +
+        "AccessDenied: 2 by arn:aws:iam::111122223333:user/mallory\n" +
+        "AccessDenied: 1 by arn:aws:iam::111122223333:user/bob\n";
+
     [Fact]
     public void PackedPackage_BuildsPublishesWithNativeAotAndRuns()
     {
@@ -59,6 +68,16 @@ public sealed class PackageTests
             var jit = Tool.Dotnet(app, StepTimeout(), jitBinary);
             jit.AssertSucceeded("the consumer built without AOT");
             jit.AssertPrinted("the consumer built without AOT", ExpectedOutput);
+
+            // (c2) the project of README's "Use it", exactly as written there, on a folder of logs
+            string readmeApp = Path.Combine(work, "readme");
+            WriteReadmeProject(readmeApp, repo, feed, version);
+            Tool.Dotnet(readmeApp, StepTimeout(), "build", "-c", "Release").AssertSucceeded("dotnet build of README's project");
+            string logs = Path.Combine(work, "logs");
+            WriteReadmeLogs(logs);
+            var readme = Tool.Dotnet(readmeApp, StepTimeout(), Path.Combine(readmeApp, "bin", "Release", "net10.0", "Detections.dll"), logs);
+            readme.AssertSucceeded("README's project");
+            readme.AssertPrinted("README's project", ReadmeOutput);
 
             // (d) Native AOT publish: warnings are errors, and none may be a trim or AOT warning
             string publishDir = Path.Combine(work, "publish");
@@ -127,21 +146,7 @@ public sealed class PackageTests
             File.Copy(file, Path.Combine(app, Path.GetFileName(file)));
         }
 
-        // Empty files here stop MSBuild from looking further up the temp folder for others.
-        File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
-
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <clear />
-                <add key="local" value="{feed}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
-              </packageSources>
-            </configuration>
-
-            """);
+        WriteIsolation(app, feed);
 
         File.WriteAllText(Path.Combine(app, "consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -161,6 +166,87 @@ public sealed class PackageTests
                 <CloudTrailCatalog Include="my-events.json" />
               </ItemGroup>
             </Project>
+
+            """);
+    }
+
+    /// <summary>README's "Use it" project: its csproj and Program.cs as README shows them (only the package version is this run's).</summary>
+    private static void WriteReadmeProject(string app, string repo, string feed, string version)
+    {
+        Directory.CreateDirectory(app);
+        string readme = File.ReadAllText(Path.Combine(repo, "README.md"));
+        string csproj = ReadmeBlock(readme, "Detections.csproj");
+        Assert.Contains("<PackageReference Include=\"CloudTrailGen\" Version=\"0.1.0\" />", csproj, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(app, "Detections.csproj"), csproj.Replace("Version=\"0.1.0\"", $"Version=\"{version}\"", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(app, "Program.cs"), ReadmeBlock(readme, "Program.cs"));
+        WriteIsolation(app, feed);
+    }
+
+    /// <summary>The code block after README's <c>&lt;!-- readme-project: NAME --&gt;</c> marker.</summary>
+    private static string ReadmeBlock(string readme, string name)
+    {
+        string marker = $"<!-- readme-project: {name} -->";
+        int at = readme.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, $"README.md has no '{marker}'");
+        int fence = readme.IndexOf("```", at, StringComparison.Ordinal);
+        int start = readme.IndexOf('\n', fence) + 1;
+        int end = readme.IndexOf("\n```", start, StringComparison.Ordinal);
+        Assert.True(fence >= 0 && end > start, $"no code block after '{marker}'");
+        return readme[start..end] + "\n";
+    }
+
+    /// <summary>A folder as CloudTrail writes logs to S3: a gzipped log file, a digest file beside it, and a JSON-lines file.</summary>
+    private static void WriteReadmeLogs(string folder)
+    {
+        const string Alice = "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/alice\",\"accountId\":\"111122223333\",\"userName\":\"alice\"}";
+        string[] log =
+        {
+            "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"Root\",\"principalId\":\"111122223333\",\"arn\":\"arn:aws:iam::111122223333:root\",\"accountId\":\"111122223333\"},\"eventTime\":\"2024-05-01T10:00:00Z\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"192.0.2.1\",\"requestParameters\":null,\"responseElements\":{\"ConsoleLogin\":\"Success\"},\"additionalEventData\":{\"LoginTo\":\"https://console.aws.amazon.com/console/home\",\"MobileVersion\":\"No\",\"MFAUsed\":\"No\"},\"eventID\":\"e1\",\"eventType\":\"AwsConsoleSignIn\",\"eventCategory\":\"Management\"}",
+            "{\"eventVersion\":\"1.08\"," + Alice + ",\"eventTime\":\"2024-05-01T10:05:00Z\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"198.51.100.7\",\"errorMessage\":\"Failed authentication\",\"requestParameters\":null,\"responseElements\":{\"ConsoleLogin\":\"Failure\"},\"additionalEventData\":{\"MFAUsed\":\"No\"},\"eventID\":\"e2\",\"eventType\":\"AwsConsoleSignIn\"}",
+            "{\"eventVersion\":\"1.09\"," + Alice + ",\"eventTime\":\"2024-05-01T11:00:00Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"AttachRolePolicy\",\"requestParameters\":{\"roleName\":\"deploy\",\"policyArn\":\"arn:aws:iam::aws:policy/AdministratorAccess\"},\"responseElements\":null,\"eventID\":\"e3\"}",
+        };
+        string[] lines =
+        {
+            "{\"eventVersion\":\"1.09\"," + Alice + ",\"eventTime\":\"2024-05-01T12:00:00Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateAccessKey\",\"requestParameters\":{\"userName\":\"bob\"},\"responseElements\":{\"accessKey\":{\"accessKeyId\":\"AKIAIOSFODNN7EXAMPLE\",\"status\":\"Active\",\"userName\":\"bob\",\"createDate\":\"May 1, 2024 12:00:00 PM\"}},\"eventID\":\"e4\"}",
+            "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/mallory\"},\"eventTime\":\"2024-05-01T13:00:00Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"ListUsers\",\"errorCode\":\"AccessDenied\",\"eventID\":\"e5\"}",
+            "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/bob\"},\"eventTime\":\"2024-05-01T13:01:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"errorCode\":\"AccessDenied\",\"eventID\":\"e6\"}",
+            "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/mallory\"},\"eventTime\":\"2024-05-01T13:02:00Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"errorCode\":\"AccessDenied\",\"eventID\":\"e7\"}",
+        };
+        string logs = Path.Combine(folder, "AWSLogs", "111122223333", "CloudTrail", "us-east-1", "2024", "05", "01");
+        string digests = Path.Combine(folder, "AWSLogs", "111122223333", "CloudTrail-Digest", "us-east-1", "2024", "05", "01");
+        Directory.CreateDirectory(logs);
+        Directory.CreateDirectory(digests);
+        WriteGzip(Path.Combine(logs, "111122223333_CloudTrail_us-east-1_20240501T1000Z_a.json.gz"), "{\"Records\":[" + string.Join(",", log) + "]}");
+        WriteGzip(Path.Combine(digests, "111122223333_CloudTrail-Digest_us-east-1_trail_us-east-1_20240501T110000Z.json.gz"),
+            "{\"awsAccountId\":\"111122223333\",\"digestStartTime\":\"2024-05-01T10:00:00Z\",\"digestEndTime\":\"2024-05-01T11:00:00Z\",\"logFiles\":[]}");
+        File.WriteAllText(Path.Combine(folder, "more.ndjson"), string.Join("\n", lines) + "\n");
+    }
+
+    private static void WriteGzip(string path, string text)
+    {
+        using var file = File.Create(path);
+        using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+        gzip.Write(System.Text.Encoding.UTF8.GetBytes(text));
+    }
+
+    /// <summary>
+    /// What keeps a project in the temporary folder to itself: empty Directory.Build files (so
+    /// MSBuild looks no further up), and a nuget.config with the local feed.
+    /// </summary>
+    private static void WriteIsolation(string app, string feed)
+    {
+        File.WriteAllText(Path.Combine(app, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(app, "Directory.Build.targets"), "<Project />\n");
+
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{feed}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
+              </packageSources>
+            </configuration>
 
             """);
     }

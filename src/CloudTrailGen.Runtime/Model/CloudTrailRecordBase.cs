@@ -210,6 +210,35 @@ public abstract class CloudTrailRecordBase : CloudTrailObject
     }
 
     /// <summary>
+    /// A typed view of a member kept as raw JSON (an event's <c>additionalEventData</c>): read into a
+    /// new <typeparamref name="T"/> on first use, and again once the raw value is another one. Changing
+    /// the view does not change the raw value.
+    /// </summary>
+    /// <typeparam name="T">The generated class of the view.</typeparam>
+    /// <param name="raw">The member's raw value now.</param>
+    /// <param name="cache">A field of the generated class that keeps the view and the value it was read from.</param>
+    /// <returns>The view; null when the value is absent or not an object (nor a string holding one).</returns>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    protected static T? ViewOf<T>(RawJson? raw, ref object? cache)
+        where T : CloudTrailObject, new()
+    {
+        if (raw is not { } value) return null;
+        byte[] source = value.Bytes;
+        if (cache is TypedView view && ReferenceEquals(view.Source, source)) return view.Value as T;
+        var parsed = ParseObject<T>(value);
+        cache = new TypedView(source, parsed);
+        return parsed;
+    }
+
+    /// <summary>A view and the raw bytes it was read from.</summary>
+    private sealed class TypedView(byte[] source, CloudTrailObject? value)
+    {
+        public byte[] Source { get; } = source;
+
+        public CloudTrailObject? Value { get; } = value;
+    }
+
+    /// <summary>
     /// The JSON of a typed part read without a raw copy (what <c>RequestParameters</c> and
     /// <c>ResponseElements</c> return then): the typed value written out (non-ASCII text unescaped), equal as JSON to what was read.
     /// </summary>

@@ -81,6 +81,11 @@ internal static class ClassSelection
         {
             if (ev.Request is not null) pending.Push(ev.Request);
             if (ev.Response is not null) pending.Push(ev.Response);
+            // The structure its additionalEventData is typed as (AdditionalData), by class name.
+            if (ev.AdditionalData is { } additional && service.Shapes.FirstOrDefault(s => !s.IsEnum && s.ClassName == additional) is { } data && reached.Add(data.Name))
+            {
+                pending.Push(data);
+            }
         }
         foreach (var shape in namedShapes)
         {

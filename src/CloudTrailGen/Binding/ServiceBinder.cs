@@ -42,7 +42,7 @@ internal static class ServiceBinder
         return bound;
     }
 
-    /// <summary>The record's properties an event class made in code sets: eventSource, eventName and, when the envelope names it, the category.</summary>
+    /// <summary>The record's properties event classes use: eventSource, eventName and, when the envelope names them, the category and additionalEventData.</summary>
     private static EventKeysSpec? EventKeysOf(EnvelopeSpec? envelope)
     {
         var root = envelope?.Shapes.FirstOrDefault(s => s.Name == envelope.RootShape);
@@ -52,8 +52,9 @@ internal static class ServiceBinder
         if (source is null || name is null) return null;
         var category = envelope.EventCategoryMember is null ? null : root.Members.FirstOrDefault(m => m.JsonName == envelope.EventCategoryMember);
         var categoryEnum = category is null ? null : envelope.Shapes.FirstOrDefault(s => s.IsEnum && s.Name == category.Type.Name);
+        var additional = envelope.AdditionalEventDataMember is null ? null : root.Members.FirstOrDefault(m => m.JsonName == envelope.AdditionalEventDataMember);
         return new EventKeysSpec(source.PropertyName, name.PropertyName, categoryEnum is null ? null : category!.PropertyName, categoryEnum?.ClassName,
-            categoryEnum?.Values ?? EquatableArray<EnumValueSpec>.Empty);
+            categoryEnum?.Values ?? EquatableArray<EnumValueSpec>.Empty, additional?.PropertyName);
     }
 
     /// <summary>

@@ -80,6 +80,15 @@ internal static partial class SourceEmitter
         {
             if (!first) w.Line();
             EmitEventPart(w, ev.Response, "Response", "responseElements");
+            first = false;
+        }
+        if (ev.AdditionalData is not null && spec.EventKeys?.AdditionalDataProperty is { } raw)
+        {
+            if (!first) w.Line();
+            w.Summary($"The typed <c>additionalEventData</c> (<see cref=\"{record}.{raw}\"/>), read on first use and again after that changes. A view: changing this object does not change the record.");
+            w.Line($"public {ev.AdditionalData}? {AdditionalDataProperty} => ViewOf<{ev.AdditionalData}>({raw}, ref _additionalData);");
+            w.Line();
+            w.Line("private object? _additionalData;");
         }
         w.Close();
         w.Line();

@@ -77,14 +77,17 @@ internal static class KnownNames
         "SetSlot", "Slot", "SlotValue",
         // CloudTrailRecordBase
         "CreateRequestPart", "CreateResponsePart", "Delivery", "HasEventKey", "HasRequestShape", "HasResponseShape", "RawOf",
-        "ReadPart", "TypedRequest", "TypedResponse",
+        "ReadPart", "TypedRequest", "TypedResponse", "ViewOf",
     };
 
     /// <summary>The members that generated classes declare besides their catalog members (the record and its event classes).</summary>
     public static readonly string[] GeneratedMembers =
     {
-        EventNameConstant, EventSourceConstant, "GetRequest", "GetRequestPart", "GetResponse", "GetResponsePart", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
+        AdditionalDataProperty, EventNameConstant, EventSourceConstant, "GetRequest", "GetRequestPart", "GetResponse", "GetResponsePart", "MoveEnvelope", "Request", "Response", "SetRequest", "SetResponse",
     };
+
+    /// <summary>The property of an event class that offers its <c>additionalEventData</c> typed, when the catalog gives it a shape.</summary>
+    public const string AdditionalDataProperty = "AdditionalData";
 
     /// <summary>The constant of an event class that holds its eventSource (<c>AttachRolePolicyEvent.EventSourceValue</c>).</summary>
     public const string EventSourceConstant = "EventSourceValue";

@@ -44,7 +44,7 @@ internal sealed record ShapeSpec(
     EquatableArray<MemberSpec> Members,
     EquatableArray<EnumValueSpec> Values);
 
-/// <summary>An eventName and its typed parts.</summary>
+/// <summary>An eventName and its typed parts; <see cref="AdditionalData"/> is the class of the structure its <c>additionalEventData</c> is typed as, if any.</summary>
 internal sealed record EventSpec(
     string Name,
     string ClassName,
@@ -54,7 +54,8 @@ internal sealed record EventSpec(
     EquatableArray<string> Aliases,
     EquatableArray<string> ResourceTypes,
     ShapeSpec? Request,
-    ShapeSpec? Response);
+    ShapeSpec? Response,
+    string? AdditionalData = null);
 
 /// <summary>One service of the catalog.</summary>
 internal sealed record ServiceSpec(
@@ -69,7 +70,8 @@ internal sealed record ServiceSpec(
 /// <summary>
 /// The record envelope: its root shape, the members that drive dispatch, and its other shapes.
 /// <see cref="EventCategoryMember"/> (optional) names the member, of an enum shape, that event
-/// classes set to their event's category when made in code.
+/// classes set to their event's category when made in code; <see cref="AdditionalEventDataMember"/>
+/// (optional, of type json) the one that events with an <c>additionalEventData</c> shape offer typed.
 /// </summary>
 internal sealed record EnvelopeSpec(
     string RootShape,
@@ -78,7 +80,8 @@ internal sealed record EnvelopeSpec(
     string RequestMember,
     string ResponseMember,
     EquatableArray<ShapeSpec> Shapes,
-    string? EventCategoryMember = null);
+    string? EventCategoryMember = null,
+    string? AdditionalEventDataMember = null);
 
 /// <summary>Which kind of catalog file an additional file is (from its MSBuild metadata).</summary>
 internal enum CatalogKind
@@ -141,13 +144,16 @@ internal sealed record ServiceEmitSpec(
 /// The record's properties that say which event a record is: an event class made in code sets them
 /// to its event's eventSource and eventName (and category, when the envelope names an enum member
 /// for it: <see cref="CategoryEnum"/> is that enum's class, <see cref="CategoryValues"/> its values).
+/// <see cref="AdditionalDataProperty"/> is the record's raw <c>additionalEventData</c> property, which
+/// event classes with an additionalEventData shape read typed.
 /// </summary>
 internal sealed record EventKeysSpec(
     string SourceProperty,
     string NameProperty,
     string? CategoryProperty,
     string? CategoryEnum,
-    EquatableArray<EnumValueSpec> CategoryValues);
+    EquatableArray<EnumValueSpec> CategoryValues,
+    string? AdditionalDataProperty = null);
 
 /// <summary>
 /// Everything the envelope's source and the JSON context need: the dispatch table (to the event

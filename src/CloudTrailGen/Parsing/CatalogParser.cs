@@ -16,8 +16,8 @@ internal sealed class CatalogParser
 {
     private static readonly string[] s_serviceFields = { "format", "service", "title", "namespace", "eventSources", "resourceTypes", "events", "shapes" };
     private static readonly string[] s_envelopeFields = { "format", "kind", "title", "record", "shapes" };
-    private static readonly string[] s_recordFields = { "shape", "eventSource", "eventName", "request", "response", "eventCategory" };
-    private static readonly string[] s_eventFields = { "doc", "category", "readOnly", "resourceTypes", "aliases", "request", "response" };
+    private static readonly string[] s_recordFields = { "shape", "eventSource", "eventName", "request", "response", "eventCategory", "additionalEventData" };
+    private static readonly string[] s_eventFields = { "doc", "category", "readOnly", "resourceTypes", "aliases", "request", "response", "additionalEventData" };
     private static readonly string[] s_shapeFields = { "doc", "members", "enum" };
     private static readonly string[] s_memberFields = { "type", "doc", "name", "redacted" };
     private static readonly string[] s_enumValueFields = { "value", "name", "aliases", "doc" };
@@ -32,6 +32,9 @@ internal sealed class CatalogParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<ExternalReference> _external = new();
     private HashSet<string> _localShapes = new(StringComparer.Ordinal);
+
+    // The structures of this service file, shape name → class name (what an event's additionalEventData may name).
+    private Dictionary<string, string> _structures = new(StringComparer.Ordinal);
     private bool _isEnvelope;
     private string? _recordConverter;
 
@@ -145,6 +148,7 @@ internal sealed class CatalogParser
         var shapes = ParseShapes(shapesNode);
         var reservedTypeNames = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var shape in shapes) reservedTypeNames[shape.ClassName] = "Shape";
+        foreach (var shape in shapes.Where(s => !s.IsEnum)) _structures[shape.Name] = shape.ClassName;
 
         var events = new List<EventSpec>();
         var eventsNode = root.Get("events");
@@ -218,7 +222,9 @@ internal sealed class CatalogParser
         string name = Member("eventName", TypeKind.String);
         string request = Member("request", TypeKind.Json);
         string response = Member("response", TypeKind.Json);
-        return new EnvelopeSpec(rootShape.Name, source, name, request, response, shapes.ToEquatableArray(), EventCategoryMember(record, rootShape, shapes));
+        string? additional = null;
+        if (record.Get("additionalEventData") is not null) additional = Member("additionalEventData", TypeKind.Json);
+        return new EnvelopeSpec(rootShape.Name, source, name, request, response, shapes.ToEquatableArray(), EventCategoryMember(record, rootShape, shapes), additional);
     }
 
     /// <summary>The optional <c>record.eventCategory</c>: a member of the record whose type is an enum shape of the envelope.</summary>
@@ -438,7 +444,24 @@ internal sealed class CatalogParser
         }
 
         return new EventSpec(name, baseName + "Event", doc, category, readOnly, aliases.ToEquatableArray(),
-            resourceTypes.ToEquatableArray(), Part("request", "Request"), Part("response", "Response"));
+            resourceTypes.ToEquatableArray(), Part("request", "Request"), Part("response", "Response"), AdditionalEventData(node, name));
+    }
+
+    /// <summary>An event's optional <c>additionalEventData</c>: the name of a structure of this file, whose class is returned.</summary>
+    private string? AdditionalEventData(JNode eventNode, string eventName)
+    {
+        var node = eventNode.Get("additionalEventData");
+        if (node is null || node.Kind == JKind.Null) return null;
+        if (node.Kind != JKind.String)
+        {
+            Report(DiagnosticDescriptors.WrongFieldType, node, $"events.{eventName}.additionalEventData", "a string naming a structure shape of this file");
+            return null;
+        }
+        if (_structures.TryGetValue(node.Text!, out var className)) return className;
+        var suggestions = Identifiers.Closest(node.Text!, _structures.Keys);
+        Report(DiagnosticDescriptors.InvalidValue, node, node.Text!, $"additionalEventData of event '{eventName}'",
+            ": it must name a structure in this file's 'shapes'" + Suggest(suggestions));
+        return null;
     }
 
     private List<MemberSpec> ParseMembers(JNode node, string className, string path)
