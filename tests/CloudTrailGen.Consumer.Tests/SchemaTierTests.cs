@@ -108,6 +108,35 @@ public class SchemaTierTests
         }
     }
 
+    [Fact]
+    public void A_compressed_text_reads_as_its_plain_text_and_a_damaged_one_fails_clearly()
+    {
+        const string Plain = "CTGS1\nE\tPing\tManagement\t1\tPing2024\nQ\ttargets\tTarget[]\tlimits\tmap<integer>\nS\tTarget\thost\tstring\tlevel\tLevel\nN\tLevel\tlow\tHIGH|high\n";
+        using var compressed = new System.IO.MemoryStream();
+        using (var deflate = new System.IO.Compression.DeflateStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            deflate.Write(Encoding.UTF8.GetBytes(Plain));
+        }
+        byte[] packed = Encoding.ASCII.GetBytes("CTGZ1\n" + Convert.ToBase64String(compressed.ToArray()));
+        byte[] plain = Encoding.UTF8.GetBytes(Plain);
+        byte[] damaged = Encoding.ASCII.GetBytes("CTGZ1\n" + "not*base64");
+
+        string Read(byte[] text)
+        {
+            var schema = new CloudTrailSchema(new[] { "acme" }, new[] { new[] { "acme.amazonaws.com" } }, _ => text);
+            var ev = schema.FindEvent("acme.amazonaws.com", "Ping2024");
+            Assert.NotNull(ev);
+            return string.Join(";", ev!.Request!.Members.Select(m => m.Name + ":" + m.Type))
+                + "|" + string.Join(";", schema.Services[0].FindShape("Target")!.Members.Select(m => m.Name + ":" + m.Type));
+        }
+
+        Assert.Equal("targets:Target[];limits:map<integer>|host:string;level:Level", Read(plain));
+        Assert.Equal(Read(plain), Read(packed));
+        var error = Assert.Throws<InvalidOperationException>(() => Read(damaged));
+        Assert.Contains("'acme'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not base64", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A value as text, the same for a class's and the schema's reading: objects by their typed and unknown members, enums by their spelling.</summary>
     private static string Describe(object? value)
     {

@@ -23,6 +23,10 @@ using Microsoft.CodeAnalysis.Text;
 // --classes generates a class for every selected event (CloudTrailGenEventClasses=All), as a
 // project that asks for all of them does; by default no code names an event, so every selected
 // event is schema data only.
+// --code FILE adds a C# file to the compilation the generator sees: the events it names get
+// classes, as in a consumer whose code names them.
+// --steps prints the time of each tracked pipeline step and source output (median of the runs,
+// summed over the step's items); the steps are named in CloudTrailGen's TrackingNames.
 // --out DIR writes the generated files of each selection to DIR/<n>/ (n = its position).
 // --files DIR compiles the .cs files in DIR (a saved output, perhaps edited by hand to try a
 // change of the emitted code) --compile-runs times instead of running the generator.
@@ -32,6 +36,8 @@ string catalog = "catalog";
 int runs = 5;
 bool compile = false;
 bool classes = false;
+bool steps = false;
+string? codeFile = null;
 int compileRuns = 1;
 var documentation = DocumentationMode.None;
 string? outDir = null;
@@ -45,6 +51,8 @@ for (int i = 0; i < args.Length; i++)
         case "--runs": runs = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--compile": compile = true; break;
         case "--classes": classes = true; break;
+        case "--steps": steps = true; break;
+        case "--code": codeFile = args[++i]; break;
         case "--compile-runs": compile = true; compileRuns = int.Parse(args[++i], System.Globalization.CultureInfo.InvariantCulture); break;
         case "--docs": documentation = DocumentationMode.Parse; break;
         case "--out": outDir = args[++i]; break;
@@ -65,8 +73,10 @@ if (selections.Count == 0) selections.AddRange(new[] { "", "ec2,s3,iam,sts,kms,l
 
 var texts = new List<AdditionalText> { new FileText(Path.Combine(catalog, "envelope.json"), "envelope") };
 texts.AddRange(Directory.GetFiles(Path.Combine(catalog, "services"), "*.json").OrderBy(f => f, StringComparer.Ordinal).Select(f => new FileText(f, "builtin")));
-var compilation = CSharpCompilation.Create("Timing", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, documentation);
+var compilation = CSharpCompilation.Create("Timing",
+    codeFile is null ? null : new[] { CSharpSyntaxTree.ParseText(File.ReadAllText(codeFile), parseOptions, codeFile) },
+    options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
 for (int index = 0; index < selections.Count; index++)
 {
@@ -79,11 +89,13 @@ for (int index = 0; index < selections.Count; index++)
     });
     var times = new List<double>();
     var cpuTimes = new List<double>();
+    var stepTimes = new Dictionary<string, List<double>>(StringComparer.Ordinal);
     GeneratorDriverRunResult? result = null;
     for (int run = 0; run < runs + 1; run++)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            new[] { new CloudTrailGen.CloudTrailGenerator().AsSourceGenerator() }, texts, parseOptions, options);
+            new[] { new CloudTrailGen.CloudTrailGenerator().AsSourceGenerator() }, texts, parseOptions, options,
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: steps));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         driver = driver.RunGenerators(compilation, CancellationToken.None);
@@ -94,6 +106,15 @@ for (int index = 0; index < selections.Count; index++)
             cpuTimes.Add((Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
         }
         result = driver.GetRunResult();
+        if (run > 0 && steps)
+        {
+            var generatorResult = result.Results[0];
+            foreach (var step in generatorResult.TrackedSteps.Concat(generatorResult.TrackedOutputSteps))
+            {
+                if (!stepTimes.TryGetValue(step.Key, out var list)) stepTimes[step.Key] = list = new List<double>();
+                list.Add(step.Value.Sum(s => s.ElapsedTime.TotalMilliseconds));
+            }
+        }
     }
     times.Sort();
     cpuTimes.Sort();
@@ -106,6 +127,11 @@ for (int index = 0; index < selections.Count; index++)
     int enumValues = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.EnumMemberDeclarationSyntax);
     int types = nodes.Count(n => n is Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax);
     Console.WriteLine($"services '{(selection.Length == 0 ? "(none)" : selection)}': median {times[times.Count / 2]:F0} ms (min {times[0]:F0}, max {times[^1]:F0}, {runs} runs), CPU {cpuTimes[cpuTimes.Count / 2]:F0} ms; {sources.Count} files, {lines:N0} lines, {chars / 1024.0 / 1024.0:F1} MB; {types:N0} types, {properties + enumValues:N0} members ({properties:N0} properties, {enumValues:N0} enum values); {errors} errors");
+    foreach (var (step, list) in stepTimes.OrderByDescending(p => p.Value.Sum()))
+    {
+        list.Sort();
+        Console.WriteLine($"  step {step}: median {list[list.Count / 2]:F1} ms (summed over its items)");
+    }
     if (outDir is not null)
     {
         string dir = Path.Combine(outDir, index.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -69,7 +69,8 @@ public class NamedClassesTests
         run.AssertCompilesCleanly();
         Assert.DoesNotContain(run.HintNames, h => h.EndsWith(".Events.g.cs", StringComparison.Ordinal) || h.EndsWith(".Shapes.g.cs", StringComparison.Ordinal));
 
-        string schema = run.Source("Widgets.Schema.g.cs");
+        string schema = run.SchemaText("Widgets.Schema.g.cs");
+        Assert.StartsWith(@"CTGS1\n", schema);
         Assert.Contains(@"E\tCreateWidget\tData\t0\n", schema);
         Assert.Contains(@"E\tDescribeWidget\tManagement\t1\tDescribeWidget20240101\n", schema);
         Assert.Contains(@"\tcolor\tColor\t", schema);

@@ -56,6 +56,11 @@ public class SnapshotTests
         Snapshot.VerifyAll(serviceSources.Concat(envelopeSources).Select(s =>
             ($"{nameof(SnapshotTests)}.{nameof(Emitter_HandBuiltSpecs)}#{HintStem(s.HintName)}", s.Source)));
 
+        // The schema literal is compressed; expanded, it is the text the runtime parses.
+        Assert.Equal(
+            @"CTGS1\nE\tPing\tManagement\t1\tPing2024\nQ\ttargets\tTarget[]\tsentAt\ttimestamp\tkind\tKind\ttoken\tstring\tlimits\tmap<integer>\nR\tok\tboolean\tlatency\tdouble\nS\tTarget\thost\tstring\tport\tinteger\tlevel\tLevel\nN\tLevel\tlow\tHIGH|high\nN\tKind\tCall\tEvent|Notification\n",
+            GeneratorHarness.SchemaText(serviceSources.Single(s => s.HintName == "Acme.Schema.g.cs").Source));
+
         // The hand-built specs are consistent, so what the emitter makes of them must compile.
         var compilation = GeneratorHarness.CreateCompilation(
             serviceSources.Concat(envelopeSources).Select(s => s.Source).Prepend(GeneratorHarness.ConsumerSource).ToArray());

@@ -1,5 +1,9 @@
 using System;
+using System.Buffers;
+using System.Buffers.Text;
 using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 
@@ -16,10 +20,15 @@ namespace CloudTrailGen;
 /// of its request and response as key and type pairs; <c>S</c> a structure's name and its
 /// members; <c>N</c> an enum's name and its values, each followed by its aliases after
 /// <c>|</c>. Types use the catalog's notation (<see cref="CloudTrailMemberSchema.Type"/>).
+/// The generator compiles that text in compressed: the line <c>CTGZ1</c>, then the text's raw
+/// DEFLATE stream in base64 (a UTF-8 literal must be text), expanded when the service is first
+/// parsed. Compressed, the whole catalog is about a fifth of the plain text's size, in the
+/// consumer's compilation (each build compiles it) and in its binary.
 /// </remarks>
 public sealed class CloudTrailServiceSchema
 {
     private const string Format = "CTGS1";
+    private const string CompressedFormat = "CTGZ1";
 
     private readonly CloudTrailSchemaText _text;
     private readonly int _index;
@@ -78,7 +87,31 @@ public sealed class CloudTrailServiceSchema
         if (parsed is not null) return parsed;
         lock (_gate)
         {
-            return _parsed ??= ParseText(_text(_index));
+            return _parsed ??= ParseText(Expand(_text(_index)));
+        }
+    }
+
+    /// <summary>The plain text of a compressed text (<c>CTGZ1</c>, then base64 of raw DEFLATE); a plain text as it is.</summary>
+    private ReadOnlySpan<byte> Expand(ReadOnlySpan<byte> text)
+    {
+        ReadOnlySpan<byte> header = "CTGZ1\n"u8;
+        if (!text.StartsWith(header)) return text;
+        var base64 = text[header.Length..];
+        var compressed = new byte[Base64.GetMaxDecodedFromUtf8Length(base64.Length)];
+        if (Base64.DecodeFromUtf8(base64, compressed, out _, out int length) != OperationStatus.Done)
+        {
+            throw Invalid($"its {CompressedFormat} text is not base64");
+        }
+        try
+        {
+            using var inflate = new DeflateStream(new MemoryStream(compressed, 0, length, writable: false), CompressionMode.Decompress);
+            using var plain = new MemoryStream(length * 6);
+            inflate.CopyTo(plain);
+            return plain.GetBuffer().AsSpan(0, (int)plain.Length);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Invalid($"its {CompressedFormat} text does not inflate ({e.Message})");
         }
     }
 

@@ -41,6 +41,25 @@ internal static class GeneratorHarness
     /// <summary>C# 12 (what a .NET 8 consumer compiles with), and XML docs checked: a missing one is CS1591.</summary>
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12, DocumentationMode.Diagnose);
 
+    /// <summary>
+    /// The schema text in a generated <c>*.Schema.g.cs</c> source, expanded from the compressed
+    /// literal (<c>CTGZ1</c>, base64 of raw DEFLATE) and written with tabs and newlines escaped as
+    /// the literal of a plain text would have them (<c>\t</c>, <c>\n</c>).
+    /// </summary>
+    public static string SchemaText(string source)
+    {
+        const string Start = "=> \"CTGZ1\\n";
+        int start = source.IndexOf(Start, StringComparison.Ordinal);
+        if (start < 0) throw new XunitException($"The source has no compressed schema literal:\n{source}");
+        start += Start.Length;
+        int end = source.IndexOf("\"u8;", start, StringComparison.Ordinal);
+        var compressed = Convert.FromBase64String(source[start..end]);
+        using var inflate = new System.IO.Compression.DeflateStream(new System.IO.MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        using var plain = new System.IO.MemoryStream();
+        inflate.CopyTo(plain);
+        return Encoding.UTF8.GetString(plain.ToArray()).Replace("\t", "\\t", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+    }
+
     public static readonly CSharpCompilationOptions CompilationOptions = new(
         OutputKind.DynamicallyLinkedLibrary,
         nullableContextOptions: NullableContextOptions.Enable,
@@ -140,6 +159,9 @@ internal sealed class GeneratorRun
         }
         return found[0].SourceText.ToString();
     }
+
+    /// <summary>The schema text of a generated <c>*.Schema.g.cs</c>: see <see cref="GeneratorHarness.SchemaText"/>.</summary>
+    public string SchemaText(string hintName) => GeneratorHarness.SchemaText(Source(hintName));
 
     /// <summary>The generator did not crash: no exception, no CS8785 from the driver, no CTG0013 from the generator.</summary>
     public void AssertNoCrash()

@@ -8,6 +8,6 @@ namespace Acme.Trail
     internal static partial class CloudTrailGenSchema
     {
         /// <summary>The schema of <c>acme</c>: 1 events and 2 shapes.</summary>
-        internal static global::System.ReadOnlySpan<byte> OfAcme => "CTGS1\nE\tPing\tManagement\t1\tPing2024\nQ\ttargets\tTarget[]\tsentAt\ttimestamp\tkind\tKind\ttoken\tstring\tlimits\tmap<integer>\nR\tok\tboolean\tlatency\tdouble\nS\tTarget\thost\tstring\tport\tinteger\tlevel\tLevel\nN\tLevel\tlow\tHIGH|high\nN\tKind\tCall\tEvent|Notification\n"u8;
+        internal static global::System.ReadOnlySpan<byte> OfAcme => "CTGZ1\nNY7NagJBEITPNU8TxWMIBBGVJEsSvYUcWu3MNtvTvex0FMGHD6vmUh8U1M98u9xM0gLvYhlvZJS5sAUmV2f6MJ2lDwQNmaNie+XXNypbPAdCCteg0qMTO+BllPCODTWGsVClSFQU6h/FgjMPT+kT3mHnrkwGpWDbn3Hw351y2twn0HqN/5Leh8A9DuUjK15HTc2NUD9htV6uLq3kNjW3H3NSxeLIFpfGQ35kTyFu6Q8="u8;
     }
 }

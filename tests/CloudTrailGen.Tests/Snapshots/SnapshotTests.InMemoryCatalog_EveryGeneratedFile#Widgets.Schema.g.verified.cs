@@ -8,6 +8,6 @@ namespace Test.Trail
     internal static partial class CloudTrailGenSchema
     {
         /// <summary>The schema of <c>widgets</c>: 2 events and 4 shapes.</summary>
-        internal static global::System.ReadOnlySpan<byte> OfWidgets => "CTGS1\nE\tCreateWidget\tData\t0\nQ\tname\tstring\tsize\tinteger\tcolor\tColor\tspec\tWidgetSpec\ttags\tTag[]\tlabels\tmap<string>\tnotBefore\ttimestamp\tsecret\tstring\nR\twidget\tWidget\towner\tIdentity\townerType\tIdentityType\nE\tDescribeWidget\tManagement\t1\tDescribeWidget20240101\nQ\twidgetId\tstring\nS\tWidget\twidgetId\tstring\tspec\tWidgetSpec\tcreatedAt\ttimestamp\nS\tWidgetSpec\tweights\tdouble[]\tenabled\tboolean\textra\tjson\tdimensions\tmap<integer[]>\nS\tTag\tkey\tstring\tvalue\tstring\nN\tColor\tred\tdark-blue|navy\nS\tIdentity\ttype\tIdentityType\tarn\tstring\nN\tIdentityType\tIAMUser\tAssumedRole\n"u8;
+        internal static global::System.ReadOnlySpan<byte> OfWidgets => "CTGZ1\nXVFNb8IwDD07/2VSi3ackBigiQOToEw7IA5u89ZlpEmVuLBO+/ETtAWtlyjOi/0+PN+9ZKla0jyABe9GlxBasDAlakOOK1CUYFxJ0fyAjBOUCFR46wPNr2esUVDXmV2uwmWkHZf7A1nOYSNVXD91U6bkvDzjwweQmApRuKopogiQnkht6dzJ6NX4s0OglYYTI21X7toat6dLoZa0QCyCyQcTa3ZcooITSkfYJJk8JmmSqk1PtdIDeTawjgAauyyugemZ3H3cmq8fzjDlp0TSvskt9geC49xCU+69BTvCtwSmr+gdaVPBReNdl1Wf8v4wVdklSTqiHXSc2DbDTtRrv4IATZrD8SG3DX4dn1qV3ROTcVjEwd1H/ENWs/VbRKBZjE0FvfUW6g8="u8;
     }
 }
