@@ -253,6 +253,7 @@ public sealed class RecordSource
                 KeepOriginalJson = _keepOriginalJson,
                 MaxDecompressedBytes = MaxDecompressedBytes,
                 OnIssue = issue => issues.Enqueue((file, issue)),
+                SourceName = file.Name,
             };
             return CloudTrailLog.ReadAsync(stream, options, token);
         }).GetAsyncEnumerator();
@@ -283,7 +284,8 @@ public sealed class RecordSource
                 string name = item.Object.ToString();
                 if (item.Error is { } error)
                 {
-                    _console.Message($"{name}: {error.Message}");
+                    // A format error names its object already (the reader's SourceName).
+                    _console.Message(error is CloudTrailFormatException { FilePath: not null } ? error.Message : $"{name}: {error.Message}");
                     FailedFiles++;
                     continue;
                 }
