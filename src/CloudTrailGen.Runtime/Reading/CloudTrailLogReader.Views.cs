@@ -31,7 +31,7 @@ public static partial class CloudTrailLogReader
         ArgumentNullException.ThrowIfNull(typeInfo);
         options ??= CloudTrailReadOptions.Default;
         options.Validate();
-        return ReadViewsIterator(stream, typeInfo, options, filePath: null);
+        return ReadViewsIterator(stream, typeInfo, options, filePath: options.SourceName);
     }
 
     private static IEnumerable<CloudTrailRecordView<TRecord>> ReadViewsIterator<TRecord>(Stream stream, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, string? filePath)
@@ -91,7 +91,7 @@ public static partial class CloudTrailLogReader
         ArgumentNullException.ThrowIfNull(typeInfo);
         options ??= CloudTrailReadOptions.Default;
         options.Validate();
-        return ReadViewsAsyncIterator(stream, typeInfo, options, filePath: null, cancellationToken);
+        return ReadViewsAsyncIterator(stream, typeInfo, options, filePath: options.SourceName, cancellationToken);
     }
 
     private static async IAsyncEnumerable<CloudTrailRecordView<TRecord>> ReadViewsAsyncIterator<TRecord>(

@@ -92,7 +92,7 @@ public abstract class CloudTrailRecordView
     /// <summary>The offset of the record (or of its wrapper) in the decompressed input, as <see cref="CloudTrailDelivery.ByteOffset"/>.</summary>
     public long ByteOffset { get; private protected set; }
 
-    /// <summary>The file the record was read from; null when read from a stream.</summary>
+    /// <summary>The file the record was read from; for a stream, <see cref="CloudTrailReadOptions.SourceName"/>, else null.</summary>
     public string? FilePath { get; private protected set; }
 
     /// <summary><c>eventSource</c>, as a new string (see <see cref="GetUtf8"/> for no allocation).</summary>
