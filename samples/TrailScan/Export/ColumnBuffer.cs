@@ -10,7 +10,7 @@ namespace TrailScan.Export;
 /// every entry, and the non-null values already in Parquet's PLAIN encoding, so that writing the
 /// page is a copy and <see cref="Bytes"/> is what the buffer holds.
 /// </summary>
-internal sealed class ColumnBuffer(ParquetColumn column)
+public sealed class ColumnBuffer(ParquetColumn column)
 {
     private readonly ArrayBufferWriter<byte> _values = new(256);
     private byte[] _definitions = new byte[64];

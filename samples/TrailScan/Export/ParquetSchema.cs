@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace TrailScan.Export;
 
 /// <summary>The value types a column holds, and how each is stored in Parquet.</summary>
-internal enum ParquetType
+public enum ParquetType
 {
     /// <summary>UTF-8 text: BYTE_ARRAY, logical type STRING (Athena, Spark: string).</summary>
     String,
@@ -30,7 +30,7 @@ internal enum ParquetType
 /// A field of a Parquet schema: a value (every value is optional: null is always allowed), a list
 /// (the three-level LIST layout every engine reads), or a struct of fields.
 /// </summary>
-internal sealed class ParquetField
+public sealed class ParquetField
 {
     private ParquetField(string name, ParquetType? type, bool isList, IReadOnlyList<ParquetField> children)
     {
@@ -97,4 +97,4 @@ internal sealed class ParquetField
 }
 
 /// <summary>A leaf column: its path in the schema, its type, and its highest definition and repetition levels.</summary>
-internal sealed record ParquetColumn(string[] Path, ParquetType Type, int MaxDefinition, int MaxRepetition);
+public sealed record ParquetColumn(string[] Path, ParquetType Type, int MaxDefinition, int MaxRepetition);

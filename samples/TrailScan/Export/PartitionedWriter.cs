@@ -15,7 +15,7 @@ namespace TrailScan.Export;
 /// its partition starts the next part). Every decision depends on the rows alone, so the same
 /// input gives the same files.
 /// </summary>
-internal sealed class PartitionedWriter(string directory)
+public sealed class PartitionedWriter(string directory)
 {
     /// <summary>A partition's row group is written once its buffers hold this many bytes.</summary>
     public long RowGroupBytes { get; init; } = 16 << 20;

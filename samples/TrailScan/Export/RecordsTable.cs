@@ -12,7 +12,7 @@ namespace TrailScan.Export;
 /// responseElements, additionalEventData and the other free-form parts as JSON text, and the
 /// input the record came from with its index there.
 /// </summary>
-internal static class RecordsTable
+public static class RecordsTable
 {
     /// <summary>The table's folder name.</summary>
     public const string Name = "records";
