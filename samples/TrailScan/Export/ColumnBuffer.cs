@@ -80,15 +80,6 @@ public sealed class ColumnBuffer(ParquetColumn column)
     /// <summary>The repetition levels of every entry (empty when the column repeats nothing).</summary>
     public ReadOnlySpan<byte> Repetitions => Column.MaxRepetition > 0 ? _repetitions.AsSpan(0, Count) : default;
 
-    /// <summary>Empties the buffer for the next row group.</summary>
-    public void Clear()
-    {
-        _values.Clear();
-        Count = 0;
-        if (_booleanCount > 0) Array.Clear(_booleans);
-        _booleanCount = 0;
-    }
-
     private void Levels(int definition, int repetition)
     {
         if (Count == _definitions.Length)

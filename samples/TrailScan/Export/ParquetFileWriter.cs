@@ -13,7 +13,7 @@ namespace TrailScan.Export;
 /// tool takes no dependency for it (docs/parquet.md has the choice and its evidence). The bytes
 /// depend on the rows only: the same rows give the same file.
 /// </summary>
-internal sealed class ParquetFileWriter : IDisposable
+public sealed class ParquetFileWriter : IDisposable
 {
     private const int CodecGzip = 2, EncodingPlain = 0, EncodingRle = 3, PageTypeData = 0;
     private static readonly byte[] s_magic = "PAR1"u8.ToArray();
@@ -22,9 +22,9 @@ internal sealed class ParquetFileWriter : IDisposable
     private readonly IReadOnlyList<ParquetField> _schema;
     private readonly ParquetColumn[] _columns;
     private readonly List<RowGroup> _rowGroups = [];
-    private readonly ArrayBufferWriter<byte> _page = new();
-    private readonly ArrayBufferWriter<byte> _scratch = new();
-    private readonly MemoryStream _compressed = new();
+    private readonly ArrayBufferWriter<byte> _page;
+    private readonly ArrayBufferWriter<byte> _scratch;
+    private readonly MemoryStream _compressed;
     private long _position;
     private bool _finished;
 
@@ -32,9 +32,29 @@ internal sealed class ParquetFileWriter : IDisposable
 
     private sealed record RowGroup(ColumnChunk[] Columns, long Rows);
 
-    /// <summary>Starts a file on <paramref name="output"/> (written from its start, never sought).</summary>
-    public ParquetFileWriter(Stream output, IReadOnlyList<ParquetField> schema)
+    /// <summary>
+    /// Buffers for building a page: one set can serve every writer of a thread, so that many open
+    /// files do not each keep buffers the size of their largest column chunk.
+    /// </summary>
+    public sealed class Scratch
     {
+        internal ArrayBufferWriter<byte> Page { get; } = new();
+
+        internal ArrayBufferWriter<byte> Thrift { get; } = new();
+
+        internal MemoryStream Compressed { get; } = new();
+    }
+
+    /// <summary>Starts a file on <paramref name="output"/> (written from its start, never sought).</summary>
+    /// <param name="output">Where the file is written.</param>
+    /// <param name="schema">The top-level fields.</param>
+    /// <param name="scratch">Page buffers to use (shared by writers used on one thread), or null for its own.</param>
+    public ParquetFileWriter(Stream output, IReadOnlyList<ParquetField> schema, Scratch? scratch = null)
+    {
+        scratch ??= new Scratch();
+        _page = scratch.Page;
+        _scratch = scratch.Thrift;
+        _compressed = scratch.Compressed;
         _output = output;
         _schema = schema;
         _columns = ParquetField.Columns(schema);

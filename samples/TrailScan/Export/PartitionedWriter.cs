@@ -18,13 +18,13 @@ namespace TrailScan.Export;
 public sealed class PartitionedWriter(string directory)
 {
     /// <summary>A partition's row group is written once its buffers hold this many bytes.</summary>
-    public long RowGroupBytes { get; init; } = 16 << 20;
+    public long RowGroupBytes { get; init; } = 8 << 20;
 
     /// <summary>...or this many rows.</summary>
     public long RowGroupRows { get; init; } = 128 * 1024;
 
     /// <summary>What the buffers of every partition may hold together before the largest are written early.</summary>
-    public long BufferBudget { get; init; } = 64 << 20;
+    public long BufferBudget { get; init; } = 32 << 20;
 
     /// <summary>How many files may be open at once.</summary>
     public int MaxOpenFiles { get; init; } = 64;
@@ -32,6 +32,7 @@ public sealed class PartitionedWriter(string directory)
     private readonly Dictionary<(string Table, string Partition), Partition> _partitions = new();
     private readonly Dictionary<string, IReadOnlyList<ParquetField>> _schemas = new(StringComparer.Ordinal);
     private readonly List<Partition> _open = [];
+    private readonly ParquetFileWriter.Scratch _scratch = new();
     private long _buffered;
     private long _clock;
 
@@ -131,11 +132,12 @@ public sealed class PartitionedWriter(string directory)
             Directory.CreateDirectory(folder);
             partition.FilePath = Path.Combine(folder, $"part-{partition.NextPart++.ToString("D5", CultureInfo.InvariantCulture)}.parquet");
             var stream = new FileStream(partition.FilePath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
-            partition.Writer = new ParquetFileWriter(stream, _schemas[partition.Table]);
+            partition.Writer = new ParquetFileWriter(stream, _schemas[partition.Table], _scratch);
             _open.Add(partition);
         }
         partition.Writer.WriteRowGroup(partition.Buffers, partition.Rows);
-        foreach (var buffer in partition.Buffers) buffer.Clear();
+        // New buffers rather than cleared ones: a partition keeps no more memory than its rows need.
+        for (int i = 0; i < partition.Buffers.Length; i++) partition.Buffers[i] = new ColumnBuffer(partition.Buffers[i].Column);
         _buffered -= partition.Bytes;
         partition.Bytes = 0;
         partition.Rows = 0;
