@@ -89,6 +89,41 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
     }
 
     [Fact]
+    public async Task Each_record_names_its_object_in_Delivery_when_the_read_gives_SourceName()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name))
+        {
+            Since = s_day,
+            Until = s_day.AddDays(1).AddTicks(-1),
+            DeliveryDelay = TimeSpan.Zero,
+        };
+        var items = await ToListAsync(reader.ReadAsync(query, (source, stream, token) =>
+            CloudTrailLog.ReadAsync(stream, new CloudTrailReadOptions { SourceName = source.ToString() }, token)));
+
+        var records = items.Where(i => i.Error is null).ToList();
+        Assert.NotEmpty(records);
+        Assert.All(records, i =>
+        {
+            var delivery = i.Record!.Delivery;
+            Assert.NotNull(delivery);
+            Assert.Equal("s3://" + TestBucket.Name + "/" + i.Object.Key, delivery.FilePath);
+            Assert.Equal(CloudTrailSourceFormat.LogFile, delivery.Format);
+            Assert.Null(delivery.OriginalJson);
+        });
+        // Indexes count per object: each object's records are numbered 0, 1, ... in its own order.
+        foreach (var group in records.GroupBy(i => i.Object.Key))
+        {
+            Assert.Equal(Enumerable.Range(0, group.Count()).Select(n => (long)n), group.Select(i => i.Record!.Delivery!.RecordIndex));
+        }
+        // The corrupt object's error names it too.
+        var failure = Assert.Single(items, i => i.Error is not null);
+        var format = Assert.IsType<CloudTrailFormatException>(failure.Error);
+        Assert.Equal(failure.Object.ToString(), format.FilePath);
+        Assert.StartsWith(failure.Object.ToString() + ": ", format.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Reads_an_organization_trail()
     {
         var reader = new CloudTrailS3Reader(server.Client);

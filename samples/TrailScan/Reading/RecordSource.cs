@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
@@ -62,6 +63,14 @@ public sealed class RecordSource
 
     /// <summary>The inputs.</summary>
     public IReadOnlyList<InputFile> Files { get; }
+
+    /// <summary>
+    /// The files read: each local file and standard input, and for an s3:// PATH each object read
+    /// or failed (objects whose names are outside the time range are not read, so not counted).
+    /// </summary>
+    public int FilesRead => Files.Count(f => f.S3 is null) + _s3Objects;
+
+    private int _s3Objects;
 
     /// <summary>The size of all input files (standard input counts 0).</summary>
     public long TotalBytes { get; }
@@ -253,6 +262,7 @@ public sealed class RecordSource
                 KeepOriginalJson = _keepOriginalJson,
                 MaxDecompressedBytes = MaxDecompressedBytes,
                 OnIssue = issue => issues.Enqueue((file, issue)),
+                SourceName = file.Name,
             };
             return CloudTrailLog.ReadAsync(stream, options, token);
         }).GetAsyncEnumerator();
@@ -283,7 +293,8 @@ public sealed class RecordSource
                 string name = item.Object.ToString();
                 if (item.Error is { } error)
                 {
-                    _console.Message($"{name}: {error.Message}");
+                    // A format error names its object already (the reader's SourceName).
+                    _console.Message(error is CloudTrailFormatException { FilePath: not null } ? error.Message : $"{name}: {error.Message}");
                     FailedFiles++;
                     continue;
                 }
@@ -310,6 +321,7 @@ public sealed class RecordSource
         {
             items.DisposeAsync().AsTask().GetAwaiter().GetResult();
             Interlocked.Add(ref _bytesDone, reader.Statistics.Bytes);
+            _s3Objects += (int)(reader.Statistics.ObjectsRead + reader.Statistics.ObjectsFailed);
             Volatile.Write(ref _currentS3, null);
             client.Dispose();
         }

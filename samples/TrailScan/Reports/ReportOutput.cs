@@ -45,7 +45,7 @@ internal static class ReportOutput
     {
         json.WriteNumber("malformed", source.Malformed);
         json.WriteNumber("skipped", source.Skipped);
-        json.WriteNumber("files", source.Files.Count);
+        json.WriteNumber("files", source.FilesRead);
         json.WriteNumber("failedFiles", source.FailedFiles);
         if (source.Dedupes) json.WriteNumber("duplicates", source.Duplicates);
     }

@@ -21,7 +21,7 @@ public static class SummaryOutput
         {
             overview.AddRow(Bold("filters"), Plain($"{string.Join(" ", filter.Describe())} ({summary.Records:N0} of the {source.Records:N0} records read)"));
         }
-        overview.AddRow(Bold("files"), Plain($"{source.Files.Count:N0}{Issues(source)}"));
+        overview.AddRow(Bold("files"), Plain($"{source.FilesRead:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
         overview.AddRow(Bold("errors"), Plain($"{summary.ErrorRecords:N0} records with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
         console.Write(new Rule("[bold]trailscan summary[/]").LeftJustified());

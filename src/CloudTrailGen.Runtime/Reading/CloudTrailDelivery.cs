@@ -22,7 +22,11 @@ public sealed class CloudTrailDelivery
     /// <summary>The offset of the record (or of its wrapper) in the decompressed input.</summary>
     public long ByteOffset { get; internal set; }
 
-    /// <summary>The file the record was read from (<c>ReadFile</c>, <c>ReadDirectory</c>), as the path was given or found; null when read from a stream.</summary>
+    /// <summary>
+    /// The file the record was read from (<c>ReadFile</c>, <c>ReadDirectory</c>), as the path was
+    /// given or found; for a stream, <see cref="CloudTrailReadOptions.SourceName"/> (such as the
+    /// S3 object's <c>s3://bucket/key</c>), else null.
+    /// </summary>
     public string? FilePath { get; internal set; }
 
     /// <summary>The record's JSON as it was read, when <see cref="CloudTrailReadOptions.KeepOriginalJson"/> is set.</summary>

@@ -22,6 +22,6 @@ public sealed class CloudTrailFormatException : Exception
     /// </summary>
     public long RecordIndex { get; }
 
-    /// <summary>The file that could not be read on (<c>ReadFile</c>, <c>ReadDirectory</c>), which the message also names; null when reading a stream.</summary>
+    /// <summary>The file that could not be read on (<c>ReadFile</c>, <c>ReadDirectory</c>), which the message also names; for a stream, <see cref="CloudTrailReadOptions.SourceName"/>, else null.</summary>
     public string? FilePath { get; }
 }

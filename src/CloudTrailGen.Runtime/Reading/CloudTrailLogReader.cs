@@ -41,7 +41,7 @@ public static class CloudTrailLogReader
         ArgumentNullException.ThrowIfNull(typeInfo);
         options ??= CloudTrailReadOptions.Default;
         options.Validate();
-        return ReadAsyncIterator(stream, typeInfo, options, filePath: null, cancellationToken);
+        return ReadAsyncIterator(stream, typeInfo, options, filePath: options.SourceName, cancellationToken);
     }
 
     private static async IAsyncEnumerable<TRecord> ReadAsyncIterator<TRecord>(
@@ -85,7 +85,7 @@ public static class CloudTrailLogReader
         ArgumentNullException.ThrowIfNull(typeInfo);
         options ??= CloudTrailReadOptions.Default;
         options.Validate();
-        return ReadIterator(stream, typeInfo, options, filePath: null);
+        return ReadIterator(stream, typeInfo, options, filePath: options.SourceName);
     }
 
     private static IEnumerable<TRecord> ReadIterator<TRecord>(Stream stream, JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, string? filePath)

@@ -24,6 +24,6 @@ public sealed record CloudTrailReadIssue
     /// <summary>The offset of the value in the (decompressed) input.</summary>
     public long ByteOffset { get; }
 
-    /// <summary>The file being read (<c>ReadFile</c>, <c>ReadDirectory</c>); null when reading a stream.</summary>
+    /// <summary>The file being read (<c>ReadFile</c>, <c>ReadDirectory</c>); for a stream, <see cref="CloudTrailReadOptions.SourceName"/>, else null.</summary>
     public string? FilePath { get; }
 }

@@ -28,6 +28,14 @@ public sealed class CloudTrailReadOptions
     /// <summary>Whether each record keeps its original JSON in <see cref="CloudTrailDelivery.OriginalJson"/> (default false).</summary>
     public bool KeepOriginalJson { get; set; }
 
+    /// <summary>
+    /// A name for the input when it is read from a stream (for example the S3 object it came from,
+    /// <c>s3://bucket/key</c>): each record's <see cref="CloudTrailDelivery.FilePath"/>, and the
+    /// name in issues and errors, as a file's path is for files. Null (the default) leaves them
+    /// null for streams; ignored when reading files, whose path is used.
+    /// </summary>
+    public string? SourceName { get; set; }
+
     /// <summary>Called for every input that was skipped (not a record) or malformed; the reader goes on where it can.</summary>
     public Action<CloudTrailReadIssue>? OnIssue { get; set; }
 
