@@ -6,7 +6,7 @@ using Xunit;
 namespace CloudTrailGen.Consumer.Tests;
 
 /// <summary>
-/// additionalEventData typed where the catalog describes it (sign-in events, Amazon S3): what every
+/// additionalEventData typed where the catalog describes it (sign-in events, Amazon S3, AWS KMS): what every
 /// sign-in detection reads (MFAUsed, LoginTo, MobileVersion) without parsing JSON by hand.
 /// </summary>
 public class AdditionalEventDataTests
@@ -56,5 +56,28 @@ public class AdditionalEventDataTests
         Assert.Equal("AuthHeader", get.AdditionalData.AuthenticationMethod);
         Assert.Equal("id2", get.AdditionalData.XAmzId2);
         Json.AssertRoundTrip(json, get);
+    }
+
+    [Fact]
+    public void KMS_cryptographic_operations_offer_the_key_material_they_used()
+    {
+        string generate = """{"eventVersion":"1.11","eventSource":"kms.amazonaws.com","eventName":"GenerateDataKey","requestParameters":{"keyId":"alias/app","keySpec":"AES_256"},"responseElements":null,"additionalEventData":{"keyMaterialId":"0f1e2d3c"},"eventCategory":"Management"}""";
+        var data = Assert.IsType<My.Ct.Kms.GenerateDataKeyEvent>(Json.Read(generate));
+        Assert.Equal("0f1e2d3c", data.AdditionalData!.KeyMaterialId);
+        Json.AssertRoundTrip(generate, data);
+
+        string reEncrypt = """{"eventVersion":"1.11","eventSource":"kms.amazonaws.com","eventName":"ReEncrypt","requestParameters":{"destinationKeyId":"alias/new"},"additionalEventData":{"sourceKeyMaterialId":"aa01","destinationKeyMaterialId":"bb02"}}""";
+        var again = Assert.IsType<My.Ct.Kms.ReEncryptEvent>(Json.Read(reEncrypt));
+        Assert.Equal("aa01", again.AdditionalData!.SourceKeyMaterialId);
+        Assert.Equal("bb02", again.AdditionalData.DestinationKeyMaterialId);
+        Assert.Null(again.AdditionalData.KeyMaterialId);
+        Json.AssertRoundTrip(reEncrypt, again);
+
+        // An attested request: the attestation document's facts, whatever their form, kept as JSON.
+        string attested = """{"eventVersion":"1.11","eventSource":"kms.amazonaws.com","eventName":"Decrypt","additionalEventData":{"keyMaterialId":"cc03","recipient":{"attestationDocumentModuleId":"i-0abc-enc0123","attestationDocumentEnclavePCR0":"00ff"}}}""";
+        var decrypt = Assert.IsType<My.Ct.Kms.DecryptEvent>(Json.Read(attested));
+        Assert.Equal("cc03", decrypt.AdditionalData!.KeyMaterialId);
+        Assert.Equal("i-0abc-enc0123", decrypt.AdditionalData.Recipient!.Value.ToJsonElement().GetProperty("attestationDocumentModuleId").GetString());
+        Json.AssertRoundTrip(attested, decrypt);
     }
 }

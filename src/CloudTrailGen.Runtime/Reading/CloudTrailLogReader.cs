@@ -20,7 +20,7 @@ namespace CloudTrailGen;
 /// <c>LookupEvents</c> responses; records given as JSON strings. Other JSON values are skipped and
 /// reported through <see cref="CloudTrailReadOptions.OnIssue"/>.
 /// </remarks>
-public static class CloudTrailLogReader
+public static partial class CloudTrailLogReader
 {
     /// <summary>Reads records from a stream, asynchronously.</summary>
     /// <typeparam name="TRecord">The generated record envelope (<c>CloudTrailRecord</c>).</typeparam>

@@ -50,6 +50,7 @@ internal sealed class RecordFramer<TRecord>
     private readonly CloudTrailReadOptions _options;
     private readonly JsonReaderOptions _readerOptions;
     private readonly RecordUnwrapper<TRecord> _records;
+    private readonly CloudTrailRecordView<TRecord>? _view;
 
     private byte[] _buffer = new byte[InitialBuffer];
     private int _pos;
@@ -106,14 +107,16 @@ internal sealed class RecordFramer<TRecord>
     /// <param name="typeInfo">The record type's information (its converter is the generated one).</param>
     /// <param name="options">The reader's options.</param>
     /// <param name="filePath">The file read, for deliveries, issues and errors; null for a stream.</param>
-    public RecordFramer(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, string? filePath)
+    /// <param name="view">When reading views: the view each record is given in (<see cref="NextView"/>); null to read records.</param>
+    public RecordFramer(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, string? filePath, CloudTrailRecordView<TRecord>? view = null)
     {
+        _view = view;
         _converter = (JsonConverter<TRecord>)typeInfo.Converter;
         _serializerOptions = typeInfo.Options;
         _options = options;
         _readerOptions = new JsonReaderOptions { MaxDepth = options.MaxDepth };
         FilePath = filePath;
-        _records = new RecordUnwrapper<TRecord>(typeInfo, options, _readerOptions, () => Position, filePath);
+        _records = new RecordUnwrapper<TRecord>(typeInfo, options, _readerOptions, () => Position, filePath, views: view is not null);
     }
 
     /// <summary>The file read; null for a stream.</summary>
@@ -161,9 +164,35 @@ internal sealed class RecordFramer<TRecord>
     /// <summary>Returns the next record, or says that more input is needed, or that the input is done.</summary>
     public Step Next(out TRecord? record)
     {
+        var step = NextPending(out var pending);
+        record = pending.Record;
+        return step;
+    }
+
+    /// <summary>
+    /// Points the view (given to the constructor) at the next record, or says that more input is
+    /// needed, or that the input is done. The view's bytes are valid until the next call.
+    /// </summary>
+    public Step NextView()
+    {
+        var view = _view!;
+        view.Invalidate();
+        var step = NextPending(out var pending);
+        if (step != Step.Record) return step;
+        if (!pending.Scanned && !view.TryScan(pending.Json.Span, _readerOptions, out _))
+        {
+            throw Error($"The record at byte {pending.Offset} does not end where it was framed.", null); // framed values are whole objects: not expected
+        }
+        view.SetScanned(pending.Json, pending.Format, pending.Index, pending.Offset, FilePath);
+        view.SetDelivery(pending.Delivery);
+        return step;
+    }
+
+    private Step NextPending(out RecordUnwrapper<TRecord>.Pending pending)
+    {
         while (true)
         {
-            if (_records.TryDequeue(out record)) return Step.Record;
+            if (_records.TryDequeue(out pending)) return Step.Record;
             // Not in SkipLine: there a line break is what is looked for, and skipping it here (when
             // a read ended right after it) made SkipLine discard the good line that followed.
             if (_mode != Mode.SkipLine) SkipWhitespace();
@@ -218,6 +247,7 @@ internal sealed class RecordFramer<TRecord>
         bool needMore = false;
         if (next == (byte)'{' && _frameConsumed < 0 && TryEnterLogFile(out needMore)) return true;
         if (needMore) return false;
+        if (_view is not null && next == (byte)'{' && TryScanInPlace(Position, CloudTrailSourceFormat.Records)) return true;
 
         long offset = Position;
         int length;
@@ -331,6 +361,7 @@ internal sealed class RecordFramer<TRecord>
     {
         // Not while a framing of this element is under way (it keeps its own progress), and not
         // when so little is buffered that the record is likely cut off.
+        if (_view is not null) return TryScanInPlace(offset, CloudTrailSourceFormat.LogFile);
         if (_frameConsumed >= 0 || (!_eof && _end - _pos < InPlaceMinimum)) return false;
         var memory = _buffer.AsMemory(_pos, _end - _pos);
         var reader = new Utf8JsonReader(memory.Span, isFinalBlock: false, new JsonReaderState(_readerOptions));
@@ -354,6 +385,33 @@ internal sealed class RecordFramer<TRecord>
         _pos += length;
         _afterElement = true;
         _records.Complete(record, memory[..length], offset, CloudTrailSourceFormat.LogFile, null);
+        return true;
+    }
+
+    /// <summary>
+    /// The fast path for views: one pass of the tokenizer over the record in the buffer finds its
+    /// end and the view's fields. As <see cref="TryReadRecordInPlace"/>, nothing is kept when the
+    /// record is cut off, malformed or not plainly a record: the caller frames it as usual.
+    /// </summary>
+    private bool TryScanInPlace(long offset, CloudTrailSourceFormat format)
+    {
+        if (_frameConsumed >= 0 || (!_eof && _end - _pos < InPlaceMinimum)) return false;
+        var memory = _buffer.AsMemory(_pos, _end - _pos);
+        if (!OpensAsRecord(new Utf8JsonReader(memory.Span, isFinalBlock: false, new JsonReaderState(_readerOptions)))) return false;
+        int length;
+        try
+        {
+            if (!_view!.TryScan(memory.Span, _readerOptions, out length)) return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        // Text that is not UTF-8 is left to framing, which reports it as the typed reader does.
+        if (!System.Text.Unicode.Utf8.IsValid(memory.Span[..length])) return false;
+        _pos += length;
+        if (format == CloudTrailSourceFormat.LogFile) _afterElement = true;
+        _records.CompleteView(memory[..length], offset, format, null, scanned: true);
         return true;
     }
 

@@ -23,18 +23,27 @@ internal sealed class RecordUnwrapper<TRecord>
     private readonly CloudTrailReadOptions _options;
     private readonly JsonReaderOptions _readerOptions;
     private readonly Func<long> _position;
-    private readonly Queue<TRecord> _pending = new();
+    private readonly Queue<Pending> _pending = new();
     private readonly string? _filePath;
+    private readonly bool _views;
     private long _recordIndex;
+
+    /// <summary>
+    /// A record waiting for the caller: read (<see cref="Record"/>), or, when reading views, its
+    /// JSON and where it came from (<see cref="Scanned"/>: the view's fields were found already).
+    /// </summary>
+    internal readonly record struct Pending(TRecord? Record, ReadOnlyMemory<byte> Json, long Offset, CloudTrailSourceFormat Format, CloudTrailDelivery? Delivery, long Index, bool Scanned);
 
     /// <param name="typeInfo">The record type's information (its converter is the generated one).</param>
     /// <param name="options">The reader's options.</param>
     /// <param name="readerOptions">The options of every Utf8JsonReader made here.</param>
     /// <param name="position">Where the framer is in the input: a format exception says that reading stopped there.</param>
     /// <param name="filePath">The file read, for each record's delivery and each issue; null for a stream.</param>
-    public RecordUnwrapper(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, JsonReaderOptions readerOptions, Func<long> position, string? filePath)
+    /// <param name="views">Whether records are queued as JSON for views, not read.</param>
+    public RecordUnwrapper(JsonTypeInfo<TRecord> typeInfo, CloudTrailReadOptions options, JsonReaderOptions readerOptions, Func<long> position, string? filePath, bool views)
     {
         _filePath = filePath;
+        _views = views;
         _converter = (JsonConverter<TRecord>)typeInfo.Converter;
         _serializerOptions = typeInfo.Options;
         _options = options;
@@ -46,7 +55,19 @@ internal sealed class RecordUnwrapper<TRecord>
     public long RecordsReturned => _recordIndex;
 
     /// <summary>Takes the next record read, if any.</summary>
-    public bool TryDequeue([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TRecord record) => _pending.TryDequeue(out record);
+    public bool TryDequeue([System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out TRecord record)
+    {
+        if (_pending.TryDequeue(out var pending))
+        {
+            record = pending.Record!;
+            return true;
+        }
+        record = null;
+        return false;
+    }
+
+    /// <summary>Takes the next record queued for a view, if any.</summary>
+    public bool TryDequeue(out Pending pending) => _pending.TryDequeue(out pending);
 
     /// <summary>
     /// Reads the records in one framed JSON value: a record, a wrapper of records, or a record in a
@@ -429,6 +450,11 @@ internal sealed class RecordUnwrapper<TRecord>
 
     private void AddRecord(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, CloudTrailDelivery? delivery)
     {
+        if (_views)
+        {
+            CompleteView(json, offset, format, delivery, scanned: false);
+            return;
+        }
         TRecord? record;
         try
         {
@@ -472,7 +498,19 @@ internal sealed class RecordUnwrapper<TRecord>
         record.SetDelivery(format, _recordIndex, offset, _filePath, delivery);
         _recordIndex++;
         _options.Statistics?.AddRecord();
-        _pending.Enqueue(record);
+        _pending.Enqueue(new Pending(record, default, offset, format, null, 0, false));
+    }
+
+    /// <summary>Queues a record for a view: its JSON, read no further (the view reads its fields).</summary>
+    /// <param name="json">The record's JSON (valid until the queue is empty: the framer keeps its buffer until then).</param>
+    /// <param name="offset">Where the record (or its wrapper) is in the input.</param>
+    /// <param name="format">The wrapper it came in.</param>
+    /// <param name="delivery">The wrapper's own fields, when it has any.</param>
+    /// <param name="scanned">Whether the view's fields were found already (by the framer's fast path).</param>
+    public void CompleteView(ReadOnlyMemory<byte> json, long offset, CloudTrailSourceFormat format, CloudTrailDelivery? delivery, bool scanned)
+    {
+        _options.Statistics?.AddRecord();
+        _pending.Enqueue(new Pending(null, json, offset, format, delivery, _recordIndex++, scanned));
     }
 
     /// <summary>Reports a value that was skipped or malformed, and counts it.</summary>

@@ -137,6 +137,41 @@ internal static partial class SourceEmitter
         w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>");
         w.Line($"public static global::System.Collections.Generic.IEnumerable<{record}> ReadDirectory(string directory, {Options}? options = null) =>");
         w.Line($"    {Runtime.CloudTrailLogReader}.ReadDirectory(directory, {info}, options);");
+        EmitViewReaders(w, record, info);
         w.Close();
+    }
+
+    /// <summary>The view readers: the same inputs, each record a view over the reader's buffer (<c>CloudTrailRecordView</c>).</summary>
+    private static void EmitViewReaders(SourceWriter w, string record, string info)
+    {
+        const string Options = Runtime.CloudTrailReadOptions;
+        const string Token = "global::System.Threading.CancellationToken";
+        string view = $"{Runtime.CloudTrailRecordView}<{record}>";
+        const string Valid = "The view is one object, reused: valid until the next record is read (keep <c>Materialize()</c>'s record, or a field's string).";
+        w.Line();
+        w.Summary($"Reads the records in a stream as views: each record's end and common fields are found in one pass over its bytes, nothing is built until <c>Materialize()</c> is called. {Valid}");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IEnumerable<{view}> ReadViews(global::System.IO.Stream stream, {Options}? options = null) =>");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadViews(stream, {info}, options);");
+        w.Line();
+        w.Summary($"Reads the records in a stream as views, asynchronously. {Valid}");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{view}> ReadViewsAsync(global::System.IO.Stream stream, {Options}? options = null, {Token} cancellationToken = default) =>");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadViewsAsync(stream, {info}, options, cancellationToken);");
+        w.Line();
+        w.Summary($"Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...) as views. {Valid}");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IEnumerable<{view}> ReadFileViews(string path, {Options}? options = null) =>");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadFileViews(path, {info}, options);");
+        w.Line();
+        w.Summary($"Reads the records in a file as views, asynchronously. {Valid}");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">The input cannot be read on; every record before the problem was returned.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IAsyncEnumerable<{view}> ReadFileViewsAsync(string path, {Options}? options = null, {Token} cancellationToken = default) =>");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadFileViewsAsync(path, {info}, options, cancellationToken);");
+        w.Line();
+        w.Summary($"Reads the records of every log file in a folder and its subfolders as views, file by file in the order of <see cref=\"{Runtime.CloudTrailLogReader}.GetLogFiles\"/>. {Valid}");
+        w.Line($"/// <exception cref=\"{Runtime.CloudTrailFormatException}\">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>");
+        w.Line($"public static global::System.Collections.Generic.IEnumerable<{view}> ReadDirectoryViews(string directory, {Options}? options = null) =>");
+        w.Line($"    {Runtime.CloudTrailLogReader}.ReadDirectoryViews(directory, {info}, options);");
     }
 }

@@ -122,6 +122,7 @@ internal static class KnownNames
         public const string CloudTrailTypeInfo = Prefix + "CloudTrailTypeInfo";
         public const string CloudTrailLogReader = Prefix + "CloudTrailLogReader";
         public const string CloudTrailReadOptions = Prefix + "CloudTrailReadOptions";
+        public const string CloudTrailRecordView = Prefix + "CloudTrailRecordView";
         public const string CloudTrailServiceInfo = Prefix + "CloudTrailServiceInfo";
         public const string CloudTrailServiceIndex = Prefix + "CloudTrailServiceIndex";
         public const string CloudTrailFormatException = Prefix + "CloudTrailFormatException";

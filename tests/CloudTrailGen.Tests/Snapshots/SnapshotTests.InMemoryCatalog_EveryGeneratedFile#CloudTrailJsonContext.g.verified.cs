@@ -119,6 +119,31 @@ namespace Test.Trail
         /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>
         public static global::System.Collections.Generic.IEnumerable<TrailRecord> ReadDirectory(string directory, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
             global::CloudTrailGen.CloudTrailLogReader.ReadDirectory(directory, CloudTrailJsonContext.Default.TrailRecord, options);
+
+        /// <summary>Reads the records in a stream as views: each record's end and common fields are found in one pass over its bytes, nothing is built until <c>Materialize()</c> is called. The view is one object, reused: valid until the next record is read (keep <c>Materialize()</c>'s record, or a field's string).</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IEnumerable<global::CloudTrailGen.CloudTrailRecordView<TrailRecord>> ReadViews(global::System.IO.Stream stream, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadViews(stream, CloudTrailJsonContext.Default.TrailRecord, options);
+
+        /// <summary>Reads the records in a stream as views, asynchronously. The view is one object, reused: valid until the next record is read (keep <c>Materialize()</c>'s record, or a field's string).</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::CloudTrailGen.CloudTrailRecordView<TrailRecord>> ReadViewsAsync(global::System.IO.Stream stream, global::CloudTrailGen.CloudTrailReadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadViewsAsync(stream, CloudTrailJsonContext.Default.TrailRecord, options, cancellationToken);
+
+        /// <summary>Reads the records in a file (<c>.json</c>, <c>.json.gz</c>, <c>.ndjson</c>, ...) as views. The view is one object, reused: valid until the next record is read (keep <c>Materialize()</c>'s record, or a field's string).</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IEnumerable<global::CloudTrailGen.CloudTrailRecordView<TrailRecord>> ReadFileViews(string path, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadFileViews(path, CloudTrailJsonContext.Default.TrailRecord, options);
+
+        /// <summary>Reads the records in a file as views, asynchronously. The view is one object, reused: valid until the next record is read (keep <c>Materialize()</c>'s record, or a field's string).</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">The input cannot be read on; every record before the problem was returned.</exception>
+        public static global::System.Collections.Generic.IAsyncEnumerable<global::CloudTrailGen.CloudTrailRecordView<TrailRecord>> ReadFileViewsAsync(string path, global::CloudTrailGen.CloudTrailReadOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadFileViewsAsync(path, CloudTrailJsonContext.Default.TrailRecord, options, cancellationToken);
+
+        /// <summary>Reads the records of every log file in a folder and its subfolders as views, file by file in the order of <see cref="global::CloudTrailGen.CloudTrailLogReader.GetLogFiles"/>. The view is one object, reused: valid until the next record is read (keep <c>Materialize()</c>'s record, or a field's string).</summary>
+        /// <exception cref="global::CloudTrailGen.CloudTrailFormatException">A file cannot be read on; every record before the problem was returned, and the exception names the file.</exception>
+        public static global::System.Collections.Generic.IEnumerable<global::CloudTrailGen.CloudTrailRecordView<TrailRecord>> ReadDirectoryViews(string directory, global::CloudTrailGen.CloudTrailReadOptions? options = null) =>
+            global::CloudTrailGen.CloudTrailLogReader.ReadDirectoryViews(directory, CloudTrailJsonContext.Default.TrailRecord, options);
     }
 
     /// <summary>The services this project generates types for (its <c>CloudTrailService</c> selection and catalog files): id, C# namespace and eventSources, found by id or by eventSource.</summary>
