@@ -46,22 +46,35 @@ public class SelectionTests
     }
 
     [Fact]
-    public void EventSourceHost_WhoseFirstLabelIsNotTheServiceId_IsFoundWhenTheServiceIsRead()
+    public void EventSourceHost_WhoseFirstLabelIsNotTheServiceId_SelectsItsService()
     {
-        // cloudtrail-data.amazonaws.com is service 'cloudtrail'. Service files are read only when
-        // selected, and found by the host's first label, so on its own this host names no file...
+        // cloudtrail-data.amazonaws.com is service 'cloudtrail' (it was CTG0007, "did you mean 'cloudtrail'").
         var alone = GeneratorHarness.Run(RepoCatalog.All(), new GeneratorSettings("cloudtrail-data.amazonaws.com"));
-        var d = Assert.Single(alone.Diagnostics);
-        Assert.Equal("CTG0007", d.Id);
-        string message = d.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains("named after its first label, 'cloudtrail-data'", message, StringComparison.Ordinal);
-        Assert.Contains("did you mean 'cloudtrail'", message, StringComparison.Ordinal);
-        Assert.Equal(Location.None, d.Location);
+        alone.AssertCompilesCleanly();
+        Assert.Empty(alone.Diagnostics);
+        Assert.Contains("class PutAuditEventsEvent", alone.Source("CloudTrail.Events.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("class StopLoggingEvent", alone.Source("CloudTrail.Events.g.cs"), StringComparison.Ordinal);
 
-        // ...and beside the service's id it is that service.
-        var both = GeneratorHarness.Run(new GeneratorSettings("cloudtrail,cloudtrail-data.amazonaws.com:PutAuditEvents"), RepoCatalog.Envelope(), RepoCatalog.Service("cloudtrail"));
-        both.AssertCompilesCleanly();
-        Assert.Empty(both.Diagnostics);
+        var one = GeneratorHarness.Run(RepoCatalog.All(), new GeneratorSettings("cloudtrail-data.amazonaws.com:PutAuditEvents"));
+        AssertOnlyEvents(one, "CloudTrail.Events.g.cs", "PutAuditEventsEvent");
+    }
+
+    [Fact]
+    public void EveryEventSourceOfTheCatalog_NamesTheFileOfItsService()
+    {
+        // Service files are read only when selected, found from the entry before any is parsed:
+        // every host of every service must lead to that service's file.
+        int hosts = 0;
+        foreach (var id in RepoCatalog.ServiceIds())
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(System.IO.Path.Combine(RepoCatalog.Directory, "services", id + ".json")));
+            foreach (var host in json.RootElement.GetProperty("eventSources").EnumerateArray())
+            {
+                Assert.Equal(id, CloudTrailGen.Binding.Selection.FileIdOf(host.GetString()!));
+                hosts++;
+            }
+        }
+        Assert.True(hosts > 300, $"{hosts} eventSources");
     }
 
     [Fact]

@@ -115,12 +115,25 @@ internal sealed class Selection
         return colon < 0 ? entry : entry.Substring(0, colon);
     }
 
-    /// <summary>The service file an entry's service part names: an id as it is, an eventSource host (<c>s3.amazonaws.com</c>) by its first label.</summary>
-    private static string FileIdOf(string service)
+    /// <summary>
+    /// The service file an entry's service part names: an id as it is, an eventSource host
+    /// (<c>s3.amazonaws.com</c>) by its first label, or by <see cref="s_hostFiles"/> for the hosts
+    /// whose first label is not their service's id.
+    /// </summary>
+    internal static string FileIdOf(string service)
     {
         int dot = service.IndexOf('.');
-        return dot < 0 ? service : service.Substring(0, dot);
+        if (dot < 0) return service;
+        string label = service.Substring(0, dot);
+        return s_hostFiles.TryGetValue(label, out var file) ? file : label;
     }
+
+    // The catalog's exceptions to its rule that a service file is named after the first label of
+    // its eventSource hosts (a test checks every eventSource of the catalog against FileIdOf).
+    private static readonly Dictionary<string, string> s_hostFiles = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["cloudtrail-data"] = "cloudtrail",
+    };
 
     private static bool HasError(CatalogFileResult file) =>
         file.Diagnostics.Any(d => DiagnosticDescriptors.ById(d.Id).DefaultSeverity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error);
