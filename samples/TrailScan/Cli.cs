@@ -86,10 +86,10 @@ public static class Cli
         }
     }
 
-    private static readonly string[] s_commands = ["summary", "records", "coverage", "principal", "synth"];
+    private static readonly string[] s_commands = ["summary", "records", "coverage", "principal", "synth", "export"];
 
     // The commands whose arguments are all PATHs, so that paths before them can be moved after them.
-    private static readonly string[] s_pathCommands = ["summary", "records", "coverage"];
+    private static readonly string[] s_pathCommands = ["summary", "records", "coverage", "export"];
 
     /// <summary>
     /// Paths may come before the command (trailscan a.json summary b.json): the command is moved
@@ -133,6 +133,7 @@ public static class Cli
         root.Add(CoverageCommand.Create(console));
         root.Add(PrincipalCommand.Create(console));
         root.Add(SynthCommand.Create(console));
+        root.Add(ExportCommand.Create(console));
         return root;
     }
 }

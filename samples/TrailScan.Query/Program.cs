@@ -1,0 +1,264 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+
+namespace TrailScan.Query;
+
+/// <summary>
+/// <c>trailscan-query "SQL" [DIR|PATH...]</c>: SQL over the tables <c>trailscan export</c> writes,
+/// with DuckDB embedded. Each table folder of an export folder is a view of its name
+/// (<c>records</c>, <c>iam_AttachRolePolicy</c>, ...) with the partition columns <c>account</c>,
+/// <c>region</c> (strings) and <c>date</c>; log files and folders given instead are exported first
+/// to a temporary folder by trailscan's export command, in-process.
+/// </summary>
+public static class Program
+{
+    /// <summary>Runs the tool.</summary>
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the tool on these writers (tests run it in-process).</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        var sql = new Argument<string>("SQL") { Description = "The query: tables are views named after the export's folders (records, iam_AttachRolePolicy, ...), with the partition columns account, region and date." };
+        var paths = new Argument<string[]>("PATH") { Description = "Folders written by 'trailscan export' (their table folders become views), or logs (files, folders, s3:// paths: whatever trailscan reads), exported first to a temporary folder. Default: trailscan's sample logs.", Arity = ArgumentArity.ZeroOrMore };
+        var format = new Option<string>("--format") { Description = "Output: table (for people), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
+        format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "table", "json", "csv");
+        var tables = new Option<string[]>("--table") { Description = "For logs given as PATHs: the per-event tables to export too (as trailscan export --table: iam, iam:AttachRolePolicy).", HelpName = "SERVICE[:EVENT]" };
+        var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly.") { sql, paths, format, tables };
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors) stderr.WriteLine("trailscan-query: " + error.Message);
+            stderr.WriteLine("see 'trailscan-query --help'");
+            return 2;
+        }
+        if (result.Action is not null && result.GetValue(sql) is null)
+        {
+            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        }
+        string query = result.GetValue(sql)!;
+        string[] given = result.GetValue(paths) ?? [];
+        if (given.Length == 0) given = [Path.Combine(AppContext.BaseDirectory, "SampleLogs")];
+
+        var exports = new List<string>();
+        var logs = new List<string>();
+        foreach (string path in given)
+        {
+            if (Directory.Exists(path) && TableFolders(path).Count > 0) exports.Add(path);
+            else logs.Add(path);
+        }
+        string? temporary = null;
+        try
+        {
+            if (logs.Count > 0)
+            {
+                temporary = Path.Combine(Path.GetTempPath(), "trailscan-query-" + Guid.NewGuid().ToString("N"));
+                var exportArgs = new List<string> { "export" };
+                exportArgs.AddRange(logs);
+                exportArgs.Add("--out");
+                exportArgs.Add(temporary);
+                foreach (string table in result.GetValue(tables) ?? []) exportArgs.AddRange(["--table", table]);
+                // Export's own report is not the query's output: only its problems are shown.
+                var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null);
+                int code = Cli.Run(exportArgs.ToArray(), console);
+                if (code != 0 && !Directory.Exists(Path.Combine(temporary, "records"))) return code;
+                exports.Add(temporary);
+            }
+            return Execute(query, exports, result.GetValue(format)!.ToLowerInvariant(), stdout, stderr);
+        }
+        finally
+        {
+            if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
+    }
+
+    /// <summary>The table folders of an export folder: its folders that hold Parquet files.</summary>
+    public static List<string> TableFolders(string directory)
+    {
+        var tables = new List<string>();
+        foreach (string folder in Directory.GetDirectories(directory).Order(StringComparer.Ordinal))
+        {
+            if (Directory.EnumerateFiles(folder, "*.parquet", SearchOption.AllDirectories).Any()) tables.Add(folder);
+        }
+        return tables;
+    }
+
+    private static int Execute(string query, List<string> exports, string format, TextWriter stdout, TextWriter stderr)
+    {
+        var globs = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (string export in exports)
+        {
+            foreach (string folder in TableFolders(export))
+            {
+                string name = Path.GetFileName(folder);
+                if (!globs.TryGetValue(name, out var list)) globs[name] = list = [];
+                list.Add(Path.Combine(Path.GetFullPath(folder), "**", "*.parquet"));
+            }
+        }
+        using var connection = new DuckDBConnection("DataSource=:memory:");
+        connection.Open();
+        using (var setup = connection.CreateCommand())
+        {
+            var text = new StringBuilder("SET TimeZone = 'UTC';\n");
+            foreach (var (name, list) in globs)
+            {
+                string files = "[" + string.Join(", ", list.Select(Literal)) + "]";
+                // account stays text (an account id may start with 0); date is a DATE.
+                text.Append(CultureInfo.InvariantCulture, $"CREATE VIEW \"{name.Replace("\"", "\"\"")}\" AS SELECT * FROM read_parquet({files}, hive_partitioning = true, union_by_name = true, hive_types = {{'account': 'VARCHAR', 'region': 'VARCHAR', 'date': 'DATE'}});\n");
+            }
+            setup.CommandText = text.ToString();
+            setup.ExecuteNonQuery();
+        }
+        using var command = connection.CreateCommand();
+        command.CommandText = query;
+        DuckDBDataReader reader;
+        try
+        {
+            reader = (DuckDBDataReader)command.ExecuteReader();
+        }
+        catch (DuckDBException e)
+        {
+            stderr.WriteLine("trailscan-query: " + e.Message);
+            stderr.WriteLine("tables: " + (globs.Count == 0 ? "none" : string.Join(", ", globs.Keys)));
+            return 1;
+        }
+        using (reader)
+        {
+            var names = new string[reader.FieldCount];
+            for (int i = 0; i < names.Length; i++) names[i] = reader.GetName(i);
+            var rows = new List<object?[]>();
+            while (reader.Read())
+            {
+                var row = new object?[names.Length];
+                for (int i = 0; i < names.Length; i++) row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+                rows.Add(row);
+            }
+            switch (format)
+            {
+                case "json":
+                    WriteJson(stdout, names, rows);
+                    break;
+                case "csv":
+                    WriteCsv(stdout, names, rows);
+                    break;
+                default:
+                    WriteTable(stdout, names, rows);
+                    break;
+            }
+        }
+        return 0;
+    }
+
+    private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
+
+    /// <summary>A value as text: timestamps in ISO-8601 UTC, lists and structs as JSON.</summary>
+    public static string Text(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        DateTime time => Time(time),
+        DateTimeOffset time => Time(time.UtcDateTime),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable number when value is not IEnumerable => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => JsonText(value),
+    };
+
+    private static string Time(DateTime time) =>
+        DateTime.SpecifyKind(time, DateTimeKind.Utc).ToString(time.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string JsonText(object value)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream)) WriteValue(writer, value);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case string text:
+                writer.WriteStringValue(text);
+                break;
+            case bool flag:
+                writer.WriteBooleanValue(flag);
+                break;
+            case DateTime or DateTimeOffset or DateOnly:
+                writer.WriteStringValue(Text(value));
+                break;
+            case IDictionary map:
+                writer.WriteStartObject();
+                foreach (DictionaryEntry entry in map)
+                {
+                    writer.WritePropertyName(Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!);
+                    WriteValue(writer, entry.Value);
+                }
+                writer.WriteEndObject();
+                break;
+            case IEnumerable list:
+                writer.WriteStartArray();
+                foreach (object? item in list) WriteValue(writer, item);
+                writer.WriteEndArray();
+                break;
+            case sbyte or byte or short or ushort or int or uint or long or ulong or float or double or decimal:
+                writer.WriteRawValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
+                break;
+            default:
+                writer.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+
+    private static void WriteJson(TextWriter output, string[] names, List<object?[]> rows)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartArray();
+            foreach (var row in rows)
+            {
+                writer.WriteStartObject();
+                for (int i = 0; i < names.Length; i++)
+                {
+                    writer.WritePropertyName(names[i]);
+                    WriteValue(writer, row[i]);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static void WriteCsv(TextWriter output, string[] names, List<object?[]> rows)
+    {
+        output.WriteLine(string.Join(',', names.Select(Csv)));
+        foreach (var row in rows) output.WriteLine(string.Join(',', row.Select(v => Csv(Text(v)))));
+    }
+
+    private static string Csv(string text) =>
+        text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+
+    private static void WriteTable(TextWriter output, string[] names, List<object?[]> rows)
+    {
+        var cells = rows.Select(row => row.Select(Text).ToArray()).ToList();
+        var widths = names.Select((name, i) => Math.Min(60, Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length)))).ToArray();
+        string Line(IReadOnlyList<string> values) => string.Join("  ", values.Select((v, i) => (v.Length > widths[i] ? v[..(widths[i] - 1)] + "…" : v).PadRight(widths[i]))).TrimEnd();
+        output.WriteLine(Line(names));
+        output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+        foreach (var row in cells) output.WriteLine(Line(row));
+        output.WriteLine($"({rows.Count:N0} {(rows.Count == 1 ? "row" : "rows")})");
+    }
+}
