@@ -205,6 +205,7 @@ internal sealed partial class Builder
             if (ev.Response is not null) RenameTypes(ev.Response, Rename);
             if (!service.Events.TryGetValue(name, out var existing))
             {
+                ev.EventSource ??= source;
                 service.Events[name] = ev;
                 continue;
             }
@@ -468,6 +469,7 @@ internal sealed partial class Builder
                     PatchMembers(id, $"{name}.response", ev.Response, node!.AsObject());
                     break;
                 case "additionalEventData": ev.AdditionalEventData = node?.GetValue<string>(); break;
+                case "eventSource": ev.EventSource = node?.GetValue<string>(); break;
                 default:
                     Errors.Add($"patches/{id}.json: event {name}: unknown field '{field}'");
                     break;

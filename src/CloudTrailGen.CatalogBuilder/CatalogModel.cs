@@ -43,6 +43,13 @@ internal sealed class CatEvent
 
     /// <summary>The name of the structure shape that types the event's <c>additionalEventData</c>.</summary>
     public string? AdditionalEventData { get; set; }
+
+    /// <summary>
+    /// The eventSource of the model the event came from; written only when the service has several
+    /// and it is not the one named after the service (CloudTrail Lake's <c>PutAuditEvents</c> is
+    /// logged by <c>cloudtrail-data.amazonaws.com</c>).
+    /// </summary>
+    public string? EventSource { get; set; }
 }
 
 /// <summary>A shape: a structure (<see cref="Members"/>) or an enum (<see cref="Enum"/>).</summary>

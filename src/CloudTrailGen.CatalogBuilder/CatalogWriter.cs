@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -43,6 +44,7 @@ internal static class CatalogWriter
             var fields = new List<string>();
             if (ev.Doc is not null) fields.Add($"      \"doc\": {Str(ev.Doc)}");
             if (ev.Category != "Management") fields.Add($"      \"category\": {Str(ev.Category)}");
+            if (OwnEventSource(service, ev) is { } source) fields.Add($"      \"eventSource\": {Str(source)}");
             if (ev.ReadOnly is { } readOnly) fields.Add($"      \"readOnly\": {(readOnly ? "true" : "false")}");
             if (ev.ResourceTypes.Count > 0) fields.Add($"      \"resourceTypes\": {Array(ev.ResourceTypes)}");
             if (ev.Aliases.Count > 0) fields.Add($"      \"aliases\": {Array(ev.Aliases)}");
@@ -52,6 +54,17 @@ internal static class CatalogWriter
             items.Add($"    {Str(name)}: " + (fields.Count == 0 ? "{}" : "{\n" + string.Join(",\n", fields) + "\n    }"));
         }
         return "{\n" + string.Join(",\n", items) + "\n  }";
+    }
+
+    /// <summary>
+    /// An event's eventSource when it is not the service's usual one: only for services with
+    /// several eventSources, and only when the event's is not the one named after the service.
+    /// </summary>
+    private static string? OwnEventSource(CatService service, CatEvent ev)
+    {
+        if (ev.EventSource is not { } source || service.EventSources.Count < 2) return null;
+        string? primary = service.EventSources.FirstOrDefault(s => s.StartsWith(service.Id + ".", StringComparison.Ordinal));
+        return primary is null || source == primary ? null : source;
     }
 
     private static string Shapes(CatService service)

@@ -41,8 +41,13 @@ public class EventKeysTests
         Assert.Equal("iam.amazonaws.com", AttachRolePolicyEvent.EventSourceValue);
         Assert.Equal("AttachRolePolicy", AttachRolePolicyEvent.EventNameValue);
         Assert.Equal("signin.amazonaws.com", My.Ct.SignIn.ConsoleLoginEvent.EventSourceValue);
-        // A service with two eventSources: the one named after the service (not cloudtrail-data).
+        // A service with two eventSources: the one named after the service (not cloudtrail-data)...
         Assert.Equal("cloudtrail.amazonaws.com", My.Ct.CloudTrail.StopLoggingEvent.EventSourceValue);
+        // ...except for the events the catalog says another logs: CloudTrail Lake's PutAuditEvents.
+        Assert.Equal("cloudtrail-data.amazonaws.com", My.Ct.CloudTrail.PutAuditEventsEvent.EventSourceValue);
+        var made = new My.Ct.CloudTrail.PutAuditEventsEvent();
+        Assert.Equal("cloudtrail-data.amazonaws.com", made.EventSource);
+        Assert.IsType<My.Ct.CloudTrail.PutAuditEventsEvent>(Json.Read(Json.Write(made)));
 
         // Usable where a constant is required.
         string Describe(CloudTrailRecord r) => r.EventName switch

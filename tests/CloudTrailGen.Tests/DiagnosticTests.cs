@@ -379,6 +379,27 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void CTG0014_EventSourceNotOfTheService()
+    {
+        var run = RunService("""
+            {
+              "format": 1,
+              "service": "sns",
+              "eventSources": ["sns.amazonaws.com", "sns-data.amazonaws.com"],
+              "events": { "Publish": { "eventSource": "sqs.amazonaws.com" }, "Fetch": { "eventSource": "sns-data.amazonaws.com" } }
+            }
+            """);
+
+        var d = Single(run, "CTG0014");
+        AssertMessage(d, "'sqs.amazonaws.com' is not a valid eventSource of event 'Publish'", "one of the service's eventSources (sns.amazonaws.com, sns-data.amazonaws.com)");
+        AssertAt(d, SnsPath, 4, 42);
+        // The event is still generated, under the service's own eventSource; the other under its own.
+        string events = run.Source("Sns.Events.g.cs");
+        Assert.Contains("public const string EventSourceValue = \"sns.amazonaws.com\";", events);
+        Assert.Contains("public const string EventSourceValue = \"sns-data.amazonaws.com\";", events);
+    }
+
+    [Fact]
     public void CTG0015_MissingCatalogFile_SaysSo_NotInvalidJson()
     {
         // A <CloudTrailCatalog Include="my-events.json" /> copied from an example, with no such file:

@@ -20,6 +20,9 @@ public sealed class CatalogEvent
     /// <summary>Whether the call only reads.</summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>The eventSource records of it carry: the catalog's own for the event (CloudTrail Lake's PutAuditEvents), else the service's.</summary>
+    public required string EventSource { get; init; }
+
     /// <summary>The members of requestParameters (a JSON object of member → type), when the catalog has them.</summary>
     public JsonElement? Request { get; init; }
 
@@ -132,6 +135,7 @@ public sealed class SynthCatalog
                 {
                     Service = service,
                     Name = name,
+                    EventSource = ev.TryGetProperty("eventSource", out var source) && source.ValueKind == JsonValueKind.String ? source.GetString()! : eventSource,
                     Category = ev.TryGetProperty("category", out var category) ? category.GetString()! : "Management",
                     ReadOnly = ev.TryGetProperty("readOnly", out var readOnly) && readOnly.ValueKind == JsonValueKind.True,
                     Request = ev.TryGetProperty("request", out var request) && request.ValueKind == JsonValueKind.Object ? request : null,

@@ -232,7 +232,7 @@ public sealed class Synthesizer
         }
 
         string service = entry.Service;
-        string eventSource = ev?.Service.EventSource ?? $"{service}.amazonaws.com";
+        string eventSource = ev?.EventSource ?? $"{service}.amazonaws.com";
         bool readOnly = ev?.ReadOnly ?? EventMix.LooksReadOnly(entry.EventName);
         string category = ev?.Category ?? (entry.Data ? "Data" : "Management");
         var actor = PickActor(entry.Callers);

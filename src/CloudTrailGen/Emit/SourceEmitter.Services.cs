@@ -53,7 +53,7 @@ internal static partial class SourceEmitter
     /// <summary>An event class: the envelope plus typed views of requestParameters and responseElements.</summary>
     private static void EmitEvent(SourceWriter w, EventSpec ev, ServiceSpec service, string title, string record, ServiceEmitSpec spec)
     {
-        string source = PrimaryEventSource(service);
+        string source = ev.EventSource ?? PrimaryEventSource(service);
         var summary = $"<c>{Identifiers.Xml(ev.Name)}</c> from {title} ({ev.Category.ToLowerInvariant()} event, eventSource <c>{Identifiers.Xml(source)}</c>)";
         if (ev.Doc is not null) summary += ": " + Identifiers.Xml(ev.Doc);
         w.Summary(summary);
@@ -96,7 +96,7 @@ internal static partial class SourceEmitter
 
     /// <summary>
     /// The eventSource a service's events are logged under, when it has several and the catalog
-    /// does not say per event: the one named after the service (service files are named after the
+    /// does not say per event (an event's <c>eventSource</c>): the one named after the service (service files are named after the
     /// first label of the eventSource host), so <c>cloudtrail.amazonaws.com</c> rather than
     /// <c>cloudtrail-data.amazonaws.com</c>; the service's id when it has none.
     /// </summary>

@@ -55,7 +55,8 @@ internal sealed record EventSpec(
     EquatableArray<string> ResourceTypes,
     ShapeSpec? Request,
     ShapeSpec? Response,
-    string? AdditionalData = null);
+    string? AdditionalData = null,
+    string? EventSource = null);
 
 /// <summary>One service of the catalog.</summary>
 internal sealed record ServiceSpec(

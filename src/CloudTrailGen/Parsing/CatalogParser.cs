@@ -17,7 +17,7 @@ internal sealed class CatalogParser
     private static readonly string[] s_serviceFields = { "format", "service", "title", "namespace", "eventSources", "resourceTypes", "events", "shapes" };
     private static readonly string[] s_envelopeFields = { "format", "kind", "title", "record", "shapes" };
     private static readonly string[] s_recordFields = { "shape", "eventSource", "eventName", "request", "response", "eventCategory", "additionalEventData" };
-    private static readonly string[] s_eventFields = { "doc", "category", "readOnly", "resourceTypes", "aliases", "request", "response", "additionalEventData" };
+    private static readonly string[] s_eventFields = { "doc", "category", "eventSource", "readOnly", "resourceTypes", "aliases", "request", "response", "additionalEventData" };
     private static readonly string[] s_shapeFields = { "doc", "members", "enum" };
     private static readonly string[] s_memberFields = { "type", "doc", "name", "redacted" };
     private static readonly string[] s_enumValueFields = { "value", "name", "aliases", "doc" };
@@ -170,7 +170,7 @@ internal sealed class CatalogParser
                     ReportAt(DiagnosticDescriptors.Duplicate, property, "Event", property.Name, $" in service '{id}'");
                     continue;
                 }
-                var spec = ParseEvent(property, reservedTypeNames, seenNames);
+                var spec = ParseEvent(property, reservedTypeNames, seenNames, sources);
                 if (spec is not null) events.Add(spec);
             }
         }
@@ -379,7 +379,7 @@ internal sealed class CatalogParser
         return values;
     }
 
-    private EventSpec? ParseEvent(JProperty property, Dictionary<string, string> typeNames, HashSet<string> eventNames)
+    private EventSpec? ParseEvent(JProperty property, Dictionary<string, string> typeNames, HashSet<string> eventNames, List<string> sources)
     {
         var node = property.Value;
         string name = property.Name;
@@ -419,6 +419,14 @@ internal sealed class CatalogParser
                 category = categoryNode.Text!;
             }
         }
+        // An event logged by another of the service's eventSources than the one named after it.
+        string? eventSource = OptionalString(node, "eventSource");
+        if (eventSource is not null && !sources.Contains(eventSource, StringComparer.OrdinalIgnoreCase))
+        {
+            Report(DiagnosticDescriptors.InvalidValue, node.Get("eventSource")!, eventSource, $"eventSource of event '{name}'",
+                ": it must be one of the service's eventSources (" + string.Join(", ", sources) + ")");
+            eventSource = null;
+        }
         bool? readOnly = null;
         var readOnlyNode = node.Get("readOnly");
         if (readOnlyNode is not null)
@@ -444,7 +452,7 @@ internal sealed class CatalogParser
         }
 
         return new EventSpec(name, baseName + "Event", doc, category, readOnly, aliases.ToEquatableArray(),
-            resourceTypes.ToEquatableArray(), Part("request", "Request"), Part("response", "Response"), AdditionalEventData(node, name));
+            resourceTypes.ToEquatableArray(), Part("request", "Request"), Part("response", "Response"), AdditionalEventData(node, name), eventSource);
     }
 
     /// <summary>An event's optional <c>additionalEventData</c>: the name of a structure of this file, whose class is returned.</summary>
