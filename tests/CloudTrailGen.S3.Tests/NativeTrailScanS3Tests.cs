@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Amazon.S3.Model;
 using Xunit;
 
 namespace CloudTrailGen.S3.Tests;
@@ -23,14 +22,7 @@ public sealed class NativeTrailScanS3Tests(S3ServerFixture server)
         var folder = Path.Combine(Path.GetTempPath(), "trailscan-native-s3-" + Guid.NewGuid().ToString("N"));
         try
         {
-            foreach (var log in TestBucket.Logs.Where(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal)))
-            {
-                using var response = await server.Client.GetObjectAsync(new GetObjectRequest { BucketName = TestBucket.Name, Key = log.Key });
-                var path = Path.Combine(folder, log.Key);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await using var file = File.Create(path);
-                await response.ResponseStream.CopyToAsync(file);
-            }
+            await TestBucket.DownloadLogsAsync(server.Client, folder);
             string[] range = ["--since", "2025-01-06T00:00:00Z", "--until", "2025-01-07T00:00:00Z"];
 
             var fromS3 = Run(binary, ["summary", "--format", "json", "s3://" + TestBucket.Name, "--endpoint-url", server.Endpoint.ToString(), .. range]);

@@ -53,6 +53,19 @@ internal static class TestBucket
 
     public const string NotALogKey = $"AWSLogs/{AccountA}/CloudTrail/us-east-1/2025/01/06/README.txt";
 
+    /// <summary>Copies the log objects under AWSLogs/ to a local folder, keys as paths: what a user's local copy of the bucket holds.</summary>
+    public static async Task DownloadLogsAsync(IAmazonS3 client, string folder)
+    {
+        foreach (var log in Logs.Where(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal)))
+        {
+            using var response = await client.GetObjectAsync(new GetObjectRequest { BucketName = Name, Key = log.Key });
+            var path = Path.Combine(folder, log.Key);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await using var file = File.Create(path);
+            await response.ResponseStream.CopyToAsync(file);
+        }
+    }
+
     public static async Task UploadAsync(IAmazonS3 client)
     {
         foreach (var log in Logs)

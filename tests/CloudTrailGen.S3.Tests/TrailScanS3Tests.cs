@@ -3,7 +3,6 @@ using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Amazon.S3.Model;
 using TrailScan;
 using Xunit;
 
@@ -21,14 +20,7 @@ public sealed class TrailScanS3Tests(S3ServerFixture server)
         var folder = Path.Combine(Path.GetTempPath(), "trailscan-s3-" + Guid.NewGuid().ToString("N"));
         try
         {
-            foreach (var log in TestBucket.Logs.Where(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal)))
-            {
-                using var response = await server.Client.GetObjectAsync(new GetObjectRequest { BucketName = TestBucket.Name, Key = log.Key });
-                var path = Path.Combine(folder, log.Key);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                await using var file = File.Create(path);
-                await response.ResponseStream.CopyToAsync(file);
-            }
+            await TestBucket.DownloadLogsAsync(server.Client, folder);
 
             var fromS3 = WithCredentials(() => Run(["summary", "--format", "json", "s3://trail-logs", "--endpoint-url", server.Endpoint.ToString(), .. s_range]));
             var local = Run(["summary", "--format", "json", folder, .. s_range]);

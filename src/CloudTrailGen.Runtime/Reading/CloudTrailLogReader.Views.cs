@@ -51,19 +51,7 @@ public static partial class CloudTrailLogReader
                     continue;
                 }
                 if (step == RecordFramer<TRecord>.Step.End) yield break;
-                var memory = parser.GetFillBuffer();
-                int read;
-                try
-                {
-                    read = input.Read(memory.Span);
-                }
-                catch (InvalidDataException e)
-                {
-                    throw Corrupt(parser, e);
-                }
-                if (read == 0) parser.Complete();
-                else parser.Advance(read);
-                options.Statistics?.AddBytes(read);
+                Fill(parser, input, options);
             }
         }
         finally
@@ -116,11 +104,7 @@ public static partial class CloudTrailLogReader
                     continue;
                 }
                 if (step == RecordFramer<TRecord>.Step.End) yield break;
-                var memory = parser.GetFillBuffer();
-                int read = await ReadAsync(input, memory, parser, cancellationToken).ConfigureAwait(false);
-                if (read == 0) parser.Complete();
-                else parser.Advance(read);
-                options.Statistics?.AddBytes(read);
+                await FillAsync(parser, input, options, cancellationToken).ConfigureAwait(false);
             }
         }
         finally

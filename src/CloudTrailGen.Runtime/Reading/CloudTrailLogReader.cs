@@ -63,11 +63,7 @@ public static partial class CloudTrailLogReader
                 continue;
             }
             if (step == RecordFramer<TRecord>.Step.End) yield break;
-            var memory = parser.GetFillBuffer();
-            int read = await ReadAsync(input, memory, parser, cancellationToken).ConfigureAwait(false);
-            if (read == 0) parser.Complete();
-            else parser.Advance(read);
-            options.Statistics?.AddBytes(read);
+            await FillAsync(parser, input, options, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -102,19 +98,7 @@ public static partial class CloudTrailLogReader
                 continue;
             }
             if (step == RecordFramer<TRecord>.Step.End) yield break;
-            var memory = parser.GetFillBuffer();
-            int read;
-            try
-            {
-                read = input.Read(memory.Span);
-            }
-            catch (InvalidDataException e)
-            {
-                throw Corrupt(parser, e);
-            }
-            if (read == 0) parser.Complete();
-            else parser.Advance(read);
-            options.Statistics?.AddBytes(read);
+            Fill(parser, input, options);
         }
     }
 
@@ -297,17 +281,44 @@ public static partial class CloudTrailLogReader
         }
     }
 
-    private static async ValueTask<int> ReadAsync<TRecord>(Stream input, Memory<byte> memory, RecordFramer<TRecord> parser, CancellationToken token)
+    /// <summary>Reads the next block of input into the framer's buffer (what every reading loop does between records).</summary>
+    private static void Fill<TRecord>(RecordFramer<TRecord> parser, Stream input, CloudTrailReadOptions options)
         where TRecord : CloudTrailRecordBase
     {
+        int read;
         try
         {
-            return await input.ReadAsync(memory, token).ConfigureAwait(false);
+            read = input.Read(parser.GetFillBuffer().Span);
         }
         catch (InvalidDataException e)
         {
             throw Corrupt(parser, e);
         }
+        Feed(parser, read, options);
+    }
+
+    /// <summary>The asynchronous <see cref="Fill{TRecord}"/>.</summary>
+    private static async ValueTask FillAsync<TRecord>(RecordFramer<TRecord> parser, Stream input, CloudTrailReadOptions options, CancellationToken token)
+        where TRecord : CloudTrailRecordBase
+    {
+        int read;
+        try
+        {
+            read = await input.ReadAsync(parser.GetFillBuffer(), token).ConfigureAwait(false);
+        }
+        catch (InvalidDataException e)
+        {
+            throw Corrupt(parser, e);
+        }
+        Feed(parser, read, options);
+    }
+
+    private static void Feed<TRecord>(RecordFramer<TRecord> parser, int read, CloudTrailReadOptions options)
+        where TRecord : CloudTrailRecordBase
+    {
+        if (read == 0) parser.Complete();
+        else parser.Advance(read);
+        options.Statistics?.AddBytes(read);
     }
 
     private static CloudTrailFormatException Corrupt<TRecord>(RecordFramer<TRecord> parser, Exception e)
