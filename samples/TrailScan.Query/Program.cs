@@ -107,7 +107,7 @@ public static class Program
         connection.Open();
         using (var setup = connection.CreateCommand())
         {
-            var text = new StringBuilder("SET TimeZone = 'UTC';\n");
+            var text = new StringBuilder("SET TimeZone = 'UTC';\n").Append(PrincipalMacro);
             foreach (var (name, list) in globs)
             {
                 string files = "[" + string.Join(", ", list.Select(Literal)) + "]";
@@ -156,6 +156,27 @@ public static class Program
         }
         return 0;
     }
+
+    /// <summary>
+    /// <c>principal(userIdentity)</c>: who made a call, named as <c>trailscan summary</c> names it
+    /// (RecordFacts.Principal): "root", the user name, "Role/session" for an assumed role, the
+    /// role for a session without one, the service for AWS services, the account for another
+    /// account, else the principal id or ARN; "-" without a userIdentity.
+    /// </summary>
+    public const string PrincipalMacro = """
+        CREATE MACRO principal(u) AS CASE
+          WHEN u IS NULL THEN '-'
+          WHEN u.type = 'Root' THEN 'root'
+          WHEN coalesce(u.userName, '') <> '' THEN u.userName
+          WHEN contains(coalesce(u.arn, ''), ':assumed-role/') THEN substr(u.arn, position(':assumed-role/' IN u.arn) + 14)
+          WHEN coalesce(u.sessionContext.sessionIssuer.userName, '') <> '' THEN u.sessionContext.sessionIssuer.userName
+          WHEN coalesce(u.invokedBy, '') <> '' THEN u.invokedBy
+          WHEN u.type = 'AWSAccount' AND coalesce(u.accountId, '') <> '' THEN u.accountId
+          WHEN coalesce(u.principalId, '') <> '' THEN u.principalId
+          WHEN coalesce(u.arn, '') <> '' THEN u.arn
+          ELSE '-' END;
+
+        """;
 
     private static string Literal(string text) => "'" + text.Replace("'", "''") + "'";
 
