@@ -21,10 +21,14 @@ namespace TrailScan.Query;
 public static class Program
 {
     /// <summary>Runs the tool.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected);
 
     /// <summary>Runs the tool on these writers (tests run it in-process).</summary>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="args">The command line.</param>
+    /// <param name="stdout">The query's answer.</param>
+    /// <param name="stderr">Problems; and the progress of exporting logs given as PATHs, when <paramref name="stderrIsTerminal"/>.</param>
+    /// <param name="stderrIsTerminal">Whether standard error is a terminal: then exporting logs shows trailscan's progress bar (cleared when done).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var sql = new Argument<string>("SQL") { Description = "The query: tables are views named after the export's folders (records, iam_AttachRolePolicy, ...), with the partition columns account, region and date." };
@@ -66,8 +70,10 @@ public static class Program
                 exportArgs.Add("--out");
                 exportArgs.Add(temporary);
                 foreach (string table in result.GetValue(tables) ?? []) exportArgs.AddRange(["--table", table]);
-                // Export's own report is not the query's output: only its problems are shown.
-                var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null);
+                // Export's own report (tables written, the temporary folder, speed) is not the query's
+                // output: only its problems are shown, and its progress bar when stderr is a terminal,
+                // as trailscan shows it.
+                var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null, stderrIsTerminal: stderrIsTerminal) { Quiet = true };
                 int code = Cli.Run(exportArgs.ToArray(), console);
                 if (code != 0 && !Directory.Exists(Path.Combine(temporary, "records"))) return code;
                 exports.Add(temporary);

@@ -171,6 +171,13 @@ public sealed class AppConsole
     /// <summary>Whether standard error is a terminal.</summary>
     public bool ErrorIsTerminal { get; }
 
+    /// <summary>
+    /// Leave out a command's closing report on standard error (what it did, how fast), for a
+    /// program that runs a command as a step of its own (trailscan-query exporting logs before its
+    /// query); problems are still written.
+    /// </summary>
+    public bool Quiet { get; init; }
+
     /// <summary>Opens standard input.</summary>
     public Stream OpenStdin() => _openStdin();
 

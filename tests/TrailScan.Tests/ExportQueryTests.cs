@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Xunit;
@@ -67,6 +68,27 @@ public partial class ExportTests
             Assert.NotEmpty(expected);
             Assert.Equal(expected.Order(StringComparer.Ordinal), who.Order(StringComparer.Ordinal));
         }
+    }
+
+    [Fact]
+    public void Query_over_logs_writes_only_problems_to_a_redirected_stderr()
+    {
+        using var temp = new TempFolder();
+        string good = temp.Write("good/log.ndjson", Fixture.Ndjson());
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        Assert.Equal(0, TrailScan.Query.Program.Run(["SELECT count(*) AS n FROM records", good, "--format", "csv"], stdout, stderr));
+        Assert.Equal("n\n9\n", stdout.ToString().ReplaceLineEndings("\n"));
+        Assert.Equal("", stderr.ToString()); // no report of the export to a temporary folder, no progress
+
+        // A malformed line is still reported (and the query answers over the records read).
+        string bad = temp.Write("bad/log.ndjson", Fixture.Ndjson() + "{\"eventVersion\": \n" + Fixture.CreateUser + "\n");
+        stdout = new StringWriter();
+        stderr = new StringWriter();
+        int code = TrailScan.Query.Program.Run(["SELECT count(*) AS n FROM records", bad, "--format", "csv"], stdout, stderr);
+        Assert.Contains("log.ndjson", stderr.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("exported", stderr.ToString(), StringComparison.Ordinal);
+        Assert.True(code is 0 or 1, $"exit {code}: {stderr}");
     }
 
     private static JsonObject Summary(string[] args)

@@ -107,7 +107,7 @@ internal static class ExportCommand
         }
         foreach (string missing in selection.NotSeen(eventTables.Keys)) console.Message($"--table {missing}: no record of it in the input, so no table");
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-        console.Message($"exported {records.Matched:N0} records to {directory} ({bytes / 1048576.0:F1} MiB of Parquet, {writer.Files.Count:N0} files) in {seconds:F1} s: {records.Matched / seconds:N0} records/s, {records.Source.BytesRead / 1048576.0 / seconds:F1} MiB/s of input");
+        if (!console.Quiet) console.Message($"exported {records.Matched:N0} records to {directory} ({bytes / 1048576.0:F1} MiB of Parquet, {writer.Files.Count:N0} files) in {seconds:F1} s: {records.Matched / seconds:N0} records/s, {records.Source.BytesRead / 1048576.0 / seconds:F1} MiB/s of input");
         return records.ExitCode;
     }
 
