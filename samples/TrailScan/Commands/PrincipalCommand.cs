@@ -33,11 +33,12 @@ internal static class PrincipalCommand
         if (records is null) return openCode;
         var story = new PrincipalStory(name);
         var filter = records.Filter;
-        records.ForEachRead(scanned =>
-        {
-            var record = scanned.Record;
-            story.Add(record, filter.Matches(record) && RecordFacts.MatchesPrincipal(record.UserIdentity, name));
-        });
+        records.ForEachPart(
+            story,
+            () => new PrincipalStory(name),
+            (part, scanned) => part.Add(scanned.Record, filter.Matches(scanned.Record) && RecordFacts.MatchesPrincipal(scanned.Record.UserIdentity, name)),
+            static (whole, part) => whole.Merge(part),
+            filtered: false);
         if (records.Interrupted) return ExitCodes.Interrupted;
         story.Finish();
         if (story.Records == 0) console.Message($"no call by '{name}' in the {records.Source.Records:N0} records read");
