@@ -112,6 +112,27 @@ internal static class RecordsCommand
                     kept.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index));
                     for (int i = 0; i < kept.Count && i < (limit ?? int.MaxValue); i++) writer.WriteKept(kept[i].Row);
                 }
+                else if (limit is null && records.ReadsInParallel && writer is NdjsonWriter ndjson)
+                {
+                    // Each file's records are written on its thread into chunks, and copied out in file order.
+                    records.ReadInParallel<ChunkedOutput, byte[]>(
+                        static emit => new ChunkedOutput(emit),
+                        static (part, scanned) => part.Write(scanned.Record),
+                        static part => part.End(),
+                        ndjson.WriteChunk,
+                        static _ => { },
+                        filtered: true);
+                }
+                else if (limit is null && records.ReadsInParallel && writer is CsvWriter csv)
+                {
+                    records.ReadInParallel<ChunkedCsv, string>(
+                        emit => new ChunkedCsv(columns, emit),
+                        static (part, scanned) => part.Write(scanned.Record),
+                        static part => part.End(),
+                        csv.WriteChunk,
+                        static _ => { },
+                        filtered: true);
+                }
                 else
                 {
                     records.ForEach(scanned => writer.Write(scanned.Record), stopAfter: limit);
@@ -175,6 +196,9 @@ internal static class RecordsCommand
         private readonly BufferedStream _stdout = new(console.OpenStdout(), 1 << 16);
         private Utf8JsonWriter? _json;
 
+        /// <summary>Writes NDJSON another writer made (<see cref="ChunkedOutput"/>).</summary>
+        public void WriteChunk(byte[] chunk) => _stdout.Write(chunk);
+
         public override void Write(CloudTrailRecord record)
         {
             _json ??= new Utf8JsonWriter(_stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -195,7 +219,7 @@ internal static class RecordsCommand
             _stdout.WriteByte((byte)'\n');
         }
 
-        private static void Serialize(Utf8JsonWriter json, CloudTrailRecord record)
+        internal static void Serialize(Utf8JsonWriter json, CloudTrailRecord record)
         {
             // Read the typed Request/Response first, so the record is written from the typed model.
             _ = record.TypedRequest;
@@ -233,18 +257,27 @@ internal static class RecordsCommand
 
         public override void WriteKept(object kept) => WriteRow((string[])kept);
 
+        /// <summary>Writes rows another writer made (<see cref="ChunkedCsv"/>).</summary>
+        public void WriteChunk(string rows) => _console.Out.Write(rows);
+
         private void WriteRow(string[] cells)
         {
             _line.Clear();
+            AppendRow(_line, cells);
+            _console.Out.Write(_line);
+        }
+
+        /// <summary>Appends a row of <paramref name="cells"/>, with its line end.</summary>
+        public static void AppendRow(StringBuilder line, string[] cells)
+        {
             for (int i = 0; i < cells.Length; i++)
             {
-                if (i > 0) _line.Append(',');
+                if (i > 0) line.Append(',');
                 string cell = cells[i] == "-" ? "" : cells[i];
-                if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0) _line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-                else _line.Append(cell);
+                if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0) line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                else line.Append(cell);
             }
-            _line.Append("\r\n");
-            _console.Out.Write(_line);
+            line.Append("\r\n");
         }
 
         public override void Dispose() => _console.Out.Flush();
@@ -278,6 +311,60 @@ internal static class RecordsCommand
             var renderer = _console.CreateOutRenderer();
             renderer.Write(_table);
             _console.Out.Flush();
+        }
+    }
+
+    // Output of one file read on a thread of its own is handed on in chunks of about this size
+    // (and at most OrderedParallel's few chunks per file wait to be written).
+    private const int ChunkSize = 1 << 16;
+
+    /// <summary>One file's NDJSON, written on its reader's thread: handed on in chunks of about <see cref="ChunkSize"/> bytes.</summary>
+    private sealed class ChunkedOutput(Action<byte[]> emit)
+    {
+        private readonly MemoryStream _buffer = new(ChunkSize + (ChunkSize >> 2));
+        private Utf8JsonWriter? _json;
+
+        public void Write(CloudTrailRecord record)
+        {
+            _json ??= new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            NdjsonWriter.Serialize(_json, record);
+            _buffer.WriteByte((byte)'\n');
+            if (_buffer.Length >= ChunkSize) Emit();
+        }
+
+        public void End()
+        {
+            if (_buffer.Length > 0) Emit();
+            _json?.Dispose();
+        }
+
+        private void Emit()
+        {
+            emit(_buffer.ToArray());
+            _buffer.SetLength(0);
+        }
+    }
+
+    /// <summary>One file's CSV rows, written on its reader's thread: handed on in chunks of about <see cref="ChunkSize"/> characters.</summary>
+    private sealed class ChunkedCsv(Column[] columns, Action<string> emit)
+    {
+        private readonly StringBuilder _rows = new();
+
+        public void Write(CloudTrailRecord record)
+        {
+            CsvWriter.AppendRow(_rows, Cells(columns, record));
+            if (_rows.Length >= ChunkSize) Emit();
+        }
+
+        public void End()
+        {
+            if (_rows.Length > 0) Emit();
+        }
+
+        private void Emit()
+        {
+            emit(_rows.ToString());
+            _rows.Clear();
         }
     }
 
