@@ -111,6 +111,41 @@ public sealed class ParallelTests
         Assert.Equal((long)App.Run("summary", temp.Path, "--format", "json", "-j", "1").Json["records"]! - (long)serial.Json["duplicates"]!, (long)serial.Json["records"]!);
     }
 
+    [Fact]
+    public void An_interrupt_stops_every_reader_and_reports_nothing()
+    {
+        using var temp = ManyFiles();
+        foreach (string workers in new[] { "1", "4" })
+        {
+            // Interrupted before the first record: the same message either way.
+            var before = Interrupted(temp.Path, workers, TimeSpan.Zero);
+            Assert.Equal(ExitCodes.Interrupted, before.ExitCode);
+            Assert.Equal("", before.Stdout);
+            Assert.Equal("trailscan: interrupted: 0 records read (0 of them matching) from 0 of 14 inputs; not read to the end, so nothing is reported", before.Stderr.Trim());
+
+            // Interrupted while reading: no report, and the message says how far it got.
+            var during = Interrupted(temp.Path, workers, TimeSpan.FromMilliseconds(30));
+            Assert.Equal(ExitCodes.Interrupted, during.ExitCode);
+            Assert.Equal("", during.Stdout);
+            Assert.Contains("trailscan: interrupted: ", during.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    private static RunResult Interrupted(string folder, string workers, TimeSpan after)
+    {
+        using var interrupt = new CancellationTokenSource();
+        if (after == TimeSpan.Zero) interrupt.Cancel();
+        else interrupt.CancelAfter(after);
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var console = new AppConsole(stdout, stderr, () => Stream.Null, () => new MemoryStream(), interrupt: interrupt.Token);
+        // Read until interrupted: the folder again and again.
+        string[] paths = after == TimeSpan.Zero ? [folder] : Enumerable.Repeat(folder, 200).ToArray();
+        int code = Cli.Run(["summary", .. paths, "-j", workers], console);
+        if (after != TimeSpan.Zero && code != ExitCodes.Interrupted) throw new InvalidOperationException($"read 200 copies of the folder in {after}: not interrupted");
+        return new RunResult(code, stdout.ToString(), stderr.ToString());
+    }
+
     // ---- merging reports read from parts of the input ----
 
     /// <summary>Every record of the sample logs, the fixture's and a synthetic log's, in order.</summary>
