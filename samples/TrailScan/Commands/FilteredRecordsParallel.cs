@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Runtime.ExceptionServices;
 using System.Threading;
+using CloudTrailGen;
 using Spectre.Console;
 using TrailScan.Reading;
 
@@ -69,9 +70,17 @@ internal sealed partial class FilteredRecords
             unfinished[index] = file;
             foreach (var scanned in source.Read())
             {
-                if (filtered && !Filter.Matches(scanned.Record)) continue;
-                file.Matched++;
-                add(file.Part, scanned);
+                try
+                {
+                    if (filtered && !Filter.Matches(scanned.Fields)) continue;
+                    file.Matched++;
+                    add(file.Part, scanned);
+                }
+                catch (CloudTrailFormatException e) when (scanned.Fields.View is not null)
+                {
+                    // Read as a view, the record's typed record was asked for and cannot be read (as in Read).
+                    source.ReportUnreadable(scanned, e);
+                }
             }
             endPart(file.Part);
             return file;

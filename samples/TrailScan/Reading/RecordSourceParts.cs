@@ -35,7 +35,7 @@ public sealed partial class RecordSource
     /// <paramref name="console"/>; <see cref="Absorb"/> adds what it counted to this one.
     /// </summary>
     internal RecordSource ForFile(int index, AppConsole console) =>
-        new(console, [Files[index]], _keepOriginalJson, _verbose, dedupe: false, _s3) { CountsDigestFilesOnly = true };
+        new(console, [Files[index]], _keepOriginalJson, _verbose, dedupe: false, _s3, _views) { CountsDigestFilesOnly = true };
 
     /// <summary>Adds what <paramref name="part"/> (a <see cref="ForFile"/> source, read) counted, as if this one had read its file.</summary>
     internal void Absorb(RecordSource part)
