@@ -222,7 +222,7 @@ public sealed class ParallelTests
         for (int i = 0; i < records.Count; i++)
         {
             whole.Add(records[i], RecordFacts.MatchesPrincipal(records[i].UserIdentity, name));
-            coverage.Add(new ScannedRecord(records[i], file, i));
+            coverage.Add(Scanned(records[i], file, i));
         }
         whole.Finish();
         Assert.True(whole.Records > 0);
@@ -237,7 +237,7 @@ public sealed class ParallelTests
             for (int i = records.Count * part / Parts; i < records.Count * (part + 1) / Parts; i++)
             {
                 story.Add(records[i], RecordFacts.MatchesPrincipal(records[i].UserIdentity, name));
-                partCoverage.Add(new ScannedRecord(records[i], file, i));
+                partCoverage.Add(Scanned(records[i], file, i));
             }
             merged.Merge(story);
             mergedCoverage.Merge(partCoverage);
@@ -249,6 +249,13 @@ public sealed class ParallelTests
             $"{mergedCoverage.Records} {mergedCoverage.TypedEvents} {mergedCoverage.InsightRecords} {mergedCoverage.KeysTyped} {mergedCoverage.KeysUntyped} {mergedCoverage.RoundTripEqual} {Top(mergedCoverage.UnmappedEvents)} {Top(mergedCoverage.UnmappedKeys)} {string.Join(";", mergedCoverage.Mismatches)}");
 
         static string Top(Counter counter) => string.Join(";", counter.Top().Select(p => $"{p.Key}={p.Value}"));
+    }
+
+    private static ScannedRecord Scanned(CloudTrailRecord record, InputFile file, long index)
+    {
+        var fields = new RecordFields();
+        fields.Set(record);
+        return new ScannedRecord(fields, file, index);
     }
 
     private static string Describe(PrincipalStory story)
