@@ -48,6 +48,7 @@ public sealed class ParallelTests
         new[] { "summary", "--format", "json" },
         new[] { "summary", "--service", "iam", "--format", "json" },
         new[] { "records" },
+        new[] { "records", "--from-model" },
         new[] { "records", "--format", "csv", "--columns", "time,service,event,principal,notable" },
         new[] { "records", "--errors" },
         new[] { "principal", "arn:aws:sts::111122223333:assumed-role/DeployRole/alice" },
