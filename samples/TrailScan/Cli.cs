@@ -233,8 +233,9 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     /// <summary>
     /// Expands the paths given and reads them through the filters given (see <see cref="FilteredRecords.Open"/>).
     /// Null when there is nothing to read, or the filters cannot match (<paramref name="exitCode"/> says which).
+    /// With <paramref name="views"/>, local inputs are read as record views (see <see cref="RecordSource"/>).
     /// </summary>
-    public FilteredRecords? Open(ParseResult result, AppConsole console, bool keepOriginalJson, out int exitCode)
+    public FilteredRecords? Open(ParseResult result, AppConsole console, bool keepOriginalJson, out int exitCode, bool views = false)
     {
         var filter = _filter.Build(result);
         var problems = filter.Problems();
@@ -262,7 +263,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
             return null;
         }
         exitCode = ExitCodes.BadInput;
-        return FilteredRecords.Open(paths, filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe), s3);
+        return FilteredRecords.Open(paths, filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe), s3, views);
     }
 
     private static Argument<string[]> Paths(bool required, bool hidden)

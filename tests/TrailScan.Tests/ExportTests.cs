@@ -20,7 +20,7 @@ namespace TrailScan.Tests;
 /// JSON columns against the parts as read, timestamps in UTC; byte-identical output for the same
 /// input; and trailscan-query's answers against the same counts computed from the records.
 /// </summary>
-public class ExportTests
+public partial class ExportTests
 {
     private static string SampleLogs => Inputs.SampleLogFolder;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CloudTrailGen;
 using TrailScan.Reading;
 
 namespace TrailScan.Commands;
@@ -28,7 +29,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <param name="verbose">Whether every value passed over gets a message (see <see cref="RecordSource"/>).</param>
     /// <param name="dedupe">Whether a record whose eventID was read before is left out.</param>
     /// <param name="s3">How s3:// paths are read.</param>
-    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false, bool dedupe = false, S3Input? s3 = null)
+    /// <param name="views">Whether local inputs are read as record views (see <see cref="RecordSource"/>).</param>
+    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false, bool dedupe = false, S3Input? s3 = null, bool views = false)
     {
         var messages = new List<string>();
         // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
@@ -36,7 +38,7 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
-        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe, s3), filter, pathProblems: messages.Count);
+        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe, s3, views), filter, pathProblems: messages.Count);
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>
@@ -51,11 +53,19 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     {
         ProgressReporter.ForEach(console, Source, scanned =>
         {
-            if (!filtered || Filter.Matches(scanned.Record))
+            try
             {
-                Matched++;
-                action(scanned);
-                if (Matched >= stopAfter) Source.Stop();
+                if (!filtered || Filter.Matches(scanned.Fields))
+                {
+                    Matched++;
+                    action(scanned);
+                    if (Matched >= stopAfter) Source.Stop();
+                }
+            }
+            catch (CloudTrailFormatException e) when (scanned.Fields.View is not null)
+            {
+                // Read as a view, the record's typed record was asked for and cannot be read.
+                Source.ReportUnreadable(scanned, e);
             }
         });
         if (Source.Interrupted)

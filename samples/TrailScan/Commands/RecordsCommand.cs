@@ -92,7 +92,7 @@ internal static class RecordsCommand
 
     private static int Run(ParseResult result, InputOptions input, AppConsole console, string format, Column[] columns, int? limit, bool sortByTime)
     {
-        var records = input.Open(result, console, keepOriginalJson: false, out int openCode);
+        var records = input.Open(result, console, keepOriginalJson: false, out int openCode, views: true);
         if (records is null) return openCode;
         try
         {

@@ -34,10 +34,10 @@ internal static class SummaryCommand
 
     private static int Run(ParseResult result, InputOptions input, Option<string> format, Option<int> top, AppConsole console)
     {
-        var records = input.Open(result, console, keepOriginalJson: false, out int openCode);
+        var records = input.Open(result, console, keepOriginalJson: false, out int openCode, views: true);
         if (records is null) return openCode;
         var summary = new Summary();
-        records.ForEach(scanned => summary.Add(scanned.Record));
+        records.ForEach(scanned => summary.Add(scanned.Fields));
         if (records.Interrupted) return ExitCodes.Interrupted;
         if (SharedOptions.IsJson(result, format)) SummaryOutput.WriteJson(console, summary, records.Source, records.Filter);
         else SummaryOutput.WriteTable(console.CreateOutRenderer(), summary, records.Source, result.GetValue(top), records.Filter);

@@ -221,7 +221,8 @@ public sealed class ParquetFileWriter : IDisposable
         int count = 0;
         foreach (var field in fields)
         {
-            count += 1 + (field.IsList ? 1 + CountElements(field.Children) : CountElements(field.Children));
+            // A list or map has its repeated group between it and its children.
+            count += 1 + (field.IsList || field.IsMap ? 1 : 0) + CountElements(field.Children);
         }
         return count;
     }
@@ -230,9 +231,9 @@ public sealed class ParquetFileWriter : IDisposable
     {
         thrift.BeginStruct(); // SchemaElement
         if (field.Type is { } type) thrift.FieldI32(1, PhysicalType(type));
-        thrift.FieldI32(3, 1); // OPTIONAL
+        thrift.FieldI32(3, field.IsRequired ? 0 : 1); // REQUIRED or OPTIONAL
         thrift.FieldString(4, field.Name);
-        if (field.Type is null) thrift.FieldI32(5, field.IsList ? 1 : field.Children.Count);
+        if (field.Type is null) thrift.FieldI32(5, field.IsList || field.IsMap ? 1 : field.Children.Count);
         switch (field.Type)
         {
             case ParquetType.String:
@@ -261,21 +262,24 @@ public sealed class ParquetFileWriter : IDisposable
                 thrift.EndStruct();
                 thrift.EndStruct();
                 break;
+            case null when field.IsMap:
+                thrift.FieldI32(6, 1); // MAP
+                thrift.FieldStruct(10);
+                thrift.FieldStruct(2); // MapType
+                thrift.EndStruct();
+                thrift.EndStruct();
+                break;
         }
         thrift.EndStruct();
-        if (field.IsList)
+        if (field.IsList || field.IsMap)
         {
             thrift.BeginStruct(); // the repeated group
             thrift.FieldI32(3, 2); // REPEATED
-            thrift.FieldString(4, "list");
-            thrift.FieldI32(5, 1);
+            thrift.FieldString(4, field.IsList ? "list" : "key_value");
+            thrift.FieldI32(5, field.Children.Count);
             thrift.EndStruct();
-            WriteElement(thrift, field.Children[0]);
         }
-        else
-        {
-            foreach (var child in field.Children) WriteElement(thrift, child);
-        }
+        foreach (var child in field.Children) WriteElement(thrift, child);
     }
 
     private static int PhysicalType(ParquetType type) => type switch

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
+using CloudTrailGen;
 using TrailScan.Aws;
 
 namespace TrailScan.Reading;
@@ -205,6 +207,80 @@ public sealed class RecordFilter
         1 => $"; did you mean {near[0]}?",
         _ => $"; did you mean {string.Join(", ", near.GetRange(0, near.Count - 1))} or {near[^1]}?",
     };
+
+    /// <summary>
+    /// Whether the record passes, as <see cref="Matches(CloudTrailRecord)"/> says, tested on its
+    /// view's fields: the typed record is read only for an Insights record (matched by the API it
+    /// is about), for --resource (resources and requestParameters), and where the fields cannot tell.
+    /// </summary>
+    public bool Matches(RecordFields record)
+    {
+        if (record.View is null || record.IsInsight) return Matches(record.Record);
+        if (Services.Count > 0 || NotServices.Count > 0)
+        {
+            var source = record.Get(CloudTrailRecordField.EventSource);
+            if (Services.Count > 0 && !MatchesService(Services, source)) return false;
+            if (NotServices.Count > 0 && MatchesService(NotServices, source)) return false;
+        }
+        if (Events.Count > 0 && !MatchesAny(Events, record, CloudTrailRecordField.EventName)) return false;
+        if (NotEvents.Count > 0 && MatchesAny(NotEvents, record, CloudTrailRecordField.EventName)) return false;
+        if (Ips.Count > 0 && !MatchesIp(Ips, record.GetString(CloudTrailRecordField.SourceIPAddress))) return false;
+        if (NotIps.Count > 0 && MatchesIp(NotIps, record.GetString(CloudTrailRecordField.SourceIPAddress))) return false;
+        if (Regions.Count > 0 && !MatchesAny(Regions, record, CloudTrailRecordField.AwsRegion)) return false;
+        if (NotRegions.Count > 0 && MatchesAny(NotRegions, record, CloudTrailRecordField.AwsRegion)) return false;
+        if (Accounts.Count > 0 && !MatchesAny(Accounts, record, CloudTrailRecordField.RecipientAccountId)) return false;
+        if (NotAccounts.Count > 0 && MatchesAny(NotAccounts, record, CloudTrailRecordField.RecipientAccountId)) return false;
+        foreach (string principal in NotPrincipals)
+        {
+            if (RecordFacts.MatchesPrincipal(record, principal)) return false;
+        }
+        if (Category is not null)
+        {
+            bool same = record.Has(CloudTrailRecordField.EventCategory)
+                ? RecordFacts.SameText(record.Get(CloudTrailRecordField.EventCategory), Category)
+                : string.Equals("-", Category, StringComparison.OrdinalIgnoreCase);
+            if (!same) return false;
+        }
+        if (ErrorsOnly && !record.HasText(CloudTrailRecordField.ErrorCode)) return false;
+        if (Principal is not null && !RecordFacts.MatchesPrincipal(record, Principal)) return false;
+        if (Since is not null || Until is not null)
+        {
+            if (record.EventTime is not { } time) return false;
+            if (Since is { } since && time < since) return false;
+            if (Until is { } until && time >= until) return false;
+        }
+        if (Resources.Count > 0 && !MatchesResource(record.Record)) return false;
+        return true;
+    }
+
+    private static bool MatchesAny(IReadOnlyList<string> values, RecordFields record, CloudTrailRecordField field)
+    {
+        if (!record.Has(field)) return false;
+        var value = record.Get(field);
+        foreach (string candidate in values)
+        {
+            if (RecordFacts.SameText(value, candidate)) return true;
+        }
+        return false;
+    }
+
+    private static bool MatchesService(IReadOnlyList<string> services, ReadOnlySpan<byte> eventSource)
+    {
+        if (eventSource.IsEmpty) return false;
+        if (!Ascii.IsValid(eventSource)) return MatchesService(services, Encoding.UTF8.GetString(eventSource));
+        foreach (string service in services)
+        {
+            if (!Ascii.IsValid(service)) return MatchesService(services, Encoding.UTF8.GetString(eventSource));
+            if (eventSource.Length == service.Length && Ascii.EqualsIgnoreCase(eventSource, service)) return true;
+            if (eventSource.Length > service.Length && eventSource[service.Length] == (byte)'.'
+                && Ascii.EqualsIgnoreCase(eventSource[..service.Length], service)) return true;
+            foreach (string source in CatalogIndex.EventSourcesOf(service))
+            {
+                if (eventSource.Length == source.Length && Ascii.EqualsIgnoreCase(eventSource, source)) return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Whether <paramref name="record"/> passes.</summary>
     public bool Matches(CloudTrailRecord record)

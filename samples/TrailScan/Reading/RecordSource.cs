@@ -13,15 +13,21 @@ using TrailScan.Aws;
 
 namespace TrailScan.Reading;
 
-/// <summary>A record and where it came from.</summary>
-/// <param name="Record">The record: the typed event class when the catalog has one.</param>
+/// <summary>A record and where it came from; valid until the next record is read.</summary>
+/// <param name="Fields">The record: its view's fields (or a typed record's), its bytes, and the typed record on demand.</param>
 /// <param name="File">The input it was read from.</param>
 /// <param name="Index">Its index among that input's records (0-based).</param>
-public readonly record struct ScannedRecord(CloudTrailRecord Record, InputFile File, long Index);
+public readonly record struct ScannedRecord(RecordFields Fields, InputFile File, long Index)
+{
+    /// <summary>The typed record (the event class when the catalog has one), read on first use.</summary>
+    public CloudTrailRecord Record => Fields.Record;
+}
 
 /// <summary>
 /// Streams the records of every input through <c>CloudTrailLog</c>, one at a time, and counts
-/// what it passes over. A file that cannot be read on stops that file only: its earlier records
+/// what it passes over. Local files and standard input are read as record views (nothing is
+/// built for a record until a command asks for its typed record), or as typed records when
+/// every record is needed typed anyway; S3 objects are read as typed records. A file that cannot be read on stops that file only: its earlier records
 /// were returned, the problem is reported on standard error (naming the file and byte), and
 /// <see cref="HadInputErrors"/> turns true so the command can exit with 1.
 /// </summary>
@@ -32,6 +38,7 @@ public sealed class RecordSource
 
     private readonly AppConsole _console;
     private readonly bool _keepOriginalJson;
+    private readonly bool _views;
     private readonly bool _verbose;
     private IssueLog? _issues; // the current input's
     private readonly HashSet<string>? _seenEventIds; // with --dedupe
@@ -50,8 +57,14 @@ public sealed class RecordSource
     /// </param>
     /// <param name="dedupe">Whether a record whose eventID was read before is left out (counted in <see cref="Duplicates"/>).</param>
     /// <param name="s3">How s3:// inputs are listed and reached; null for the defaults.</param>
-    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false, bool verbose = false, bool dedupe = false, S3Input? s3 = null)
+    /// <param name="views">
+    /// Whether local inputs are read as record views, the typed record read only when asked for
+    /// (<see cref="ScannedRecord.Record"/>); else every record is read typed, as the command
+    /// needs every one of them so.
+    /// </param>
+    public RecordSource(AppConsole console, IReadOnlyList<InputFile> files, bool keepOriginalJson = false, bool verbose = false, bool dedupe = false, S3Input? s3 = null, bool views = false)
     {
+        _views = views;
         _console = console;
         _s3 = s3 ?? new S3Input();
         _verbose = verbose;
@@ -145,80 +158,100 @@ public sealed class RecordSource
                 foreach (var scanned in ReadS3(file, location)) yield return scanned;
                 continue;
             }
-            Stream stream;
-            try
-            {
-                stream = file.IsStdin ? _console.OpenStdin() : new FileStream(file.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _console.Message($"{file.Name}: {e.Message}");
-                FailedFiles++;
-                continue;
-            }
-
-            var counting = new CountingStream(stream);
-            Volatile.Write(ref _current, counting);
-            var options = new CloudTrailReadOptions
-            {
-                KeepOriginalJson = _keepOriginalJson,
-                MaxDecompressedBytes = MaxDecompressedBytes,
-                OnIssue = issue => Report(file, issue),
-            };
-            var issues = new IssueLog(this, file);
-            _issues = issues;
-            using (counting)
-            using (issues)
-            {
-                using var records = CloudTrailLog.Read(counting, options).GetEnumerator();
-                long index = 0, valueIndex = 0;
-                while (!_stopped)
-                {
-                    if (_console.Interrupt.IsCancellationRequested)
-                    {
-                        Interrupted = true;
-                        break;
-                    }
-                    CloudTrailRecord record;
-                    try
-                    {
-                        if (!records.MoveNext()) break;
-                        record = records.Current;
-                    }
-                    catch (Exception e) when (e is CloudTrailFormatException or JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
-                    {
-                        // CloudTrailFormatException says the byte where reading stopped.
-                        long at = e is CloudTrailFormatException format ? format.ByteOffset : -1;
-                        _console.Message($"{file.Name}: {issues.Where(at)}{IssueLog.Clean(e.Message)}");
-                        FailedFiles++;
-                        break;
-                    }
-                    if (!RecordFacts.IsCloudTrail(record))
-                    {
-                        // Not counted: JSON that is not a CloudTrail record (another service's
-                        // log, a Config snapshot, a finding) must not pass for one.
-                        Skipped++;
-                        long at = record.Delivery?.ByteOffset ?? -1;
-                        issues.Add(IssueLog.NotCloudTrail, at, $"skipped: value {valueIndex} is not a CloudTrail record (it has no eventName/eventSource with eventVersion/eventTime)");
-                        valueIndex++;
-                        continue;
-                    }
-                    valueIndex++;
-                    if (_seenEventIds is not null && record.EventID is { Length: > 0 } eventId && !_seenEventIds.Add(eventId))
-                    {
-                        // Delivered twice, or logged by an organization trail and an account trail.
-                        Duplicates++;
-                        continue;
-                    }
-                    Records++;
-                    yield return new ScannedRecord(record, file, index++);
-                }
-                issues.WriteCounts();
-            }
-            _issues = null;
-            Interlocked.Add(ref _bytesDone, counting.Count);
-            Volatile.Write(ref _current, null);
+            foreach (var scanned in ReadInput(file)) yield return scanned;
         }
+    }
+
+    /// <summary>
+    /// The records of one local file or of standard input, in order: read as views (or typed),
+    /// checked to be CloudTrail records, left out when --dedupe has seen their eventID, counted.
+    /// What it passes over is reported (see <see cref="IssueLog"/>); a failure to read on ends
+    /// this input only.
+    /// </summary>
+    private IEnumerable<ScannedRecord> ReadInput(InputFile file)
+    {
+        Stream stream;
+        try
+        {
+            stream = file.IsStdin ? _console.OpenStdin() : new FileStream(file.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _console.Message($"{file.Name}: {e.Message}");
+            FailedFiles++;
+            yield break;
+        }
+
+        var counting = new CountingStream(stream);
+        Volatile.Write(ref _current, counting);
+        var options = new CloudTrailReadOptions
+        {
+            KeepOriginalJson = _keepOriginalJson,
+            MaxDecompressedBytes = MaxDecompressedBytes,
+            OnIssue = issue => Report(file, issue),
+        };
+        var issues = new IssueLog(this, file);
+        _issues = issues;
+        var fields = new RecordFields();
+        using (counting)
+        using (issues)
+        {
+            using var views = _views ? CloudTrailLog.ReadViews(counting, options).GetEnumerator() : null;
+            using var records = _views ? null : CloudTrailLog.Read(counting, options).GetEnumerator();
+            long index = 0, valueIndex = 0;
+            while (!_stopped)
+            {
+                if (_console.Interrupt.IsCancellationRequested)
+                {
+                    Interrupted = true;
+                    break;
+                }
+                try
+                {
+                    if (views is not null)
+                    {
+                        if (!views.MoveNext()) break;
+                        fields.Set(views.Current);
+                    }
+                    else
+                    {
+                        if (!records!.MoveNext()) break;
+                        fields.Set(records.Current);
+                    }
+                }
+                catch (Exception e) when (e is CloudTrailFormatException or JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    // CloudTrailFormatException says the byte where reading stopped.
+                    long at = e is CloudTrailFormatException format ? format.ByteOffset : -1;
+                    _console.Message($"{file.Name}: {issues.Where(at)}{IssueLog.Clean(e.Message)}");
+                    FailedFiles++;
+                    break;
+                }
+                if (!RecordFacts.IsCloudTrail(fields))
+                {
+                    // Not counted: JSON that is not a CloudTrail record (another service's
+                    // log, a Config snapshot, a finding) must not pass for one.
+                    Skipped++;
+                    long at = fields.View?.ByteOffset ?? fields.Record.Delivery?.ByteOffset ?? -1;
+                    issues.Add(IssueLog.NotCloudTrail, at, $"skipped: value {valueIndex} is not a CloudTrail record (it has no eventName/eventSource with eventVersion/eventTime)");
+                    valueIndex++;
+                    continue;
+                }
+                valueIndex++;
+                if (_seenEventIds is not null && fields.GetString(CloudTrailRecordField.EventId) is { Length: > 0 } eventId && !_seenEventIds.Add(eventId))
+                {
+                    // Delivered twice, or logged by an organization trail and an account trail.
+                    Duplicates++;
+                    continue;
+                }
+                Records++;
+                yield return new ScannedRecord(fields, file, index++);
+            }
+            issues.WriteCounts();
+        }
+        _issues = null;
+        Interlocked.Add(ref _bytesDone, counting.Count);
+        Volatile.Write(ref _current, null);
     }
 
     private bool FilesOfUnknownSize()
@@ -253,6 +286,7 @@ public sealed class RecordSource
         var issues = new ConcurrentQueue<(InputFile File, CloudTrailReadIssue Issue)>();
         var objects = new Dictionary<string, (InputFile File, long Next)>(StringComparer.Ordinal);
         var reader = new CloudTrailS3Reader(client);
+        var fields = new RecordFields();
         Volatile.Write(ref _currentS3, reader);
         var items = reader.ReadAsync(_s3.Query(location), (source, stream, token) =>
         {
@@ -299,6 +333,7 @@ public sealed class RecordSource
                     continue;
                 }
                 var record = item.Record!;
+                fields.Set(record);
                 if (!RecordFacts.IsCloudTrail(record))
                 {
                     Skipped++;
@@ -313,7 +348,7 @@ public sealed class RecordSource
                 if (!objects.TryGetValue(name, out var seen)) seen = (new InputFile(name, null, item.Object.Size) { S3 = location }, 0);
                 objects[name] = (seen.File, seen.Next + 1);
                 Records++;
-                yield return new ScannedRecord(record, seen.File, seen.Next);
+                yield return new ScannedRecord(fields, seen.File, seen.Next);
             }
             while (issues.TryDequeue(out var pending)) Report(pending.File, pending.Issue);
         }
@@ -328,20 +363,30 @@ public sealed class RecordSource
     }
 
 
-    private void Report(InputFile file, CloudTrailReadIssue issue)
+    /// <summary>
+    /// Reports a record whose view was read but whose typed record could not be (valid JSON the
+    /// typed reader refuses, which <c>CloudTrailLog.Read</c> reports and passes over): counted
+    /// as malformed, so the command exits with 1. Call it while the record is the current one.
+    /// </summary>
+    public void ReportUnreadable(ScannedRecord scanned, CloudTrailFormatException error) =>
+        Report(scanned.File, CloudTrailReadIssueKind.Malformed, error.Message, error.ByteOffset);
+
+    private void Report(InputFile file, CloudTrailReadIssue issue) => Report(file, issue.Kind, issue.Message, issue.ByteOffset);
+
+    private void Report(InputFile file, CloudTrailReadIssueKind kind, string message, long byteOffset)
     {
-        if (issue.Kind == CloudTrailReadIssueKind.Malformed) Malformed++;
+        if (kind == CloudTrailReadIssueKind.Malformed) Malformed++;
         else Skipped++;
-        if (issue.Kind == CloudTrailReadIssueKind.Skipped && issue.Message.Contains("digest file", StringComparison.Ordinal))
+        if (kind == CloudTrailReadIssueKind.Skipped && message.Contains("digest file", StringComparison.Ordinal))
         {
             // A folder of logs as CloudTrail delivers it holds a digest file per hour: counted, not listed.
             DigestFiles++;
             if (!_verbose) return;
         }
-        string note = issue.Kind == CloudTrailReadIssueKind.Skipped ? "skipped: " : "";
-        int kind = issue.Kind == CloudTrailReadIssueKind.Malformed ? IssueLog.Malformed : IssueLog.SkippedValue;
-        if (_issues is { } issues) issues.Add(kind, issue.ByteOffset, note + IssueLog.Clean(issue.Message));
-        else _console.Message($"{file.Name}: {note}{IssueLog.Clean(issue.Message)}");
+        string note = kind == CloudTrailReadIssueKind.Skipped ? "skipped: " : "";
+        int counted = kind == CloudTrailReadIssueKind.Malformed ? IssueLog.Malformed : IssueLog.SkippedValue;
+        if (_issues is { } issues) issues.Add(counted, byteOffset, note + IssueLog.Clean(message));
+        else _console.Message($"{file.Name}: {note}{IssueLog.Clean(message)}");
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ namespace TrailScan.Reports;
 public sealed class Counter
 {
     private readonly Dictionary<string, long> _counts = new(StringComparer.Ordinal);
+    private TrailScan.Reading.StringPool? _keys;
 
     /// <summary>How many different keys were counted.</summary>
     public int Count => _counts.Count;
@@ -15,6 +16,12 @@ public sealed class Counter
     public void Add(string key, long by = 1)
     {
         System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_counts, key, out _) += by;
+    }
+
+    /// <summary>Adds one to the key <paramref name="key"/> spells (a string is made for a key not counted before, only).</summary>
+    public void Add(ReadOnlySpan<char> key)
+    {
+        Add((_keys ??= new TrailScan.Reading.StringPool()).Get(key));
     }
 
     /// <summary>The count of one key.</summary>

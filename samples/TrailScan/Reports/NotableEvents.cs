@@ -165,6 +165,26 @@ public static class NotableEvents
         return detail is null ? null : (kind, detail + failed);
     }
 
+    /// <summary>Whether the caller is the root user, as <see cref="Find"/> tells from the typed record (the enum ignores ASCII case).</summary>
+    public static bool MayBeRoot(RecordFields record) =>
+        record.View is null || System.Text.Ascii.EqualsIgnoreCase(record.Get(CloudTrailRecordField.UserIdentityType), "Root"u8);
+
+    /// <summary>
+    /// Whether records of <paramref name="schema"/>'s event (the event an eventSource and eventName,
+    /// or an alias of it, are read as) may be notable changes: <see cref="Kinds"/> has an event
+    /// of its name. Only such records (and the root user's) need their typed record read.
+    /// </summary>
+    public static bool IsKindEvent(CloudTrailEventSchema? schema) => schema is not null && s_names.Contains(schema.Name);
+
+    private static readonly HashSet<string> s_names = EventNames();
+
+    private static HashSet<string> EventNames()
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var kind in Kinds) names.Add(kind.EventName);
+        return names;
+    }
+
     /// <summary>A line about the record when it is a notable change, or null.</summary>
     public static string? Describe(CloudTrailRecord record) => Find(record)?.Detail;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using CloudTrailGen;
 using TrailScan.Aws;
 using TrailScan.Reading;
 
@@ -128,6 +129,95 @@ public sealed class Summary
     /// <summary>Records over time.</summary>
     public Timeline Timeline { get; } = new();
 
+    private readonly CharBuffer _key = new();
+    // By "eventSource\teventName": 1 when read as a typed event, 2 when it may be a notable change.
+    private readonly Dictionary<string, byte> _typed = new(StringComparer.Ordinal);
+    private readonly StringPool _eventKeys = new();
+
+    /// <summary>
+    /// Counts one record from its view's fields, as <see cref="Add(CloudTrailRecord)"/> counts the
+    /// typed record: the typed record is read only for what the fields cannot tell (Insights
+    /// records, notable changes and the root user's calls, an identity without the fields read).
+    /// </summary>
+    public void Add(RecordFields record)
+    {
+        if (record.View is null || record.IsInsight)
+        {
+            Add(record.Record);
+            return;
+        }
+        Records++;
+        if (record.EventTime is { } time)
+        {
+            if (First is null || time < First) First = time;
+            if (Last is null || time > Last) Last = time;
+            Timeline.Add(time);
+        }
+        var key = _key;
+        Categories.Add(record.Has(CloudTrailRecordField.EventCategory) ? key.Clear().Append(record.Get(CloudTrailRecordField.EventCategory)).Text : "-");
+
+        var source = record.Get(CloudTrailRecordField.EventSource);
+        bool hasSource = record.Has(CloudTrailRecordField.EventSource);
+        var name = record.Get(CloudTrailRecordField.EventName);
+        bool hasName = record.Has(CloudTrailRecordField.EventName);
+        key.Clear();
+        if (hasSource) key.Append(source);
+        else key.Append('-');
+        key.Append('\t');
+        if (hasName) key.Append(name);
+        else key.Append('-');
+        Events.Add(key.Text);
+        byte kind = hasSource && hasName ? EventKind(key.Text) : (byte)0;
+        if ((kind & 1) != 0) TypedEvents++;
+
+        key.Clear();
+        if (source.IsEmpty) key.Append('-');
+        else
+        {
+            int dot = source.IndexOf((byte)'.');
+            key.Append(dot > 0 ? source[..dot] : source);
+        }
+        Services.Add(key.Text);
+
+        var type = record.Get(CloudTrailRecordField.UserIdentityType);
+        IdentityTypes.Add(type.IsEmpty ? "-" : key.Clear().Append(type).Text);
+        if (RecordFacts.TryAppendPrincipalKey(record, key.Clear())) Principals.Add(key.Text);
+        else Principals.Add($"{RecordFacts.IdentityType(record.Record)}\t{RecordFacts.Principal(record.Record.UserIdentity)}");
+        AddOrDash(SourceIps, record, CloudTrailRecordField.SourceIPAddress);
+        AddOrDash(Regions, record, CloudTrailRecordField.AwsRegion);
+        AddOrDash(Accounts, record, record.HasText(CloudTrailRecordField.RecipientAccountId) ? CloudTrailRecordField.RecipientAccountId : CloudTrailRecordField.UserIdentityAccountId);
+        AddOrDash(UserAgents, record, CloudTrailRecordField.UserAgent);
+        var error = record.Get(CloudTrailRecordField.ErrorCode);
+        if (!error.IsEmpty)
+        {
+            ErrorRecords++;
+            ErrorCodes.Add(key.Clear().Append(error).Text);
+        }
+        if ((kind & 2) != 0 || NotableEvents.MayBeRoot(record)) AddNotable(record.Record);
+    }
+
+    private void AddOrDash(Counter counter, RecordFields record, CloudTrailRecordField field)
+    {
+        var value = record.Get(field);
+        counter.Add(value.IsEmpty ? "-" : _key.Clear().Append(value).Text);
+    }
+
+    /// <summary>
+    /// What "eventSource\teventName" is read as: 1 when a typed event (a generated class, or the
+    /// schema's: TrailScan selects every service, so the schema has every event a class has),
+    /// plus 2 when it may be a notable change.
+    /// </summary>
+    private byte EventKind(ReadOnlySpan<char> sourceAndName)
+    {
+        string key = _eventKeys.Get(sourceAndName);
+        if (_typed.TryGetValue(key, out byte kind)) return kind;
+        int tab = sourceAndName.IndexOf('\t');
+        var schema = CloudTrailLog.Schema.FindEvent(sourceAndName[..tab].ToString(), sourceAndName[(tab + 1)..].ToString());
+        kind = (byte)((schema is not null ? 1 : 0) | (NotableEvents.IsKindEvent(schema) ? 2 : 0));
+        _typed[key] = kind;
+        return kind;
+    }
+
     /// <summary>Counts one record.</summary>
     public void Add(CloudTrailRecord record)
     {
@@ -163,6 +253,11 @@ public sealed class Summary
             ErrorRecords++;
             ErrorCodes.Add(record.ErrorCode);
         }
+        AddNotable(record);
+    }
+
+    private void AddNotable(CloudTrailRecord record)
+    {
         if (NotableEvents.Find(record) is { } found)
         {
             string? technique = found.Kind is null ? NotableEvents.RootTechnique : found.Kind.Technique;
