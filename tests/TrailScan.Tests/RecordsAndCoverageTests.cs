@@ -1,11 +1,16 @@
+using System.IO;
+using System.IO.Compression;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Xunit;
 
 namespace TrailScan.Tests;
 
-/// <summary>records (NDJSON from the typed model) and coverage (how much the generated types hold).</summary>
+/// <summary>records (NDJSON of the records as read, or from the typed model) and coverage (how much the generated types hold).</summary>
 public class RecordsAndCoverageTests
 {
     [Fact]
@@ -30,12 +35,109 @@ public class RecordsAndCoverageTests
         // leniently: the typed model writes the key as read and the value as it came.
         string record = Fixture.AssumeRole.Replace("\"roleSessionName\"", "\"RoleSessionName\"", System.StringComparison.Ordinal);
         using var folder = new TempFolder();
-        var run = App.Run("records", folder.Write("log.ndjson", Fixture.Ndjson(record)));
+        var run = App.Run("records", "--from-model", folder.Write("log.ndjson", Fixture.Ndjson(record)));
         var line = Assert.Single(run.Lines);
         Assert.Contains("\"RoleSessionName\":\"thumbnailer\"", line);
         Assert.Contains("\"durationSeconds\":\"nine hundred\"", line);
         Assert.Contains("\"expiration\":\"Mar 4, 2024, 10:50:00 AM\"", line);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(record), JsonNode.Parse(line)));
+    }
+
+    // Records as logging tools write them: spaces, another key order, escapes that decode to the
+    // same text (\u00e9, \/), raw UTF-8, a number written another way, CRLF line ends.
+    private static readonly string[] s_oddRecords =
+    [
+        "{ \"eventVersion\" : \"1.08\",  \"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"eventTime\":\"2025-01-06T10:00:00Z\",\"awsRegion\":\"us-east-1\",\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"ren\u00e9e\"},\"requestParameters\":{\"userName\":\"caf\u00e9\\/x\",\"n\":1.0e2}}",
+        "{\"awsRegion\":\"eu-west-1\",\"eventName\":\"GetObject\",\"eventTime\":\"2025-01-06T10:01:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventVersion\":\"1.09\",\"userIdentity\":{\"userName\":\"zoë\",\"type\":\"IAMUser\"},\"requestParameters\":{\"key\":\"r\u00e9sum\u00e9 \ud83d\ude00.pdf\"}}",
+        "{\"eventVersion\":\"1.08\",\"eventTime\":\"2025-01-06T10:02:00Z\",\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"AssumeRole\",\"awsRegion\":\"us-east-1\",\"userIdentity\":{\"type\":\"AWSService\",\"invokedBy\":\"lambda.amazonaws.com\"},\"readOnly\":true,\"eventID\":\"e3\"}\t",
+    ];
+
+    [Fact]
+    public void Records_writes_each_record_byte_for_byte_as_read()
+    {
+        using var folder = new TempFolder();
+        string input = string.Join("\r\n", s_oddRecords) + "\r\n";
+        var run = App.Run("records", folder.Write("odd.ndjson", input));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        // The records' own bytes (not what follows them: the tab, CR and LF), one per line.
+        string expected = string.Concat(s_oddRecords.Select(r => r.TrimEnd('\t') + "\n"));
+        Assert.Equal(expected, run.Stdout);
+        var lines = run.Stdout.Split('\n', System.StringSplitOptions.RemoveEmptyEntries);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            Assert.Equal(System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(s_oddRecords[i].TrimEnd('\t')))), System.Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(lines[i]))));
+        }
+
+        // In a log file ({"Records":[...]}) and gzipped, filtered and sorted: still each record's bytes.
+        string log = "{\"Records\":[" + string.Join(" ,\t", s_oddRecords.Select(r => r.TrimEnd('\t'))) + "]}";
+        string gz = folder.File("odd.json.gz");
+        using (var file = File.Create(gz))
+        using (var zip = new GZipStream(file, CompressionLevel.Optimal)) zip.Write(Encoding.UTF8.GetBytes(log));
+        Assert.Equal(expected, App.Run("records", gz).Stdout);
+        Assert.Equal(s_oddRecords[1] + "\n", App.Run("records", gz, "--principal", "zoë").Stdout);
+        string reversed = folder.Write("reversed.ndjson", string.Join("\n", s_oddRecords.Reverse()));
+        Assert.Equal(s_oddRecords[0] + "\n" + s_oddRecords[2].TrimEnd('\t') + "\n", App.Run("records", reversed, "--sort", "time", "--not-service", "s3").Stdout);
+    }
+
+    [Fact]
+    public void Records_writes_a_pretty_printed_record_on_one_line_without_the_whitespace_between_its_tokens()
+    {
+        using var folder = new TempFolder();
+        string pretty = "{\n  \"eventVersion\": \"1.08\",\n  \"eventSource\": \"iam.amazonaws.com\",\n  \"eventName\": \"CreateUser\",\n  \"eventTime\": \"2025-01-06T10:00:00Z\",\n  \"requestParameters\": { \"userName\": \"a b\\\" c\" }\n}\n";
+        var run = App.Run("records", folder.Write("pretty.json", pretty));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("{\"eventVersion\":\"1.08\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"eventTime\":\"2025-01-06T10:00:00Z\",\"requestParameters\":{\"userName\":\"a b\\\" c\"}}\n", run.Stdout);
+    }
+
+    [Fact]
+    public void Records_from_the_model_is_the_typed_records_serialized()
+    {
+        using var folder = new TempFolder();
+        string[] inputs = [folder.Write("log.json", Fixture.LogFile()), folder.Write("odd.ndjson", string.Join("\n", s_oddRecords)), .. Directory.GetFiles(Path.Combine(System.AppContext.BaseDirectory, "SampleLogs"))];
+        foreach (string input in inputs)
+        {
+            // What records wrote before it wrote the bytes as read, and writes with --from-model.
+            var expected = new StringBuilder();
+            using (var stream = File.OpenRead(input))
+            {
+                foreach (var record in TrailScan.Aws.CloudTrailLog.Read(stream))
+                {
+                    _ = record.TypedRequest;
+                    _ = record.TypedResponse;
+                    var buffer = new MemoryStream();
+                    using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+                    {
+                        JsonSerializer.Serialize(json, record, TrailScan.Aws.CloudTrailJsonContext.Default.CloudTrailRecord);
+                    }
+                    expected.Append(Encoding.UTF8.GetString(buffer.ToArray())).Append('\n');
+                }
+            }
+            var run = App.Run("records", "--from-model", input);
+            Assert.True(run.ExitCode == 0, run.ToString());
+            Assert.True(expected.Length > 0);
+            Assert.Equal(expected.ToString(), run.Stdout);
+        }
+        Assert.Equal(2, App.Run("records", "--from-model", "--format", "csv", inputs[0]).ExitCode);
+    }
+
+    [CorpusFact]
+    public void Records_writes_the_corpus_records_as_their_input_lines()
+    {
+        foreach (string file in Corpus.RecordFiles())
+        {
+            var run = App.Run("records", file);
+            Assert.True(run.ExitCode is 0 or 1, run.ToString()); // 1: a corpus file with a malformed line
+            var lines = File.ReadAllLines(file).Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            int at = 0;
+            foreach (string written in run.Lines)
+            {
+                // Each record as its line (in order; lines that are not records are skipped).
+                while (at < lines.Count && lines[at] != written) at++;
+                Assert.True(at < lines.Count, $"{Path.GetFileName(file)}: not an input line: {written}");
+                at++;
+            }
+            Assert.Equal((long)App.Run("summary", "--format", "json", file).Json["records"]!, run.Lines.Length);
+        }
     }
 
     [Theory]

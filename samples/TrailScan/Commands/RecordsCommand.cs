@@ -14,8 +14,9 @@ using TrailScan.Reports;
 namespace TrailScan.Commands;
 
 /// <summary>
-/// <c>trailscan records</c>: the matching records as NDJSON written from the typed model, or as a
-/// table or CSV of the columns asked for; as read, or sorted by time; all, or the first N.
+/// <c>trailscan records</c>: the matching records as NDJSON, each record's JSON as it is in the
+/// input (or, with --from-model, written from the typed model), or as a table or CSV of the
+/// columns asked for; as read, or sorted by time; all, or the first N.
 /// </summary>
 internal static class RecordsCommand
 {
@@ -47,7 +48,7 @@ internal static class RecordsCommand
     /// <summary>The records command.</summary>
     public static Command Create(AppConsole console)
     {
-        var command = new Command("records", "Writes the matching records: as NDJSON, each serialized from the typed model (not copied from the input), or as a table or CSV of the columns asked for.");
+        var command = new Command("records", "Writes the matching records: as NDJSON, each record's JSON byte for byte as it is in the input (--from-model: serialized from the typed model instead), or as a table or CSV of the columns asked for.");
         var input = new InputOptions(pathsRequired: true);
         var format = new Option<string>("--format") { Description = "Output: ndjson (the records), table (for people) or csv (for spreadsheets).", DefaultValueFactory = _ => "ndjson", HelpName = "ndjson|table|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "ndjson", "table", "csv");
@@ -72,9 +73,14 @@ internal static class RecordsCommand
                 return null;
             },
         };
+        var fromModel = new Option<bool>("--from-model")
+        {
+            Description = "NDJSON serialized from the typed model (its typed Request/Response read first) instead of each record's bytes as read. "
+                + "By default a record is written as it is in the input, byte for byte (what a forwarder or a hash needs); one pretty-printed over several lines is written on one line, without the whitespace between its tokens.",
+        };
         var sort = new Option<string?>("--sort") { Description = "time: sorted by eventTime (records without one last; ties in input order). Keeps the matching records in memory. Default: as read.", HelpName = "time" };
         sort.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "time");
-        input.AddTo(command, format, columns, limit, sort);
+        input.AddTo(command, format, columns, limit, sort, fromModel);
         command.SetAction(result =>
         {
             string chosen = result.GetValue(format)!.ToLowerInvariant();
@@ -84,15 +90,23 @@ internal static class RecordsCommand
                 console.Message("see 'trailscan records --help'");
                 return ExitCodes.Usage;
             }
+            if (result.GetValue(fromModel) && chosen != "ndjson")
+            {
+                console.Message("--from-model is for --format ndjson: table and csv write columns");
+                console.Message("see 'trailscan records --help'");
+                return ExitCodes.Usage;
+            }
             var selected = Parse(result.GetValue(columns) ?? DefaultColumns, out _)!;
-            return Run(result, input, console, chosen, selected, result.GetValue(limit), result.GetValue(sort) is not null);
+            return Run(result, input, console, chosen, selected, result.GetValue(limit), result.GetValue(sort) is not null, result.GetValue(fromModel));
         });
         return command;
     }
 
-    private static int Run(ParseResult result, InputOptions input, AppConsole console, string format, Column[] columns, int? limit, bool sortByTime)
+    private static int Run(ParseResult result, InputOptions input, AppConsole console, string format, Column[] columns, int? limit, bool sortByTime, bool fromModel)
     {
-        var records = input.Open(result, console, keepOriginalJson: false, out int openCode, views: true);
+        // The bytes as read: a view's own; a typed record's (S3) kept by the reader.
+        bool original = format == "ndjson" && !fromModel;
+        var records = input.Open(result, console, keepOriginalJson: original, out int openCode, views: true);
         if (records is null) return openCode;
         try
         {
@@ -100,21 +114,22 @@ internal static class RecordsCommand
             {
                 "table" => (RecordWriter)new TableWriter(console, columns),
                 "csv" => new CsvWriter(console, columns),
-                _ => new NdjsonWriter(console),
+                _ when fromModel => new NdjsonWriter(console),
+                _ => new OriginalWriter(console),
             };
             using (writer)
             {
                 if (sortByTime)
                 {
                     var kept = new List<(DateTimeOffset Time, long Index, object Row)>();
-                    records.ForEach(scanned => kept.Add((scanned.Record.EventTime ?? DateTimeOffset.MaxValue, kept.Count, writer.Keep(scanned.Record))));
+                    records.ForEach(scanned => kept.Add((scanned.Fields.EventTime ?? DateTimeOffset.MaxValue, kept.Count, writer.Keep(scanned))));
                     if (records.Interrupted) return ExitCodes.Interrupted;
                     kept.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index));
                     for (int i = 0; i < kept.Count && i < (limit ?? int.MaxValue); i++) writer.WriteKept(kept[i].Row);
                 }
                 else
                 {
-                    records.ForEach(scanned => writer.Write(scanned.Record), stopAfter: limit);
+                    records.ForEach(writer.Write, stopAfter: limit);
                 }
             }
         }
@@ -158,10 +173,10 @@ internal static class RecordsCommand
     /// <summary>Writes records in one format; <see cref="Keep"/> and <see cref="WriteKept"/> hold them for sorting.</summary>
     private abstract class RecordWriter : IDisposable
     {
-        public abstract void Write(CloudTrailRecord record);
+        public abstract void Write(ScannedRecord scanned);
 
         /// <summary>What to keep of a record to write it later (only what the format needs).</summary>
-        public abstract object Keep(CloudTrailRecord record);
+        public abstract object Keep(ScannedRecord scanned);
 
         public abstract void WriteKept(object kept);
 
@@ -170,22 +185,81 @@ internal static class RecordsCommand
         }
     }
 
+    /// <summary>
+    /// NDJSON of each record's JSON as it is in the input: its bytes, copied. A record with line
+    /// breaks in it (pretty-printed) loses the whitespace between its tokens, to be one line.
+    /// </summary>
+    private sealed class OriginalWriter(AppConsole console) : RecordWriter
+    {
+        private readonly BufferedStream _stdout = new(console.OpenStdout(), 1 << 16);
+
+        public override void Write(ScannedRecord scanned) => WriteLine(Bytes(scanned).Span);
+
+        public override object Keep(ScannedRecord scanned) => Bytes(scanned).ToArray();
+
+        public override void WriteKept(object kept) => WriteLine((byte[])kept);
+
+        private void WriteLine(ReadOnlySpan<byte> json)
+        {
+            if (json.IndexOfAny((byte)'\n', (byte)'\r') < 0) _stdout.Write(json);
+            else WriteOnOneLine(json);
+            _stdout.WriteByte((byte)'\n');
+        }
+
+        private static ReadOnlyMemory<byte> Bytes(ScannedRecord scanned)
+        {
+            var json = scanned.Fields.Utf8;
+            // A typed record without the bytes it was read from (not expected: the reader keeps them) is written from the model.
+            return json.IsEmpty ? JsonSerializer.SerializeToUtf8Bytes(scanned.Record, CloudTrailJsonContext.Default.CloudTrailRecord) : json;
+        }
+
+        /// <summary>Writes JSON without the whitespace outside its strings (where a JSON string cannot hold a raw line break).</summary>
+        private void WriteOnOneLine(ReadOnlySpan<byte> json)
+        {
+            bool inString = false;
+            int start = 0;
+            for (int i = 0; i < json.Length; i++)
+            {
+                byte b = json[i];
+                if (inString)
+                {
+                    if (b == (byte)'\\') i++;
+                    else if (b == (byte)'"') inString = false;
+                    continue;
+                }
+                if (b == (byte)'"')
+                {
+                    inString = true;
+                }
+                else if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+                {
+                    _stdout.Write(json[start..i]);
+                    start = i + 1;
+                }
+            }
+            _stdout.Write(json[start..]);
+        }
+
+        public override void Dispose() => _stdout.Flush(); // flushed, not disposed: standard output stays open
+    }
+
+    /// <summary>NDJSON serialized from the typed model (--from-model).</summary>
     private sealed class NdjsonWriter(AppConsole console) : RecordWriter
     {
         private readonly BufferedStream _stdout = new(console.OpenStdout(), 1 << 16);
         private Utf8JsonWriter? _json;
 
-        public override void Write(CloudTrailRecord record)
+        public override void Write(ScannedRecord scanned)
         {
             _json ??= new Utf8JsonWriter(_stdout, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            Serialize(_json, record);
+            Serialize(_json, scanned.Record);
             _stdout.WriteByte((byte)'\n');
         }
 
-        public override object Keep(CloudTrailRecord record)
+        public override object Keep(ScannedRecord scanned)
         {
             using var buffer = new MemoryStream();
-            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) Serialize(json, record);
+            using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping })) Serialize(json, scanned.Record);
             return buffer.ToArray();
         }
 
@@ -227,9 +301,9 @@ internal static class RecordsCommand
             WriteRow(Array.ConvertAll(columns, c => c.Name));
         }
 
-        public override void Write(CloudTrailRecord record) => WriteRow(Cells(_columns, record));
+        public override void Write(ScannedRecord scanned) => WriteRow(Cells(_columns, scanned.Record));
 
-        public override object Keep(CloudTrailRecord record) => Cells(_columns, record);
+        public override object Keep(ScannedRecord scanned) => Cells(_columns, scanned.Record);
 
         public override void WriteKept(object kept) => WriteRow((string[])kept);
 
@@ -267,9 +341,9 @@ internal static class RecordsCommand
             }
         }
 
-        public override void Write(CloudTrailRecord record) => WriteKept(Cells(_columns, record));
+        public override void Write(ScannedRecord scanned) => WriteKept(Cells(_columns, scanned.Record));
 
-        public override object Keep(CloudTrailRecord record) => Cells(_columns, record);
+        public override object Keep(ScannedRecord scanned) => Cells(_columns, scanned.Record);
 
         public override void WriteKept(object kept) => _table.AddRow(Array.ConvertAll((string[])kept, ReportOutput.Plain));
 
