@@ -191,7 +191,12 @@ public sealed class AppConsole
     /// <summary>Writes a message to standard error, prefixed with the tool's name.</summary>
     public void Message(string text)
     {
-        string line = $"trailscan: {text}";
+        MessageLine($"trailscan: {text}");
+    }
+
+    /// <summary>Writes a line <see cref="Message"/> made (on another console) as it is.</summary>
+    internal void MessageLine(string line)
+    {
         if (MessageSink is { } sink) sink(line);
         else Error.WriteLine(line);
     }

@@ -210,6 +210,19 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     private readonly Argument<string[]> _paths = Paths(pathsRequired, hidePaths);
     private readonly FilterOptions _filter = new();
     private readonly Option<bool> _dedupe = new("--dedupe") { Description = "Read a record once: one whose eventID was read before (a log delivered twice, an organization trail and an account trail overlapping) is left out and counted as a duplicate. Keeps every eventID in memory." };
+    // No default value in the option itself: help would show this machine's core count.
+    private readonly Option<int?> _parallel = new("--parallel", "-j")
+    {
+        Description = "How many files to read at the same time, one per thread (default: one per core). Output is the same as reading them one after another (1). Standard input, s3:// inputs and --dedupe are read one file after another; records reads in parallel for ndjson and csv without --sort or --limit.",
+        HelpName = "N",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) && n >= 1) return n;
+            r.AddError($"--parallel takes a number of files, 1 or more: '{text}' is not one.");
+            return null;
+        },
+    };
     private readonly Option<bool> _verbose = new("--verbose") { Description = "A message for every value passed over (malformed records, values that are not records, digest files); without it, the first of each kind per input and a count of the rest." };
     // --account and --region are filters (FilterOptions); for s3:// inputs they also choose the folders listed.
     private readonly Option<string?> _profile = new("--profile") { Description = "s3:// inputs: the AWS profile to use (else the SDK's default chain: environment, AWS_PROFILE, SSO, instance or task role).", HelpName = "NAME" };
@@ -225,6 +238,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         foreach (var option in options) command.Add(option);
         _filter.AddTo(command);
         command.Add(_dedupe);
+        command.Add(_parallel);
         command.Add(_verbose);
         command.Add(_profile);
         command.Add(_endpointUrl);
@@ -263,7 +277,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
             return null;
         }
         exitCode = ExitCodes.BadInput;
-        return FilteredRecords.Open(paths, filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe), s3, views);
+        return FilteredRecords.Open(paths, filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe), s3, views, result.GetValue(_parallel) ?? Environment.ProcessorCount);
     }
 
     private static Argument<string[]> Paths(bool required, bool hidden)

@@ -21,6 +21,16 @@ internal static class Inputs
     /// <summary>The corpus input (or the seed records when the corpus is absent).</summary>
     public const string Corpus = "corpus";
 
+    /// <summary>
+    /// The corpus records as a real log holds them: shuffled, each copy with its own eventID,
+    /// requestID and eventTime (see <see cref="MixedLog"/>).
+    /// </summary>
+    public const string Mixed = "mixed";
+
+    /// <summary>The event sources of the ten services the benchmark project selects (its csproj).</summary>
+    public static readonly string[] TypedSources =
+        ["ec2", "s3", "iam", "sts", "kms", "lambda", "dynamodb", "sns", "cloudtrail", "signin"];
+
     // Records of the synthetic log: about 50 MB with seed 7.
     private const int SyntheticRecordCount = 35_700;
     private const int SyntheticSeed = 7;
@@ -46,6 +56,15 @@ internal static class Inputs
                 var (records, source) = Records();
                 var (log, count) = LogFile(records, 50L * 1024 * 1024);
                 input = new Input(name, log, count, $"{records.Count} distinct records from {source}, repeated");
+            }
+            else if (name == Mixed || name.StartsWith(Mixed + ":", StringComparison.Ordinal))
+            {
+                var (records, source) = Records();
+                string subset = name.Length > Mixed.Length ? name[(Mixed.Length + 1)..] : "";
+                var chosen = records.Where(r => InSubset(r, subset)).ToList();
+                if (chosen.Count == 0) throw new ArgumentException($"No record of {source} is in the subset '{subset}'.", nameof(name));
+                var (log, count) = MixedLog(chosen, 50L * 1024 * 1024, seed: 26);
+                input = new Input(name, log, count, $"{chosen.Count} distinct records from {source}{(subset.Length > 0 ? $" ({subset})" : "")}, shuffled, ids and times made unique");
             }
             else
             {
@@ -125,6 +144,75 @@ internal static class Inputs
             if (count > 0) builder.Append(',');
             builder.Append(records[count % records.Count]);
             count++;
+        }
+        builder.Append("]}");
+        return (Encoding.UTF8.GetBytes(builder.ToString()), count);
+    }
+
+    /// <summary>
+    /// Whether a record is in a subset of the mixed input (for looking inside one contender with the
+    /// <c>loop</c> and <c>allocations</c> helpers): <c>""</c> every record, <c>typed</c> the records
+    /// of the ten selected services, <c>untyped</c> the others, or an eventSource prefix such as
+    /// <c>ec2</c>.
+    /// </summary>
+    private static bool InSubset(string record, string subset)
+    {
+        if (subset.Length == 0) return true;
+        string source = "";
+        using (var doc = JsonDocument.Parse(record))
+        {
+            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("eventSource", out var s) && s.ValueKind == JsonValueKind.String)
+            {
+                source = s.GetString()!;
+            }
+        }
+        bool typed = TypedSources.Any(t => source == t + ".amazonaws.com");
+        return subset switch
+        {
+            "typed" => typed,
+            "untyped" => !typed,
+            _ => source == subset + ".amazonaws.com",
+        };
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex s_unique = new(
+        "\"(eventID|requestID|sharedEventID)\":\"[^\"]*\"|\"eventTime\":\"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z\"",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    /// <summary>
+    /// A log file of about <paramref name="targetBytes"/> bytes made of <paramref name="records"/>
+    /// as a real log holds them: each pass over the records in a new shuffled order, and every
+    /// copy with its own eventID, requestID and sharedEventID (new GUIDs) and its own eventTime (one
+    /// second after the last), as in a real trail, where those never repeat. Other values are kept
+    /// verbatim, so what repeats across records of a real account (sources, names, ARNs, agents)
+    /// repeats here too. The same records and seed give the same bytes.
+    /// </summary>
+    public static (byte[] Log, int Count) MixedLog(IReadOnlyList<string> records, long targetBytes, int seed)
+    {
+        var random = new Random(seed);
+        var builder = new StringBuilder("{\"Records\":[");
+        var order = Enumerable.Range(0, records.Count).ToArray();
+        var time = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        byte[] guid = new byte[16];
+        int count = 0;
+        while (builder.Length < targetBytes)
+        {
+            random.Shuffle(order);
+            foreach (int i in order)
+            {
+                if (builder.Length >= targetBytes) break;
+                if (count > 0) builder.Append(',');
+                time = time.AddSeconds(1);
+                string stamp = time.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                builder.Append(s_unique.Replace(records[i], m =>
+                {
+                    if (m.Value.StartsWith("\"eventTime\"", StringComparison.Ordinal)) return $"\"eventTime\":\"{stamp}\"";
+                    random.NextBytes(guid);
+                    string key = m.Value[..(m.Value.IndexOf(':') + 1)];
+                    return $"{key}\"{new Guid(guid)}\"";
+                }));
+                count++;
+            }
         }
         builder.Append("]}");
         return (Encoding.UTF8.GetBytes(builder.ToString()), count);

@@ -35,20 +35,32 @@ public static class Program
         string input = args.Length > 1 ? args[1] : Inputs.Corpus;
         double seconds = args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
         var (bench, run) = Contender(method, input);
-        var stopwatch = Stopwatch.StartNew();
-        int runs = 0;
-        long allocated = GC.GetAllocatedBytesForCurrentThread();
         bool trace = Environment.GetEnvironmentVariable("LOOP_TRACE") == "1";
+
+        // A quarter of the time (at least one run) warms up (tiering, first-use tables) and is not counted.
+        var warmup = Stopwatch.StartNew();
+        do run.Invoke(bench, null);
+        while (warmup.Elapsed.TotalSeconds < seconds / 4);
+
+        var stopwatch = Stopwatch.StartNew();
+        var times = new System.Collections.Generic.List<double>();
+        var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
+        long allocated = GC.GetAllocatedBytesForCurrentThread();
         while (stopwatch.Elapsed.TotalSeconds < seconds)
         {
             var t = stopwatch.Elapsed;
             run.Invoke(bench, null);
-            runs++;
-            if (trace) Console.Error.Write($"{(stopwatch.Elapsed - t).TotalMilliseconds:F0} ");
+            times.Add((stopwatch.Elapsed - t).TotalMilliseconds);
+            if (trace) Console.Error.Write($"{times[^1]:F0} ");
         }
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        process.Refresh();
+        double cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds / times.Count;
+        times.Sort();
+        double median = times[times.Count / 2];
         var data = Inputs.Get(input);
-        Console.WriteLine($"{method} on {input}: {runs} runs, {stopwatch.Elapsed.TotalMilliseconds / runs:F1} ms each, {data.Log.Length * (double)runs / 1e6 / stopwatch.Elapsed.TotalSeconds:F0} MB/s, {allocated / (double)runs / data.Count:F0} B/record");
+        Console.WriteLine($"{method} on {input}: {times.Count} runs, median {median:F1} ms ({data.Log.Length / 1e3 / median:F0} MB/s), process CPU {cpuMs:F1} ms per run, {allocated / (double)times.Count / data.Count:F0} B/record");
         return 0;
     }
 
@@ -65,7 +77,7 @@ public static class Program
     private static int Check()
     {
         int status = 0;
-        foreach (string name in new[] { Inputs.Synthetic, Inputs.Corpus })
+        foreach (string name in new[] { Inputs.Synthetic, Inputs.Corpus, Inputs.Mixed })
         {
             var stopwatch = Stopwatch.StartNew();
             var input = Inputs.Get(name);

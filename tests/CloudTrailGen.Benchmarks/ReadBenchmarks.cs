@@ -24,7 +24,7 @@ public class ReadBenchmarks
     private string? _lastName;
 
     /// <summary>Which log: <c>synthetic</c> (trailscan synth) or <c>corpus</c> (../shared/corpus records, repeated).</summary>
-    [Params(Inputs.Synthetic, Inputs.Corpus)]
+    [Params(Inputs.Synthetic, Inputs.Corpus, Inputs.Mixed)]
     public string Input { get; set; } = Inputs.Synthetic;
 
     [GlobalSetup]

@@ -29,7 +29,7 @@ internal static class CoverageCommand
         var records = input.Open(result, console, keepOriginalJson: true, out int openCode);
         if (records is null) return openCode;
         var coverage = new Coverage();
-        records.ForEach(coverage.Add);
+        records.ForEachPart(coverage, static () => new Coverage(), static (part, scanned) => part.Add(scanned), static (whole, part) => whole.Merge(part));
         if (records.Interrupted) return ExitCodes.Interrupted;
         if (result.GetValue(json) || SharedOptions.IsJson(result, format)) CoverageOutput.WriteJson(console, coverage, records.Source, result.GetValue(top));
         else CoverageOutput.WriteTable(console.CreateOutRenderer(), coverage, records.Source, result.GetValue(top));

@@ -10,7 +10,7 @@ namespace TrailScan.Commands;
 /// (a path that does not exist is reported and the others are read), every record read in order
 /// with the progress bar, the records that pass the filters handed on, and the exit code.
 /// </summary>
-internal sealed class FilteredRecords(AppConsole console, RecordSource source, RecordFilter filter, int pathProblems)
+internal sealed partial class FilteredRecords(AppConsole console, RecordSource source, RecordFilter filter, int pathProblems, int parallel = 1)
 {
     /// <summary>The filters records pass through.</summary>
     public RecordFilter Filter { get; } = filter;
@@ -30,7 +30,8 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
     /// <param name="dedupe">Whether a record whose eventID was read before is left out.</param>
     /// <param name="s3">How s3:// paths are read.</param>
     /// <param name="views">Whether local inputs are read as record views (see <see cref="RecordSource"/>).</param>
-    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false, bool dedupe = false, S3Input? s3 = null, bool views = false)
+    /// <param name="parallel">How many files may be read at the same time (see <see cref="ReadsInParallel"/>).</param>
+    public static FilteredRecords? Open(string[] paths, RecordFilter filter, AppConsole console, bool keepOriginalJson, bool verbose = false, bool dedupe = false, S3Input? s3 = null, bool views = false, int parallel = 1)
     {
         var messages = new List<string>();
         // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
@@ -38,7 +39,7 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
         var files = Inputs.Expand(paths, messages);
         foreach (string message in messages) console.Message(message);
         if (files.Count == 0 && messages.Count > 0) return null;
-        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe, s3, views), filter, pathProblems: messages.Count);
+        return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe, s3, views), filter, pathProblems: messages.Count, parallel);
     }
 
     /// <summary>Calls <paramref name="action"/> on every record that passes the filter, in order.</summary>
@@ -68,6 +69,12 @@ internal sealed class FilteredRecords(AppConsole console, RecordSource source, R
                 Source.ReportUnreadable(scanned, e);
             }
         });
+        AfterReading();
+    }
+
+    /// <summary>Says why nothing is reported, when reading was interrupted or found no record.</summary>
+    private void AfterReading()
+    {
         if (Source.Interrupted)
         {
             if (console.ErrorIsTerminal) AppConsole.RestoreCursor(console.Error);

@@ -29,15 +29,23 @@ internal static class PrincipalCommand
     private static int Run(ParseResult result, string name, InputOptions input, Option<string> format, Option<int> top, AppConsole console)
     {
         // Every record is read (for the calls that assumed a role into the principal); its own are the story.
-        var records = input.Open(result, console, keepOriginalJson: false, out int openCode);
+        // Read as views: only its own calls and the AssumeRole* calls are read typed.
+        var records = input.Open(result, console, keepOriginalJson: false, out int openCode, views: true);
         if (records is null) return openCode;
         var story = new PrincipalStory(name);
         var filter = records.Filter;
-        records.ForEachRead(scanned =>
-        {
-            var record = scanned.Record;
-            story.Add(record, filter.Matches(record) && RecordFacts.MatchesPrincipal(record.UserIdentity, name));
-        });
+        // Each file read at the same time has a story of its own (and its own AssumeRole* check), merged in file order.
+        records.ForEachPart(
+            (Story: story, AssumeRole: new AssumeRoleCalls()),
+            () => (Story: new PrincipalStory(name), AssumeRole: new AssumeRoleCalls()),
+            (part, scanned) =>
+            {
+                var fields = scanned.Fields;
+                bool theirs = filter.Matches(fields) && RecordFacts.MatchesPrincipal(fields, name);
+                if (theirs || part.AssumeRole.MayBe(fields)) part.Story.Add(fields.Record, theirs);
+            },
+            static (whole, part) => whole.Story.Merge(part.Story),
+            filtered: false);
         if (records.Interrupted) return ExitCodes.Interrupted;
         story.Finish();
         if (story.Records == 0) console.Message($"no call by '{name}' in the {records.Source.Records:N0} records read");
@@ -173,5 +181,31 @@ internal static class PrincipalCommand
     {
         if (time is { } t) json.WriteString(name, RecordFacts.Time(t));
         else json.WriteNull(name);
+    }
+
+    /// <summary>
+    /// Tells, from a view's eventSource and eventName, the records that may be AssumeRole* calls
+    /// (the only records of others <see cref="PrincipalStory.Add"/> reads): those the schema (which
+    /// has every event a generated class has) reads as an event whose name starts with AssumeRole.
+    /// </summary>
+    private sealed class AssumeRoleCalls
+    {
+        private readonly CharBuffer _key = new();
+        private readonly StringPool _keys = new();
+        private readonly System.Collections.Generic.Dictionary<string, bool> _known = new(StringComparer.Ordinal);
+
+        public bool MayBe(RecordFields record)
+        {
+            if (record.View is null) return true;
+            if (!record.Has(CloudTrailGen.CloudTrailRecordField.EventSource) || !record.Has(CloudTrailGen.CloudTrailRecordField.EventName)) return false;
+            string key = _keys.Get(_key.Clear().Append(record.Get(CloudTrailGen.CloudTrailRecordField.EventSource)).Append('\t').Append(record.Get(CloudTrailGen.CloudTrailRecordField.EventName)).Text);
+            if (!_known.TryGetValue(key, out bool may))
+            {
+                int tab = key.IndexOf('\t', StringComparison.Ordinal);
+                may = Aws.CloudTrailLog.Schema.FindEvent(key[..tab], key[(tab + 1)..]) is { } schema && schema.Name.StartsWith("AssumeRole", StringComparison.Ordinal);
+                _known[key] = may;
+            }
+            return may;
+        }
     }
 }

@@ -114,8 +114,8 @@ internal static class RecordsCommand
             {
                 "table" => (RecordWriter)new TableWriter(console, columns),
                 "csv" => new CsvWriter(console, columns),
-                _ when fromModel => new NdjsonWriter(console),
-                _ => new OriginalWriter(console),
+                _ when fromModel => new NdjsonWriter(console.OpenStdout()),
+                _ => new OriginalWriter(console.OpenStdout()),
             };
             using (writer)
             {
@@ -126,6 +126,27 @@ internal static class RecordsCommand
                     if (records.Interrupted) return ExitCodes.Interrupted;
                     kept.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index));
                     for (int i = 0; i < kept.Count && i < (limit ?? int.MaxValue); i++) writer.WriteKept(kept[i].Row);
+                }
+                else if (limit is null && records.ReadsInParallel && writer is NdjsonWriter or OriginalWriter)
+                {
+                    // Each file's records are written on its thread into chunks, and copied out in file order.
+                    records.ReadInParallel<ChunkedOutput, byte[]>(
+                        emit => new ChunkedOutput(buffer => fromModel ? new NdjsonWriter(buffer) : new OriginalWriter(buffer), emit),
+                        static (part, scanned) => part.Write(scanned),
+                        static part => part.End(),
+                        writer.WriteChunk,
+                        static _ => { },
+                        filtered: true);
+                }
+                else if (limit is null && records.ReadsInParallel && writer is CsvWriter csv)
+                {
+                    records.ReadInParallel<ChunkedCsv, string>(
+                        emit => new ChunkedCsv(columns, emit),
+                        static (part, scanned) => part.Write(scanned.Record),
+                        static part => part.End(),
+                        csv.WriteChunk,
+                        static _ => { },
+                        filtered: true);
                 }
                 else
                 {
@@ -180,6 +201,14 @@ internal static class RecordsCommand
 
         public abstract void WriteKept(object kept);
 
+        /// <summary>Writes output another writer of the same kind made (<see cref="ChunkedOutput"/>).</summary>
+        public virtual void WriteChunk(byte[] chunk) => throw new NotSupportedException();
+
+        /// <summary>Hands what is buffered on to the stream written to.</summary>
+        public virtual void FlushBuffer()
+        {
+        }
+
         public virtual void Dispose()
         {
         }
@@ -189,9 +218,15 @@ internal static class RecordsCommand
     /// NDJSON of each record's JSON as it is in the input: its bytes, copied. A record with line
     /// breaks in it (pretty-printed) loses the whitespace between its tokens, to be one line.
     /// </summary>
-    private sealed class OriginalWriter(AppConsole console) : RecordWriter
+    private sealed class OriginalWriter(Stream output) : RecordWriter
     {
-        private readonly BufferedStream _stdout = new(console.OpenStdout(), 1 << 16);
+        private readonly BufferedStream _stdout = new(output, 1 << 16);
+
+        /// <inheritdoc/>
+        public override void WriteChunk(byte[] chunk) => _stdout.Write(chunk);
+
+        /// <inheritdoc/>
+        public override void FlushBuffer() => _stdout.Flush();
 
         public override void Write(ScannedRecord scanned) => WriteLine(Bytes(scanned).Span);
 
@@ -244,10 +279,16 @@ internal static class RecordsCommand
     }
 
     /// <summary>NDJSON serialized from the typed model (--from-model).</summary>
-    private sealed class NdjsonWriter(AppConsole console) : RecordWriter
+    private sealed class NdjsonWriter(Stream output) : RecordWriter
     {
-        private readonly BufferedStream _stdout = new(console.OpenStdout(), 1 << 16);
+        private readonly BufferedStream _stdout = new(output, 1 << 16);
         private Utf8JsonWriter? _json;
+
+        /// <inheritdoc/>
+        public override void WriteChunk(byte[] chunk) => _stdout.Write(chunk);
+
+        /// <inheritdoc/>
+        public override void FlushBuffer() => _stdout.Flush();
 
         public override void Write(ScannedRecord scanned)
         {
@@ -269,7 +310,7 @@ internal static class RecordsCommand
             _stdout.WriteByte((byte)'\n');
         }
 
-        private static void Serialize(Utf8JsonWriter json, CloudTrailRecord record)
+        internal static void Serialize(Utf8JsonWriter json, CloudTrailRecord record)
         {
             // Read the typed Request/Response first, so the record is written from the typed model.
             _ = record.TypedRequest;
@@ -307,18 +348,27 @@ internal static class RecordsCommand
 
         public override void WriteKept(object kept) => WriteRow((string[])kept);
 
+        /// <summary>Writes rows another writer made (<see cref="ChunkedCsv"/>).</summary>
+        public void WriteChunk(string rows) => _console.Out.Write(rows);
+
         private void WriteRow(string[] cells)
         {
             _line.Clear();
+            AppendRow(_line, cells);
+            _console.Out.Write(_line);
+        }
+
+        /// <summary>Appends a row of <paramref name="cells"/>, with its line end.</summary>
+        public static void AppendRow(StringBuilder line, string[] cells)
+        {
             for (int i = 0; i < cells.Length; i++)
             {
-                if (i > 0) _line.Append(',');
+                if (i > 0) line.Append(',');
                 string cell = cells[i] == "-" ? "" : cells[i];
-                if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0) _line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-                else _line.Append(cell);
+                if (cell.AsSpan().IndexOfAny(",\"\r\n") >= 0) line.Append('"').Append(cell.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+                else line.Append(cell);
             }
-            _line.Append("\r\n");
-            _console.Out.Write(_line);
+            line.Append("\r\n");
         }
 
         public override void Dispose() => _console.Out.Flush();
@@ -352,6 +402,66 @@ internal static class RecordsCommand
             var renderer = _console.CreateOutRenderer();
             renderer.Write(_table);
             _console.Out.Flush();
+        }
+    }
+
+    // Output of one file read on a thread of its own is handed on in chunks of about this size
+    // (and at most OrderedParallel's few chunks per file wait to be written).
+    private const int ChunkSize = 1 << 16;
+
+    /// <summary>One file's NDJSON, written on its reader's thread by a writer of its own: handed on in chunks of about <see cref="ChunkSize"/> bytes.</summary>
+    private sealed class ChunkedOutput
+    {
+        private readonly MemoryStream _buffer = new(ChunkSize + (ChunkSize >> 2));
+        private readonly RecordWriter _writer;
+        private readonly Action<byte[]> _emit;
+
+        public ChunkedOutput(Func<Stream, RecordWriter> writer, Action<byte[]> emit)
+        {
+            _writer = writer(_buffer);
+            _emit = emit;
+        }
+
+        public void Write(ScannedRecord scanned)
+        {
+            _writer.Write(scanned);
+            _writer.FlushBuffer();
+            if (_buffer.Length >= ChunkSize) Emit();
+        }
+
+        public void End()
+        {
+            _writer.Dispose();
+            if (_buffer.Length > 0) Emit();
+        }
+
+        private void Emit()
+        {
+            _emit(_buffer.ToArray());
+            _buffer.SetLength(0);
+        }
+    }
+
+    /// <summary>One file's CSV rows, written on its reader's thread: handed on in chunks of about <see cref="ChunkSize"/> characters.</summary>
+    private sealed class ChunkedCsv(Column[] columns, Action<string> emit)
+    {
+        private readonly StringBuilder _rows = new();
+
+        public void Write(CloudTrailRecord record)
+        {
+            CsvWriter.AppendRow(_rows, Cells(columns, record));
+            if (_rows.Length >= ChunkSize) Emit();
+        }
+
+        public void End()
+        {
+            if (_rows.Length > 0) Emit();
+        }
+
+        private void Emit()
+        {
+            emit(_rows.ToString());
+            _rows.Clear();
         }
     }
 

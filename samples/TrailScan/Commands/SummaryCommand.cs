@@ -37,7 +37,7 @@ internal static class SummaryCommand
         var records = input.Open(result, console, keepOriginalJson: false, out int openCode, views: true);
         if (records is null) return openCode;
         var summary = new Summary();
-        records.ForEach(scanned => summary.Add(scanned.Fields));
+        records.ForEachPart(summary, static () => new Summary(), static (part, scanned) => part.Add(scanned.Fields), static (whole, part) => whole.Merge(part));
         if (records.Interrupted) return ExitCodes.Interrupted;
         if (SharedOptions.IsJson(result, format)) SummaryOutput.WriteJson(console, summary, records.Source, records.Filter);
         else SummaryOutput.WriteTable(console.CreateOutRenderer(), summary, records.Source, result.GetValue(top), records.Filter);

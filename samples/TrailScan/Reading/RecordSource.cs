@@ -31,7 +31,7 @@ public readonly record struct ScannedRecord(RecordFields Fields, InputFile File,
 /// were returned, the problem is reported on standard error (naming the file and byte), and
 /// <see cref="HadInputErrors"/> turns true so the command can exit with 1.
 /// </summary>
-public sealed class RecordSource
+public sealed partial class RecordSource
 {
     // Log files expand 10-20 times under gzip; this bounds what a hostile one can claim.
     private const long MaxDecompressedBytes = 16L << 30;
@@ -136,7 +136,7 @@ public sealed class RecordSource
     public IEnumerable<ScannedRecord> Read()
     {
         foreach (var record in ReadInputs()) yield return record;
-        if (DigestFiles > 0 && !_verbose)
+        if (DigestFiles > 0 && !_verbose && !CountsDigestFilesOnly)
         {
             _console.Message($"skipped {DigestFiles:N0} CloudTrail digest {(DigestFiles == 1 ? "file" : "files")} (log file integrity validation: they list log files, they hold no records); --verbose names each");
         }

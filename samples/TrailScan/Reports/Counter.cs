@@ -24,6 +24,12 @@ public sealed class Counter
         Add((_keys ??= new TrailScan.Reading.StringPool()).Get(key));
     }
 
+    /// <summary>Adds every count of <paramref name="other"/> (the counts of another part of the input).</summary>
+    public void Merge(Counter other)
+    {
+        foreach (var (key, count) in other._counts) Add(key, count);
+    }
+
     /// <summary>The count of one key.</summary>
     public long this[string key] => _counts.TryGetValue(key, out long count) ? count : 0;
 

@@ -29,7 +29,7 @@ public sealed record RoundTripMismatch(string File, long Index, string EventSour
 /// <c>json</c>, and all keys of records without a typed event class or request/response shape. So
 /// <c>keysTyped + keysUntyped</c> is every object key in those parts of the input.
 /// </remarks>
-public sealed class Coverage
+public sealed partial class Coverage
 {
     /// <summary>The most round-trip mismatches kept (with where they differ).</summary>
     public const int MaxMismatches = 20;

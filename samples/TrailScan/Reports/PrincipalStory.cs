@@ -6,7 +6,7 @@ using TrailScan.Reading;
 namespace TrailScan.Reports;
 
 /// <summary>Values with when each was first seen and how often: in the order they first appeared.</summary>
-public sealed class FirstSeen
+public sealed partial class FirstSeen
 {
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private readonly List<(string Key, DateTimeOffset? First, long Count)> _entries = [];
@@ -42,7 +42,7 @@ public sealed class FirstSeen
 /// the roles it assumed itself), where it called from, what it called, its errors and the notable
 /// changes it made. Memory grows with distinct values, not with records.
 /// </summary>
-public sealed class PrincipalStory(string name)
+public sealed partial class PrincipalStory(string name)
 {
     // Every AssumeRole* call of the input, by the ARN of the session it made: who made it, when.
     private readonly Dictionary<string, (string Caller, DateTimeOffset? First, long Count)> _assumedBy = new(StringComparer.Ordinal);

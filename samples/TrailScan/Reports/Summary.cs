@@ -44,7 +44,7 @@ public sealed class InsightPair
 public sealed record NotableEvent(DateTimeOffset? Time, string Service, string EventName, string Principal, string Detail, string? Technique = null);
 
 /// <summary>What <c>trailscan summary</c> counts. Memory grows with distinct values, never with records.</summary>
-public sealed class Summary
+public sealed partial class Summary
 {
     private readonly Dictionary<string, InsightPair> _insightsByKey = new(StringComparer.Ordinal);
 
@@ -269,25 +269,46 @@ public sealed class Summary
     private void AddInsight(CloudTrailRecord record, InsightDetails insight)
     {
         // Start and End records of one Insight share sharedEventID; without it, pair by what they are about.
-        string key = record.SharedEventID is { Length: > 0 } shared
-            ? shared
-            : $"{insight.EventSource}\t{insight.EventName}\t{insight.InsightType?.Raw}\t{insight.ErrorCode}";
-        if (!_insightsByKey.TryGetValue(key, out var pair) || (pair.End is not null && insight.State?.Value == InsightState.Start && record.SharedEventID is null))
+        var statistics = insight.InsightContext?.Statistics;
+        var read = new InsightRead(
+            record.SharedEventID is { Length: > 0 } shared ? shared : $"{insight.EventSource}\t{insight.EventName}\t{insight.InsightType?.Raw}\t{insight.ErrorCode}",
+            record.SharedEventID is null,
+            insight.EventSource ?? "-",
+            insight.EventName ?? "-",
+            insight.InsightType?.Raw ?? "-",
+            insight.ErrorCode,
+            insight.State?.Value,
+            record.EventTime,
+            statistics?.Baseline?.Average,
+            statistics?.Insight?.Average);
+        _insightReads.Add(read);
+        Pair(read);
+    }
+
+    /// <summary>Pairs one Insights record with the pair it belongs to (a new one when it is the first).</summary>
+    private void Pair(InsightRead read)
+    {
+        if (!_insightsByKey.TryGetValue(read.Key, out var pair) || (pair.End is not null && read.State == InsightState.Start && read.NoSharedEventId))
         {
             pair = new InsightPair
             {
-                EventSource = insight.EventSource ?? "-",
-                EventName = insight.EventName ?? "-",
-                InsightType = insight.InsightType?.Raw ?? "-",
-                ErrorCode = insight.ErrorCode,
+                EventSource = read.EventSource,
+                EventName = read.EventName,
+                InsightType = read.InsightType,
+                ErrorCode = read.ErrorCode,
             };
-            _insightsByKey[key] = pair;
+            _insightsByKey[read.Key] = pair;
             Insights.Add(pair);
         }
-        var statistics = insight.InsightContext?.Statistics;
-        pair.BaselineAverage ??= statistics?.Baseline?.Average;
-        pair.InsightAverage ??= statistics?.Insight?.Average;
-        if (insight.State?.Value == InsightState.End) pair.End = record.EventTime;
-        else pair.Start = record.EventTime;
+        pair.BaselineAverage ??= read.BaselineAverage;
+        pair.InsightAverage ??= read.InsightAverage;
+        if (read.State == InsightState.End) pair.End = read.Time;
+        else pair.Start = read.Time;
     }
+
+    // What pairing needs of an Insights record, kept so that another part's summary can be merged
+    // in order (Insights records are rare: one per Start or End).
+    private readonly record struct InsightRead(string Key, bool NoSharedEventId, string EventSource, string EventName, string InsightType, string? ErrorCode, InsightState? State, DateTimeOffset? Time, double? BaselineAverage, double? InsightAverage);
+
+    private readonly List<InsightRead> _insightReads = [];
 }

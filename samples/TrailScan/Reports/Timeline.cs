@@ -50,6 +50,33 @@ public sealed class Timeline
     }
 
     /// <summary>
+    /// Adds the records <paramref name="other"/> counted (another part of the input). The result
+    /// is what counting both parts' records in one timeline gives: that keeps the finest stored
+    /// granularity whose buckets fit, and each part's granularity is no finer than it.
+    /// </summary>
+    public void Merge(Timeline other)
+    {
+        if (other._buckets.Count == 0) return;
+        _minMinute = Math.Min(_minMinute, other._minMinute);
+        _maxMinute = Math.Max(_maxMinute, other._maxMinute);
+        if (Array.IndexOf(s_storedGranularities, other._granularity) > Array.IndexOf(s_storedGranularities, _granularity))
+        {
+            _granularity = other._granularity;
+            var coarser = new Dictionary<long, long>();
+            foreach (var (bucket, count) in _buckets)
+            {
+                System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(coarser, Floor(bucket, _granularity), out _) += count;
+            }
+            _buckets = coarser;
+        }
+        foreach (var (bucket, count) in other._buckets)
+        {
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_buckets, Floor(bucket, _granularity), out _) += count;
+        }
+        if (_buckets.Count > MaxStoredBuckets) Coarsen();
+    }
+
+    /// <summary>
     /// The bars: each one's start (UTC) and count, and the bar width's name ("1h", "month",
     /// "year"). Bars of minutes, hours and days run from the first record to the last, empty ones
     /// too; bars of calendar months, quarters and years are only those with records.

@@ -21,9 +21,11 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
 
     /// <summary>Reads member <paramref name="member"/> into its slot with the member table's codec.</summary>
     [EditorBrowsable(EditorBrowsableState.Never)]
-    protected override void ReadMember(ref Utf8JsonReader reader, int member)
+    protected override void ReadMember(ref Utf8JsonReader reader, int member) => ReadSlot(ref reader, member, GetMemberTable());
+
+    /// <summary><see cref="ReadMember"/> with this type's member table in hand.</summary>
+    internal void ReadSlot(ref Utf8JsonReader reader, int member, JsonMemberTable table)
     {
-        var table = GetMemberTable();
         var slots = _slots ??= new object?[table.Count];
         if (reader.TokenType == NullToken)
         {

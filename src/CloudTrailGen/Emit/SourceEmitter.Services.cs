@@ -188,6 +188,9 @@ internal static partial class SourceEmitter
         w.Line($"protected override {Runtime.JsonMemberTable} GetMemberTable() => {MemberTablesClass}.Tables[{table}] ?? {MemberTablesClass}.Add({table}, new {Runtime.JsonMemberTable}(");
         w.Line($"    new string[] {{ {string.Join(", ", members.Select(m => Identifiers.Literal(m.JsonName)))} }},");
         w.Line($"    new {Runtime.JsonCodecBase}[] {{ {string.Join(", ", types.Select(t => t.Codec))} }}));");
+        w.Line();
+        w.Line("/// <inheritdoc/>");
+        w.Line($"protected override {Runtime.CloudTrailObject} CreateEmpty() => new {cls}();");
         w.Close();
         w.Line();
     }

@@ -70,7 +70,7 @@ internal static class KnownNames
         // object
         "Equals", "Finalize", "GetHashCode", "GetType", "MemberwiseClone", "ReferenceEquals", "ToString",
         // CloudTrailObject
-        "GetMemberTable", "GetTypedMembers", "GetUnknownMembers", "MoveStateTo", "ParseObject", "Present", "Read", "ReadMember",
+        "CreateEmpty", "GetMemberTable", "GetTypedMembers", "GetUnknownMembers", "MoveStateTo", "ParseObject", "Present", "Read", "ReadMember",
         "ReadNullable", "ReadString", "Set", "SetUnknownMember", "TryGetRawValue", "Write", "WriteMembers", "WriteNullable",
         "WriteTo", "WriteTyped",
         // CloudTrailCompactObject

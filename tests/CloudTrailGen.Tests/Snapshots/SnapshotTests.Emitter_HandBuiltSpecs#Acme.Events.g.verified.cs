@@ -60,6 +60,9 @@ namespace Acme.Trail.Acme
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "targets", "sentAt", "kind", "token", "limits" },
             new global::CloudTrailGen.JsonCodecBase[] { J.SlotListOfObjects<global::Acme.Trail.Acme.Target>(), J.Timestamp, J.SlotEnum<global::Acme.Trail.Kind>(), J.String, J.MapOf(J.Integer) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new PingRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PingEvent"/>.</summary>
@@ -80,6 +83,9 @@ namespace Acme.Trail.Acme
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[1] ?? CloudTrailGenMembers.Add(1, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "ok", "latency" },
             new global::CloudTrailGen.JsonCodecBase[] { J.Boolean, J.Double }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new PingResponse();
     }
 
     /// <summary>The member tables of this namespace's types, made on first use: one array, not a static field per type.</summary>

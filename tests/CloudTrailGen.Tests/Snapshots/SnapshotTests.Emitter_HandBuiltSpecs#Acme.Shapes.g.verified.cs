@@ -27,6 +27,9 @@ namespace Acme.Trail.Acme
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[2] ?? CloudTrailGenMembers.Add(2, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "host", "port", "level" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.SlotEnum<global::Acme.Trail.Acme.Level>() }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new Target();
     }
 
     /// <summary>The values of <c>Level</c>. Read as <see cref="global::CloudTrailGen.OpenEnum{TEnum}"/>: values not listed here are kept, as <c>Unrecognized</c>.</summary>

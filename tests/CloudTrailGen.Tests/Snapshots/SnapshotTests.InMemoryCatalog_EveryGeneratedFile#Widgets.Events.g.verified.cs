@@ -80,6 +80,9 @@ namespace Test.Trail.Widgets
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "name", "size", "color", "spec", "tags", "labels", "notBefore", "secret" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer, J.SlotEnum<global::Test.Trail.Widgets.Color>(), J.SlotObject<global::Test.Trail.Widgets.WidgetSpec>(), J.SlotListOfObjects<global::Test.Trail.Widgets.Tag>(), J.MapOf(J.String), J.Timestamp, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreateWidgetRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreateWidgetEvent"/>.</summary>
@@ -104,6 +107,9 @@ namespace Test.Trail.Widgets
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[1] ?? CloudTrailGenMembers.Add(1, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "widget", "owner", "ownerType" },
             new global::CloudTrailGen.JsonCodecBase[] { J.SlotObject<global::Test.Trail.Widgets.Widget>(), J.SlotObject<global::Test.Trail.Identity>(), J.SlotEnum<global::Test.Trail.IdentityType>() }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreateWidgetResponse();
     }
 
     /// <summary><c>DescribeWidget</c> from Widget Service (management event, eventSource <c>widgets.amazonaws.com</c>)</summary>
@@ -145,6 +151,9 @@ namespace Test.Trail.Widgets
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[2] ?? CloudTrailGenMembers.Add(2, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "widgetId" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new DescribeWidgetRequest();
     }
 
     /// <summary>The member tables of this namespace's types, made on first use: one array, not a static field per type.</summary>

@@ -27,6 +27,9 @@ namespace Test.Trail.Widgets
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[3] ?? CloudTrailGenMembers.Add(3, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "widgetId", "spec", "createdAt" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotObject<global::Test.Trail.Widgets.WidgetSpec>(), J.Timestamp }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new Widget();
     }
 
     /// <summary>The <c>WidgetSpec</c> shape.</summary>
@@ -55,6 +58,9 @@ namespace Test.Trail.Widgets
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[4] ?? CloudTrailGenMembers.Add(4, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "weights", "enabled", "extra", "dimensions" },
             new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.Double), J.Boolean, J.Json, J.MapOf(J.ListOf(J.Integer)) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new WidgetSpec();
     }
 
     /// <summary>The <c>Tag</c> shape.</summary>
@@ -75,6 +81,9 @@ namespace Test.Trail.Widgets
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[5] ?? CloudTrailGenMembers.Add(5, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "key", "value" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new Tag();
     }
 
     /// <summary>The values of <c>Color</c>. Read as <see cref="global::CloudTrailGen.OpenEnum{TEnum}"/>: values not listed here are kept, as <c>Unrecognized</c>.</summary>

@@ -55,6 +55,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[0] ?? CloudTrailGenMembers.Add(0, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "label", "aWSAccountId", "actionName" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.ListOf(J.String), J.ListOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new AddPermissionRequest();
     }
 
     /// <summary><c>CheckIfPhoneNumberIsOptedOut</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Accepts a phone number and indicates whether the phone holder has opted out of receiving SMS messages from your Amazon Web Services account.</summary>
@@ -104,6 +107,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[1] ?? CloudTrailGenMembers.Add(1, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "phoneNumber" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CheckIfPhoneNumberIsOptedOutRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CheckIfPhoneNumberIsOptedOutEvent"/>.</summary>
@@ -120,6 +126,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[2] ?? CloudTrailGenMembers.Add(2, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "isOptedOut" },
             new global::CloudTrailGen.JsonCodecBase[] { J.Boolean }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CheckIfPhoneNumberIsOptedOutResponse();
     }
 
     /// <summary><c>ConfirmSubscription</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Verifies an endpoint owner's intent to receive messages by validating the token sent to the endpoint by an earlier Subscribe action.</summary>
@@ -177,6 +186,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[3] ?? CloudTrailGenMembers.Add(3, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "token", "authenticateOnUnsubscribe" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ConfirmSubscriptionRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="ConfirmSubscriptionEvent"/>.</summary>
@@ -193,6 +205,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[4] ?? CloudTrailGenMembers.Add(4, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "subscriptionArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ConfirmSubscriptionResponse();
     }
 
     /// <summary><c>CreatePlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a platform application object for one of the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging), to which devices and mobile apps may register.</summary>
@@ -250,6 +265,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[5] ?? CloudTrailGenMembers.Add(5, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "name", "platform", "attributes" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.MapOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreatePlatformApplicationRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformApplicationEvent"/>.</summary>
@@ -266,6 +284,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[6] ?? CloudTrailGenMembers.Add(6, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "platformApplicationArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreatePlatformApplicationResponse();
     }
 
     /// <summary><c>CreatePlatformEndpoint</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates an endpoint for a device and mobile app on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. CreatePlatformEndpoint requires the...</summary>
@@ -327,6 +348,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[7] ?? CloudTrailGenMembers.Add(7, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "platformApplicationArn", "token", "customUserData", "attributes" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.MapOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreatePlatformEndpointRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreatePlatformEndpointEvent"/>.</summary>
@@ -343,6 +367,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[8] ?? CloudTrailGenMembers.Add(8, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "endpointArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreatePlatformEndpointResponse();
     }
 
     /// <summary><c>CreateSMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds a destination phone number to an Amazon Web Services account in the SMS sandbox and sends a one-time password (OTP) to that phone number.</summary>
@@ -387,6 +414,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[9] ?? CloudTrailGenMembers.Add(9, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "phoneNumber", "languageCode" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotEnum<global::My.Ct.Sns.LanguageCodeString>() }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreateSMSSandboxPhoneNumberRequest();
     }
 
     /// <summary><c>CreateTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Creates a topic to which notifications can be published.</summary>
@@ -448,6 +478,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[10] ?? CloudTrailGenMembers.Add(10, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "name", "attributes", "tags", "dataProtectionPolicy" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String), J.SlotListOfObjects<global::My.Ct.Sns.Tag>(), J.Json }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreateTopicRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="CreateTopicEvent"/>.</summary>
@@ -464,6 +497,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[11] ?? CloudTrailGenMembers.Add(11, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new CreateTopicResponse();
     }
 
     /// <summary><c>DeleteEndpoint</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes the endpoint for a device and mobile app from Amazon SNS. This action is idempotent.</summary>
@@ -504,6 +540,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[12] ?? CloudTrailGenMembers.Add(12, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "endpointArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new DeleteEndpointRequest();
     }
 
     /// <summary><c>DeletePlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a platform application object for one of the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS Mobile Push...</summary>
@@ -544,6 +583,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[13] ?? CloudTrailGenMembers.Add(13, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "platformApplicationArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new DeletePlatformApplicationRequest();
     }
 
     /// <summary><c>DeleteSMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes an Amazon Web Services account's verified or pending phone number from the SMS sandbox.</summary>
@@ -584,6 +626,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[14] ?? CloudTrailGenMembers.Add(14, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "phoneNumber" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new DeleteSMSSandboxPhoneNumberRequest();
     }
 
     /// <summary><c>DeleteTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a topic and all its subscriptions.</summary>
@@ -624,6 +669,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[15] ?? CloudTrailGenMembers.Add(15, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new DeleteTopicRequest();
     }
 
     /// <summary><c>GetDataProtectionPolicy</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the specified inline DataProtectionPolicy document that is stored in the specified Amazon SNS topic.</summary>
@@ -664,6 +712,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[16] ?? CloudTrailGenMembers.Add(16, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "resourceArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new GetDataProtectionPolicyRequest();
     }
 
     /// <summary><c>GetEndpointAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the endpoint attributes for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see Using Amazon SNS Mobile...</summary>
@@ -704,6 +755,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[17] ?? CloudTrailGenMembers.Add(17, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "endpointArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new GetEndpointAttributesRequest();
     }
 
     /// <summary><c>GetPlatformApplicationAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS...</summary>
@@ -744,6 +798,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[18] ?? CloudTrailGenMembers.Add(18, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "platformApplicationArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new GetPlatformApplicationAttributesRequest();
     }
 
     /// <summary><c>GetSMSAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns the settings for sending SMS messages from your Amazon Web Services account.</summary>
@@ -784,6 +841,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[19] ?? CloudTrailGenMembers.Add(19, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "attributes" },
             new global::CloudTrailGen.JsonCodecBase[] { J.ListOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new GetSMSAttributesRequest();
     }
 
     /// <summary><c>GetSMSSandboxAccountStatus</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Retrieves the SMS sandbox status for the calling Amazon Web Services account in the target Amazon Web Services Region.</summary>
@@ -839,6 +899,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[20] ?? CloudTrailGenMembers.Add(20, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "subscriptionArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new GetSubscriptionAttributesRequest();
     }
 
     /// <summary><c>GetTopicAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns all of the properties of a topic.</summary>
@@ -879,6 +942,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[21] ?? CloudTrailGenMembers.Add(21, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new GetTopicAttributesRequest();
     }
 
     /// <summary><c>ListEndpointsByPlatformApplication</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the endpoints and endpoint attributes for devices in a supported push notification service, such as GCM (Firebase Cloud Messaging) and APNS. The results for ListEndpointsByPlatformApplication...</summary>
@@ -923,6 +989,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[22] ?? CloudTrailGenMembers.Add(22, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "platformApplicationArn", "nextToken" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListEndpointsByPlatformApplicationRequest();
     }
 
     /// <summary><c>ListOriginationNumbers</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the calling Amazon Web Services account's dedicated origination numbers and their metadata.</summary>
@@ -967,6 +1036,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[23] ?? CloudTrailGenMembers.Add(23, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "nextToken", "maxResults" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListOriginationNumbersRequest();
     }
 
     /// <summary><c>ListPhoneNumbersOptedOut</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of phone numbers that are opted out, meaning you cannot send SMS messages to them.</summary>
@@ -1007,6 +1079,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[24] ?? CloudTrailGenMembers.Add(24, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "nextToken" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListPhoneNumbersOptedOutRequest();
     }
 
     /// <summary><c>ListPlatformApplications</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the platform application objects for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). The results for ListPlatformApplications are paginated and...</summary>
@@ -1047,6 +1122,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[25] ?? CloudTrailGenMembers.Add(25, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "nextToken" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListPlatformApplicationsRequest();
     }
 
     /// <summary><c>ListSMSSandboxPhoneNumbers</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Lists the calling Amazon Web Services account's current verified and pending destination phone numbers in the SMS sandbox.</summary>
@@ -1091,6 +1169,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[26] ?? CloudTrailGenMembers.Add(26, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "nextToken", "maxResults" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Integer }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListSMSSandboxPhoneNumbersRequest();
     }
 
     /// <summary><c>ListSubscriptions</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the requester's subscriptions.</summary>
@@ -1131,6 +1212,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[27] ?? CloudTrailGenMembers.Add(27, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "nextToken" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListSubscriptionsRequest();
     }
 
     /// <summary><c>ListSubscriptionsByTopic</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the subscriptions to a specific topic.</summary>
@@ -1175,6 +1259,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[28] ?? CloudTrailGenMembers.Add(28, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "nextToken" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListSubscriptionsByTopicRequest();
     }
 
     /// <summary><c>ListTagsForResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): List all tags added to the specified Amazon SNS topic.</summary>
@@ -1215,6 +1302,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[29] ?? CloudTrailGenMembers.Add(29, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "resourceArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListTagsForResourceRequest();
     }
 
     /// <summary><c>ListTopics</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Returns a list of the requester's topics.</summary>
@@ -1255,6 +1345,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[30] ?? CloudTrailGenMembers.Add(30, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "nextToken" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new ListTopicsRequest();
     }
 
     /// <summary><c>OptInPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Use this request to opt in a phone number that is opted out, which enables you to resume sending SMS messages to the number.</summary>
@@ -1295,6 +1388,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[31] ?? CloudTrailGenMembers.Add(31, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "phoneNumber" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new OptInPhoneNumberRequest();
     }
 
     /// <summary><c>Publish</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Sends a message to an Amazon SNS topic, a text message (SMS message) directly to a phone number, or a message to a mobile platform endpoint (when you specify the TargetArn). If you send a message...</summary>
@@ -1376,6 +1472,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[32] ?? CloudTrailGenMembers.Add(32, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "message", "topicArn", "targetArn", "phoneNumber", "subject", "messageStructure", "messageAttributes", "messageDeduplicationId", "messageGroupId" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.String, J.String, J.String, J.MapOf(J.CreateObject<global::My.Ct.Sns.MessageAttributeValue>()), J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new PublishRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PublishEvent"/>.</summary>
@@ -1396,6 +1495,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[33] ?? CloudTrailGenMembers.Add(33, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "messageId", "sequenceNumber" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new PublishResponse();
     }
 
     /// <summary><c>PublishBatch</c> from Amazon Simple Notification Service (data event, eventSource <c>sns.amazonaws.com</c>): Publishes up to 10 messages to the specified topic in a single batch.</summary>
@@ -1449,6 +1551,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[34] ?? CloudTrailGenMembers.Add(34, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "publishBatchRequestEntries" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotListOfObjects<global::My.Ct.Sns.PublishBatchRequestEntry>() }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new PublishBatchRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="PublishBatchEvent"/>.</summary>
@@ -1469,6 +1574,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[35] ?? CloudTrailGenMembers.Add(35, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "successful", "failed" },
             new global::CloudTrailGen.JsonCodecBase[] { J.SlotListOfObjects<global::My.Ct.Sns.PublishBatchResultEntry>(), J.SlotListOfObjects<global::My.Ct.Sns.BatchResultErrorEntry>() }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new PublishBatchResponse();
     }
 
     /// <summary><c>PutDataProtectionPolicy</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Adds or updates an inline policy document that is stored in the specified Amazon SNS topic.</summary>
@@ -1513,6 +1621,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[36] ?? CloudTrailGenMembers.Add(36, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "resourceArn", "dataProtectionPolicy" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.Json }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new PutDataProtectionPolicyRequest();
     }
 
     /// <summary><c>RemovePermission</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Removes a statement from a topic's access control policy.</summary>
@@ -1557,6 +1668,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[37] ?? CloudTrailGenMembers.Add(37, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "label" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new RemovePermissionRequest();
     }
 
     /// <summary><c>SetEndpointAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Sets the attributes for an endpoint for a device on one of the supported push notification services, such as GCM (Firebase Cloud Messaging) and APNS. For more information, see Using Amazon SNS...</summary>
@@ -1601,6 +1715,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[38] ?? CloudTrailGenMembers.Add(38, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "endpointArn", "attributes" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new SetEndpointAttributesRequest();
     }
 
     /// <summary><c>SetPlatformApplicationAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Sets the attributes of the platform application object for the supported push notification services, such as APNS and GCM (Firebase Cloud Messaging). For more information, see Using Amazon SNS...</summary>
@@ -1645,6 +1762,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[39] ?? CloudTrailGenMembers.Add(39, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "platformApplicationArn", "attributes" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.MapOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new SetPlatformApplicationAttributesRequest();
     }
 
     /// <summary><c>SetSMSAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Use this request to set the default settings for sending SMS messages and receiving daily SMS usage reports.</summary>
@@ -1685,6 +1805,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[40] ?? CloudTrailGenMembers.Add(40, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "attributes" },
             new global::CloudTrailGen.JsonCodecBase[] { J.MapOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new SetSMSAttributesRequest();
     }
 
     /// <summary><c>SetSubscriptionAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Allows a subscription owner to set an attribute of the subscription to a new value.</summary>
@@ -1733,6 +1856,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[41] ?? CloudTrailGenMembers.Add(41, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "subscriptionArn", "attributeName", "attributeValue" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new SetSubscriptionAttributesRequest();
     }
 
     /// <summary><c>SetTopicAttributes</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Allows a topic owner to set an attribute of the topic to a new value.</summary>
@@ -1781,6 +1907,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[42] ?? CloudTrailGenMembers.Add(42, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "attributeName", "attributeValue" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new SetTopicAttributesRequest();
     }
 
     /// <summary><c>Subscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Subscribes an endpoint to an Amazon SNS topic.</summary>
@@ -1846,6 +1975,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[43] ?? CloudTrailGenMembers.Add(43, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "topicArn", "protocol", "endpoint", "attributes", "returnSubscriptionArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String, J.String, J.MapOf(J.String), J.Boolean }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new SubscribeRequest();
     }
 
     /// <summary>The <c>responseElements</c> of <see cref="SubscribeEvent"/>.</summary>
@@ -1862,6 +1994,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[44] ?? CloudTrailGenMembers.Add(44, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "subscriptionArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new SubscribeResponse();
     }
 
     /// <summary><c>TagResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Add tags to the specified Amazon SNS topic.</summary>
@@ -1906,6 +2041,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[45] ?? CloudTrailGenMembers.Add(45, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "resourceArn", "tags" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.SlotListOfObjects<global::My.Ct.Sns.Tag>() }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new TagResourceRequest();
     }
 
     /// <summary><c>Unsubscribe</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Deletes a subscription.</summary>
@@ -1946,6 +2084,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[46] ?? CloudTrailGenMembers.Add(46, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "subscriptionArn" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new UnsubscribeRequest();
     }
 
     /// <summary><c>UntagResource</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Remove tags from the specified Amazon SNS topic.</summary>
@@ -1990,6 +2131,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[47] ?? CloudTrailGenMembers.Add(47, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "resourceArn", "tagKeys" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.ListOf(J.String) }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new UntagResourceRequest();
     }
 
     /// <summary><c>VerifySMSSandboxPhoneNumber</c> from Amazon Simple Notification Service (management event, eventSource <c>sns.amazonaws.com</c>): Verifies a destination phone number with a one-time password (OTP) for the calling Amazon Web Services account.</summary>
@@ -2034,6 +2178,9 @@ namespace My.Ct.Sns
         protected override global::CloudTrailGen.JsonMemberTable GetMemberTable() => CloudTrailGenMembers.Tables[48] ?? CloudTrailGenMembers.Add(48, new global::CloudTrailGen.JsonMemberTable(
             new string[] { "phoneNumber", "oneTimePassword" },
             new global::CloudTrailGen.JsonCodecBase[] { J.String, J.String }));
+
+        /// <inheritdoc/>
+        protected override global::CloudTrailGen.CloudTrailObject CreateEmpty() => new VerifySMSSandboxPhoneNumberRequest();
     }
 
     /// <summary>The member tables of this namespace's types, made on first use: one array, not a static field per type.</summary>

@@ -13,6 +13,10 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
 
     private readonly Func<T>? _create;
 
+    // Without a factory: one object made by new T(), whose CreateEmpty makes the others with a
+    // direct new (new T() here is a call into Activator under the JIT); never read into.
+    private T? _prototype;
+
     public ObjectCodec(Func<T>? create) => _create = create;
 
     internal override Fit Read(ref Utf8JsonReader reader, out T value)
@@ -22,7 +26,7 @@ internal sealed class ObjectCodec<T> : JsonCodec<T>
             value = null!;
             return Fit.No;
         }
-        value = _create is { } create ? create() : new T();
+        value = _create is { } create ? create() : (_prototype ??= new T()).NewEmpty() as T ?? new T();
         value.ReadFrom(ref reader);
         return Fit.Exact;
     }

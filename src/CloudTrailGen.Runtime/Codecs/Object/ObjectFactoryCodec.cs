@@ -11,6 +11,10 @@ internal sealed class ObjectFactoryCodec : JsonCodecBase
 {
     private readonly Func<CloudTrailObject> _create;
 
+    // One object made by the factory, whose CreateEmpty makes the others with a direct new (the
+    // factory is a generic new T(), slow under the JIT); made on first read, never read into.
+    private CloudTrailObject? _prototype;
+
     public ObjectFactoryCodec(Func<CloudTrailObject> create) => _create = create;
 
     /// <summary>Reads an object; on <see cref="Fit.No"/> (not an object) the reader has not moved.</summary>
@@ -21,7 +25,7 @@ internal sealed class ObjectFactoryCodec : JsonCodecBase
             value = null;
             return Fit.No;
         }
-        var result = _create();
+        var result = (_prototype ??= _create()).NewEmpty() ?? _create();
         result.ReadFrom(ref reader);
         value = result;
         return Fit.Exact;
