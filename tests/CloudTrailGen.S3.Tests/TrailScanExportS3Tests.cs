@@ -9,6 +9,7 @@ using Amazon.S3.Model;
 using DuckDB.NET.Data;
 using TrailScan;
 using Xunit;
+using static CloudTrailGen.S3.Tests.TrailScanRun;
 
 namespace CloudTrailGen.S3.Tests;
 
@@ -155,30 +156,4 @@ public sealed class TrailScanExportS3Tests(S3ServerFixture server)
 
     private static Dictionary<string, byte[]> Files(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);
-
-    private static (int Code, string Stdout, string Stderr) Run(string[] args, byte[]? stdin = null)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var console = new AppConsole(stdout, stderr, () => new MemoryStream(stdin ?? []), () => new MemoryStream(), stdinHasInput: stdin is not null);
-        int code = Cli.Run(args, console);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    /// <summary>s3rver's key pair from the environment, as the SDK's default chain reads it.</summary>
-    private static T WithCredentials<T>(Func<T> action)
-    {
-        string? id = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"), secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "S3RVER");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "S3RVER");
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", id);
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", secret);
-        }
-    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using TrailScan;
 using Xunit;
+using static CloudTrailGen.S3.Tests.TrailScanRun;
 
 namespace CloudTrailGen.S3.Tests;
 
@@ -66,30 +67,4 @@ public sealed class TrailScanS3Tests(S3ServerFixture server)
 
     // TestBucket gives record i of an object the time of its delivery less i + 1 minutes.
     private static DateTimeOffset EventTime(TestBucket.LogObject log, string id) => log.DeliveredAt.AddMinutes(-int.Parse(id[(id.LastIndexOf('-') + 1)..]) - 1);
-
-    private static (int Code, string Stdout, string Stderr) Run(string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var console = new AppConsole(stdout, stderr, () => new MemoryStream(), () => new MemoryStream());
-        int code = Cli.Run(args, console);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
-
-    /// <summary>s3rver's key pair from the environment, as the SDK's default chain reads it.</summary>
-    private static T WithCredentials<T>(Func<T> action)
-    {
-        string? id = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"), secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "S3RVER");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "S3RVER");
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", id);
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", secret);
-        }
-    }
 }
