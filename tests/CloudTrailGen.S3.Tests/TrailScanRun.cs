@@ -7,14 +7,19 @@ namespace CloudTrailGen.S3.Tests;
 /// <summary>Runs trailscan in this process, as the S3 tests do, with s3rver's credentials when asked.</summary>
 internal static class TrailScanRun
 {
-    /// <summary>Runs trailscan with <paramref name="args"/>; <paramref name="stdin"/>, when given, is piped standard input.</summary>
+    /// <summary>
+    /// Runs trailscan with <paramref name="args"/>; <paramref name="stdin"/>, when given, is piped
+    /// standard input. Stdout is what was written as text, then what was written as bytes (records'
+    /// NDJSON), as UTF-8.
+    /// </summary>
     public static (int Code, string Stdout, string Stderr) Run(string[] args, byte[]? stdin = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var console = new AppConsole(stdout, stderr, () => new MemoryStream(stdin ?? []), () => new MemoryStream(), stdinHasInput: stdin is not null);
+        var bytes = new MemoryStream();
+        var console = new AppConsole(stdout, stderr, () => new MemoryStream(stdin ?? []), () => bytes, stdinHasInput: stdin is not null);
         int code = Cli.Run(args, console);
-        return (code, stdout.ToString(), stderr.ToString());
+        return (code, stdout.ToString() + System.Text.Encoding.UTF8.GetString(bytes.ToArray()), stderr.ToString());
     }
 
     /// <summary>

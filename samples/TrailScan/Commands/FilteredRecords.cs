@@ -79,8 +79,11 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
         {
             if (console.ErrorIsTerminal) AppConsole.RestoreCursor(console.Error);
             var files = Source.Files;
-            string last = Source.FilesStarted > 0 ? $", the last {files[Source.FilesStarted - 1].Name}" : "";
-            console.Message($"interrupted: {Source.Records:N0} records read ({Matched:N0} of them matching) from {Source.FilesStarted:N0} of {files.Count:N0} {(files.Count == 1 ? "input" : "inputs")}{last}; not read to the end, so nothing is reported");
+            string last = Source.LastStarted is { } started ? $", the last {started.Name}" : "";
+            // An s3:// PATH's objects are counted as inputs; how many there are is not known until listed.
+            string of = Source.HasS3Input ? "" : $" of {files.Count:N0}";
+            int count = Source.HasS3Input ? Source.FilesStarted : files.Count;
+            console.Message($"interrupted: {Source.Records:N0} records read ({Matched:N0} of them matching) from {Source.FilesStarted:N0}{of} {(count == 1 ? "input" : "inputs")}{last}; not read to the end, so nothing is reported");
             return;
         }
         if (Source.Records == 0)

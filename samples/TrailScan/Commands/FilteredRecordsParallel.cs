@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Runtime.ExceptionServices;
@@ -43,7 +44,8 @@ internal sealed partial class FilteredRecords
     }
 
     /// <summary>
-    /// Reads the files at the same time, each into a part of its own (<paramref name="newPart"/>
+    /// Reads the files (and the objects of s3:// PATHs, in listing order: see <see cref="InputItems"/>)
+    /// at the same time, each into a part of its own (<paramref name="newPart"/>
     /// gets the function that hands a chunk of output on), and hands the parts' chunks and then
     /// the parts on in input order, on this thread. Each file's messages are written when its
     /// turn comes, so they are the same, in the same order, as reading one file after another.
@@ -58,13 +60,14 @@ internal sealed partial class FilteredRecords
     {
         var reading = new ConcurrentDictionary<int, RecordSource>();
         var unfinished = new ConcurrentDictionary<int, FilePart<TPart>>();
-        int handedOn = 0;
+        using var items = Source.OpenItems();
         OrderedParallel<TChunk, FilePart<TPart>>.ReadItem read = (index, emit, stop) =>
         {
             using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(console.Interrupt, stop);
             var messages = new RecordSource.MessageBuffer();
             var fileConsole = new AppConsole(TextWriter.Null, messages, () => Stream.Null, () => Stream.Null, interrupt: interrupt.Token);
-            var source = Source.ForFile(index, fileConsole);
+            items.TryGet(index, stop, out var item); // known: the index was given out because it exists
+            var source = Source.ForItem(item!, fileConsole);
             reading[index] = source;
             var file = new FilePart<TPart>(source, messages, newPart(emit));
             unfinished[index] = file;
@@ -88,9 +91,11 @@ internal sealed partial class FilteredRecords
 
         void Run()
         {
+            // Local files alone: no more threads than files. S3 objects are downloaded ahead by
+            // S3Objects (several at once), so the threads read (decompress, frame) buffered bodies.
             OrderedParallel<TChunk, FilePart<TPart>>.Run(
-                Source.Files.Count,
-                parallel,
+                (index, stop) => items.TryGet(index, stop, out _),
+                Source.HasS3Input ? parallel : Math.Min(parallel, Source.Files.Count),
                 read,
                 (_, chunk) => onChunk(chunk),
                 (index, file) =>
@@ -99,7 +104,6 @@ internal sealed partial class FilteredRecords
                     unfinished.TryRemove(index, out _);
                     HandOn(file);
                     if (!file.Source.Interrupted) onPart(file.Part);
-                    handedOn = index + 1;
                 },
                 () => console.Interrupt.IsCancellationRequested);
         }
@@ -122,10 +126,9 @@ internal sealed partial class FilteredRecords
         if (console.Interrupt.IsCancellationRequested)
         {
             // The files begun and not handed on were stopped where they were: count what they read.
-            for (int index = handedOn; index < Source.Files.Count; index++)
-            {
-                if (unfinished.TryGetValue(index, out var file)) HandOn(file);
-            }
+            var begun = new List<int>(unfinished.Keys);
+            begun.Sort();
+            foreach (int index in begun) HandOn(unfinished[index]);
             Source.MarkInterrupted();
         }
         Source.ReportDigestFiles();
@@ -162,18 +165,26 @@ internal sealed partial class FilteredRecords
         if (!thread.Join(s_quietTime))
         {
             var renderer = console.CreateProgressRenderer();
+            // S3 objects have no known size until listed: a spinner and the bytes read instead of a bar (as ProgressReporter).
+            bool sizeUnknown = Source.SizeUnknown;
+            ProgressColumn[] columns = sizeUnknown
+                ? [new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn()]
+                : [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn()];
             renderer.Progress()
                 .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Columns(columns)
                 .Start(context =>
                 {
                     var task = context.AddTask("reading", maxValue: Math.Max(1, Source.TotalBytes));
+                    task.IsIndeterminate = sizeUnknown;
                     console.MessageSink = line => renderer.WriteLine(line);
                     try
                     {
                         while (!thread.Join(TimeSpan.FromMilliseconds(100)))
                         {
-                            task.Description = $"{parallel} files at a time";
+                            task.Description = sizeUnknown
+                                ? $"{parallel} at a time, {Source.ObjectsRead:N0} objects, {bytesRead() / 1048576.0:N1} MiB read"
+                                : $"{parallel} files at a time";
                             task.Value = Math.Min(task.MaxValue, bytesRead());
                         }
                         task.Value = task.MaxValue;

@@ -15,6 +15,12 @@ public sealed record InputFile(string Name, string? Path, long Length)
     /// <summary>The bucket and prefix of an s3:// PATH (its log objects are read, not the bucket's every object).</summary>
     public CloudTrailS3Location? S3 { get; init; }
 
+    /// <summary>One object of an s3:// PATH (<see cref="S3"/>), as listed, its body downloaded ahead; null for every other input.</summary>
+    internal S3Objects.S3Body? Body { get; init; }
+
+    /// <summary>Why this input cannot be read at all (an S3 client that could not be made, a listing that failed); null when it can.</summary>
+    internal string? Failure { get; init; }
+
     /// <summary>Whether this is standard input.</summary>
     public bool IsStdin => Path is null && S3 is null;
 

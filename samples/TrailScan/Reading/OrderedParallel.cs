@@ -19,14 +19,7 @@ internal static class OrderedParallel<TChunk, TResult>
     /// <summary>Reads one item: <c>emit</c> hands a chunk on (and blocks while the item's chunks are full); stop when the token is canceled.</summary>
     public delegate TResult ReadItem(int index, Action<TChunk> emit, CancellationToken stop);
 
-    /// <summary>
-    /// Reads items 0 to <paramref name="count"/>-1 on <paramref name="workers"/> threads. The
-    /// handlers run on the calling thread, in item order. When <paramref name="shouldStop"/>
-    /// says so (checked between chunks and items, and every few tenths of a second), the reading
-    /// threads are stopped and the items not handed on yet are left. An exception thrown by a
-    /// reading thread is thrown here, when its item's turn comes; the threads are all ended
-    /// before this returns.
-    /// </summary>
+    /// <summary>Reads items 0 to <paramref name="count"/>-1 (see the other <c>Run</c>).</summary>
     public static void Run(
         int count,
         int workers,
@@ -38,9 +31,32 @@ internal static class OrderedParallel<TChunk, TResult>
         int? window = null)
     {
         if (count == 0) return;
-        workers = Math.Clamp(workers, 1, count);
-        var slots = new Slot[count];
-        for (int i = 0; i < count; i++) slots[i] = new Slot(chunkCapacity);
+        Run((index, _) => index < count, Math.Min(workers, count), read, onChunk, onResult, shouldStop, chunkCapacity, window);
+    }
+
+    /// <summary>
+    /// Reads the items whose index <paramref name="exists"/> says there is (0, 1, ... up to the
+    /// first it says there is not; it may wait for the item to be known, until its token is
+    /// canceled, and is called from several threads) on <paramref name="workers"/> threads. The
+    /// handlers run on the calling thread, in item order. When <paramref name="shouldStop"/>
+    /// says so (checked between chunks and items, and every few tenths of a second), the reading
+    /// threads are stopped and the items not handed on yet are left. An exception thrown by a
+    /// reading thread is thrown here, when its item's turn comes; the threads are all ended
+    /// before this returns.
+    /// </summary>
+    public static void Run(
+        Func<int, CancellationToken, bool> exists,
+        int workers,
+        ReadItem read,
+        Action<int, TChunk> onChunk,
+        Action<int, TResult> onResult,
+        Func<bool> shouldStop,
+        int chunkCapacity = 16,
+        int? window = null)
+    {
+        workers = Math.Max(workers, 1);
+        var slots = new System.Collections.Concurrent.ConcurrentDictionary<int, Slot>();
+        Slot SlotOf(int index) => slots.GetOrAdd(index, _ => new Slot(chunkCapacity));
         using var ahead = new SemaphoreSlim(Math.Max(workers, window ?? workers * 2));
         using var stop = new CancellationTokenSource();
         int next = -1;
@@ -60,8 +76,8 @@ internal static class OrderedParallel<TChunk, TResult>
                         return;
                     }
                     int index = Interlocked.Increment(ref next);
-                    if (index >= count) return;
-                    var slot = slots[index];
+                    if (!exists(index, stop.Token)) return;
+                    var slot = SlotOf(index);
                     try
                     {
                         slot.Complete(read(index, chunk => slot.Put(chunk, stop.Token), stop.Token));
@@ -83,9 +99,9 @@ internal static class OrderedParallel<TChunk, TResult>
 
         try
         {
-            for (int i = 0; i < count; i++)
+            for (int i = 0; exists(i, stop.Token); i++)
             {
-                var slot = slots[i];
+                var slot = SlotOf(i);
                 while (true)
                 {
                     if (shouldStop()) return;
@@ -96,7 +112,7 @@ internal static class OrderedParallel<TChunk, TResult>
                 if (shouldStop()) return;
                 slot.Error?.Throw();
                 onResult(i, slot.Result!);
-                slots[i] = null!; // its result is handed on: let it go
+                slots.TryRemove(i, out _); // its result is handed on: let it go
                 ahead.Release();
             }
         }

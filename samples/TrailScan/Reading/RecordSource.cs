@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -8,7 +7,6 @@ using System.Text.Json;
 using System.Threading;
 using Amazon.Runtime;
 using CloudTrailGen;
-using CloudTrailGen.S3;
 using TrailScan.Aws;
 
 namespace TrailScan.Reading;
@@ -25,9 +23,10 @@ public readonly record struct ScannedRecord(RecordFields Fields, InputFile File,
 
 /// <summary>
 /// Streams the records of every input through <c>CloudTrailLog</c>, one at a time, and counts
-/// what it passes over. Local files and standard input are read as record views (nothing is
+/// what it passes over. Local files, standard input and the objects of an s3:// PATH (in listing
+/// order, downloaded ahead: see <see cref="S3Objects"/>) are read as record views (nothing is
 /// built for a record until a command asks for its typed record), or as typed records when
-/// every record is needed typed anyway; S3 objects are read as typed records. A file that cannot be read on stops that file only: its earlier records
+/// every record is needed typed anyway. A file that cannot be read on stops that file only: its earlier records
 /// were returned, the problem is reported on standard error (naming the file and byte), and
 /// <see cref="HadInputErrors"/> turns true so the command can exit with 1.
 /// </summary>
@@ -44,7 +43,6 @@ public sealed partial class RecordSource
     private readonly HashSet<string>? _seenEventIds; // with --dedupe
     private long _bytesDone; // bytes of files finished, for the progress bar
     private CountingStream? _current;
-    private CloudTrailS3Reader? _currentS3;
     private readonly S3Input _s3;
 
     /// <summary>Creates a source over the given inputs.</summary>
@@ -83,16 +81,22 @@ public sealed partial class RecordSource
     /// </summary>
     public int FilesRead => Files.Count(f => f.S3 is null) + _s3Objects;
 
-    private int _s3Objects;
+    private int _s3Objects; // begun
 
     /// <summary>The size of all input files (standard input counts 0).</summary>
     public long TotalBytes { get; }
 
     /// <summary>Bytes read from the inputs so far, as stored (compressed for .gz); safe to read from another thread.</summary>
-    public long BytesRead => Interlocked.Read(ref _bytesDone) + (Volatile.Read(ref _current)?.Count ?? 0) + (Volatile.Read(ref _currentS3)?.Statistics.Bytes ?? 0);
+    public long BytesRead => Interlocked.Read(ref _bytesDone) + (Volatile.Read(ref _current)?.Count ?? 0);
 
-    /// <summary>S3 objects read to their end, or that could not be (for the progress bar); safe to read from another thread.</summary>
-    public long ObjectsRead => Volatile.Read(ref _currentS3) is { } reader ? reader.Statistics.ObjectsRead + reader.Statistics.ObjectsFailed : 0;
+    /// <summary>S3 objects begun (for the progress bar); safe to read from another thread.</summary>
+    public long ObjectsRead => Volatile.Read(ref _s3Objects);
+
+    /// <summary>The input (file, standard input or S3 object) begun last; null before the first.</summary>
+    public InputFile? LastStarted { get; private set; }
+
+    /// <summary>Whether an s3:// PATH is among the inputs (its objects are not known until listed).</summary>
+    public bool HasS3Input => Files.Any(f => f.S3 is not null);
 
     /// <summary>Whether an input of unknown size (standard input, S3) is among the inputs.</summary>
     public bool SizeUnknown => Files is { Count: > 0 } && FilesOfUnknownSize();
@@ -144,39 +148,67 @@ public sealed partial class RecordSource
 
     private IEnumerable<ScannedRecord> ReadInputs()
     {
-        foreach (var file in Files)
+        using var items = OpenItems();
+        for (int i = 0; ; i++)
         {
             if (_stopped) yield break;
-            if (_console.Interrupt.IsCancellationRequested)
+            if (_console.Interrupt.IsCancellationRequested || !items.TryGet(i, CancellationToken.None, out var file))
             {
-                Interrupted = true;
+                if (_console.Interrupt.IsCancellationRequested) Interrupted = true;
                 yield break;
             }
             FilesStarted++;
-            if (file.S3 is { } location)
-            {
-                foreach (var scanned in ReadS3(file, location)) yield return scanned;
-                continue;
-            }
-            foreach (var scanned in ReadInput(file)) yield return scanned;
+            LastStarted = file;
+            foreach (var scanned in ReadInput(file!)) yield return scanned;
         }
     }
 
+    /// <summary>The items to read: the inputs, each s3:// PATH as its objects (see <see cref="InputItems"/>).</summary>
+    internal InputItems OpenItems() => new(Files, _s3, _console.Interrupt);
+
     /// <summary>
-    /// The records of one local file or of standard input, in order: read as views (or typed),
-    /// checked to be CloudTrail records, left out when --dedupe has seen their eventID, counted.
-    /// What it passes over is reported (see <see cref="IssueLog"/>); a failure to read on ends
-    /// this input only.
+    /// The records of one local file, of standard input or of one S3 object, in order: read as
+    /// views (or typed), checked to be CloudTrail records, left out when --dedupe has seen their
+    /// eventID, counted. What it passes over is reported (see <see cref="IssueLog"/>); a failure
+    /// to read on ends this input only.
     /// </summary>
     private IEnumerable<ScannedRecord> ReadInput(InputFile file)
     {
+        try
+        {
+            foreach (var scanned in ReadOpened(file)) yield return scanned;
+        }
+        finally
+        {
+            // An S3 object's body is let go, for the next objects to download.
+            file.Body?.Release();
+        }
+    }
+
+    private IEnumerable<ScannedRecord> ReadOpened(InputFile file)
+    {
+        if (file.Body is not null) Interlocked.Increment(ref _s3Objects);
+        if (file.Failure is { } failure)
+        {
+            _console.Message($"{file.Name}: {failure}");
+            FailedFiles++;
+            yield break;
+        }
         Stream stream;
         try
         {
-            stream = file.IsStdin ? _console.OpenStdin() : new FileStream(file.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            stream = file.Body is { } body ? body.Open(_console.Interrupt)
+                : file.IsStdin ? _console.OpenStdin()
+                : new FileStream(file.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (OperationCanceledException) when (_console.Interrupt.IsCancellationRequested)
         {
+            Interrupted = true;
+            yield break;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (file.Body is not null && e is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException))
+        {
+            // An S3 object that could not be downloaded (after the SDK's retries) is named by its address.
             _console.Message($"{file.Name}: {e.Message}");
             FailedFiles++;
             yield break;
@@ -262,106 +294,6 @@ public sealed partial class RecordSource
         }
         return false;
     }
-
-    /// <summary>
-    /// The records of the log objects under an s3:// PATH, read a few objects at a time (records
-    /// of different objects interleave). An object that cannot be read is reported by its
-    /// address and counted as a failed input; the others are still read.
-    /// </summary>
-    private IEnumerable<ScannedRecord> ReadS3(InputFile input, CloudTrailS3Location location)
-    {
-        Amazon.S3.IAmazonS3? client = null;
-        try
-        {
-            client = CloudTrailS3Client.Create(_s3.ClientOptions());
-        }
-        catch (AmazonClientException e)
-        {
-            _console.Message($"{input.Name}: {e.Message}");
-            FailedFiles++;
-        }
-        if (client is null) yield break;
-
-        // The reader's callbacks run on its worker threads: issues wait here for this thread.
-        var issues = new ConcurrentQueue<(InputFile File, CloudTrailReadIssue Issue)>();
-        var objects = new Dictionary<string, (InputFile File, long Next)>(StringComparer.Ordinal);
-        var reader = new CloudTrailS3Reader(client);
-        var fields = new RecordFields();
-        Volatile.Write(ref _currentS3, reader);
-        var items = reader.ReadAsync(_s3.Query(location), (source, stream, token) =>
-        {
-            var file = new InputFile(source.ToString(), null, source.Size) { S3 = location };
-            var options = new CloudTrailReadOptions
-            {
-                KeepOriginalJson = _keepOriginalJson,
-                MaxDecompressedBytes = MaxDecompressedBytes,
-                OnIssue = issue => issues.Enqueue((file, issue)),
-                SourceName = file.Name,
-            };
-            return CloudTrailLog.ReadAsync(stream, options, token);
-        }).GetAsyncEnumerator();
-        try
-        {
-            while (!_stopped)
-            {
-                if (_console.Interrupt.IsCancellationRequested)
-                {
-                    Interrupted = true;
-                    break;
-                }
-                CloudTrailS3Item<CloudTrailRecord> item;
-                try
-                {
-                    // trailscan reads synchronously; the reader's own threads do the waiting on S3.
-                    if (!items.MoveNextAsync().AsTask().GetAwaiter().GetResult()) break;
-                    item = items.Current;
-                }
-                catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or OperationCanceledException)
-                {
-                    // A listing failed (after the SDK's retries): nothing more can be found under the PATH.
-                    _console.Message($"{input.Name}: {e.Message}");
-                    FailedFiles++;
-                    break;
-                }
-                while (issues.TryDequeue(out var pending)) Report(pending.File, pending.Issue);
-                string name = item.Object.ToString();
-                if (item.Error is { } error)
-                {
-                    // A format error names its object already (the reader's SourceName).
-                    _console.Message(error is CloudTrailFormatException { FilePath: not null } ? error.Message : $"{name}: {error.Message}");
-                    FailedFiles++;
-                    continue;
-                }
-                var record = item.Record!;
-                fields.Set(record);
-                if (!RecordFacts.IsCloudTrail(record))
-                {
-                    Skipped++;
-                    _console.Message($"{name}: skipped: a value is not a CloudTrail record (it has no eventName/eventSource with eventVersion/eventTime)");
-                    continue;
-                }
-                if (_seenEventIds is not null && record.EventID is { Length: > 0 } eventId && !_seenEventIds.Add(eventId))
-                {
-                    Duplicates++;
-                    continue;
-                }
-                if (!objects.TryGetValue(name, out var seen)) seen = (new InputFile(name, null, item.Object.Size) { S3 = location }, 0);
-                objects[name] = (seen.File, seen.Next + 1);
-                Records++;
-                yield return new ScannedRecord(fields, seen.File, seen.Next);
-            }
-            while (issues.TryDequeue(out var pending)) Report(pending.File, pending.Issue);
-        }
-        finally
-        {
-            items.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Interlocked.Add(ref _bytesDone, reader.Statistics.Bytes);
-            _s3Objects += (int)(reader.Statistics.ObjectsRead + reader.Statistics.ObjectsFailed);
-            Volatile.Write(ref _currentS3, null);
-            client.Dispose();
-        }
-    }
-
 
     /// <summary>
     /// Reports a record whose view was read but whose typed record could not be (valid JSON the

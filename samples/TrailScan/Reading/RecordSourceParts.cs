@@ -12,30 +12,30 @@ public sealed partial class RecordSource
     internal bool CountsDigestFilesOnly { get; init; }
 
     /// <summary>
-    /// Whether files can be read at the same time (<c>--parallel</c>): more than one input, all
-    /// of them local files (standard input is one stream; s3:// inputs have their own reader,
-    /// which reads a few objects at a time already), and no --dedupe (which must see the
-    /// eventIDs in input order).
+    /// Whether files can be read at the same time (<c>--parallel</c>): more than one local file,
+    /// or an s3:// PATH (one item per object: see <see cref="InputItems"/>), no standard input
+    /// (one stream), and no --dedupe (which must see the eventIDs in input order).
     /// </summary>
     internal bool CanReadFilesInParallel
     {
         get
         {
-            if (Files.Count < 2 || Dedupes) return false;
+            if (Dedupes) return false;
             foreach (var file in Files)
             {
-                if (file.Path is null || file.IsStdin || file.S3 is not null) return false;
+                if (file.IsStdin) return false;
             }
-            return true;
+            return Files.Count >= 2 || HasS3Input;
         }
     }
 
     /// <summary>
-    /// A source over one of this one's inputs alone, read with the same options, reporting to
-    /// <paramref name="console"/>; <see cref="Absorb"/> adds what it counted to this one.
+    /// A source over one item of this one's inputs alone (a file, or an S3 object: see
+    /// <see cref="OpenItems"/>), read with the same options, reporting to <paramref name="console"/>;
+    /// <see cref="Absorb"/> adds what it counted to this one.
     /// </summary>
-    internal RecordSource ForFile(int index, AppConsole console) =>
-        new(console, [Files[index]], _keepOriginalJson, _verbose, dedupe: false, _s3, _views) { CountsDigestFilesOnly = true };
+    internal RecordSource ForItem(InputFile item, AppConsole console) =>
+        new(console, [item], _keepOriginalJson, _verbose, dedupe: false, _s3, _views) { CountsDigestFilesOnly = true };
 
     /// <summary>Adds what <paramref name="part"/> (a <see cref="ForFile"/> source, read) counted, as if this one had read its file.</summary>
     internal void Absorb(RecordSource part)
@@ -47,6 +47,8 @@ public sealed partial class RecordSource
         Duplicates += part.Duplicates;
         DigestFiles += part.DigestFiles;
         FilesStarted += part.FilesStarted;
+        if (part.LastStarted is not null) LastStarted = part.LastStarted;
+        Interlocked.Add(ref _s3Objects, part._s3Objects);
         if (part.Interrupted) Interrupted = true;
         Interlocked.Add(ref _bytesDone, part.BytesRead);
     }

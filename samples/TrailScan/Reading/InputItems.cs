@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Amazon.Runtime;
+using Amazon.S3;
+using CloudTrailGen.S3;
+
+namespace TrailScan.Reading;
+
+/// <summary>
+/// The inputs as they are read, one item each: a local file or standard input as itself, an
+/// s3:// PATH as its log objects in listing order (listed, and downloaded ahead, while the items
+/// before are read: see <see cref="S3Objects"/>), or as one item that says why it cannot be read.
+/// Items are numbered from 0 in input order; several threads may ask for them.
+/// </summary>
+internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, CancellationToken cancel) : IDisposable
+{
+    private readonly object _gate = new(); // guards _items and _ended
+    private readonly object _advance = new(); // held by the thread finding the next items
+    private readonly List<InputFile> _items = [];
+    private readonly List<IDisposable> _owned = [];
+    private bool _ended;
+    private int _nextInput;
+    private InputFile? _s3Input;
+    private S3Objects? _objects;
+    private int _nextObject;
+
+    /// <summary>
+    /// The item at <paramref name="index"/>, waiting while the listing of an s3:// PATH reaches it;
+    /// false when there are fewer items, or when <paramref name="stop"/> or the interruption was
+    /// canceled first.
+    /// </summary>
+    public bool TryGet(int index, CancellationToken stop, out InputFile? item)
+    {
+        lock (_gate)
+        {
+            if (index < _items.Count)
+            {
+                item = _items[index];
+                return true;
+            }
+        }
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop);
+        lock (_advance)
+        {
+            while (true)
+            {
+                lock (_gate)
+                {
+                    if (index < _items.Count)
+                    {
+                        item = _items[index];
+                        return true;
+                    }
+                    if (_ended || both.IsCancellationRequested)
+                    {
+                        item = null;
+                        return false;
+                    }
+                }
+                var next = Next(both.Token);
+                lock (_gate)
+                {
+                    if (next is not null) _items.Add(next);
+                    else if (!both.IsCancellationRequested) _ended = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>The next item; null at the end of the inputs, or when <paramref name="token"/> is canceled.</summary>
+    private InputFile? Next(CancellationToken token)
+    {
+        while (true)
+        {
+            if (_objects is not null)
+            {
+                if (_objects.TryGet(_nextObject, token, out var body, out var listingError))
+                {
+                    _nextObject++;
+                    return new InputFile(body!.Object.ToString(), null, body.Object.Size) { S3 = _s3Input!.S3, Body = body };
+                }
+                if (token.IsCancellationRequested) return null;
+                var input = _s3Input!;
+                _objects = null;
+                _s3Input = null;
+                // A listing failed (after the SDK's retries): nothing more can be found under the PATH.
+                if (listingError is not null) return input with { Failure = listingError.Message };
+                continue;
+            }
+            if (_nextInput >= inputs.Count) return null;
+            var file = inputs[_nextInput++];
+            if (file.S3 is not { } location || file.Body is not null || file.Failure is not null) return file;
+            IAmazonS3 client;
+            try
+            {
+                client = CloudTrailS3Client.Create(s3.ClientOptions());
+            }
+            catch (AmazonClientException e)
+            {
+                return file with { Failure = e.Message };
+            }
+            _owned.Add(client);
+            _objects = new S3Objects(new CloudTrailS3Reader(client), s3.Query(location));
+            _owned.Add(_objects);
+            _s3Input = file;
+            _nextObject = 0;
+        }
+    }
+
+    /// <summary>Stops the listings and downloads in flight, and lets the S3 clients go.</summary>
+    public void Dispose()
+    {
+        lock (_advance)
+        {
+            // The objects' listing and downloads first, then the client they use.
+            for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
+            _owned.Clear();
+        }
+    }
+}
