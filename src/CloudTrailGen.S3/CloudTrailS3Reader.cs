@@ -133,6 +133,122 @@ public sealed class CloudTrailS3Reader
         }
     }
 
+    /// <summary>
+    /// Downloads the objects of the query whole into memory and hands them out in listing order
+    /// (<see cref="ListAsync"/>: folder by folder in key order), with at most
+    /// <see cref="CloudTrailS3Query.MaxConcurrency"/> downloads in flight. Reading them one after
+    /// another in that order gives the records in the order a local copy of the objects read in
+    /// key order gives them, the same from run to run; S3's latency is spent downloading the next
+    /// objects meanwhile. Nothing is written to disk.
+    /// </summary>
+    /// <remarks>
+    /// Memory stays bounded: at most twice <see cref="CloudTrailS3Query.MaxConcurrency"/> objects
+    /// are downloading or downloaded ahead of the one handed out last (CloudTrail log objects are
+    /// a few MB at most, compressed). The next objects are downloaded only as the enumeration goes
+    /// on, so a slow consumer holds the downloads back. Each object handed out is the caller's to
+    /// keep or drop.
+    /// </remarks>
+    /// <param name="query">What to download.</param>
+    /// <param name="cancellationToken">Stops the listing and every download in flight.</param>
+    /// <returns>
+    /// Every listed object in listing order: its body, or (<see cref="CloudTrailS3Download.Error"/>)
+    /// why it could not be downloaded; the other objects are still downloaded.
+    /// </returns>
+    /// <exception cref="AmazonS3Exception">
+    /// A listing failed (after the SDK's retries): thrown after the objects listed before it are handed out.
+    /// </exception>
+    public async IAsyncEnumerable<CloudTrailS3Download> DownloadAsync(
+        CloudTrailS3Query query,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        int readAhead = query.MaxConcurrency * 2;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(query.MaxConcurrency);
+        var pending = new Queue<Task<CloudTrailS3Download>>();
+        var objects = ListAsync(query, stop.Token).GetAsyncEnumerator(stop.Token);
+        Exception? listingError = null;
+        bool listed = false;
+        try
+        {
+            while (true)
+            {
+                // The one to hand out now, and readAhead more downloading behind it.
+                while (!listed && pending.Count <= readAhead)
+                {
+                    (bool more, listingError) = await NextAsync(objects).ConfigureAwait(false);
+                    if (more) pending.Enqueue(DownloadOneAsync(objects.Current, slots, stop.Token));
+                    else listed = true;
+                }
+                if (pending.Count == 0) break;
+                yield return await pending.Dequeue().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Also when the consumer stops early: no download goes on after the enumeration ends.
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var download in pending)
+            {
+                try
+                {
+                    await download.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+            await objects.DisposeAsync().ConfigureAwait(false);
+        }
+        if (listingError is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(listingError);
+
+        static async Task<(bool More, Exception? Error)> NextAsync(IAsyncEnumerator<CloudTrailS3Object> objects)
+        {
+            try
+            {
+                return (await objects.MoveNextAsync().ConfigureAwait(false), null);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                return (false, e);
+            }
+        }
+    }
+
+    private async Task<CloudTrailS3Download> DownloadOneAsync(CloudTrailS3Object source, SemaphoreSlim slots, CancellationToken token)
+    {
+        await slots.WaitAsync(token).ConfigureAwait(false);
+        Statistics.Start();
+        try
+        {
+            await using var body = await OpenAsync(source, token).ConfigureAwait(false);
+            // The listed size is the body's: one buffer, grown only when the object changed since.
+            var buffer = new MemoryStream((int)Math.Clamp(source.Size, 0, Array.MaxLength));
+            await body.CopyToAsync(buffer, 1 << 16, token).ConfigureAwait(false);
+            Statistics.AddRead();
+            return new CloudTrailS3Download(source, buffer.GetBuffer(), (int)buffer.Length, null);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            Statistics.AddFailed();
+            return new CloudTrailS3Download(source, null, 0, e);
+        }
+        finally
+        {
+            Statistics.Stop();
+            slots.Release();
+        }
+    }
+
     /// <summary>Opens one object's body. The caller disposes of the stream.</summary>
     /// <param name="source">The object (from <see cref="ListAsync"/>).</param>
     /// <param name="cancellationToken">Stops the request.</param>

@@ -235,6 +235,52 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         }
     }
 
+    [Fact]
+    public async Task Download_hands_out_every_object_in_listing_order_with_its_body()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxConcurrency = 3 };
+        var listed = await ToListAsync(reader.ListAsync(query));
+        var downloads = await ToListAsync(reader.DownloadAsync(query));
+
+        Assert.Equal(TestBucket.Logs.Count(l => l.Key.StartsWith("AWSLogs/", StringComparison.Ordinal)), downloads.Count);
+        Assert.Equal(listed.Select(o => o.Key), downloads.Select(d => d.Object.Key));
+        var ids = new List<string>();
+        foreach (var download in downloads)
+        {
+            Assert.Null(download.Error);
+            var log = TestBucket.Logs.Single(l => l.Key == download.Object.Key);
+            Assert.Equal(download.Object.Size, download.Body.Length);
+            Assert.Equal(log.Gzip || log.Corrupt, download.Body.Span[..2].SequenceEqual(new byte[] { 0x1F, 0x8B }));
+            if (log.Corrupt) continue;
+            await foreach (var record in CloudTrailLog.ReadAsync(download.OpenRead(), null)) ids.Add(record.EventID!);
+        }
+        // Read one after another, the records come in listing order, each object's in its order.
+        Assert.Equal(downloads.SelectMany(d => TestBucket.Logs.Single(l => l.Key == d.Object.Key).EventIds), ids);
+        Assert.InRange(reader.Statistics.MaxObjectsInFlight, 1, 3);
+        Assert.Equal(downloads.Count, reader.Statistics.ObjectsRead);
+    }
+
+    [Fact]
+    public async Task Download_goes_at_most_twice_the_concurrency_ahead_of_the_consumer()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxConcurrency = 1 };
+        await using (var downloads = reader.DownloadAsync(query).GetAsyncEnumerator())
+        {
+            Assert.True(await downloads.MoveNextAsync());
+            // The consumer holds the first object: the next two download, and no more.
+            var clock = Stopwatch.StartNew();
+            while (reader.Statistics.ObjectsRead < 3 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
+            await Task.Delay(300);
+            Assert.Equal(3, reader.Statistics.ObjectsRead);
+            Assert.Equal(1, reader.Statistics.MaxObjectsInFlight);
+        }
+        // Stopped early: nothing is downloading any more.
+        Assert.Equal(0, reader.Statistics.ObjectsInFlight);
+        Assert.True(TestBucket.Logs.Count > 3);
+    }
+
     /// <summary>The list requests s3rver received since the last clear, as "PREFIX DELIMITER".</summary>
     private List<string> ListRequests() =>
         server.Requests

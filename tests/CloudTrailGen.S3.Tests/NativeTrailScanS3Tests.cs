@@ -48,7 +48,7 @@ public sealed class NativeTrailScanS3Tests(S3ServerFixture server)
                 s3Summary.Remove(name);
                 localSummary.Remove(name);
             }
-            // Every other count, table and finding is the same; records from S3 interleave by object, which no report may show.
+            // Every other count, table and finding is the same.
             Assert.True(JsonNode.DeepEquals(localSummary, s3Summary), $"local:\n{local.Stdout}\ns3:\n{fromS3.Stdout}");
         }
         finally

@@ -11,7 +11,8 @@ namespace TrailScan.Reading;
 /// The inputs as they are read, one item each: a local file or standard input as itself, an
 /// s3:// PATH as its log objects in listing order (listed, and downloaded ahead, while the items
 /// before are read: see <see cref="S3Objects"/>), or as one item that says why it cannot be read.
-/// Items are numbered from 0 in input order; several threads may ask for them.
+/// Items are numbered from 0 in input order; several threads may ask for them. An object is taken
+/// from its listing only when asked for, so the readers' pace holds the downloads back.
 /// </summary>
 internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, CancellationToken cancel) : IDisposable
 {
@@ -23,12 +24,12 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
     private int _nextInput;
     private InputFile? _s3Input;
     private S3Objects? _objects;
-    private int _nextObject;
 
     /// <summary>
-    /// The item at <paramref name="index"/>, waiting while the listing of an s3:// PATH reaches it;
-    /// false when there are fewer items, or when <paramref name="stop"/> or the interruption was
-    /// canceled first.
+    /// The item at <paramref name="index"/>, waiting while the listing and download of an s3:// PATH
+    /// reach it; false when there are fewer items, or when <paramref name="stop"/> or the
+    /// interruption was canceled first (a download being waited for is waited for to its end,
+    /// unless interrupted).
     /// </summary>
     public bool TryGet(int index, CancellationToken stop, out InputFile? item)
     {
@@ -75,9 +76,8 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
         {
             if (_objects is not null)
             {
-                if (_objects.TryGet(_nextObject, token, out var body, out var listingError))
+                if (_objects.TryNext(out var body, out var listingError))
                 {
-                    _nextObject++;
                     return new InputFile(body!.Object.ToString(), null, body.Object.Size) { S3 = _s3Input!.S3, Body = body };
                 }
                 if (token.IsCancellationRequested) return null;
@@ -101,10 +101,9 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                 return file with { Failure = e.Message };
             }
             _owned.Add(client);
-            _objects = new S3Objects(new CloudTrailS3Reader(client), s3.Query(location));
+            _objects = new S3Objects(new CloudTrailS3Reader(client), s3.Query(location), cancel);
             _owned.Add(_objects);
             _s3Input = file;
-            _nextObject = 0;
         }
     }
 

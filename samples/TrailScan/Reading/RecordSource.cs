@@ -197,7 +197,7 @@ public sealed partial class RecordSource
         Stream stream;
         try
         {
-            stream = file.Body is { } body ? body.Open(_console.Interrupt)
+            stream = file.Body is { } body ? body.Open()
                 : file.IsStdin ? _console.OpenStdin()
                 : new FileStream(file.Path!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         }
