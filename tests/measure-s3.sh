@@ -4,24 +4,28 @@
 # resident memory. The S3 endpoint is s3rver on 127.0.0.1 (the server the CloudTrailGen.S3 tests
 # start), so the figures measure the reader and the SDK over HTTP, not a network.
 #
-#   bash tests/measure-s3.sh [-n OBJECTS] [-r RECORDS_PER_OBJECT] [-k RUNS] [-b TRAILSCAN]
+#   bash tests/measure-s3.sh [-n OBJECTS] [-r RECORDS_PER_OBJECT] [-k RUNS] [-b TRAILSCAN] [-B BASELINE]
 #
 # Defaults: 16 objects of 20,000 synthetic records (trailscan synth), 5 runs each way, TrailScan's
 # default of 8 objects in flight, the binary of `dotnet publish samples/TrailScan -c Release -r linux-x64`.
+# -B adds another trailscan binary (an older build) reading the same bucket, in the same alternation,
+# for a before/after comparison side by side; its summary must count the same records.
 # Needs node and npm (s3rver is installed from the tests' lock file), curl and GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-objects=16 records=20000 runs=5 binary=samples/TrailScan/bin/Release/net10.0/linux-x64/publish/trailscan
-while getopts "n:r:k:b:" opt; do
+objects=16 records=20000 runs=5 binary=samples/TrailScan/bin/Release/net10.0/linux-x64/publish/trailscan baseline=""
+while getopts "n:r:k:b:B:" opt; do
   case $opt in
-    n) objects=$OPTARG ;; r) records=$OPTARG ;; k) runs=$OPTARG ;; b) binary=$OPTARG ;;
-    *) sed -n 2,12p "$0"; exit 2 ;;
+    n) objects=$OPTARG ;; r) records=$OPTARG ;; k) runs=$OPTARG ;; b) binary=$OPTARG ;; B) baseline=$OPTARG ;;
+    *) sed -n 2,14p "$0"; exit 2 ;;
   esac
 done
 [[ -x $binary ]] || { echo "no trailscan binary at $binary: dotnet publish samples/TrailScan -c Release -r linux-x64" >&2; exit 1; }
+[[ -z $baseline || -x $baseline ]] || { echo "no trailscan binary at $baseline (-B)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "GNU time is needed (apt-get install time)" >&2; exit 1; }
 binary=$(realpath "$binary")
+[[ -n $baseline ]] && baseline=$(realpath "$baseline")
 
 work=$(mktemp -d)
 server_pid=""
@@ -63,27 +67,31 @@ decompressed=$(cat "$local_root/$folder"/*.json.gz | gzip -dc | wc -c)
 export AWS_ACCESS_KEY_ID=S3RVER AWS_SECRET_ACCESS_KEY=S3RVER
 unset AWS_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3
 
-run() { # name, args...: appends "seconds kilobytes" to $work/$name
-  local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/time" "$binary" summary --format json "$@" >"$work/$name.json" 2>"$work/$name.err" </dev/null \
+run() { # name, binary, args...: appends "seconds kilobytes" to $work/$name
+  local name=$1 program=$2; shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time" "$program" summary --format json "$@" >"$work/$name.json" 2>"$work/$name.err" </dev/null \
     || { echo "trailscan $* failed: $(cat "$work/$name.err")" >&2; exit 1; }
   cat "$work/time" >>"$work/times-$name"
 }
+names="local s3"
+[[ -n $baseline ]] && names="local s3 s3-base"
 for _ in $(seq "$runs"); do
-  run local "$local_root"
-  run s3 "s3://trail-logs" --endpoint-url "$endpoint"
+  run local "$binary" "$local_root"
+  run s3 "$binary" "s3://trail-logs" --endpoint-url "$endpoint"
+  [[ -n $baseline ]] && run s3-base "$baseline" "s3://trail-logs" --endpoint-url "$endpoint"
 done
 /usr/bin/time -f "%e %M" -o "$work/time" "$binary" --version >/dev/null 2>&1 || true
 empty_kb=$(cut -d' ' -f2 "$work/time")
 
 read_records() { grep -m1 '"records":' "$work/$1.json" | tr -dc 0-9; }
 [[ $(read_records local) == $(read_records s3) ]] || { echo "record counts differ: local $(read_records local), s3 $(read_records s3)" >&2; exit 1; }
+[[ -z $baseline || $(read_records local) == $(read_records s3-base) ]] || { echo "record counts differ: local $(read_records local), s3 (-B) $(read_records s3-base)" >&2; exit 1; }
 count=$(read_records local)
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 echo "input: $objects objects, $count records, $((compressed / 1048576)) MiB gzip, $((decompressed / 1048576)) MiB decompressed; $runs runs each, alternating; load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %10s %12s %10s %14s\n' source "median s" "records/s" "MB/s" "peak RSS MiB"
-for name in local s3; do
+for name in $names; do
   s=$(cut -d' ' -f1 "$work/times-$name" | median)
   kb=$(cut -d' ' -f2 "$work/times-$name" | median)
   awk -v n="$name" -v s="$s" -v kb="$kb" -v c="$count" -v b="$decompressed" \
@@ -92,3 +100,7 @@ done
 local_s=$(cut -d' ' -f1 "$work/times-local" | median); s3_s=$(cut -d' ' -f1 "$work/times-s3" | median)
 awk -v e="$empty_kb" -v l="$local_s" -v s="$s3_s" \
   'BEGIN { printf "empty process (trailscan --version): %.1f MiB\nS3 / local time: %.2f\n", e / 1024, s / l }'
+if [[ -n $baseline ]]; then
+  base_s=$(cut -d' ' -f1 "$work/times-s3-base" | median)
+  awk -v b="$base_s" -v s="$s3_s" 'BEGIN { printf "S3 time, this binary / -B binary: %.2f\n", s / b }'
+fi

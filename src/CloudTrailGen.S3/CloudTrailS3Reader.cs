@@ -142,11 +142,11 @@ public sealed class CloudTrailS3Reader
     /// objects meanwhile. Nothing is written to disk.
     /// </summary>
     /// <remarks>
-    /// Memory stays bounded: at most twice <see cref="CloudTrailS3Query.MaxConcurrency"/> objects
-    /// are downloading or downloaded ahead of the one handed out last (CloudTrail log objects are
-    /// a few MB at most, compressed). The next objects are downloaded only as the enumeration goes
-    /// on, so a slow consumer holds the downloads back. Each object handed out is the caller's to
-    /// keep or drop.
+    /// Memory stays bounded: at most <see cref="CloudTrailS3Query.MaxConcurrency"/> objects are
+    /// downloading or downloaded ahead of the one handed out last (CloudTrail log objects are a few
+    /// MB at most, compressed). The next objects are downloaded only as the enumeration goes on, so
+    /// a slow consumer holds the downloads back, and a fast one keeps every download slot busy.
+    /// Each object handed out is the caller's to keep or drop.
     /// </remarks>
     /// <param name="query">What to download.</param>
     /// <param name="cancellationToken">Stops the listing and every download in flight.</param>
@@ -163,7 +163,7 @@ public sealed class CloudTrailS3Reader
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        int readAhead = query.MaxConcurrency * 2;
+        int readAhead = query.MaxConcurrency;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(query.MaxConcurrency);
         var pending = new Queue<Task<CloudTrailS3Download>>();

@@ -262,10 +262,10 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
     }
 
     [Fact]
-    public async Task Download_goes_at_most_twice_the_concurrency_ahead_of_the_consumer()
+    public async Task Download_goes_at_most_the_concurrency_ahead_of_the_consumer()
     {
         var reader = new CloudTrailS3Reader(server.Client);
-        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxConcurrency = 1 };
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxConcurrency = 2 };
         await using (var downloads = reader.DownloadAsync(query).GetAsyncEnumerator())
         {
             Assert.True(await downloads.MoveNextAsync());
@@ -274,7 +274,7 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
             while (reader.Statistics.ObjectsRead < 3 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
             await Task.Delay(300);
             Assert.Equal(3, reader.Statistics.ObjectsRead);
-            Assert.Equal(1, reader.Statistics.MaxObjectsInFlight);
+            Assert.InRange(reader.Statistics.MaxObjectsInFlight, 1, 2);
         }
         // Stopped early: nothing is downloading any more.
         Assert.Equal(0, reader.Statistics.ObjectsInFlight);

@@ -104,7 +104,7 @@ internal static class RecordsCommand
 
     private static int Run(ParseResult result, InputOptions input, AppConsole console, string format, Column[] columns, int? limit, bool sortByTime, bool fromModel)
     {
-        // The bytes as read: a view's own; a typed record's (S3) kept by the reader.
+        // The bytes as read: a view's own.
         bool original = format == "ndjson" && !fromModel;
         var records = input.Open(result, console, keepOriginalJson: original, out int openCode, views: true);
         if (records is null) return openCode;

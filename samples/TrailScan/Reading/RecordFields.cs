@@ -34,7 +34,7 @@ public sealed class RecordFields
     /// <summary>Keeps the typed record read from the view (when it was read to check it).</summary>
     internal void Materialized(CloudTrailRecord record) => _record = record;
 
-    /// <summary>The view, when the record is read as one (null for a typed record from S3).</summary>
+    /// <summary>The view, when the record is read as one (null when the command reads every record typed).</summary>
     public CloudTrailRecordView<CloudTrailRecord>? View => _view;
 
     /// <summary>Whether the typed record was read already (by <see cref="Record"/>, or by the reader).</summary>

@@ -15,9 +15,10 @@ namespace TrailScan.Reading;
 /// same as for a local copy of them and the same from run to run.
 /// </summary>
 /// <remarks>
-/// Memory stays bounded: the reader downloads at most 16 objects ahead of the one taken last, and
-/// trailscan takes the next only when a reading thread is free to read it (see
-/// <see cref="InputItems"/>); each body is let go once read (<see cref="S3Body.Release"/>).
+/// Memory stays bounded: the reader downloads at most 8 objects ahead of the one taken last, and
+/// trailscan takes the next only when a reading thread may start it (see <see cref="InputItems"/>
+/// and <see cref="OrderedParallel{TChunk, TResult}"/>'s window); each body is let go once read
+/// (<see cref="S3Body.Release"/>).
 /// </remarks>
 internal sealed class S3Objects : IDisposable
 {
