@@ -41,16 +41,17 @@ internal sealed class FilterText
     public bool Matches(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length == Utf8.Length && (utf8.SequenceEqual(Utf8) || Ascii.EqualsIgnoreCase(utf8, Utf8))) return true;
-        if (IsAscii && Ascii.IsValid(utf8)) return false;
-        return Decoded(utf8, Text, prefix: false);
+        // Text decodes to no more chars than it has bytes: shorter than an ASCII value, it cannot equal it.
+        if (IsAscii && (utf8.Length < Utf8.Length || Ascii.IsValid(utf8))) return false;
+        return Decoded(utf8, Compare.Equal);
     }
 
     /// <summary>Whether <paramref name="utf8"/> starts with this value, ignoring case.</summary>
     public bool IsPrefixOf(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length >= Utf8.Length && Ascii.EqualsIgnoreCase(utf8[..Utf8.Length], Utf8)) return true;
-        if (IsAscii && Ascii.IsValid(utf8)) return false;
-        return Decoded(utf8, Text, prefix: true);
+        if (IsAscii && (utf8.Length < Utf8.Length || Ascii.IsValid(utf8))) return false;
+        return Decoded(utf8, Compare.Prefix);
     }
 
     /// <summary>
@@ -59,25 +60,22 @@ internal sealed class FilterText
     /// </summary>
     public bool IsDottedPrefixOf(ReadOnlySpan<byte> utf8)
     {
-        if (IsAscii && Ascii.IsValid(utf8))
+        if (IsAscii && (utf8.Length <= Utf8.Length || Ascii.IsValid(utf8)))
         {
             return utf8.Length > Utf8.Length && utf8[Utf8.Length] == (byte)'.' && Ascii.EqualsIgnoreCase(utf8[..Utf8.Length], Utf8);
         }
-        char[]? rented = null;
-        Span<char> chars = utf8.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
-        try
-        {
-            ReadOnlySpan<char> text = chars[..Encoding.UTF8.GetChars(utf8, chars)];
-            return text.Length > Text.Length && text[Text.Length] == '.' && text.StartsWith(Text, StringComparison.OrdinalIgnoreCase);
-        }
-        finally
-        {
-            if (rented is not null) ArrayPool<char>.Shared.Return(rented);
-        }
+        return Decoded(utf8, Compare.DottedPrefix);
+    }
+
+    private enum Compare
+    {
+        Equal,
+        Prefix,
+        DottedPrefix,
     }
 
     /// <summary>Compares text that is not all ASCII as UTF-16, as strings are compared.</summary>
-    private static bool Decoded(ReadOnlySpan<byte> utf8, string value, bool prefix)
+    private bool Decoded(ReadOnlySpan<byte> utf8, Compare compare)
     {
         // UTF-8 never decodes to more UTF-16 chars than it has bytes (an invalid byte gives at most one U+FFFD).
         char[]? rented = null;
@@ -85,7 +83,12 @@ internal sealed class FilterText
         try
         {
             ReadOnlySpan<char> text = chars[..Encoding.UTF8.GetChars(utf8, chars)];
-            return prefix ? text.StartsWith(value, StringComparison.OrdinalIgnoreCase) : text.Equals(value, StringComparison.OrdinalIgnoreCase);
+            return compare switch
+            {
+                Compare.Equal => text.Equals(Text, StringComparison.OrdinalIgnoreCase),
+                Compare.Prefix => text.StartsWith(Text, StringComparison.OrdinalIgnoreCase),
+                _ => text.Length > Text.Length && text[Text.Length] == '.' && text.StartsWith(Text, StringComparison.OrdinalIgnoreCase),
+            };
         }
         finally
         {
