@@ -147,7 +147,9 @@ public abstract class CloudTrailFilter
     /// address block (<c>203.0.113.0/24</c>, <c>2001:db8::/32</c>: an address of the same family in
     /// it; an IPv4 block does not hold IPv4-mapped IPv6 addresses), or text that is not an address,
     /// as CloudTrail logs for calls that AWS services make (<c>lambda.amazonaws.com</c>,
-    /// <c>AWS Internal</c>), compared ignoring case.
+    /// <c>AWS Internal</c>), compared ignoring case. Addresses written as CloudTrail writes them
+    /// (dotted decimal, IPv6 hex groups) are read without allocating; other forms
+    /// (<c>::ffff:203.0.113.7</c>, <c>fe80::1%3</c>) are read by <see cref="System.Net.IPAddress.TryParse(ReadOnlySpan{char}, out System.Net.IPAddress?)"/>, as one object each.
     /// </summary>
     /// <param name="addressesOrBlocks">Addresses, CIDR blocks or other sourceIPAddress values.</param>
     /// <exception cref="ArgumentException">A value with a '/' is not an address block (as <see cref="System.Net.IPNetwork.TryParse(string, out System.Net.IPNetwork)"/> reads them).</exception>
