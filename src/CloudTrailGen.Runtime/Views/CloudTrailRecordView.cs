@@ -226,6 +226,52 @@ public abstract partial class CloudTrailRecordView
         return actual.SequenceEqual(value) || (ignoreCase && Ascii.EqualsIgnoreCase(actual, value));
     }
 
+    /// <summary>
+    /// Who made the call, as people name them, without allocating: <c>root</c> for the root user
+    /// (userIdentity.type Root); else the user name; else <c>Role/session</c> for an assumed role's
+    /// session (the part of the ARN after <c>:assumed-role/</c>); else the name of the role the
+    /// session was issued for; else the service that called (invokedBy); else the account, for
+    /// another account (type AWSAccount); else the principal id; else the ARN. False when the
+    /// record has none of these (no userIdentity, or one without any of them).
+    /// </summary>
+    /// <param name="principal">The name, as UTF-8: part of one of the view's fields, or <c>root</c>; valid until the next record.</param>
+    /// <returns>Whether the record names who made the call.</returns>
+    public bool TryGetPrincipalUtf8(out ReadOnlySpan<byte> principal)
+    {
+        var type = GetUtf8(CloudTrailRecordField.UserIdentityType);
+        // An open enum's member: the typed reader matches members ignoring ASCII case.
+        if (Ascii.EqualsIgnoreCase(type, "Root"u8))
+        {
+            principal = "root"u8;
+            return true;
+        }
+        principal = GetUtf8(CloudTrailRecordField.UserIdentityUserName);
+        if (!principal.IsEmpty) return true;
+        var arn = GetUtf8(CloudTrailRecordField.UserIdentityArn);
+        if (TryGetAssumedRoleSession(arn, out principal)) return true;
+        principal = GetUtf8(CloudTrailRecordField.SessionIssuerUserName);
+        if (!principal.IsEmpty) return true;
+        principal = GetUtf8(CloudTrailRecordField.UserIdentityInvokedBy);
+        if (!principal.IsEmpty) return true;
+        if (Ascii.EqualsIgnoreCase(type, "AWSAccount"u8))
+        {
+            principal = GetUtf8(CloudTrailRecordField.UserIdentityAccountId);
+            if (!principal.IsEmpty) return true;
+        }
+        principal = GetUtf8(CloudTrailRecordField.UserIdentityPrincipalId);
+        if (!principal.IsEmpty) return true;
+        principal = arn;
+        return !arn.IsEmpty;
+    }
+
+    /// <summary><c>Role/session</c> of an assumed role's ARN (<c>arn:aws:sts::111122223333:assumed-role/Role/session</c>).</summary>
+    internal static bool TryGetAssumedRoleSession(ReadOnlySpan<byte> arn, out ReadOnlySpan<byte> session)
+    {
+        int at = arn.IndexOf(":assumed-role/"u8);
+        session = at < 0 ? default : arn[(at + ":assumed-role/".Length)..];
+        return at >= 0;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => _valid ? $"{EventSource} {EventName} at byte {ByteOffset}" : "(no record)";
 
