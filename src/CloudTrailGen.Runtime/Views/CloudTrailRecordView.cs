@@ -29,7 +29,7 @@ namespace CloudTrailGen;
 /// timestamp form the typed reader takes.
 /// </para>
 /// </remarks>
-public abstract class CloudTrailRecordView
+public abstract partial class CloudTrailRecordView
 {
     private const int FieldCount = (int)CloudTrailRecordField.SessionIssuerPrincipalId + 1;
     private const int EventTimeSlot = FieldCount;
@@ -305,17 +305,15 @@ public abstract class CloudTrailRecordView
     }
 
     /// <summary>
-    /// Reads the JSON object at the start of <paramref name="json"/> to its end, noting where the
-    /// fields of the view are: one pass of the tokenizer, nothing allocated. False when the object
-    /// does not end within <paramref name="json"/> (more input is needed).
+    /// Reads the JSON object at the start of <paramref name="json"/> to its end with
+    /// <c>Utf8JsonReader</c>, noting where the fields of the view are: one pass of the tokenizer,
+    /// nothing allocated. False when the object does not end within <paramref name="json"/> (more
+    /// input is needed). What the view's own scanner (<see cref="TryScanFast"/>) leaves open.
     /// </summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
-    internal bool TryScan(ReadOnlySpan<byte> json, JsonReaderOptions options, out int length)
+    internal bool TryScanWithReader(ReadOnlySpan<byte> json, JsonReaderOptions options, out int length)
     {
-        _valid = false;
-        Array.Clear(_slots);
-        _scratchUsed = 0;
-        _insight = false;
+        Reset();
         length = 0;
         var reader = new Utf8JsonReader(json, isFinalBlock: false, new JsonReaderState(options));
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
@@ -465,11 +463,23 @@ public abstract class CloudTrailRecordView
     }
 
     private static int TopKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_topKeys, out exact) : TopKey(reader.ValueSpan, out exact);
+
+    private static int IdentityKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_identityKeys, out exact) : IdentityKey(reader.ValueSpan, out exact);
+
+    private static int IssuerObjectKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_sessionKeys, out exact) : IssuerObjectKey(reader.ValueSpan, out exact);
+
+    private static int IssuerKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_issuerKeys, out exact) : IssuerKey(reader.ValueSpan, out exact);
+
+    /// <summary>A key of the record itself, written without escapes.</summary>
+    private static int TopKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_topKeys, out exact);
-        var name = reader.ValueSpan;
         int id = KeyNone;
+        bool unread = false; // a key of the record format that the view does not read: no need to look further
         switch (name.Length)
         {
             case 7:
@@ -477,6 +487,7 @@ public abstract class CloudTrailRecordView
                 break;
             case 8:
                 if (name.SequenceEqual("readOnly"u8)) id = ReadOnlySlot;
+                else unread = name.SequenceEqual("addendum"u8);
                 break;
             case 9:
                 if (name.SequenceEqual("eventName"u8)) id = (int)CloudTrailRecordField.EventName;
@@ -485,34 +496,49 @@ public abstract class CloudTrailRecordView
                 else if (name.SequenceEqual("errorCode"u8)) id = (int)CloudTrailRecordField.ErrorCode;
                 else if (name.SequenceEqual("awsRegion"u8)) id = (int)CloudTrailRecordField.AwsRegion;
                 else if (name.SequenceEqual("userAgent"u8)) id = (int)CloudTrailRecordField.UserAgent;
+                else unread = name.SequenceEqual("requestID"u8) || name.SequenceEqual("resources"u8);
+                break;
+            case 10:
+                unread = name.SequenceEqual("tlsDetails"u8) || name.SequenceEqual("apiVersion"u8);
                 break;
             case 11:
                 if (name.SequenceEqual("eventSource"u8)) id = (int)CloudTrailRecordField.EventSource;
                 break;
             case 12:
                 if (name.SequenceEqual("userIdentity"u8)) id = KeyUserIdentity;
+                else unread = name.SequenceEqual("eventVersion"u8) || name.SequenceEqual("errorMessage"u8);
                 break;
             case 13:
                 if (name.SequenceEqual("eventCategory"u8)) id = (int)CloudTrailRecordField.EventCategory;
+                else unread = name.SequenceEqual("sharedEventID"u8) || name.SequenceEqual("vpcEndpointId"u8);
                 break;
             case 14:
                 if (name.SequenceEqual("insightDetails"u8)) id = KeyInsightDetails;
                 break;
             case 15:
                 if (name.SequenceEqual("sourceIPAddress"u8)) id = (int)CloudTrailRecordField.SourceIPAddress;
+                else unread = name.SequenceEqual("managementEvent"u8);
+                break;
+            case 16:
+                unread = name.SequenceEqual("responseElements"u8);
+                break;
+            case 17:
+                unread = name.SequenceEqual("requestParameters"u8) || name.SequenceEqual("edgeDeviceDetails"u8);
                 break;
             case 18:
                 if (name.SequenceEqual("recipientAccountId"u8)) id = (int)CloudTrailRecordField.RecipientAccountId;
                 break;
+            case 19:
+                unread = name.SequenceEqual("additionalEventData"u8) || name.SequenceEqual("serviceEventDetails"u8);
+                break;
         }
-        return id != KeyNone ? id : FoldedKey(name, s_topKeys, out exact);
+        return id != KeyNone || unread ? id : FoldedKey(name, s_topKeys, out exact);
     }
 
-    private static int IdentityKey(ref Utf8JsonReader reader, out bool exact)
+    /// <summary>A key of userIdentity, written without escapes.</summary>
+    private static int IdentityKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_identityKeys, out exact);
-        var name = reader.ValueSpan;
         int id = KeyNone;
         switch (name.Length)
         {
@@ -540,19 +566,17 @@ public abstract class CloudTrailRecordView
         return id != KeyNone ? id : FoldedKey(name, s_identityKeys, out exact);
     }
 
-    private static int IssuerObjectKey(ref Utf8JsonReader reader, out bool exact)
+    /// <summary>A key of sessionContext, written without escapes.</summary>
+    private static int IssuerObjectKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_sessionKeys, out exact);
-        var name = reader.ValueSpan;
         return name.SequenceEqual("sessionIssuer"u8) ? KeySessionIssuer : FoldedKey(name, s_sessionKeys, out exact);
     }
 
-    private static int IssuerKey(ref Utf8JsonReader reader, out bool exact)
+    /// <summary>A key of sessionIssuer, written without escapes.</summary>
+    private static int IssuerKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_issuerKeys, out exact);
-        var name = reader.ValueSpan;
         if (name.SequenceEqual("arn"u8)) return (int)CloudTrailRecordField.SessionIssuerArn;
         if (name.SequenceEqual("userName"u8)) return (int)CloudTrailRecordField.SessionIssuerUserName;
         if (name.SequenceEqual("principalId"u8)) return (int)CloudTrailRecordField.SessionIssuerPrincipalId;
@@ -563,19 +587,21 @@ public abstract class CloudTrailRecordView
     private static int FoldedKey(ReadOnlySpan<byte> name, (byte[] Name, int Id)[] keys, out bool exact)
     {
         exact = false;
+        if (name.IsEmpty) return KeyNone;
+        byte last = (byte)(name[^1] | 0x20);
         foreach (var (key, id) in keys)
         {
-            if (key.Length == name.Length && Ascii.EqualsIgnoreCase(name, key)) return id;
+            // Length and last letter first: most names that reach here are keys not read at all.
+            if (key.Length == name.Length && (key[^1] | 0x20) == last && Ascii.EqualsIgnoreCase(name, key)) return id;
         }
         return KeyNone;
     }
 
-    /// <summary>A key written with escapes: compared once decoded (rare).</summary>
+    /// <summary>A key written with escapes (the reader on it): compared once decoded (rare).</summary>
     private static int EscapedKey(ref Utf8JsonReader reader, (byte[] Name, int Id)[] keys, out bool exact)
     {
         exact = false;
-        int room = reader.ValueSpan.Length;
-        if (room > 64) return KeyNone; // longer than any key read here, even written with escapes
+        if (reader.ValueSpan.Length > 64) return KeyNone; // longer than any key read here, even written with escapes
         Span<byte> name = stackalloc byte[64];
         int written;
         try
@@ -586,7 +612,19 @@ public abstract class CloudTrailRecordView
         {
             return KeyNone; // a lone surrogate escape: no key of ours
         }
-        var decoded = name[..written];
+        return DecodedKey(name[..written], keys, out exact);
+    }
+
+    /// <summary>A key written with escapes (its token, quotes included): compared once decoded (rare).</summary>
+    private static int EscapedKey(ReadOnlySpan<byte> token, (byte[] Name, int Id)[] keys, out bool exact)
+    {
+        exact = false;
+        var decoded = Decoded(token, stackalloc byte[64]);
+        return decoded.IsEmpty ? KeyNone : DecodedKey(decoded, keys, out exact);
+    }
+
+    private static int DecodedKey(ReadOnlySpan<byte> decoded, (byte[] Name, int Id)[] keys, out bool exact)
+    {
         foreach (var (key, id) in keys)
         {
             if (decoded.SequenceEqual(key))
