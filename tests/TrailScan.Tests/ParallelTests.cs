@@ -25,7 +25,7 @@ public sealed class ParallelTests
     /// one file and ends in another, a truncated gzip file and an empty file in the middle, and a
     /// file with a malformed record and a value that is not a record.
     /// </summary>
-    private static TempFolder ManyFiles()
+    internal static TempFolder ManyFiles()
     {
         var temp = new TempFolder();
         for (int i = 0; i < 10; i++)

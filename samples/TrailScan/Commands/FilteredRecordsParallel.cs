@@ -39,7 +39,7 @@ internal sealed partial class FilteredRecords
             Read(scanned => add(whole, scanned), filtered, stopAfter: null);
             return;
         }
-        ReadInParallel<T, object>(_ => newPart(), add, static _ => { }, static _ => { }, part => merge(whole, part), filtered);
+        ReadInParallel<T, object>(_ => newPart(), add, static _ => { }, static _ => { }, part => merge(whole, part), filtered, newPart);
     }
 
     /// <summary>
@@ -54,8 +54,15 @@ internal sealed partial class FilteredRecords
     /// <param name="onChunk">Writes a chunk of output (on this thread, in input order).</param>
     /// <param name="onPart">Takes a file's part (on this thread, in input order).</param>
     /// <param name="filtered">Whether only records that pass the filter are added.</param>
-    public void ReadInParallel<TPart, TChunk>(Func<Action<TChunk>, TPart> newPart, Action<TPart, ScannedRecord> add, Action<TPart> endPart, Action<TChunk> onChunk, Action<TPart> onPart, bool filtered)
+    /// <param name="emptyPart">
+    /// With --dedupe: a new part that emits nothing (its records are merged, not emitted), for a
+    /// file whose records turn out to be duplicates of an earlier file's (see <see cref="Settle"/>). Chunked output cannot leave
+    /// duplicates out once emitted: it is read with <see cref="ForEachInOrder"/> instead.
+    /// </param>
+    public void ReadInParallel<TPart, TChunk>(Func<Action<TChunk>, TPart> newPart, Action<TPart, ScannedRecord> add, Action<TPart> endPart, Action<TChunk> onChunk, Action<TPart> onPart, bool filtered, Func<TPart>? emptyPart = null)
     {
+        bool dedupe = Source.Dedupes;
+        if (dedupe && emptyPart is null) throw new InvalidOperationException("--dedupe: files read at the same time into chunks of output cannot leave duplicates out");
         var reading = new ConcurrentDictionary<int, RecordSource>();
         var unfinished = new ConcurrentDictionary<int, FilePart<TPart>>();
         int handedOn = 0;
@@ -64,24 +71,12 @@ internal sealed partial class FilteredRecords
             using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(console.Interrupt, stop);
             var messages = new RecordSource.MessageBuffer();
             var fileConsole = new AppConsole(TextWriter.Null, messages, () => Stream.Null, () => Stream.Null, interrupt: interrupt.Token);
-            var source = Source.ForFile(index, fileConsole);
+            // With --dedupe, the file leaves out the duplicates within it; those of earlier files are found in Settle.
+            var source = Source.ForFile(index, fileConsole, dedupe);
             reading[index] = source;
             var file = new FilePart<TPart>(source, messages, newPart(emit));
             unfinished[index] = file;
-            foreach (var scanned in source.Read())
-            {
-                try
-                {
-                    if (filtered && !Filter.Matches(scanned.Fields)) continue;
-                    file.Matched++;
-                    add(file.Part, scanned);
-                }
-                catch (CloudTrailFormatException e) when (scanned.Fields.View is not null)
-                {
-                    // Read as a view, the record's typed record was asked for and cannot be read (as in Read).
-                    source.ReportUnreadable(scanned, e);
-                }
-            }
+            AddAll(file, add, filtered);
             endPart(file.Part);
             return file;
         };
@@ -97,6 +92,7 @@ internal sealed partial class FilteredRecords
                 {
                     reading.TryRemove(index, out _);
                     unfinished.TryRemove(index, out _);
+                    if (dedupe) file = Settle(index, file, add, filtered, emptyPart!);
                     HandOn(file);
                     if (!file.Source.Interrupted) onPart(file.Part);
                     handedOn = index + 1;
@@ -104,12 +100,7 @@ internal sealed partial class FilteredRecords
                 () => console.Interrupt.IsCancellationRequested);
         }
 
-        void HandOn(FilePart<TPart> file)
-        {
-            foreach (string line in file.Messages.Lines) console.MessageLine(line);
-            Source.Absorb(file.Source);
-            Matched += file.Matched;
-        }
+        void HandOn<TFilePart>(FilePart<TFilePart> file) => this.HandOn(file.Source, file.Messages, file.Matched);
 
         long BytesRead()
         {
@@ -130,6 +121,67 @@ internal sealed partial class FilteredRecords
         }
         Source.ReportDigestFiles();
         AfterReading();
+    }
+
+    /// <summary>Adds the records of <paramref name="file"/>'s source to its part (those that pass the filter, when <paramref name="filtered"/>).</summary>
+    private void AddAll<TPart>(FilePart<TPart> file, Action<TPart, ScannedRecord> add, bool filtered)
+    {
+        foreach (var scanned in file.Source.Read())
+        {
+            try
+            {
+                if (filtered && !Filter.Matches(scanned.Fields)) continue;
+                file.Matched++;
+                add(file.Part, scanned);
+            }
+            catch (CloudTrailFormatException e) when (scanned.Fields.View is not null)
+            {
+                // Read as a view, the record's typed record was asked for and cannot be read (as in Read).
+                file.Source.ReportUnreadable(scanned, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// With --dedupe, a file read on a thread of its own and now handed on in input order (every
+    /// file before it handed on, their eventIDs in <see cref="RecordSource.SeenEventIds"/>): when
+    /// none of its eventIDs was seen before, its part is kept; when every record it returned was
+    /// seen before, none is (an empty part); else it is read again, here, leaving out what was
+    /// seen, as reading the inputs one after another does. The part is what serial reading gives.
+    /// </summary>
+    private FilePart<TPart> Settle<TPart>(int index, FilePart<TPart> file, Action<TPart, ScannedRecord> add, bool filtered, Func<TPart> emptyPart)
+    {
+        var seen = Source.SeenEventIds!;
+        var ids = file.Source.SeenEventIds!;
+        long before = 0;
+        foreach (string id in ids)
+        {
+            if (seen.Contains(id)) before++;
+        }
+        if (before == 0)
+        {
+            seen.UnionWith(ids);
+            return file;
+        }
+        if (before == ids.Count && ids.Count == file.Source.Records)
+        {
+            // Delivered before (the same log file twice, or an organization trail's and an account trail's): nothing of it is kept.
+            file.Source.CountAsDuplicates(before);
+            return new FilePart<TPart>(file.Source, file.Messages, emptyPart());
+        }
+        var messages = new RecordSource.MessageBuffer();
+        var fileConsole = new AppConsole(TextWriter.Null, messages, () => Stream.Null, () => Stream.Null, interrupt: console.Interrupt);
+        var again = new FilePart<TPart>(Source.ForFile(index, fileConsole, seen: seen), messages, emptyPart());
+        AddAll(again, add, filtered);
+        return again;
+    }
+
+    /// <summary>Writes a file's messages, adds what its source counted and how many of its records matched.</summary>
+    private void HandOn(RecordSource source, RecordSource.MessageBuffer messages, long matched)
+    {
+        foreach (string line in messages.Lines) console.MessageLine(line);
+        Source.Absorb(source);
+        Matched += matched;
     }
 
     /// <summary>

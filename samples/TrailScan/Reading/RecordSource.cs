@@ -41,7 +41,7 @@ public sealed partial class RecordSource
     private readonly bool _views;
     private readonly bool _verbose;
     private IssueLog? _issues; // the current input's
-    private readonly HashSet<string>? _seenEventIds; // with --dedupe
+    private HashSet<string>? _seenEventIds; // with --dedupe
     private long _bytesDone; // bytes of files finished, for the progress bar
     private CountingStream? _current;
     private CloudTrailS3Reader? _currentS3;

@@ -14,14 +14,15 @@ public sealed partial class RecordSource
     /// <summary>
     /// Whether files can be read at the same time (<c>--parallel</c>): more than one input, all
     /// of them local files (standard input is one stream; s3:// inputs have their own reader,
-    /// which reads a few objects at a time already), and no --dedupe (which must see the
-    /// eventIDs in input order).
+    /// which reads a few objects at a time already). With --dedupe the files are read without
+    /// knowing what the ones before them hold, and the duplicates are left out when the files
+    /// are handed on in input order (see <c>FilteredRecords</c>).
     /// </summary>
     internal bool CanReadFilesInParallel
     {
         get
         {
-            if (Files.Count < 2 || Dedupes) return false;
+            if (Files.Count < 2) return false;
             foreach (var file in Files)
             {
                 if (file.Path is null || file.IsStdin || file.S3 is not null) return false;
@@ -31,11 +32,39 @@ public sealed partial class RecordSource
     }
 
     /// <summary>
-    /// A source over one of this one's inputs alone, read with the same options, reporting to
-    /// <paramref name="console"/>; <see cref="Absorb"/> adds what it counted to this one.
+    /// The eventIDs read so far (with --dedupe; null without). A <see cref="ForFile"/> source can
+    /// be given one: the larger source's, to read its file as reading every input in turn would.
     /// </summary>
-    internal RecordSource ForFile(int index, AppConsole console) =>
-        new(console, [Files[index]], _keepOriginalJson, _verbose, dedupe: false, _s3, _views) { CountsDigestFilesOnly = true };
+    internal HashSet<string>? SeenEventIds
+    {
+        get => _seenEventIds;
+        init => _seenEventIds = value;
+    }
+
+    /// <summary>
+    /// A source over one of this one's inputs alone, read with the same options, reporting to
+    /// <paramref name="console"/>; <see cref="Absorb"/> adds what it counted to this one. With
+    /// <paramref name="dedupe"/> it leaves out the records whose eventID it read before in its
+    /// own file (and <see cref="SeenEventIds"/> holds the file's eventIDs); given
+    /// <paramref name="seen"/>, those whose eventID is in it (and adds the file's to it).
+    /// </summary>
+    internal RecordSource ForFile(int index, AppConsole console, bool dedupe = false, HashSet<string>? seen = null) =>
+        new(console, [Files[index]], _keepOriginalJson, _verbose, dedupe: false, _s3, _views)
+        {
+            CountsDigestFilesOnly = true,
+            SeenEventIds = seen ?? (dedupe ? new HashSet<string>(System.StringComparer.Ordinal) : null),
+        };
+
+    /// <summary>
+    /// Counts <paramref name="records"/> of the records returned as duplicates instead (with
+    /// --dedupe, files read at the same time: found to be duplicates of an earlier file's once
+    /// the files are handed on in order).
+    /// </summary>
+    internal void CountAsDuplicates(long records)
+    {
+        Records -= records;
+        Duplicates += records;
+    }
 
     /// <summary>Adds what <paramref name="part"/> (a <see cref="ForFile"/> source, read) counted, as if this one had read its file.</summary>
     internal void Absorb(RecordSource part)

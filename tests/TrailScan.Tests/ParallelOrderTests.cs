@@ -1,0 +1,125 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Xunit;
+
+namespace TrailScan.Tests;
+
+/// <summary>
+/// Files read at the same time where the order of the records decides the output: --dedupe
+/// (the first of each eventID in input order kept), records --limit (the first N, and reading
+/// stops there), records --sort and --format table. Every run's output, messages and exit code
+/// are byte for byte those of reading the files one after another (-j 1).
+/// </summary>
+public sealed class ParallelOrderTests
+{
+    /// <summary>
+    /// <see cref="ParallelTests.ManyFiles"/> (a truncated gzip file, an empty file, a malformed
+    /// record, the fixture's CreateUser in two files) with duplicates across files: a whole file
+    /// delivered twice, a file holding the first records of an earlier one and a record of its
+    /// own, and a file with a record twice in it.
+    /// </summary>
+    private static TempFolder WithDuplicates()
+    {
+        var temp = ParallelTests.ManyFiles();
+        File.Copy(temp.File("f01.json.gz"), temp.File("f09b.json.gz"));
+        var firstOfF03 = File.ReadLines(temp.File("f03.ndjson")).Take(40);
+        temp.Write("f07b.ndjson", string.Join("\n", firstOfF03) + "\n" + Fixture.Ndjson(Fixture.DescribeInstancesDenied));
+        temp.Write("f08b.ndjson", Fixture.Ndjson(Fixture.AssumeRole, Fixture.AssumeRole));
+        return temp;
+    }
+
+    public static TheoryData<string[]> Commands() => new()
+    {
+        new[] { "summary", "--dedupe" },
+        new[] { "summary", "--dedupe", "--format", "json" },
+        new[] { "summary", "--dedupe", "--service", "iam", "--format", "json" },
+        new[] { "principal", "alice", "--dedupe", "--format", "json" },
+        new[] { "coverage", "--dedupe", "--format", "json" },
+        new[] { "records", "--dedupe" },
+        new[] { "records", "--dedupe", "--format", "csv", "--columns", "time,id,event" },
+        new[] { "records", "--dedupe", "--errors", "--from-model" },
+        new[] { "records", "--limit", "1" },
+        new[] { "records", "--limit", "400" },
+        new[] { "records", "--limit", "1125" },
+        new[] { "records", "--limit", "1126", "--format", "csv" },
+        new[] { "records", "--limit", "1700" },
+        new[] { "records", "--limit", "100000" },
+        new[] { "records", "--limit", "900", "--dedupe" },
+        new[] { "records", "--limit", "2300", "--dedupe", "--format", "csv", "--columns", "time,id" },
+        new[] { "records", "--limit", "25", "--errors", "--from-model" },
+        new[] { "records", "--sort", "time" },
+        new[] { "records", "--sort", "time", "--limit", "30", "--format", "csv" },
+        new[] { "records", "--sort", "time", "--dedupe", "--from-model" },
+        new[] { "records", "--format", "table", "--limit", "40" },
+        new[] { "records", "--format", "table", "--service", "iam" },
+        new[] { "records", "--format", "table", "--dedupe", "--limit", "1200", "--columns", "time,event,id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Files_read_at_the_same_time_give_the_serial_output(string[] command)
+    {
+        using var temp = WithDuplicates();
+        var serial = App.Run([.. command, temp.Path, "-j", "1"]);
+        Assert.True(serial.ExitCode is ExitCodes.Success or ExitCodes.BadInput, serial.ToString());
+        Assert.True(serial.Stdout.Length > 200, serial.ToString());
+        if (command.Contains("--limit") && command[1] is "--limit" && !command.Contains("--format"))
+        {
+            // NDJSON: the first N records, or all there are.
+            int limit = int.Parse(command[2], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.True(serial.Lines.Length == limit || limit == 100000, serial.ToString());
+        }
+        foreach (string workers in new[] { "2", "3", "8" })
+        {
+            var parallel = App.Run([.. command, temp.Path, "--parallel", workers]);
+            Assert.Equal(serial.ExitCode, parallel.ExitCode);
+            Assert.Equal(serial.Stderr, parallel.Stderr);
+            Assert.Equal(serial.Stdout, parallel.Stdout);
+        }
+    }
+
+    [Fact]
+    public void Duplicates_across_files_are_left_out_in_input_order()
+    {
+        using var temp = WithDuplicates();
+        var all = App.Run("records", temp.Path, "--format", "csv", "--columns", "id", "-j", "1");
+        var deduped = App.Run("records", temp.Path, "--format", "csv", "--columns", "id", "--dedupe", "-j", "3");
+        // The first of each eventID, in input order: what a serial pass over the lines keeps.
+        var expected = all.Lines.Skip(1).Select(line => line.TrimEnd('\r')).Distinct().ToList();
+        Assert.True(expected.Count < all.Lines.Length - 1 - 200, $"{expected.Count} of {all.Lines.Length - 1}");
+        Assert.Equal(expected, deduped.Lines.Skip(1).Select(line => line.TrimEnd('\r')).ToList());
+        // f01 again (187 records), f03's first 40 again, AssumeRole twice in f08b, CreateUser in f02b and f04b.
+        var summary = App.Run("summary", temp.Path, "--dedupe", "--format", "json", "-j", "3");
+        Assert.True((long)summary.Json["duplicates"]! >= 187 + 40 + 1 + 1, summary.Stdout);
+        Assert.Equal(expected.Count, (long)summary.Json["records"]!);
+    }
+
+    [Fact]
+    public void A_limit_stops_the_readers_where_it_is_reached()
+    {
+        using var temp = ParallelTests.ManyFiles();
+        // Stopped before the malformed record in f04b (the 1,126th record is after it): nothing to report, exit 0.
+        var before = App.Run("records", temp.Path, "--limit", "1125", "-j", "3");
+        Assert.Equal(ExitCodes.Success, before.ExitCode);
+        Assert.Equal("", before.Stderr);
+        var after = App.Run("records", temp.Path, "--limit", "1126", "-j", "3");
+        Assert.Equal(ExitCodes.BadInput, after.ExitCode);
+        Assert.Contains("f04b.ndjson", after.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("f05b.json.gz", after.Stderr, StringComparison.Ordinal);
+
+        // The folder 100 times over: the first 5 records come at once, and the rest is not read.
+        string[] paths = Enumerable.Repeat(temp.Path, 100).ToArray();
+        var clock = Stopwatch.StartNew();
+        var whole = App.Run(["summary", .. paths, "--format", "json", "-j", "3"]);
+        var wholeTime = clock.Elapsed;
+        Assert.True((long)whole.Json["records"]! > 100_000, whole.Stdout);
+        clock.Restart();
+        var limited = App.Run(["records", .. paths, "--limit", "5", "-j", "3"]);
+        var limitedTime = clock.Elapsed;
+        Assert.Equal(ExitCodes.Success, limited.ExitCode);
+        Assert.Equal(5, limited.Lines.Length);
+        Assert.True(limitedTime < wholeTime / 5, $"--limit 5 took {limitedTime.TotalMilliseconds:F0} ms, reading everything {wholeTime.TotalMilliseconds:F0} ms");
+    }
+}
