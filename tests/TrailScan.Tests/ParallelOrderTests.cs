@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -121,5 +122,50 @@ public sealed class ParallelOrderTests
         Assert.Equal(ExitCodes.Success, limited.ExitCode);
         Assert.Equal(5, limited.Lines.Length);
         Assert.True(limitedTime < wholeTime / 5, $"--limit 5 took {limitedTime.TotalMilliseconds:F0} ms, reading everything {wholeTime.TotalMilliseconds:F0} ms");
+    }
+
+    public static TheoryData<string[]> Exports() => new()
+    {
+        new[] { "--table", "iam", "--table", "sts:AssumeRole" },
+        new[] { "--dedupe", "--table", "iam" },
+        new[] { "--service", "s3", "--table", "s3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Exports))]
+    public void Files_exported_at_the_same_time_give_the_serial_files(string[] options)
+    {
+        using var temp = WithDuplicates();
+        var serial = Export(temp, "j1", options, "1");
+        Assert.Equal(ExitCodes.BadInput, serial.Run.ExitCode); // the truncated file and the malformed record
+        Assert.Contains("f05b.json.gz", serial.Run.Stderr, StringComparison.Ordinal);
+        Assert.True(serial.Files.Count > 10, string.Join("\n", serial.Files.Keys));
+        foreach (string workers in new[] { "2", "3", "8" })
+        {
+            var parallel = Export(temp, "j" + workers, options, workers);
+            Assert.Equal(serial.Run, parallel.Run);
+            Assert.Equal(serial.Files.Keys, parallel.Files.Keys);
+            foreach (var (name, bytes) in serial.Files) Assert.True(bytes.AsSpan().SequenceEqual(parallel.Files[name]), $"{name} differs with -j {workers}");
+        }
+    }
+
+    /// <summary>Exports the folder into a folder of its own; without the closing report on standard error (it says how fast).</summary>
+    private static (RunResult Run, SortedDictionary<string, byte[]> Files) Export(TempFolder temp, string name, string[] options, string workers)
+    {
+        string output = Path.Combine(Path.GetTempPath(), $"trailscan-export-{Guid.NewGuid():N}", name);
+        try
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            var console = new AppConsole(stdout, stderr, () => Stream.Null, () => new MemoryStream()) { Quiet = true };
+            int code = Cli.Run(["export", temp.Path, "--out", output, .. options, "-j", workers], console);
+            var files = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+            foreach (string file in Directory.GetFiles(output, "*", SearchOption.AllDirectories)) files[Path.GetRelativePath(output, file)] = File.ReadAllBytes(file);
+            return (new RunResult(code, stdout.ToString(), stderr.ToString()), files);
+        }
+        finally
+        {
+            if (Directory.Exists(Path.GetDirectoryName(output))) Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
+        }
     }
 }
