@@ -13,8 +13,16 @@ namespace TrailScan.Tests;
 /// stops there), records --sort and --format table. Every run's output, messages and exit code
 /// are byte for byte those of reading the files one after another (-j 1).
 /// </summary>
-public sealed class ParallelOrderTests
+public sealed class ParallelOrderTests(ParallelOrderTests.Folder folder) : IClassFixture<ParallelOrderTests.Folder>
 {
+    /// <summary>The folder every test here reads (none writes to it): made once for the class.</summary>
+    public sealed class Folder : IDisposable
+    {
+        public TempFolder Temp { get; } = WithDuplicates();
+
+        public void Dispose() => Temp.Dispose();
+    }
+
     /// <summary>
     /// <see cref="ParallelTests.ManyFiles"/> (a truncated gzip file, an empty file, a malformed
     /// record, the fixture's CreateUser in two files) with duplicates across files: a whole file
@@ -62,7 +70,7 @@ public sealed class ParallelOrderTests
     [MemberData(nameof(Commands))]
     public void Files_read_at_the_same_time_give_the_serial_output(string[] command)
     {
-        using var temp = WithDuplicates();
+        var temp = folder.Temp;
         var serial = App.Run([.. command, temp.Path, "-j", "1"]);
         Assert.True(serial.ExitCode is ExitCodes.Success or ExitCodes.BadInput, serial.ToString());
         Assert.True(serial.Stdout.Length > 200, serial.ToString());
@@ -84,7 +92,7 @@ public sealed class ParallelOrderTests
     [Fact]
     public void Duplicates_across_files_are_left_out_in_input_order()
     {
-        using var temp = WithDuplicates();
+        var temp = folder.Temp;
         var all = App.Run("records", temp.Path, "--format", "csv", "--columns", "id", "-j", "1");
         var deduped = App.Run("records", temp.Path, "--format", "csv", "--columns", "id", "--dedupe", "-j", "3");
         // The first of each eventID, in input order: what a serial pass over the lines keeps.
@@ -100,7 +108,7 @@ public sealed class ParallelOrderTests
     [Fact]
     public void A_limit_stops_the_readers_where_it_is_reached()
     {
-        using var temp = ParallelTests.ManyFiles();
+        var temp = folder.Temp;
         // Stopped before the malformed record in f04b (the 1,126th record is after it): nothing to report, exit 0.
         var before = App.Run("records", temp.Path, "--limit", "1125", "-j", "3");
         Assert.Equal(ExitCodes.Success, before.ExitCode);
@@ -124,6 +132,7 @@ public sealed class ParallelOrderTests
         Assert.True(limitedTime < wholeTime / 5, $"--limit 5 took {limitedTime.TotalMilliseconds:F0} ms, reading everything {wholeTime.TotalMilliseconds:F0} ms");
     }
 
+    // export reads one file at a time (its Parquet writing is one thread's either way): -j must change nothing in its files.
     public static TheoryData<string[]> Exports() => new()
     {
         new[] { "--table", "iam", "--table", "sts:AssumeRole" },
@@ -135,7 +144,7 @@ public sealed class ParallelOrderTests
     [MemberData(nameof(Exports))]
     public void Files_exported_at_the_same_time_give_the_serial_files(string[] options)
     {
-        using var temp = WithDuplicates();
+        var temp = folder.Temp;
         var serial = Export(temp, "j1", options, "1");
         Assert.Equal(ExitCodes.BadInput, serial.Run.ExitCode); // the truncated file and the malformed record
         Assert.Contains("f05b.json.gz", serial.Run.Stderr, StringComparison.Ordinal);

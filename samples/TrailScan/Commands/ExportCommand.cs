@@ -61,35 +61,24 @@ internal static class ExportCommand
         var eventTables = new Dictionary<CloudTrailEventSchema, EventTable>(ReferenceEqualityComparer.Instance);
         try
         {
-            // The typed records are read (and their typed Request/Response, for the event tables) on the
-            // files' threads when files are read at the same time; the Parquet files are written here, in input order.
-            records.ForEachInOrder<(CloudTrailRecord Record, CloudTrailEventSchema? Schema)>(
-                scanned =>
+            records.ForEach(scanned =>
+            {
+                var record = scanned.Record;
+                string account = record.RecipientAccountId ?? record.UserIdentity?.AccountId ?? "";
+                string region = record.AwsRegion ?? "";
+                string date = record.EventTime is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
+                writer.Add(RecordsTable.Name, account, region, date, c => RecordsTable.Fill(c, record, scanned.File.Name, scanned.Index));
+                if (selection.IsEmpty || record.InsightDetails is not null) return;
+                var schema = CloudTrailLog.Schema.FindEvent(record.EventSource, record.EventName);
+                if (schema is null || !selection.Includes(schema)) return;
+                if (!eventTables.TryGetValue(schema, out var table))
                 {
-                    var record = scanned.Record;
-                    if (selection.IsEmpty || record.InsightDetails is not null) return (record, null);
-                    var schema = CloudTrailLog.Schema.FindEvent(record.EventSource, record.EventName);
-                    if (schema is null || !selection.Includes(schema)) return (record, null);
-                    _ = record.TypedRequest;
-                    _ = record.TypedResponse;
-                    return (record, schema);
-                },
-                (read, file, index) =>
-                {
-                    var (record, schema) = read;
-                    string account = record.RecipientAccountId ?? record.UserIdentity?.AccountId ?? "";
-                    string region = record.AwsRegion ?? "";
-                    string date = record.EventTime is { } time ? time.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "";
-                    writer.Add(RecordsTable.Name, account, region, date, c => RecordsTable.Fill(c, record, file.Name, index));
-                    if (schema is null) return;
-                    if (!eventTables.TryGetValue(schema, out var table))
-                    {
-                        table = EventTable.For(schema);
-                        eventTables.Add(schema, table);
-                        writer.AddTable(table.TableName, table.Schema);
-                    }
-                    writer.Add(table.TableName, account, region, date, c => table.Fill(c, record));
-                });
+                    table = EventTable.For(schema);
+                    eventTables.Add(schema, table);
+                    writer.AddTable(table.TableName, table.Schema);
+                }
+                writer.Add(table.TableName, account, region, date, c => table.Fill(c, record));
+            });
             writer.Finish();
         }
         catch (IOException e)
