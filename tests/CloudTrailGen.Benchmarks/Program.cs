@@ -65,11 +65,20 @@ public static class Program
     }
 
     /// <summary>A benchmark instance set up on <paramref name="input"/>, and its method <paramref name="method"/>.</summary>
-    internal static (ReadBenchmarks Bench, System.Reflection.MethodInfo Run) Contender(string method, string input)
+    /// <remarks><paramref name="method"/> is a method of <see cref="ReadBenchmarks"/>, or <c>Class.Method</c> of another benchmark class with an <c>Input</c> and a <c>Setup</c>.</remarks>
+    internal static (object Bench, System.Reflection.MethodInfo Run) Contender(string method, string input)
     {
-        var bench = new ReadBenchmarks { Input = input };
-        bench.Setup();
-        var run = typeof(ReadBenchmarks).GetMethod(method) ?? throw new ArgumentException($"no benchmark method {method}");
+        var type = typeof(ReadBenchmarks);
+        int dot = method.LastIndexOf('.');
+        if (dot > 0)
+        {
+            type = typeof(Program).Assembly.GetType($"{typeof(Program).Namespace}.{method[..dot]}") ?? throw new ArgumentException($"no benchmark class {method[..dot]}");
+            method = method[(dot + 1)..];
+        }
+        object bench = Activator.CreateInstance(type)!;
+        type.GetProperty("Input")!.SetValue(bench, input);
+        type.GetMethod("Setup")!.Invoke(bench, null);
+        var run = type.GetMethod(method) ?? throw new ArgumentException($"no benchmark method {method} in {type.Name}");
         return (bench, run);
     }
 

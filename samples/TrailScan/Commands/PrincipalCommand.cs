@@ -34,6 +34,7 @@ internal static class PrincipalCommand
         if (records is null) return openCode;
         var story = new PrincipalStory(name);
         var filter = records.Filter;
+        var theirCalls = new RecordFilter { Principal = name };
         // Each file read at the same time has a story of its own (and its own AssumeRole* check), merged in file order.
         records.ForEachPart(
             (Story: story, AssumeRole: new AssumeRoleCalls()),
@@ -41,7 +42,7 @@ internal static class PrincipalCommand
             (part, scanned) =>
             {
                 var fields = scanned.Fields;
-                bool theirs = filter.Matches(fields) && RecordFacts.MatchesPrincipal(fields, name);
+                bool theirs = filter.Matches(fields) && theirCalls.Matches(fields);
                 if (theirs || part.AssumeRole.MayBe(fields)) part.Story.Add(fields.Record, theirs);
             },
             static (whole, part) => whole.Story.Merge(part.Story),

@@ -147,45 +147,16 @@ public static class RecordFacts
     public static string Principal(RecordFields record)
     {
         if (record.View is null || !record.HasIdentityField()) return Principal(record.Record.UserIdentity);
-        var type = record.Get(CloudTrailRecordField.UserIdentityType);
-        if (IsEnumValue(type, "Root"u8)) return "root";
-        if (record.HasText(CloudTrailRecordField.UserIdentityUserName)) return record.GetString(CloudTrailRecordField.UserIdentityUserName)!;
-        var arn = record.Get(CloudTrailRecordField.UserIdentityArn);
-        int assumed = arn.IndexOf(AssumedRoleMarker);
-        if (assumed >= 0) return Encoding.UTF8.GetString(arn[(assumed + AssumedRoleMarker.Length)..]);
-        if (record.HasText(CloudTrailRecordField.SessionIssuerUserName)) return record.GetString(CloudTrailRecordField.SessionIssuerUserName)!;
-        if (record.HasText(CloudTrailRecordField.UserIdentityInvokedBy)) return record.GetString(CloudTrailRecordField.UserIdentityInvokedBy)!;
-        if (IsEnumValue(type, "AWSAccount"u8) && record.HasText(CloudTrailRecordField.UserIdentityAccountId)) return record.GetString(CloudTrailRecordField.UserIdentityAccountId)!;
-        if (record.HasText(CloudTrailRecordField.UserIdentityPrincipalId)) return record.GetString(CloudTrailRecordField.UserIdentityPrincipalId)!;
-        return arn.IsEmpty ? "-" : Encoding.UTF8.GetString(arn);
+        return Encoding.UTF8.GetString(PrincipalUtf8(record.View));
     }
 
     /// <summary>
-    /// As <see cref="Principal(RecordFields)"/>, as UTF-8 without allocating: a part of one of the
-    /// view's fields, or "root" or "-". Only for a view whose userIdentity has a field it reads.
+    /// As <see cref="Principal(RecordFields)"/>, as UTF-8 without allocating: the view's
+    /// <see cref="CloudTrailRecordView.TryGetPrincipalUtf8"/>, or "-". Only for a view whose
+    /// userIdentity has a field it reads.
     /// </summary>
-    private static ReadOnlySpan<byte> PrincipalUtf8(RecordFields record)
-    {
-        var type = record.Get(CloudTrailRecordField.UserIdentityType);
-        if (IsEnumValue(type, "Root"u8)) return "root"u8;
-        var value = record.Get(CloudTrailRecordField.UserIdentityUserName);
-        if (!value.IsEmpty) return value;
-        var arn = record.Get(CloudTrailRecordField.UserIdentityArn);
-        int assumed = arn.IndexOf(AssumedRoleMarker);
-        if (assumed >= 0) return arn[(assumed + AssumedRoleMarker.Length)..];
-        value = record.Get(CloudTrailRecordField.SessionIssuerUserName);
-        if (!value.IsEmpty) return value;
-        value = record.Get(CloudTrailRecordField.UserIdentityInvokedBy);
-        if (!value.IsEmpty) return value;
-        if (IsEnumValue(type, "AWSAccount"u8))
-        {
-            value = record.Get(CloudTrailRecordField.UserIdentityAccountId);
-            if (!value.IsEmpty) return value;
-        }
-        value = record.Get(CloudTrailRecordField.UserIdentityPrincipalId);
-        if (!value.IsEmpty) return value;
-        return arn.IsEmpty ? "-"u8 : arn;
-    }
+    private static ReadOnlySpan<byte> PrincipalUtf8(CloudTrailRecordView view) =>
+        view.TryGetPrincipalUtf8(out var principal) ? principal : "-"u8;
 
     /// <summary>
     /// Appends <c>IdentityType + "\t" + Principal</c> of a view's record to <paramref name="key"/>
@@ -198,74 +169,19 @@ public static class RecordFacts
         if (type.IsEmpty) key.Append('-');
         else key.Append(type);
         key.Append('\t');
-        key.Append(PrincipalUtf8(record));
+        key.Append(PrincipalUtf8(record.View));
         return true;
     }
 
-    private static ReadOnlySpan<byte> AssumedRoleMarker => ":assumed-role/"u8;
-
-    /// <summary>Whether an open enum's text is this member: the typed reader matches members ignoring ASCII case.</summary>
-    private static bool IsEnumValue(ReadOnlySpan<byte> text, ReadOnlySpan<byte> member) => Ascii.EqualsIgnoreCase(text, member);
-
-    /// <summary>As <see cref="MatchesPrincipal(UserIdentity?, string)"/>, from the view's fields.</summary>
+    /// <summary>
+    /// As <see cref="MatchesPrincipal(UserIdentity?, string)"/>, from the view's fields (through
+    /// <see cref="RecordFilter.PrincipalFilter"/>, made anew on each call: to test many records,
+    /// make a <see cref="RecordFilter"/> with <see cref="RecordFilter.Principal"/> once).
+    /// </summary>
     public static bool MatchesPrincipal(RecordFields record, string principal)
     {
         if (record.View is null || !record.HasIdentityField()) return MatchesPrincipal(record.Record.UserIdentity, principal);
-        var arn = record.Get(CloudTrailRecordField.UserIdentityArn);
-        bool hasArn = record.Has(CloudTrailRecordField.UserIdentityArn);
-        if (principal.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
-        {
-            return (hasArn && SameText(arn, principal))
-                || (record.Has(CloudTrailRecordField.SessionIssuerArn) && SameText(record.Get(CloudTrailRecordField.SessionIssuerArn), principal))
-                || (hasArn && StartsWithText(arn, principal + "/"));
-        }
-        var shown = PrincipalUtf8(record);
-        if (SameText(shown, principal)) return true;
-        if (shown.StartsWith("AWSReservedSSO_"u8) && string.Equals(Display(Encoding.UTF8.GetString(shown)), principal, StringComparison.OrdinalIgnoreCase)) return true;
-        int assumed = arn.IndexOf(AssumedRoleMarker);
-        if (assumed >= 0)
-        {
-            var session = arn[(assumed + AssumedRoleMarker.Length)..];
-            session = session[(session.LastIndexOf((byte)'/') + 1)..];
-            if (SameText(session, principal)) return true;
-            int at = session.IndexOf((byte)'@');
-            if (at > 0 && SameText(session[..at], principal)) return true;
-        }
-        var principalId = record.Get(CloudTrailRecordField.UserIdentityPrincipalId);
-        int colon = principalId.IndexOf((byte)':');
-        if (colon > 0 && SameText(principalId[..colon], principal)) return true;
-        if (SameField(record, CloudTrailRecordField.SessionIssuerPrincipalId, principal)
-            || SameField(record, CloudTrailRecordField.UserIdentityUserName, principal)
-            || SameField(record, CloudTrailRecordField.SessionIssuerUserName, principal)
-            || SameField(record, CloudTrailRecordField.UserIdentityPrincipalId, principal)
-            || SameField(record, CloudTrailRecordField.UserIdentityAccessKeyId, principal)
-            || SameField(record, CloudTrailRecordField.UserIdentityInvokedBy, principal))
-        {
-            return true;
-        }
-        int slash = arn.LastIndexOf((byte)'/');
-        return hasArn && slash >= 0 && SameText(arn[(slash + 1)..], principal);
-    }
-
-    private static bool SameField(RecordFields record, CloudTrailRecordField field, string text) =>
-        record.Has(field) && SameText(record.Get(field), text);
-
-    /// <summary>Whether UTF-8 text equals <paramref name="text"/> as <see cref="StringComparison.OrdinalIgnoreCase"/> says.</summary>
-    public static bool SameText(ReadOnlySpan<byte> utf8, string text)
-    {
-        if (utf8.Length == text.Length && Ascii.EqualsIgnoreCase(utf8, text)) return true;
-        if (Ascii.IsValid(utf8) && Ascii.IsValid(text)) return false;
-        return string.Equals(Encoding.UTF8.GetString(utf8), text, StringComparison.OrdinalIgnoreCase);
-    }
-
-    /// <summary>Whether UTF-8 text starts with <paramref name="prefix"/> as <see cref="StringComparison.OrdinalIgnoreCase"/> says.</summary>
-    public static bool StartsWithText(ReadOnlySpan<byte> utf8, string prefix)
-    {
-        if (Ascii.IsValid(utf8) && Ascii.IsValid(prefix))
-        {
-            return utf8.Length >= prefix.Length && Ascii.EqualsIgnoreCase(utf8[..prefix.Length], prefix);
-        }
-        return Encoding.UTF8.GetString(utf8).StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+        return RecordFilter.PrincipalFilter(principal).Matches(record.View);
     }
 
     /// <summary>An ISO-8601 UTC time to the second, or "-".</summary>

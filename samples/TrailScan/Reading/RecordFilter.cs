@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using CloudTrailGen;
 using TrailScan.Aws;
 
@@ -210,76 +209,70 @@ public sealed class RecordFilter
 
     /// <summary>
     /// Whether the record passes, as <see cref="Matches(CloudTrailRecord)"/> says, tested on its
-    /// view's fields: the typed record is read only for an Insights record (matched by the API it
-    /// is about), for --resource (resources and requestParameters), and where the fields cannot tell.
+    /// view by <see cref="ViewFilter"/>: the typed record is read only for an Insights record
+    /// (matched by the API it is about), for --resource (resources and requestParameters), and
+    /// for a principal when the view's fields cannot tell (a userIdentity without any field it reads).
     /// </summary>
     public bool Matches(RecordFields record)
     {
-        if (record.View is null || record.IsInsight) return Matches(record.Record);
-        if (Services.Count > 0 || NotServices.Count > 0)
-        {
-            var source = record.Get(CloudTrailRecordField.EventSource);
-            if (Services.Count > 0 && !MatchesService(Services, source)) return false;
-            if (NotServices.Count > 0 && MatchesService(NotServices, source)) return false;
-        }
-        if (Events.Count > 0 && !MatchesAny(Events, record, CloudTrailRecordField.EventName)) return false;
-        if (NotEvents.Count > 0 && MatchesAny(NotEvents, record, CloudTrailRecordField.EventName)) return false;
-        if (Ips.Count > 0 && !MatchesIp(Ips, record.GetString(CloudTrailRecordField.SourceIPAddress))) return false;
-        if (NotIps.Count > 0 && MatchesIp(NotIps, record.GetString(CloudTrailRecordField.SourceIPAddress))) return false;
-        if (Regions.Count > 0 && !MatchesAny(Regions, record, CloudTrailRecordField.AwsRegion)) return false;
-        if (NotRegions.Count > 0 && MatchesAny(NotRegions, record, CloudTrailRecordField.AwsRegion)) return false;
-        if (Accounts.Count > 0 && !MatchesAny(Accounts, record, CloudTrailRecordField.RecipientAccountId)) return false;
-        if (NotAccounts.Count > 0 && MatchesAny(NotAccounts, record, CloudTrailRecordField.RecipientAccountId)) return false;
-        foreach (string principal in NotPrincipals)
-        {
-            if (RecordFacts.MatchesPrincipal(record, principal)) return false;
-        }
-        if (Category is not null)
-        {
-            bool same = record.Has(CloudTrailRecordField.EventCategory)
-                ? RecordFacts.SameText(record.Get(CloudTrailRecordField.EventCategory), Category)
-                : string.Equals("-", Category, StringComparison.OrdinalIgnoreCase);
-            if (!same) return false;
-        }
-        if (ErrorsOnly && !record.HasText(CloudTrailRecordField.ErrorCode)) return false;
-        if (Principal is not null && !RecordFacts.MatchesPrincipal(record, Principal)) return false;
-        if (Since is not null || Until is not null)
-        {
-            if (record.EventTime is not { } time) return false;
-            if (Since is { } since && time < since) return false;
-            if (Until is { } until && time >= until) return false;
-        }
+        if (record.View is not { } view || record.IsInsight) return Matches(record.Record);
+        if ((Principal is not null || NotPrincipals.Count > 0) && !record.HasIdentityField()) return Matches(record.Record);
+        if (!ViewFilter.Matches(view)) return false;
         if (Resources.Count > 0 && !MatchesResource(record.Record)) return false;
         return true;
     }
 
-    private static bool MatchesAny(IReadOnlyList<string> values, RecordFields record, CloudTrailRecordField field)
+    /// <summary>
+    /// Every option but --resource as one <see cref="CloudTrailFilter"/> on record views (made on
+    /// first use; it keeps nothing per record, so threads may share it).
+    /// </summary>
+    public CloudTrailFilter ViewFilter => _viewFilter ??= BuildViewFilter();
+
+    private CloudTrailFilter? _viewFilter;
+
+    private CloudTrailFilter BuildViewFilter()
     {
-        if (!record.Has(field)) return false;
-        var value = record.Get(field);
-        foreach (string candidate in values)
+        var filters = new List<CloudTrailFilter>();
+        if (Services.Count > 0) filters.Add(CloudTrailFilter.Service(Aws.CloudTrailLog.Schema, [.. Services]));
+        if (NotServices.Count > 0) filters.Add(CloudTrailFilter.Service(Aws.CloudTrailLog.Schema, [.. NotServices]).Not());
+        if (Events.Count > 0) filters.Add(CloudTrailFilter.EventName([.. Events]));
+        if (NotEvents.Count > 0) filters.Add(CloudTrailFilter.EventName([.. NotEvents]).Not());
+        if (Ips.Count > 0) filters.Add(CloudTrailFilter.SourceIp([.. Ips]));
+        if (NotIps.Count > 0) filters.Add(CloudTrailFilter.SourceIp([.. NotIps]).Not());
+        if (Regions.Count > 0) filters.Add(CloudTrailFilter.Region([.. Regions]));
+        if (NotRegions.Count > 0) filters.Add(CloudTrailFilter.Region([.. NotRegions]).Not());
+        if (Accounts.Count > 0) filters.Add(CloudTrailFilter.Account([.. Accounts]));
+        if (NotAccounts.Count > 0) filters.Add(CloudTrailFilter.Account([.. NotAccounts]).Not());
+        foreach (string principal in NotPrincipals) filters.Add(PrincipalFilter(principal).Not());
+        if (Category is not null)
         {
-            if (RecordFacts.SameText(value, candidate)) return true;
+            // The summary shows a record without eventCategory as "-".
+            var category = CloudTrailFilter.Category(Category);
+            filters.Add(Category == "-" ? category.Or(new ViewTest(static view => !view.Has(CloudTrailRecordField.EventCategory))) : category);
         }
-        return false;
+        if (ErrorsOnly) filters.Add(CloudTrailFilter.Errors());
+        if (Principal is not null) filters.Add(PrincipalFilter(Principal));
+        if (Since is not null || Until is not null)
+        {
+            filters.Add(Since is { } since && Until is { } until && since >= until ? CloudTrailFilter.Any() : CloudTrailFilter.TimeRange(Since, Until));
+        }
+        return CloudTrailFilter.All([.. filters]);
     }
 
-    private static bool MatchesService(IReadOnlyList<string> services, ReadOnlySpan<byte> eventSource)
+    /// <summary>
+    /// --principal as the runtime's <see cref="CloudTrailFilter.Principal(string)"/> takes it, and
+    /// "-", as the summary shows a userIdentity that names no one.
+    /// </summary>
+    public static CloudTrailFilter PrincipalFilter(string principal)
     {
-        if (eventSource.IsEmpty) return false;
-        if (!Ascii.IsValid(eventSource)) return MatchesService(services, Encoding.UTF8.GetString(eventSource));
-        foreach (string service in services)
-        {
-            if (!Ascii.IsValid(service)) return MatchesService(services, Encoding.UTF8.GetString(eventSource));
-            if (eventSource.Length == service.Length && Ascii.EqualsIgnoreCase(eventSource, service)) return true;
-            if (eventSource.Length > service.Length && eventSource[service.Length] == (byte)'.'
-                && Ascii.EqualsIgnoreCase(eventSource[..service.Length], service)) return true;
-            foreach (string source in CatalogIndex.EventSourcesOf(service))
-            {
-                if (eventSource.Length == source.Length && Ascii.EqualsIgnoreCase(eventSource, source)) return true;
-            }
-        }
-        return false;
+        var filter = CloudTrailFilter.Principal(principal);
+        return principal == "-" ? filter.Or(new ViewTest(static view => !view.TryGetPrincipalUtf8(out _))) : filter;
+    }
+
+    /// <summary>A test of a view's fields that the runtime's filters do not make.</summary>
+    private sealed class ViewTest(Func<CloudTrailRecordView, bool> test) : CloudTrailFilter
+    {
+        public override bool Matches(CloudTrailRecordView record) => test(record);
     }
 
     /// <summary>Whether <paramref name="record"/> passes.</summary>

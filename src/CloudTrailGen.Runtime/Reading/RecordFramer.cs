@@ -389,24 +389,17 @@ internal sealed class RecordFramer<TRecord>
     }
 
     /// <summary>
-    /// The fast path for views: one pass of the tokenizer over the record in the buffer finds its
-    /// end and the view's fields. As <see cref="TryReadRecordInPlace"/>, nothing is kept when the
-    /// record is cut off, malformed or not plainly a record: the caller frames it as usual.
+    /// The fast path for views: one pass of the view's scanner over the record in the buffer finds
+    /// its end and the view's fields. As <see cref="TryReadRecordInPlace"/>, nothing is kept when
+    /// the record is cut off, malformed or not plainly a record: the caller frames it as usual.
     /// </summary>
     private bool TryScanInPlace(long offset, CloudTrailSourceFormat format)
     {
-        if (_frameConsumed >= 0 || (!_eof && _end - _pos < InPlaceMinimum)) return false;
+        // Unlike a typed read, a scan that runs into the end of the buffer wastes little (no
+        // objects built), so records near the end are scanned in place too.
+        if (_frameConsumed >= 0) return false;
         var memory = _buffer.AsMemory(_pos, _end - _pos);
-        if (!OpensAsRecord(new Utf8JsonReader(memory.Span, isFinalBlock: false, new JsonReaderState(_readerOptions)))) return false;
-        int length;
-        try
-        {
-            if (!_view!.TryScan(memory.Span, _readerOptions, out length)) return false;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
+        if (!_view!.TryScanFast(memory.Span, _readerOptions.MaxDepth, out int length, out bool opensAsRecord) || !opensAsRecord) return false;
         // Text that is not UTF-8 is left to framing, which reports it as the typed reader does.
         if (!System.Text.Unicode.Utf8.IsValid(memory.Span[..length])) return false;
         _pos += length;

@@ -34,6 +34,16 @@ internal static class RecordKeys
         return false;
     }
 
+    /// <summary>Whether a name (decoded) is a record key as CloudTrail spells it.</summary>
+    public static bool IsRecordKey(ReadOnlySpan<byte> name)
+    {
+        foreach (byte[] key in s_keys)
+        {
+            if (name.SequenceEqual(key)) return true;
+        }
+        return false;
+    }
+
     /// <summary>Whether a name is a record key in any ASCII letter case.</summary>
     public static bool IsRecordKeyIgnoringCase(ReadOnlySpan<byte> name)
     {

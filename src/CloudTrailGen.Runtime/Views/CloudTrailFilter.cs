@@ -1,6 +1,6 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
-using System.Text;
 
 namespace CloudTrailGen;
 
@@ -11,8 +11,20 @@ namespace CloudTrailGen;
 /// so a record that does not match costs one pass over its bytes and a few comparisons.
 /// </summary>
 /// <remarks>
-/// Names and values are compared ignoring ASCII letter case, as CloudTrail's own console does.
+/// <para>
+/// Names and values are compared ignoring letter case, as
+/// <c>string.Equals(a, b, StringComparison.OrdinalIgnoreCase)</c> compares strings (also for text
+/// that is not ASCII), for every field: CloudTrail logs eventSource, awsRegion and errorCode in
+/// one case and eventName and eventCategory as the API spells them, so a value that differs only
+/// in case can only mean the same one (<c>createuser</c> is CreateUser); IAM does not tell user,
+/// role and group names apart by case (it refuses <c>Admin</c> beside <c>admin</c>), so neither
+/// does <see cref="Principal(string)"/>, for names and for ARNs; access key ids and account ids
+/// have no case to tell. Only the times of <see cref="TimeRange"/> and the addresses of
+/// <see cref="SourceIp"/> are compared by value.
+/// </para>
+/// <para>
 /// Derive from this class for a test of your own; a filter must not keep the view it is given.
+/// </para>
 /// </remarks>
 /// <example>
 /// <code>
@@ -62,7 +74,7 @@ public abstract class CloudTrailFilter
     /// <c>s3.*</c>, such as s3.amazonaws.com) or an eventSource (<c>s3.amazonaws.com</c>).
     /// </summary>
     /// <param name="servicesOrEventSources">Service ids or eventSources.</param>
-    public static CloudTrailFilter Service(params string[] servicesOrEventSources) => new ServiceFilter(Utf8(servicesOrEventSources), []);
+    public static CloudTrailFilter Service(params string[] servicesOrEventSources) => new ServiceFilter(FilterText.Of(Checked(servicesOrEventSources)), []);
 
     /// <summary>
     /// Records of any of these services, a service id also matching every eventSource that
@@ -73,15 +85,32 @@ public abstract class CloudTrailFilter
     public static CloudTrailFilter Service(IEnumerable<CloudTrailServiceInfo> services, params string[] servicesOrEventSources)
     {
         ArgumentNullException.ThrowIfNull(services);
+        return Service(services, s => s.Id, s => s.EventSources, servicesOrEventSources);
+    }
+
+    /// <summary>
+    /// Records of any of these services, a service id also matching every eventSource that
+    /// <paramref name="schema"/> lists for it (<c>cloudtrail</c>: cloudtrail-data.amazonaws.com too).
+    /// </summary>
+    /// <param name="schema">The schema of the services (the generated <c>CloudTrailLog.Schema</c>).</param>
+    /// <param name="servicesOrEventSources">Service ids or eventSources.</param>
+    public static CloudTrailFilter Service(CloudTrailSchema schema, params string[] servicesOrEventSources)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        return Service(schema.Services, s => s.Id, s => s.EventSources, servicesOrEventSources);
+    }
+
+    private static CloudTrailFilter Service<TService>(IEnumerable<TService> services, Func<TService, string> id, Func<TService, IReadOnlyList<string>> eventSources, string[] servicesOrEventSources)
+    {
         var sources = new List<string>();
-        foreach (string id in Checked(servicesOrEventSources))
+        foreach (string value in Checked(servicesOrEventSources))
         {
             foreach (var service in services)
             {
-                if (string.Equals(service.Id, id, StringComparison.OrdinalIgnoreCase)) sources.AddRange(service.EventSources);
+                if (string.Equals(id(service), value, StringComparison.OrdinalIgnoreCase)) sources.AddRange(eventSources(service));
             }
         }
-        return new ServiceFilter(Utf8(servicesOrEventSources), Utf8(sources.ToArray()));
+        return new ServiceFilter(FilterText.Of(servicesOrEventSources), FilterText.Of(sources.ToArray()));
     }
 
     /// <summary>Records whose eventName is one of <paramref name="eventNames"/>.</summary>
@@ -110,7 +139,39 @@ public abstract class CloudTrailFilter
     /// <summary>Records whose <paramref name="field"/> is a string equal to one of <paramref name="values"/>.</summary>
     /// <param name="field">The field.</param>
     /// <param name="values">The values.</param>
-    public static CloudTrailFilter Field(CloudTrailRecordField field, params string[] values) => new FieldFilter(field, Utf8(values));
+    public static CloudTrailFilter Field(CloudTrailRecordField field, params string[] values) => new FieldFilter(field, FilterText.Of(Checked(values)));
+
+    /// <summary>
+    /// Records whose sourceIPAddress is one of <paramref name="addressesOrBlocks"/>: an address
+    /// (<c>203.0.113.7</c>, <c>2001:db8::7</c>: the same address, however it is written), an
+    /// address block (<c>203.0.113.0/24</c>, <c>2001:db8::/32</c>: an address of the same family in
+    /// it; an IPv4 block does not hold IPv4-mapped IPv6 addresses), or text that is not an address,
+    /// as CloudTrail logs for calls that AWS services make (<c>lambda.amazonaws.com</c>,
+    /// <c>AWS Internal</c>), compared ignoring case. Addresses written as CloudTrail writes them
+    /// (dotted decimal, IPv6 hex groups) are read without allocating; other forms
+    /// (<c>::ffff:203.0.113.7</c>, <c>fe80::1%3</c>) are read by <see cref="System.Net.IPAddress.TryParse(ReadOnlySpan{char}, out System.Net.IPAddress?)"/>, as one object each.
+    /// </summary>
+    /// <param name="addressesOrBlocks">Addresses, CIDR blocks or other sourceIPAddress values.</param>
+    /// <exception cref="ArgumentException">A value with a '/' is not an address block (as <see cref="System.Net.IPNetwork.TryParse(string, out System.Net.IPNetwork)"/> reads them).</exception>
+    public static CloudTrailFilter SourceIp(params string[] addressesOrBlocks)
+    {
+        var texts = FilterText.Of(Checked(addressesOrBlocks));
+        var addresses = new List<IpAddressValue>();
+        var blocks = new List<IpBlock>();
+        foreach (string value in addressesOrBlocks)
+        {
+            if (value.Contains('/'))
+            {
+                if (!System.Net.IPNetwork.TryParse(value, out var network))
+                {
+                    throw new ArgumentException($"'{value}' is not an address block (CIDR, such as 203.0.113.0/24 or 2001:db8::/32).", nameof(addressesOrBlocks));
+                }
+                blocks.Add(IpBlock.From(network));
+            }
+            if (System.Net.IPAddress.TryParse(value, out var address)) addresses.Add(IpAddressValue.From(address));
+        }
+        return new SourceIpFilter(texts, addresses.ToArray(), blocks.ToArray());
+    }
 
     /// <summary>Records whose eventTime is at or after <paramref name="since"/> and before <paramref name="until"/> (either may be null; a record without a time does not pass).</summary>
     /// <param name="since">The first time that passes.</param>
@@ -122,18 +183,28 @@ public abstract class CloudTrailFilter
     }
 
     /// <summary>
-    /// Calls made by a principal. An ARN (<c>arn:...</c>) matches the caller's
-    /// <c>userIdentity.arn</c>, an ARN under it (the role's ARN matches its sessions'
-    /// <c>assumed-role/Role/session</c> ARNs when given as such), or the role a session was issued for
-    /// (<c>sessionContext.sessionIssuer.arn</c>). A name matches the user name, the role's name, a
-    /// session (<c>Role/session</c>, or the session name alone, or the part of an e-mail session
-    /// name before '@'), the principal id or its part before ':', the access key, the service
-    /// that called (<c>invokedBy</c>), the last part of the caller's ARN, or <c>root</c>.
+    /// Calls made by a principal, given as an ARN or as a name, compared ignoring case.
+    /// <list type="bullet">
+    /// <item>An ARN (<c>arn:...</c>) matches the caller's <c>userIdentity.arn</c>, an ARN under it
+    /// (<c>arn:aws:sts::111122223333:assumed-role/Admin</c> matches the sessions
+    /// <c>.../assumed-role/Admin/alice</c>), or the role a session was issued for
+    /// (<c>sessionContext.sessionIssuer.arn</c>: <c>arn:aws:iam::111122223333:role/Admin</c> matches
+    /// every session of the role).</item>
+    /// <item>A name matches who made the call as <see cref="CloudTrailRecordView.TryGetPrincipalUtf8"/> names
+    /// them (<c>root</c>, the user, <c>Role/session</c>, ...); the same as IAM Identity Center
+    /// shows it (<c>SSO:AdministratorAccess</c> for the role
+    /// <c>AWSReservedSSO_AdministratorAccess_0123456789abcdef</c>, <c>SSO:AdministratorAccess/alice@example.com</c>
+    /// for its session); an assumed role's session name (<c>alice@example.com</c>) or its part
+    /// before '@' (<c>alice</c>); the user name; the name of the role the session was issued for;
+    /// the principal id (<c>AROAEXAMPLE:alice</c>) or its part before ':' (the role's id,
+    /// <c>AROAEXAMPLE</c>); the issuing role's principal id; the access key id; the service that
+    /// called (<c>invokedBy</c>); or the last part of the caller's ARN, after its last '/'.</item>
+    /// </list>
     /// </summary>
     /// <param name="arnOrName">An ARN or a name.</param>
     public static CloudTrailFilter Principal(string arnOrName)
     {
-        ArgumentException.ThrowIfNullOrEmpty(arnOrName);
+        ArgumentNullException.ThrowIfNull(arnOrName);
         return new PrincipalFilter(arnOrName);
     }
 
@@ -150,20 +221,6 @@ public abstract class CloudTrailFilter
         foreach (string value in values) ArgumentNullException.ThrowIfNull(value, nameof(values));
         return values;
     }
-
-    private static byte[][] Utf8(string[] values)
-    {
-        Checked(values);
-        var bytes = new byte[values.Length][];
-        for (int i = 0; i < values.Length; i++) bytes[i] = Encoding.UTF8.GetBytes(values[i]);
-        return bytes;
-    }
-
-    internal static bool Same(ReadOnlySpan<byte> actual, ReadOnlySpan<byte> expected) =>
-        actual.Length == expected.Length && (actual.SequenceEqual(expected) || Ascii.EqualsIgnoreCase(actual, expected));
-
-    private static bool StartsWith(ReadOnlySpan<byte> text, ReadOnlySpan<byte> prefix) =>
-        text.Length >= prefix.Length && Same(text[..prefix.Length], prefix);
 
     private sealed class AllFilter(CloudTrailFilter[] filters) : CloudTrailFilter
     {
@@ -194,15 +251,15 @@ public abstract class CloudTrailFilter
         public override bool Matches(CloudTrailRecordView record) => !filter.Matches(record);
     }
 
-    private sealed class FieldFilter(CloudTrailRecordField field, byte[][] values) : CloudTrailFilter
+    private sealed class FieldFilter(CloudTrailRecordField field, FilterText[] values) : CloudTrailFilter
     {
         public override bool Matches(CloudTrailRecordView record)
         {
             if (!record.Has(field)) return false;
             var actual = record.GetUtf8(field);
-            foreach (byte[] value in values)
+            foreach (var value in values)
             {
-                if (Same(actual, value)) return true;
+                if (value.Matches(actual)) return true;
             }
             return false;
         }
@@ -213,22 +270,40 @@ public abstract class CloudTrailFilter
         public override bool Matches(CloudTrailRecordView record) => !record.GetUtf8(CloudTrailRecordField.ErrorCode).IsEmpty;
     }
 
-    private sealed class ServiceFilter(byte[][] values, byte[][] sources) : CloudTrailFilter
+    private sealed class ServiceFilter(FilterText[] values, FilterText[] sources) : CloudTrailFilter
     {
         public override bool Matches(CloudTrailRecordView record)
         {
             var source = record.GetUtf8(CloudTrailRecordField.EventSource);
             if (source.IsEmpty) return false;
-            foreach (byte[] value in values)
+            foreach (var value in values)
             {
-                if (Same(source, value)) return true;
-                if (source.Length > value.Length && source[value.Length] == (byte)'.' && StartsWith(source, value)) return true;
+                if (value.Matches(source) || value.IsDottedPrefixOf(source)) return true;
             }
-            foreach (byte[] value in sources)
+            foreach (var value in sources)
             {
-                if (Same(source, value)) return true;
+                if (value.Matches(source)) return true;
             }
             return false;
+        }
+    }
+
+    private sealed class SourceIpFilter(FilterText[] texts, IpAddressValue[] addresses, IpBlock[] blocks) : CloudTrailFilter
+    {
+        public override bool Matches(CloudTrailRecordView record)
+        {
+            var source = record.GetUtf8(CloudTrailRecordField.SourceIPAddress);
+            if (source.IsEmpty) return false;
+            foreach (var text in texts)
+            {
+                if (text.Matches(source)) return true;
+            }
+            if ((addresses.Length == 0 && blocks.Length == 0) || !IpAddressValue.TryParse(source, out var address)) return false;
+            foreach (var block in blocks)
+            {
+                if (block.Contains(address)) return true;
+            }
+            return Array.IndexOf(addresses, address) >= 0;
         }
     }
 
@@ -245,51 +320,81 @@ public abstract class CloudTrailFilter
 
     private sealed class PrincipalFilter : CloudTrailFilter
     {
-        private readonly byte[] _value;
-        private readonly byte[] _underArn;   // arn + "/"
+        private const string SsoRolePrefix = "AWSReservedSSO_";
+        private readonly FilterText _value;
+        private readonly FilterText _underArn;   // arn + "/"
         private readonly bool _isArn;
 
         public PrincipalFilter(string principal)
         {
-            _value = Encoding.UTF8.GetBytes(principal);
-            _underArn = Encoding.UTF8.GetBytes(principal + "/");
+            _value = new FilterText(principal);
+            _underArn = new FilterText(principal + "/");
             _isArn = principal.StartsWith("arn:", StringComparison.OrdinalIgnoreCase);
         }
 
         public override bool Matches(CloudTrailRecordView record)
         {
             var arn = record.GetUtf8(CloudTrailRecordField.UserIdentityArn);
+            bool hasArn = record.Has(CloudTrailRecordField.UserIdentityArn);
             if (_isArn)
             {
-                return Same(arn, _value)
-                    || Same(record.GetUtf8(CloudTrailRecordField.SessionIssuerArn), _value)
-                    || StartsWith(arn, _underArn);
+                return (hasArn && (_value.Matches(arn) || _underArn.IsPrefixOf(arn)))
+                    || Is(record, CloudTrailRecordField.SessionIssuerArn);
             }
-            var value = _value.AsSpan();
-            if (Same(record.GetUtf8(CloudTrailRecordField.UserIdentityUserName), value)
-                || Same(record.GetUtf8(CloudTrailRecordField.SessionIssuerUserName), value)
-                || Same(record.GetUtf8(CloudTrailRecordField.UserIdentityAccessKeyId), value)
-                || Same(record.GetUtf8(CloudTrailRecordField.UserIdentityInvokedBy), value)
-                || Same(record.GetUtf8(CloudTrailRecordField.SessionIssuerPrincipalId), value))
+            if (record.TryGetPrincipalUtf8(out var shown) && (_value.Matches(shown) || IsSsoDisplayName(shown))) return true;
+            if (CloudTrailRecordView.TryGetAssumedRoleSession(arn, out var session))
+            {
+                session = session[(session.LastIndexOf((byte)'/') + 1)..];
+                if (_value.Matches(session)) return true;
+                int at = session.IndexOf((byte)'@');
+                if (at > 0 && _value.Matches(session[..at])) return true;
+            }
+            var principalId = record.GetUtf8(CloudTrailRecordField.UserIdentityPrincipalId);
+            int colon = principalId.IndexOf((byte)':');
+            if (colon > 0 && _value.Matches(principalId[..colon])) return true;
+            if (Is(record, CloudTrailRecordField.SessionIssuerPrincipalId)
+                || Is(record, CloudTrailRecordField.UserIdentityUserName)
+                || Is(record, CloudTrailRecordField.SessionIssuerUserName)
+                || Is(record, CloudTrailRecordField.UserIdentityPrincipalId)
+                || Is(record, CloudTrailRecordField.UserIdentityAccessKeyId)
+                || Is(record, CloudTrailRecordField.UserIdentityInvokedBy))
             {
                 return true;
             }
-            var principalId = record.GetUtf8(CloudTrailRecordField.UserIdentityPrincipalId);
-            if (Same(principalId, value)) return true;
-            int colon = principalId.IndexOf((byte)':');
-            if (colon > 0 && Same(principalId[..colon], value)) return true;
-            if (Same(value, "root"u8) && Same(record.GetUtf8(CloudTrailRecordField.UserIdentityType), "Root"u8)) return true;
             int slash = arn.LastIndexOf((byte)'/');
-            if (slash >= 0)
+            return hasArn && slash >= 0 && _value.Matches(arn[(slash + 1)..]);
+        }
+
+        private bool Is(CloudTrailRecordView record, CloudTrailRecordField field) =>
+            record.Has(field) && _value.Matches(record.GetUtf8(field));
+
+        /// <summary>
+        /// Whether the value is how IAM Identity Center shows <paramref name="shown"/>: the role
+        /// <c>AWSReservedSSO_PermissionSet_hash</c> (and its sessions, <c>.../session</c>) as
+        /// <c>SSO:PermissionSet</c> (<c>SSO:PermissionSet/session</c>).
+        /// </summary>
+        private bool IsSsoDisplayName(ReadOnlySpan<byte> shown)
+        {
+            if (!shown.StartsWith("AWSReservedSSO_"u8)) return false;
+            int slash = shown.IndexOf((byte)'/');
+            var role = slash < 0 ? shown : shown[..slash];
+            int hash = role.LastIndexOf((byte)'_');
+            var permissionSet = hash > SsoRolePrefix.Length ? role[SsoRolePrefix.Length..hash] : role[SsoRolePrefix.Length..];
+            var rest = slash < 0 ? default : shown[slash..];
+            int length = 4 + permissionSet.Length + rest.Length;
+            byte[]? rented = null;
+            Span<byte> display = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+            try
             {
-                var last = arn[(slash + 1)..];
-                if (Same(last, value)) return true;
-                int at = last.IndexOf((byte)'@');
-                if (at > 0 && Same(last[..at], value)) return true;
+                "SSO:"u8.CopyTo(display);
+                permissionSet.CopyTo(display[4..]);
+                rest.CopyTo(display[(4 + permissionSet.Length)..]);
+                return _value.Matches(display[..length]);
             }
-            int assumed = arn.IndexOf(":assumed-role/"u8);
-            if (assumed >= 0 && Same(arn[(assumed + ":assumed-role/".Length)..], value)) return true;
-            return false;
+            finally
+            {
+                if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
+            }
         }
     }
 }

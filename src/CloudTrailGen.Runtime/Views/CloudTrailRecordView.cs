@@ -29,7 +29,7 @@ namespace CloudTrailGen;
 /// timestamp form the typed reader takes.
 /// </para>
 /// </remarks>
-public abstract class CloudTrailRecordView
+public abstract partial class CloudTrailRecordView
 {
     private const int FieldCount = (int)CloudTrailRecordField.SessionIssuerPrincipalId + 1;
     private const int EventTimeSlot = FieldCount;
@@ -226,6 +226,52 @@ public abstract class CloudTrailRecordView
         return actual.SequenceEqual(value) || (ignoreCase && Ascii.EqualsIgnoreCase(actual, value));
     }
 
+    /// <summary>
+    /// Who made the call, as people name them, without allocating: <c>root</c> for the root user
+    /// (userIdentity.type Root); else the user name; else <c>Role/session</c> for an assumed role's
+    /// session (the part of the ARN after <c>:assumed-role/</c>); else the name of the role the
+    /// session was issued for; else the service that called (invokedBy); else the account, for
+    /// another account (type AWSAccount); else the principal id; else the ARN. False when the
+    /// record has none of these (no userIdentity, or one without any of them).
+    /// </summary>
+    /// <param name="principal">The name, as UTF-8: part of one of the view's fields, or <c>root</c>; valid until the next record.</param>
+    /// <returns>Whether the record names who made the call.</returns>
+    public bool TryGetPrincipalUtf8(out ReadOnlySpan<byte> principal)
+    {
+        var type = GetUtf8(CloudTrailRecordField.UserIdentityType);
+        // An open enum's member: the typed reader matches members ignoring ASCII case.
+        if (Ascii.EqualsIgnoreCase(type, "Root"u8))
+        {
+            principal = "root"u8;
+            return true;
+        }
+        principal = GetUtf8(CloudTrailRecordField.UserIdentityUserName);
+        if (!principal.IsEmpty) return true;
+        var arn = GetUtf8(CloudTrailRecordField.UserIdentityArn);
+        if (TryGetAssumedRoleSession(arn, out principal)) return true;
+        principal = GetUtf8(CloudTrailRecordField.SessionIssuerUserName);
+        if (!principal.IsEmpty) return true;
+        principal = GetUtf8(CloudTrailRecordField.UserIdentityInvokedBy);
+        if (!principal.IsEmpty) return true;
+        if (Ascii.EqualsIgnoreCase(type, "AWSAccount"u8))
+        {
+            principal = GetUtf8(CloudTrailRecordField.UserIdentityAccountId);
+            if (!principal.IsEmpty) return true;
+        }
+        principal = GetUtf8(CloudTrailRecordField.UserIdentityPrincipalId);
+        if (!principal.IsEmpty) return true;
+        principal = arn;
+        return !arn.IsEmpty;
+    }
+
+    /// <summary><c>Role/session</c> of an assumed role's ARN (<c>arn:aws:sts::111122223333:assumed-role/Role/session</c>).</summary>
+    internal static bool TryGetAssumedRoleSession(ReadOnlySpan<byte> arn, out ReadOnlySpan<byte> session)
+    {
+        int at = arn.IndexOf(":assumed-role/"u8);
+        session = at < 0 ? default : arn[(at + ":assumed-role/".Length)..];
+        return at >= 0;
+    }
+
     /// <inheritdoc/>
     public override string ToString() => _valid ? $"{EventSource} {EventName} at byte {ByteOffset}" : "(no record)";
 
@@ -259,17 +305,15 @@ public abstract class CloudTrailRecordView
     }
 
     /// <summary>
-    /// Reads the JSON object at the start of <paramref name="json"/> to its end, noting where the
-    /// fields of the view are: one pass of the tokenizer, nothing allocated. False when the object
-    /// does not end within <paramref name="json"/> (more input is needed).
+    /// Reads the JSON object at the start of <paramref name="json"/> to its end with
+    /// <c>Utf8JsonReader</c>, noting where the fields of the view are: one pass of the tokenizer,
+    /// nothing allocated. False when the object does not end within <paramref name="json"/> (more
+    /// input is needed). What the view's own scanner (<see cref="TryScanFast"/>) leaves open.
     /// </summary>
     /// <exception cref="JsonException">The JSON is malformed.</exception>
-    internal bool TryScan(ReadOnlySpan<byte> json, JsonReaderOptions options, out int length)
+    internal bool TryScanWithReader(ReadOnlySpan<byte> json, JsonReaderOptions options, out int length)
     {
-        _valid = false;
-        Array.Clear(_slots);
-        _scratchUsed = 0;
-        _insight = false;
+        Reset();
         length = 0;
         var reader = new Utf8JsonReader(json, isFinalBlock: false, new JsonReaderState(options));
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return false;
@@ -419,11 +463,23 @@ public abstract class CloudTrailRecordView
     }
 
     private static int TopKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_topKeys, out exact) : TopKey(reader.ValueSpan, out exact);
+
+    private static int IdentityKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_identityKeys, out exact) : IdentityKey(reader.ValueSpan, out exact);
+
+    private static int IssuerObjectKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_sessionKeys, out exact) : IssuerObjectKey(reader.ValueSpan, out exact);
+
+    private static int IssuerKey(ref Utf8JsonReader reader, out bool exact)
+        => reader.ValueIsEscaped ? EscapedKey(ref reader, s_issuerKeys, out exact) : IssuerKey(reader.ValueSpan, out exact);
+
+    /// <summary>A key of the record itself, written without escapes.</summary>
+    private static int TopKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_topKeys, out exact);
-        var name = reader.ValueSpan;
         int id = KeyNone;
+        bool unread = false; // a key of the record format that the view does not read: no need to look further
         switch (name.Length)
         {
             case 7:
@@ -431,6 +487,7 @@ public abstract class CloudTrailRecordView
                 break;
             case 8:
                 if (name.SequenceEqual("readOnly"u8)) id = ReadOnlySlot;
+                else unread = name.SequenceEqual("addendum"u8);
                 break;
             case 9:
                 if (name.SequenceEqual("eventName"u8)) id = (int)CloudTrailRecordField.EventName;
@@ -439,34 +496,49 @@ public abstract class CloudTrailRecordView
                 else if (name.SequenceEqual("errorCode"u8)) id = (int)CloudTrailRecordField.ErrorCode;
                 else if (name.SequenceEqual("awsRegion"u8)) id = (int)CloudTrailRecordField.AwsRegion;
                 else if (name.SequenceEqual("userAgent"u8)) id = (int)CloudTrailRecordField.UserAgent;
+                else unread = name.SequenceEqual("requestID"u8) || name.SequenceEqual("resources"u8);
+                break;
+            case 10:
+                unread = name.SequenceEqual("tlsDetails"u8) || name.SequenceEqual("apiVersion"u8);
                 break;
             case 11:
                 if (name.SequenceEqual("eventSource"u8)) id = (int)CloudTrailRecordField.EventSource;
                 break;
             case 12:
                 if (name.SequenceEqual("userIdentity"u8)) id = KeyUserIdentity;
+                else unread = name.SequenceEqual("eventVersion"u8) || name.SequenceEqual("errorMessage"u8);
                 break;
             case 13:
                 if (name.SequenceEqual("eventCategory"u8)) id = (int)CloudTrailRecordField.EventCategory;
+                else unread = name.SequenceEqual("sharedEventID"u8) || name.SequenceEqual("vpcEndpointId"u8);
                 break;
             case 14:
                 if (name.SequenceEqual("insightDetails"u8)) id = KeyInsightDetails;
                 break;
             case 15:
                 if (name.SequenceEqual("sourceIPAddress"u8)) id = (int)CloudTrailRecordField.SourceIPAddress;
+                else unread = name.SequenceEqual("managementEvent"u8);
+                break;
+            case 16:
+                unread = name.SequenceEqual("responseElements"u8);
+                break;
+            case 17:
+                unread = name.SequenceEqual("requestParameters"u8) || name.SequenceEqual("edgeDeviceDetails"u8);
                 break;
             case 18:
                 if (name.SequenceEqual("recipientAccountId"u8)) id = (int)CloudTrailRecordField.RecipientAccountId;
                 break;
+            case 19:
+                unread = name.SequenceEqual("additionalEventData"u8) || name.SequenceEqual("serviceEventDetails"u8);
+                break;
         }
-        return id != KeyNone ? id : FoldedKey(name, s_topKeys, out exact);
+        return id != KeyNone || unread ? id : FoldedKey(name, s_topKeys, out exact);
     }
 
-    private static int IdentityKey(ref Utf8JsonReader reader, out bool exact)
+    /// <summary>A key of userIdentity, written without escapes.</summary>
+    private static int IdentityKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_identityKeys, out exact);
-        var name = reader.ValueSpan;
         int id = KeyNone;
         switch (name.Length)
         {
@@ -494,19 +566,17 @@ public abstract class CloudTrailRecordView
         return id != KeyNone ? id : FoldedKey(name, s_identityKeys, out exact);
     }
 
-    private static int IssuerObjectKey(ref Utf8JsonReader reader, out bool exact)
+    /// <summary>A key of sessionContext, written without escapes.</summary>
+    private static int IssuerObjectKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_sessionKeys, out exact);
-        var name = reader.ValueSpan;
         return name.SequenceEqual("sessionIssuer"u8) ? KeySessionIssuer : FoldedKey(name, s_sessionKeys, out exact);
     }
 
-    private static int IssuerKey(ref Utf8JsonReader reader, out bool exact)
+    /// <summary>A key of sessionIssuer, written without escapes.</summary>
+    private static int IssuerKey(ReadOnlySpan<byte> name, out bool exact)
     {
         exact = true;
-        if (reader.ValueIsEscaped) return EscapedKey(ref reader, s_issuerKeys, out exact);
-        var name = reader.ValueSpan;
         if (name.SequenceEqual("arn"u8)) return (int)CloudTrailRecordField.SessionIssuerArn;
         if (name.SequenceEqual("userName"u8)) return (int)CloudTrailRecordField.SessionIssuerUserName;
         if (name.SequenceEqual("principalId"u8)) return (int)CloudTrailRecordField.SessionIssuerPrincipalId;
@@ -517,19 +587,21 @@ public abstract class CloudTrailRecordView
     private static int FoldedKey(ReadOnlySpan<byte> name, (byte[] Name, int Id)[] keys, out bool exact)
     {
         exact = false;
+        if (name.IsEmpty) return KeyNone;
+        byte last = (byte)(name[^1] | 0x20);
         foreach (var (key, id) in keys)
         {
-            if (key.Length == name.Length && Ascii.EqualsIgnoreCase(name, key)) return id;
+            // Length and last letter first: most names that reach here are keys not read at all.
+            if (key.Length == name.Length && (key[^1] | 0x20) == last && Ascii.EqualsIgnoreCase(name, key)) return id;
         }
         return KeyNone;
     }
 
-    /// <summary>A key written with escapes: compared once decoded (rare).</summary>
+    /// <summary>A key written with escapes (the reader on it): compared once decoded (rare).</summary>
     private static int EscapedKey(ref Utf8JsonReader reader, (byte[] Name, int Id)[] keys, out bool exact)
     {
         exact = false;
-        int room = reader.ValueSpan.Length;
-        if (room > 64) return KeyNone; // longer than any key read here, even written with escapes
+        if (reader.ValueSpan.Length > 64) return KeyNone; // longer than any key read here, even written with escapes
         Span<byte> name = stackalloc byte[64];
         int written;
         try
@@ -540,7 +612,19 @@ public abstract class CloudTrailRecordView
         {
             return KeyNone; // a lone surrogate escape: no key of ours
         }
-        var decoded = name[..written];
+        return DecodedKey(name[..written], keys, out exact);
+    }
+
+    /// <summary>A key written with escapes (its token, quotes included): compared once decoded (rare).</summary>
+    private static int EscapedKey(ReadOnlySpan<byte> token, (byte[] Name, int Id)[] keys, out bool exact)
+    {
+        exact = false;
+        var decoded = Decoded(token, stackalloc byte[64]);
+        return decoded.IsEmpty ? KeyNone : DecodedKey(decoded, keys, out exact);
+    }
+
+    private static int DecodedKey(ReadOnlySpan<byte> decoded, (byte[] Name, int Id)[] keys, out bool exact)
+    {
         foreach (var (key, id) in keys)
         {
             if (decoded.SequenceEqual(key))
