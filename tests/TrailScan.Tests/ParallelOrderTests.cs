@@ -80,13 +80,7 @@ public sealed class ParallelOrderTests(ParallelOrderTests.Folder folder) : IClas
             int limit = int.Parse(command[2], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(serial.Lines.Length == limit || limit == 100000, serial.ToString());
         }
-        foreach (string workers in new[] { "2", "3", "8" })
-        {
-            var parallel = App.Run([.. command, temp.Path, "--parallel", workers]);
-            Assert.Equal(serial.ExitCode, parallel.ExitCode);
-            Assert.Equal(serial.Stderr, parallel.Stderr);
-            Assert.Equal(serial.Stdout, parallel.Stdout);
-        }
+        ParallelTests.AssertParallelRunsMatch(command, temp.Path, serial);
     }
 
     [Fact]

@@ -172,25 +172,10 @@ internal sealed partial class FilteredRecords
             handedOn = stoppedIn + 1;
         }
 
-        long BytesRead()
+        RunParallel(Run, reading, () => handedOn, index =>
         {
-            long bytes = Source.BytesRead;
-            foreach (var (_, source) in reading) bytes += source.BytesRead;
-            return bytes;
-        }
-
-        WithProgress(Run, BytesRead);
-        if (console.Interrupt.IsCancellationRequested)
-        {
-            // The files begun and not handed on were stopped where they were: count what they read.
-            for (int index = handedOn; index < Source.Files.Count; index++)
-            {
-                if (unfinished.TryGetValue(index, out var file)) HandOn(file.Source, file.Messages, matched: 0);
-            }
-            Source.MarkInterrupted();
-        }
-        Source.ReportDigestFiles();
-        AfterReading();
+            if (unfinished.TryGetValue(index, out var file)) HandOn(file.Source, file.Messages, matched: 0);
+        });
     }
 
     private enum EntryKind : byte

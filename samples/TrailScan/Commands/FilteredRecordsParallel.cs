@@ -102,6 +102,20 @@ internal sealed partial class FilteredRecords
 
         void HandOn<TFilePart>(FilePart<TFilePart> file) => this.HandOn(file.Source, file.Messages, file.Matched);
 
+        RunParallel(Run, reading, () => handedOn, index =>
+        {
+            if (unfinished.TryGetValue(index, out var file)) HandOn(file);
+        });
+    }
+
+    /// <summary>
+    /// Runs a read of files at the same time (<paramref name="run"/>) with progress over what the
+    /// files being read have read, then ends the reading: on an interrupt, the files begun and not
+    /// handed on were stopped where they were, so what they read is counted
+    /// (<paramref name="handOnUnfinished"/>, for each file from <paramref name="handedOn"/> on).
+    /// </summary>
+    private void RunParallel(Action run, ConcurrentDictionary<int, RecordSource> reading, Func<int> handedOn, Action<int> handOnUnfinished)
+    {
         long BytesRead()
         {
             long bytes = Source.BytesRead;
@@ -109,14 +123,10 @@ internal sealed partial class FilteredRecords
             return bytes;
         }
 
-        WithProgress(Run, BytesRead);
+        WithProgress(run, BytesRead);
         if (console.Interrupt.IsCancellationRequested)
         {
-            // The files begun and not handed on were stopped where they were: count what they read.
-            for (int index = handedOn; index < Source.Files.Count; index++)
-            {
-                if (unfinished.TryGetValue(index, out var file)) HandOn(file);
-            }
+            for (int index = handedOn(); index < Source.Files.Count; index++) handOnUnfinished(index);
             Source.MarkInterrupted();
         }
         Source.ReportDigestFiles();
