@@ -213,7 +213,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     // No default value in the option itself: help would show this machine's core count.
     private readonly Option<int?> _parallel = new("--parallel", "-j")
     {
-        Description = "How many files to read at the same time, one per thread (default: one per core). Output is the same as reading them one after another (1). The objects of an s3:// PATH count as files (8 download at a time whatever N). Standard input and --dedupe are read one file after another; records reads in parallel for ndjson and csv without --sort or --limit.",
+        Description = "How many files to read at the same time, one per thread (default: one per core). Output is the same as reading them one after another (1): --dedupe leaves out the same duplicates, and records --limit stops every reader once N records are written. The objects of an s3:// PATH count as files (8 download at a time whatever N). Standard input is read on its own, one file after another with the other inputs.",
         HelpName = "N",
         CustomParser = r =>
         {

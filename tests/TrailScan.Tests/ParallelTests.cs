@@ -25,7 +25,7 @@ public sealed class ParallelTests
     /// one file and ends in another, a truncated gzip file and an empty file in the middle, and a
     /// file with a malformed record and a value that is not a record.
     /// </summary>
-    private static TempFolder ManyFiles()
+    internal static TempFolder ManyFiles()
     {
         var temp = new TempFolder();
         for (int i = 0; i < 10; i++)
@@ -68,9 +68,15 @@ public sealed class ParallelTests
         Assert.Contains("f05b.json.gz", serial.Stderr, StringComparison.Ordinal);
         Assert.Contains("f04b.ndjson", serial.Stderr, StringComparison.Ordinal);
         Assert.True(serial.Stdout.Length > 200, serial.ToString());
+        AssertParallelRunsMatch(command, temp.Path, serial);
+    }
+
+    /// <summary>Runs <paramref name="command"/> over <paramref name="path"/> with 2, 3 and 8 files at a time: stdout, stderr and exit code equal <paramref name="serial"/>'s (-j 1).</summary>
+    internal static void AssertParallelRunsMatch(string[] command, string path, RunResult serial)
+    {
         foreach (string workers in new[] { "2", "3", "8" })
         {
-            var parallel = App.Run([.. command, temp.Path, "--parallel", workers]);
+            var parallel = App.Run([.. command, path, "--parallel", workers]);
             Assert.Equal(serial.ExitCode, parallel.ExitCode);
             Assert.Equal(serial.Stderr, parallel.Stderr);
             Assert.Equal(serial.Stdout, parallel.Stdout);

@@ -40,7 +40,7 @@ internal sealed partial class FilteredRecords
             Read(scanned => add(whole, scanned), filtered, stopAfter: null);
             return;
         }
-        ReadInParallel<T, object>(_ => newPart(), add, static _ => { }, static _ => { }, part => merge(whole, part), filtered);
+        ReadInParallel<T, object>(_ => newPart(), add, static _ => { }, static _ => { }, part => merge(whole, part), filtered, newPart);
     }
 
     /// <summary>
@@ -56,8 +56,15 @@ internal sealed partial class FilteredRecords
     /// <param name="onChunk">Writes a chunk of output (on this thread, in input order).</param>
     /// <param name="onPart">Takes a file's part (on this thread, in input order).</param>
     /// <param name="filtered">Whether only records that pass the filter are added.</param>
-    public void ReadInParallel<TPart, TChunk>(Func<Action<TChunk>, TPart> newPart, Action<TPart, ScannedRecord> add, Action<TPart> endPart, Action<TChunk> onChunk, Action<TPart> onPart, bool filtered)
+    /// <param name="emptyPart">
+    /// With --dedupe: a new part that emits nothing (its records are merged, not emitted), for a
+    /// file whose records turn out to be duplicates of an earlier file's (see <see cref="Settle"/>). Chunked output cannot leave
+    /// duplicates out once emitted: it is read with <see cref="ForEachInOrder"/> instead.
+    /// </param>
+    public void ReadInParallel<TPart, TChunk>(Func<Action<TChunk>, TPart> newPart, Action<TPart, ScannedRecord> add, Action<TPart> endPart, Action<TChunk> onChunk, Action<TPart> onPart, bool filtered, Func<TPart>? emptyPart = null)
     {
+        bool dedupe = Source.Dedupes;
+        if (dedupe && emptyPart is null) throw new InvalidOperationException("--dedupe: files read at the same time into chunks of output cannot leave duplicates out");
         var reading = new ConcurrentDictionary<int, RecordSource>();
         var unfinished = new ConcurrentDictionary<int, FilePart<TPart>>();
         using var items = Source.OpenItems();
@@ -66,55 +73,55 @@ internal sealed partial class FilteredRecords
             using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(console.Interrupt, stop);
             var messages = new RecordSource.MessageBuffer();
             var fileConsole = new AppConsole(TextWriter.Null, messages, () => Stream.Null, () => Stream.Null, interrupt: interrupt.Token);
-            items.TryGet(index, stop, out var item); // known: the index was given out because it exists
-            var source = Source.ForItem(item!, fileConsole);
+            // With --dedupe, the item leaves out the duplicates within it; those of earlier items are found in
+            // Settle, which may read it again (an S3 object's body is kept until then).
+            var source = Source.ForItem(items[index], fileConsole, dedupe, keepBody: dedupe);
             reading[index] = source;
             var file = new FilePart<TPart>(source, messages, newPart(emit));
             unfinished[index] = file;
-            foreach (var scanned in source.Read())
-            {
-                try
-                {
-                    if (filtered && !Filter.Matches(scanned.Fields)) continue;
-                    file.Matched++;
-                    add(file.Part, scanned);
-                }
-                catch (CloudTrailFormatException e) when (scanned.Fields.View is not null)
-                {
-                    // Read as a view, the record's typed record was asked for and cannot be read (as in Read).
-                    source.ReportUnreadable(scanned, e);
-                }
-            }
+            AddAll(file, add, filtered);
             endPart(file.Part);
             return file;
         };
 
         void Run()
         {
-            // Local files alone: no more threads than files. S3 objects are downloaded ahead by
-            // S3Objects (several at once), so the threads read (decompress, frame) buffered bodies.
             OrderedParallel<TChunk, FilePart<TPart>>.Run(
                 (index, stop) => items.TryGet(index, stop, out _),
-                Source.HasS3Input ? parallel : Math.Min(parallel, Source.Files.Count),
+                Workers,
                 read,
                 (_, chunk) => onChunk(chunk),
                 (index, file) =>
                 {
                     reading.TryRemove(index, out _);
                     unfinished.TryRemove(index, out _);
+                    if (dedupe) file = Settle(file, add, filtered, emptyPart!);
+                    file.Source.ReleaseBodies();
                     HandOn(file);
                     if (!file.Source.Interrupted) onPart(file.Part);
                 },
                 () => console.Interrupt.IsCancellationRequested);
         }
 
-        void HandOn(FilePart<TPart> file)
-        {
-            foreach (string line in file.Messages.Lines) console.MessageLine(line);
-            Source.Absorb(file.Source);
-            Matched += file.Matched;
-        }
+        RunParallel(Run, reading, unfinished, HandOn);
+    }
 
+    /// <summary>
+    /// How many threads read items at the same time: --parallel, and no more than the files when
+    /// every input is a local file. The objects of an s3:// PATH are not counted until listed (they
+    /// are downloaded ahead by <see cref="S3Objects"/>, several at once, so the threads read, that
+    /// is decompress and frame, buffered bodies).
+    /// </summary>
+    private int Workers => Source.HasS3Input ? parallel : Math.Min(parallel, Source.Files.Count);
+
+    /// <summary>
+    /// Runs a read of items at the same time (<paramref name="run"/>) with progress over what the
+    /// items being read have read, then ends the reading: on an interrupt, the items begun and not
+    /// handed on (those left in <paramref name="unfinished"/>) were stopped where they were, so what
+    /// they read is counted (<paramref name="handOn"/>, in input order).
+    /// </summary>
+    private void RunParallel<TFile>(Action run, ConcurrentDictionary<int, RecordSource> reading, ConcurrentDictionary<int, TFile> unfinished, Action<TFile> handOn)
+    {
         long BytesRead()
         {
             long bytes = Source.BytesRead;
@@ -122,17 +129,81 @@ internal sealed partial class FilteredRecords
             return bytes;
         }
 
-        WithProgress(Run, BytesRead);
+        WithProgress(run, BytesRead);
         if (console.Interrupt.IsCancellationRequested)
         {
-            // The files begun and not handed on were stopped where they were: count what they read.
+            // The items begun and not handed on were stopped where they were: count what they read.
             var begun = new List<int>(unfinished.Keys);
             begun.Sort();
-            foreach (int index in begun) HandOn(unfinished[index]);
+            foreach (int index in begun) handOn(unfinished[index]);
             Source.MarkInterrupted();
         }
         Source.ReportDigestFiles();
         AfterReading();
+    }
+
+    /// <summary>Adds the records of <paramref name="file"/>'s source to its part (those that pass the filter, when <paramref name="filtered"/>).</summary>
+    private void AddAll<TPart>(FilePart<TPart> file, Action<TPart, ScannedRecord> add, bool filtered)
+    {
+        foreach (var scanned in file.Source.Read())
+        {
+            try
+            {
+                if (filtered && !Filter.Matches(scanned.Fields)) continue;
+                file.Matched++;
+                add(file.Part, scanned);
+            }
+            catch (CloudTrailFormatException e) when (scanned.Fields.View is not null)
+            {
+                // Read as a view, the record's typed record was asked for and cannot be read (as in Read).
+                file.Source.ReportUnreadable(scanned, e);
+            }
+        }
+    }
+
+    /// <summary>
+    /// With --dedupe, a file read on a thread of its own and now handed on in input order (every
+    /// file before it handed on, their eventIDs in <see cref="RecordSource.SeenEventIds"/>): when
+    /// none of its eventIDs was seen before, its part is kept; when every record it returned was
+    /// seen before, none is (an empty part); else it is read again, here, leaving out what was
+    /// seen, as reading the inputs one after another does. The part is what serial reading gives.
+    /// </summary>
+    private FilePart<TPart> Settle<TPart>(FilePart<TPart> file, Action<TPart, ScannedRecord> add, bool filtered, Func<TPart> emptyPart)
+    {
+        var seen = Source.SeenEventIds!;
+        var ids = file.Source.SeenEventIds!;
+        long before = 0;
+        foreach (string id in ids)
+        {
+            if (seen.Contains(id)) before++;
+        }
+        if (before == 0)
+        {
+            seen.UnionWith(ids);
+            return file;
+        }
+        if (before == ids.Count && ids.Count == file.Source.Records)
+        {
+            // Delivered before (the same log file twice, or an organization trail's and an account trail's): nothing of it is kept.
+            file.Source.CountAsDuplicates(before);
+            return new FilePart<TPart>(file.Source, file.Messages, emptyPart());
+        }
+        var messages = new RecordSource.MessageBuffer();
+        var fileConsole = new AppConsole(TextWriter.Null, messages, () => Stream.Null, () => Stream.Null, interrupt: console.Interrupt);
+        var again = new FilePart<TPart>(Source.ForItem(file.Source.Files[0], fileConsole, seen: seen), messages, emptyPart());
+        AddAll(again, add, filtered);
+        return again;
+    }
+
+    /// <summary>Writes an item's messages, adds what its source counted and how many of its records matched.</summary>
+    private void HandOn<TPart>(FilePart<TPart> file) => HandOn(file.Source, file.Messages, file.Matched);
+
+    /// <summary>Writes a file's messages, adds what its source counted and how many of its records matched.</summary>
+    private void HandOn(RecordSource source, RecordSource.MessageBuffer messages, long matched)
+    {
+        foreach (string line in messages.Lines) console.MessageLine(line);
+        Source.Absorb(source);
+        Matched += matched;
     }
 
     /// <summary>

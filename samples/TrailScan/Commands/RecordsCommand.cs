@@ -122,10 +122,24 @@ internal static class RecordsCommand
                 if (sortByTime)
                 {
                     var kept = new List<(DateTimeOffset Time, long Index, object Row)>();
-                    records.ForEach(scanned => kept.Add((scanned.Fields.EventTime ?? DateTimeOffset.MaxValue, kept.Count, writer.Keep(scanned))));
+                    if (records.ReadsInParallel)
+                    {
+                        // Every record is read anyway: the files at the same time, each record's row made on its file's thread, kept in input order.
+                        records.ForEachInOrder(scanned => (scanned.Fields.EventTime ?? DateTimeOffset.MaxValue, writer.Keep(scanned)), (row, _, _) => kept.Add((row.Item1, kept.Count, row.Item2)));
+                    }
+                    else
+                    {
+                        records.ForEach(scanned => kept.Add((scanned.Fields.EventTime ?? DateTimeOffset.MaxValue, kept.Count, writer.Keep(scanned))));
+                    }
                     if (records.Interrupted) return ExitCodes.Interrupted;
                     kept.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index));
                     for (int i = 0; i < kept.Count && i < (limit ?? int.MaxValue); i++) writer.WriteKept(kept[i].Row);
+                }
+                else if (records.ReadsInParallel && (limit is not null || records.Source.Dedupes || writer is TableWriter))
+                {
+                    // Each record's output made on its file's thread and written here in input order: duplicates left
+                    // out in order (--dedupe), the threads stopped once --limit records are written.
+                    records.ForEachInOrder(writer.Keep, (row, _, _) => writer.WriteKept(row), stopAfter: limit);
                 }
                 else if (limit is null && records.ReadsInParallel && writer is NdjsonWriter or OriginalWriter)
                 {

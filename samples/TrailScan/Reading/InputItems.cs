@@ -20,6 +20,8 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
     private readonly object _advance = new(); // held by the thread finding the next items
     private readonly List<InputFile> _items = [];
     private readonly List<IDisposable> _owned = [];
+    private readonly List<S3Objects.S3Body> _bodies = []; // of the objects listed here
+
     private bool _ended;
     private int _nextInput;
     private InputFile? _s3Input;
@@ -78,6 +80,7 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
             {
                 if (_objects.TryNext(out var body, out var listingError))
                 {
+                    _bodies.Add(body!);
                     return new InputFile(body!.Object.ToString(), null, body.Object.Size) { S3 = _s3Input!.S3, Body = body };
                 }
                 if (token.IsCancellationRequested) return null;
@@ -107,11 +110,25 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
         }
     }
 
-    /// <summary>Stops the listings and downloads in flight, and lets the S3 clients go.</summary>
+    /// <summary>An item known already (given out by <see cref="TryGet"/>).</summary>
+    public InputFile this[int index]
+    {
+        get
+        {
+            lock (_gate) return _items[index];
+        }
+    }
+
+    /// <summary>
+    /// Stops the listings and downloads in flight, lets the S3 clients go, and the bodies of the
+    /// objects listed here that were not read (or were kept to be read again).
+    /// </summary>
     public void Dispose()
     {
         lock (_advance)
         {
+            foreach (var body in _bodies) body.Release();
+            _bodies.Clear();
             // The objects' listing and downloads first, then the client they use.
             for (int i = _owned.Count - 1; i >= 0; i--) _owned[i].Dispose();
             _owned.Clear();

@@ -119,6 +119,8 @@ internal static class OrderedParallel<TChunk, TResult>
         finally
         {
             stop.Cancel();
+            // A thread waiting for room in its item's chunks sees the stop at once, not at its next look.
+            foreach (var (_, slot) in slots) slot.Wake();
             foreach (var thread in threads) thread.Join();
         }
     }
@@ -165,6 +167,12 @@ internal static class OrderedParallel<TChunk, TResult>
                 }
                 return (_done ? Done : Waiting, default);
             }
+        }
+
+        /// <summary>Wakes a thread waiting in <see cref="Put"/> (to see that it is stopped).</summary>
+        public void Wake()
+        {
+            lock (_chunks) Monitor.PulseAll(_chunks);
         }
 
         public void Complete(TResult result)

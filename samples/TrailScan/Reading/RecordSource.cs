@@ -40,7 +40,7 @@ public sealed partial class RecordSource
     private readonly bool _views;
     private readonly bool _verbose;
     private IssueLog? _issues; // the current input's
-    private readonly HashSet<string>? _seenEventIds; // with --dedupe
+    private HashSet<string>? _seenEventIds; // with --dedupe
     private long _bytesDone; // bytes of files finished, for the progress bar
     private CountingStream? _current;
     private readonly S3Input _s3;
@@ -166,6 +166,12 @@ public sealed partial class RecordSource
     /// <summary>The items to read: the inputs, each s3:// PATH as its objects (see <see cref="InputItems"/>).</summary>
     internal InputItems OpenItems() => new(Files, _s3, _console.Interrupt);
 
+    /// <summary>Lets the bodies of this source's S3 objects go (kept by <see cref="KeepsBodies"/> until the item is handed on).</summary>
+    internal void ReleaseBodies()
+    {
+        foreach (var file in Files) file.Body?.Release();
+    }
+
     /// <summary>
     /// The records of one local file, of standard input or of one S3 object, in order: read as
     /// views (or typed), checked to be CloudTrail records, left out when --dedupe has seen their
@@ -180,8 +186,8 @@ public sealed partial class RecordSource
         }
         finally
         {
-            // An S3 object's body is let go, for the next objects to download.
-            file.Body?.Release();
+            // An S3 object's body is let go, for the next objects to download (unless it is to be read again).
+            if (!KeepsBodies) file.Body?.Release();
         }
     }
 

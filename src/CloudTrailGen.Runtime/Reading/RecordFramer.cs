@@ -91,9 +91,6 @@ internal sealed class RecordFramer<TRecord>
         Number,
     }
 
-    private static readonly System.Buffers.SearchValues<byte> s_stringStops = System.Buffers.SearchValues.Create(
-        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000A\u000B\u000C\u000D\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"u8);
-
     private static readonly System.Buffers.SearchValues<byte> s_numberBytes = System.Buffers.SearchValues.Create("0123456789+-.eE"u8);
 
     private enum TailStep
@@ -608,7 +605,7 @@ internal sealed class RecordFramer<TRecord>
             int at = 0;
             while (true)
             {
-                int stop = span[at..].IndexOfAny(s_stringStops);
+                int stop = JsonScan.IndexOfStringStop(span[at..]);
                 if (stop < 0)
                 {
                     _partialScan += span.Length;

@@ -1,8 +1,4 @@
 using System;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace CloudTrailGen;
@@ -39,9 +35,6 @@ public abstract partial class CloudTrailRecordView
         Session,
         Issuer,
     }
-
-    // Bits 9, 10, 13 and 32: the JSON whitespace bytes \t, \n, \r and space.
-    private const ulong WhitespaceMask = (1UL << 9) | (1UL << 10) | (1UL << 13) | (1UL << 32);
 
     // How deep a skipped value may nest, relative to where it starts (one bit a level); deeper
     // values are left to the reader.
@@ -269,8 +262,7 @@ public abstract partial class CloudTrailRecordView
         int pos = c.Pos;
         while ((uint)pos < (uint)json.Length)
         {
-            byte b = json[pos];
-            if (b > (byte)' ' || ((WhitespaceMask >> b) & 1) == 0)
+            if (!JsonScan.IsWhitespace(json[pos]))
             {
                 c.Pos = pos;
                 return true;
@@ -308,7 +300,7 @@ public abstract partial class CloudTrailRecordView
         int pos = c.Pos + 1;
         while (true)
         {
-            int stop = IndexOfStringStop(json[pos..]);
+            int stop = JsonScan.IndexOfStringStop(json[pos..]);
             if (stop < 0) return false;
             pos += stop;
             byte b = json[pos];
@@ -332,47 +324,6 @@ public abstract partial class CloudTrailRecordView
                     return false;
             }
         }
-    }
-
-    /// <summary>
-    /// Where a string's text stops: a quote, a backslash or a control character (-1: not in
-    /// <paramref name="text"/>). Most strings of a record are short (keys, ids, names), so the
-    /// search is inline, 32 or 16 bytes a step, rather than a call that pays off on long text.
-    /// </summary>
-    private static int IndexOfStringStop(ReadOnlySpan<byte> text)
-    {
-        ref byte start = ref MemoryMarshal.GetReference(text);
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var quote = Vector256.Create((byte)'"');
-            var backslash = Vector256.Create((byte)'\\');
-            var space = Vector256.Create((byte)' ');
-            for (; i + Vector256<byte>.Count <= text.Length; i += Vector256<byte>.Count)
-            {
-                var chunk = Vector256.LoadUnsafe(ref start, (nuint)i);
-                var stops = Vector256.Equals(chunk, quote) | Vector256.Equals(chunk, backslash) | Vector256.LessThan(chunk, space);
-                if (stops != Vector256<byte>.Zero) return i + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
-            }
-        }
-        if (Vector128.IsHardwareAccelerated)
-        {
-            var quote = Vector128.Create((byte)'"');
-            var backslash = Vector128.Create((byte)'\\');
-            var space = Vector128.Create((byte)' ');
-            for (; i + Vector128<byte>.Count <= text.Length; i += Vector128<byte>.Count)
-            {
-                var chunk = Vector128.LoadUnsafe(ref start, (nuint)i);
-                var stops = Vector128.Equals(chunk, quote) | Vector128.Equals(chunk, backslash) | Vector128.LessThan(chunk, space);
-                if (stops != Vector128<byte>.Zero) return i + BitOperations.TrailingZeroCount(stops.ExtractMostSignificantBits());
-            }
-        }
-        for (; i < text.Length; i++)
-        {
-            byte b = text[i];
-            if (b == (byte)'"' || b == (byte)'\\' || b < (byte)' ') return i;
-        }
-        return -1;
     }
 
     private static bool IsHex(byte b) => (uint)(b - '0') <= 9 || (uint)((b | 0x20) - 'a') <= 5;
