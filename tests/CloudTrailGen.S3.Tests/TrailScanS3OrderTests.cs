@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -13,7 +14,8 @@ namespace CloudTrailGen.S3.Tests;
 /// <summary>
 /// trailscan over s3:// (s3rver) reads the objects in listing order, several at once, and writes
 /// what it writes for a local copy of them, byte for byte, and the same from run to run: summary,
-/// records (each record's bytes as read), principal and export.
+/// records (each record's bytes as read, --limit, --sort, --format table), principal, export, and
+/// --dedupe over objects that repeat each other's records (whole, in part, within one object).
 /// </summary>
 [Collection(S3ServerCollection.Name)]
 public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifetime
@@ -57,8 +59,9 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
         return Task.CompletedTask;
     }
 
-    // Read in parallel (the default: one thread per core, at least 2 here), one object after
-    // another (-j 1), and one after another for --limit and --dedupe, which need input order.
+    // Read in parallel (the default: one thread per core; -j 2 or 3 where it says) and one object
+    // after another (-j 1); --limit stops the readers, --sort and --format table order or draw
+    // what they read at the same time.
     private static readonly string[][] s_commands =
     [
         ["summary", "-j", "2"],
@@ -70,7 +73,10 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
         ["records", "--from-model", "-j", "4"],
         ["records", "--format", "csv", "--columns", "time,service,event,principal,notable", "-j", "2"],
         ["records", "--limit", "3000"],
+        ["records", "--limit", "2600", "-j", "3"],
         ["records", "--dedupe"],
+        ["records", "--sort", "time", "-j", "2"],
+        ["records", "--format", "table", "--limit", "40", "-j", "3"],
         ["principal", "alice", "--format", "json", "-j", "2"],
         ["principal", "alice@example.com", "-j", "2"],
         ["coverage", "--format", "json", "-j", "2"],
@@ -92,6 +98,64 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
             Assert.True(local.Stdout == first.Stdout, $"{name}: S3's output differs from the local copy's");
             Assert.True(first.Stdout == second.Stdout, $"{name}: S3's output differs from run to run");
         }
+    }
+
+    // --dedupe over objects that repeat records: the serial reading of the local copy is the reference.
+    private static readonly string[][] s_dedupeCommands =
+    [
+        ["summary", "--dedupe", "--format", "json"],
+        ["records", "--dedupe"],
+        ["records", "--dedupe", "--format", "csv", "--columns", "time,id,event"],
+        ["records", "--dedupe", "--limit", "12975"],
+        ["records", "--dedupe", "--limit", "7100", "--format", "csv", "--columns", "time,id"],
+        ["records", "--dedupe", "--sort", "time", "--from-model"],
+        ["records", "--dedupe", "--format", "table", "--limit", "1200", "--columns", "time,event,id"],
+        ["principal", "alice", "--dedupe", "--format", "json"],
+        ["coverage", "--dedupe", "--format", "json"],
+    ];
+
+    [Fact]
+    public async Task Dedupe_over_the_bucket_leaves_out_what_it_leaves_out_over_the_local_copy()
+    {
+        // An object delivered twice (the 2,500 records of the second object again, later in the
+        // same folder), one holding the first 40 records of the fourth object and one of its own
+        // (read again on the merging thread), and one with a record twice in it.
+        var second = LogRecords(_keys[1]);
+        var fourth = LogRecords(_keys[3]);
+        var fresh = Synth(60, seed: 97);
+        await PutAsync("AWSLogs/111122223333/CloudTrail/eu-west-1/2025/01/06/111122223333_CloudTrail_eu-west-1_20250106T2300Z_0101.json.gz", second);
+        await PutAsync("AWSLogs/222233334444/CloudTrail/eu-west-1/2025/01/06/222233334444_CloudTrail_eu-west-1_20250106T2310Z_0303.json.gz", [.. fourth.Take(40), fresh[0]]);
+        await PutAsync("AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T2320Z_0404.json.gz", [.. fresh.Skip(1), fresh[5]]);
+
+        foreach (string[] command in s_dedupeCommands)
+        {
+            string name = string.Join(' ', command);
+            var local = Run([.. command, Local, "-j", "1"]);
+            Assert.True(local.Code == 0, $"{name}: {local.Stderr}");
+            Assert.True(local.Stdout.Length > 1000, $"{name}: {local.Stdout}");
+            foreach (string workers in new[] { "1", "2", "3" })
+            {
+                var s3 = FromS3([.. command, "-j", workers]);
+                Assert.True(s3.Code == 0, $"{name} -j {workers}: {s3.Stderr}");
+                Assert.True(local.Stdout == s3.Stdout, $"{name} -j {workers}: S3's output differs from the local copy's");
+                // The same messages, in the same order: objects named by their address, files by their path.
+                Assert.Equal(local.Stderr.Replace(Local + Path.DirectorySeparatorChar, S3 + "/", StringComparison.Ordinal), s3.Stderr);
+            }
+        }
+
+        // The first of each eventID in input (listing) order, and every repeat counted.
+        var all = Run(["records", Local, "--format", "csv", "--columns", "id", "-j", "1"]);
+        var deduped = FromS3(["records", "--format", "csv", "--columns", "id", "--dedupe", "-j", "3"]);
+        Assert.True(all.Code == 0, all.Stderr);
+        Assert.True(deduped.Code == 0, deduped.Stderr);
+        var expected = Lines(all.Stdout).Skip(1).Distinct().ToList();
+        Assert.Equal(expected, Lines(deduped.Stdout).Skip(1).ToList());
+        Assert.Equal(Lines(all.Stdout).Length - 1 - (2500 + 40 + 1), expected.Count);
+        var summary = FromS3(["summary", "--dedupe", "--format", "json", "-j", "3"]);
+        Assert.True(summary.Code == 0, summary.Stderr);
+        var json = JsonNode.Parse(summary.Stdout)!;
+        Assert.Equal(2500 + 40 + 1, (long)json["duplicates"]!);
+        Assert.Equal(expected.Count, (long)json["records"]!);
     }
 
     [Fact]
@@ -138,6 +202,40 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
             if (!name.StartsWith("records", StringComparison.Ordinal)) Assert.True(bytes.AsSpan().SequenceEqual(localFiles[name]), $"{name} differs from the local copy's");
         }
     }
+
+    /// <summary>The records of one of the logs made in <see cref="InitializeAsync"/>, as its local copy holds them.</summary>
+    private JsonNode[] LogRecords(string key)
+    {
+        using var gzip = new GZipStream(File.OpenRead(Path.Combine(Local, key)), CompressionMode.Decompress);
+        return JsonNode.Parse(gzip)!["Records"]!.AsArray().Select(record => record!.DeepClone()).ToArray();
+    }
+
+    /// <summary>Records of a log of their own (eventIDs no other log here has).</summary>
+    private JsonNode[] Synth(int records, int seed)
+    {
+        string path = Path.Combine(_temp, $"synth-{seed}.json.gz");
+        var synth = Run(["synth", "--records", records.ToString(), "--seed", seed.ToString(), "--start", "2025-01-05T22:00:00Z", "--out", path]);
+        Assert.True(synth.Code == 0, synth.Stderr);
+        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
+        return JsonNode.Parse(gzip)!["Records"]!.AsArray().Select(record => record!.DeepClone()).ToArray();
+    }
+
+    /// <summary>A log of these records, uploaded under <paramref name="key"/> and kept in the local copy.</summary>
+    private async Task PutAsync(string key, JsonNode[] records)
+    {
+        string path = Path.Combine(Local, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var log = new JsonObject { ["Records"] = new JsonArray([.. records.Select(record => record.DeepClone())]) };
+        using (var file = File.Create(path))
+        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
+        {
+            gzip.Write(System.Text.Encoding.UTF8.GetBytes(log.ToJsonString()));
+        }
+        await server.Client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, FilePath = path, UseChunkEncoding = false });
+        _keys.Add(key);
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
 
     private (int Code, string Stdout, string Stderr) FromS3(string[] command) =>
         WithCredentials(() => Run([.. command, S3, "--endpoint-url", server.Endpoint.ToString()]));
