@@ -17,6 +17,7 @@ public static class Program
         if (args.Length > 0 && args[0] == "memory") return Memory(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "check") return Check();
         if (args.Length > 0 && args[0] == "loop") return Loop(args.Skip(1).ToArray());
+        if (args.Length > 0 && args[0] == "pairs") return Pairs(args.Skip(1).ToArray());
         if (args.Length > 0 && args[0] == "allocations") return AllocationProfile.Run(args.Skip(1).ToArray());
 
         // The host process makes the inputs again (on first use) to compute MB/s and B/record.
@@ -47,6 +48,8 @@ public static class Program
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;
         long allocated = GC.GetAllocatedBytesForCurrentThread();
+        var paused = GC.GetTotalPauseDuration();
+        int collections = GC.CollectionCount(0);
         while (stopwatch.Elapsed.TotalSeconds < seconds)
         {
             var t = stopwatch.Elapsed;
@@ -55,13 +58,62 @@ public static class Program
             if (trace) Console.Error.Write($"{times[^1]:F0} ");
         }
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        double pauseMs = (GC.GetTotalPauseDuration() - paused).TotalMilliseconds / times.Count;
+        double gen0 = (GC.CollectionCount(0) - collections) / (double)times.Count;
         process.Refresh();
         double cpuMs = (process.TotalProcessorTime - cpu).TotalMilliseconds / times.Count;
         times.Sort();
         double median = times[times.Count / 2];
         var data = Inputs.Get(input);
-        Console.WriteLine($"{method} on {input}: {times.Count} runs, median {median:F1} ms ({data.Log.Length / 1e3 / median:F0} MB/s), process CPU {cpuMs:F1} ms per run, {allocated / (double)times.Count / data.Count:F0} B/record");
+        Console.WriteLine($"{method} on {input}: {times.Count} runs, median {median:F1} ms ({data.Log.Length / 1e3 / median:F0} MB/s), process CPU {cpuMs:F1} ms per run, {allocated / (double)times.Count / data.Count:F0} B/record, GC pauses {pauseMs:F1} ms and {gen0:F1} collections per run");
         return 0;
+    }
+
+    /// <summary>
+    /// Runs two contenders in turn, one run each per pair (<c>pairs METHOD-A METHOD-B INPUT PAIRS</c>),
+    /// and reports the median of the pairs' time ratios (B's time over A's) with each one's median.
+    /// The two runs of a pair are back to back, so a slow phase of a shared machine slows both; on
+    /// such a machine this ratio moves much less from run to run than a ratio of two contenders
+    /// measured one after the other (as BenchmarkDotNet does, every iteration of one, then the other).
+    /// </summary>
+    private static int Pairs(string[] args)
+    {
+        if (args.Length < 3) throw new ArgumentException("usage: pairs METHOD-A METHOD-B INPUT [PAIRS]");
+        var (benchA, runA) = Contender(args[0], args[2]);
+        var (benchB, runB) = Contender(args[1], args[2]);
+        int pairs = args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 30;
+
+        // Warm-up: five runs each (tiering, first-use tables), not counted.
+        for (int i = 0; i < 5; i++)
+        {
+            runA.Invoke(benchA, null);
+            runB.Invoke(benchB, null);
+        }
+        var a = new double[pairs];
+        var b = new double[pairs];
+        var ratios = new double[pairs];
+        for (int i = 0; i < pairs; i++)
+        {
+            // Alternate which one goes first, so neither always runs after the other's garbage.
+            bool aFirst = i % 2 == 0;
+            if (aFirst) a[i] = Time(runA, benchA);
+            b[i] = Time(runB, benchB);
+            if (!aFirst) a[i] = Time(runA, benchA);
+            ratios[i] = b[i] / a[i];
+        }
+        Array.Sort(a);
+        Array.Sort(b);
+        Array.Sort(ratios);
+        Console.WriteLine($"{args[2]}: {args[0]} median {a[pairs / 2]:F1} ms, {args[1]} median {b[pairs / 2]:F1} ms; " +
+            $"{args[1]} / {args[0]} per pair: median {ratios[pairs / 2]:F2}, quartiles {ratios[pairs / 4]:F2}-{ratios[pairs * 3 / 4]:F2} ({pairs} pairs)");
+        return 0;
+
+        static double Time(System.Reflection.MethodInfo run, object bench)
+        {
+            long start = Stopwatch.GetTimestamp();
+            run.Invoke(bench, null);
+            return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
     }
 
     /// <summary>A benchmark instance set up on <paramref name="input"/>, and its method <paramref name="method"/>.</summary>

@@ -180,20 +180,46 @@ public class RecordScanTests
     }
 
     [Fact]
-    public void Deep_nesting_is_left_to_the_reader_and_read_as_Read_reads_it()
+    public void Deep_nesting_is_settled_by_the_scanner_up_to_the_readers_limit_and_read_as_Read_reads_it()
     {
-        // 70 levels: deeper than the scanner steps over, within the reader's 128.
+        // 70 levels: deeper than one call of the scanner's skip tracks (64), within the reader's 128.
         string deep = "{\"eventVersion\":\"1.08\",\"eventName\":\"Deep\",\"requestParameters\":" + new string('[', 70) + new string(']', 70) + "}";
         byte[] json = Encoding.UTF8.GetBytes(deep);
-        Assert.Equal("not settled", Fast(json));
-        var view = NewView();
-        Assert.True(view.TryScan(json, new JsonReaderOptions { MaxDepth = MaxDepth }, out int length));
-        Assert.Equal(json.Length, length);
+        Assert.NotEqual("not settled", Fast(json));
+        Assert.Equal(WithReader(json), Fast(json));
 
         // Through the public API, with a record too deep for the reader beside it: the same records and issues as Read.
         string tooDeep = deep.Replace(new string('[', 70) + new string(']', 70), new string('[', 200) + new string(']', 200), StringComparison.Ordinal);
         string lines = string.Join("\n", JsonNode.Parse(s_seed[0])!.ToJsonString(), deep, tooDeep, JsonNode.Parse(s_seed[1])!.ToJsonString());
         AssertViewsAsRead(Encoding.UTF8.GetBytes(lines), expectedRecords: 3, expectedIssues: 1);
+    }
+
+    [Theory]
+    [InlineData("[", "]")]
+    [InlineData("{\"a\":", "}")]
+    [InlineData("[{\"k\":[1,{\"b\":", "}]}]")]
+    public void Every_depth_around_the_scanners_and_the_readers_limits_is_settled_as_the_reader_settles_it(string open, string close)
+    {
+        // Around 64 (one call of the skip), 128 (two calls, and the reader's limit) and past it, in
+        // requestParameters (skipped) and in userIdentity.sessionContext (scanned for fields).
+        int settled = 0, refused = 0;
+        for (int levels = 1; levels < 140; levels++)
+        {
+            string nest = string.Concat(Enumerable.Repeat(open, levels)) + "true" + string.Concat(Enumerable.Repeat(close, levels));
+            foreach (string record in new[]
+            {
+                "{\"eventName\":\"Deep\",\"requestParameters\":" + nest + ",\"eventSource\":\"ec2.amazonaws.com\"}",
+                "{\"userIdentity\":{\"type\":\"AssumedRole\",\"sessionContext\":{\"x\":" + nest + ",\"sessionIssuer\":{\"arn\":\"arn:aws:iam::1:role/R\"}}},\"eventName\":\"Deep\"}",
+            })
+            {
+                byte[] json = Encoding.UTF8.GetBytes(record);
+                string expected = WithReader(json);
+                Assert.Equal(expected, Fast(json));
+                if (expected == "not settled") refused++;
+                else settled++;
+            }
+        }
+        Assert.True(settled > 50 && refused > 10, $"{settled} settled, {refused} refused");
     }
 
     [Fact]

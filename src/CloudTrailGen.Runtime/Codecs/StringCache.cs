@@ -15,7 +15,7 @@ namespace CloudTrailGen;
 internal static class StringCache
 {
     private const int MaxLength = 512;
-    private const int Slots = 4096;
+    private const int SlotCount = 4096;
 
     // One thread-static object rather than two thread-static arrays: one thread-local look-up per string.
     [ThreadStatic]
@@ -23,10 +23,19 @@ internal static class StringCache
 
     private sealed class Table
     {
-        public readonly string?[] Strings = new string?[Slots];
+        public readonly Slot[] Slots = new Slot[SlotCount];
+    }
 
-        // Per slot: the hash of the last string that missed it.
-        public readonly uint[] Seen = new uint[Slots];
+    /// <summary>
+    /// One slot: the string kept, its hash, and the hash of the last string that missed the slot.
+    /// The kept string's hash is compared first, so a miss (a unique value) does not touch the
+    /// kept string, which can be anywhere in the heap; one slot is one memory access.
+    /// </summary>
+    private struct Slot
+    {
+        public string? Value;
+        public uint Hash;
+        public uint Seen;
     }
 
     /// <summary>The string of an unescaped JSON string value.</summary>
@@ -37,22 +46,26 @@ internal static class StringCache
         if (utf8.Length > MaxLength) return JsonStrings.Decode(utf8);
         var table = t_table ??= new Table();
         uint hash = Hash(utf8);
-        int index = (int)(hash & (Slots - 1));
-        ref string? slot = ref table.Strings[index];
-        string? cached = slot;
+        ref Slot slot = ref table.Slots[(int)(hash & (SlotCount - 1))];
 
         // Only ASCII strings are kept, and Ascii.Equals is false for bytes that are not ASCII, so a
         // hit needs no separate check of the bytes.
-        if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached)) return cached;
+        if (slot.Hash == hash && slot.Value is { } cached && cached.Length == utf8.Length && Ascii.Equals(utf8, cached)) return cached;
         string value = JsonStrings.Decode(utf8);
         if (value.Length != utf8.Length) return value; // not ASCII: not kept
 
         // A string takes a slot only the second time it is seen: unique values (event and request
         // ids, a few per record) then never evict the strings that do repeat, and are not kept
         // alive by the table long enough to be promoted out of the youngest generation.
-        ref uint seen = ref table.Seen[index];
-        if (seen == hash) slot = value;
-        else seen = hash;
+        if (slot.Seen == hash)
+        {
+            slot.Value = value;
+            slot.Hash = hash;
+        }
+        else
+        {
+            slot.Seen = hash;
+        }
         return value;
     }
 

@@ -18,7 +18,7 @@ namespace CloudTrailGen;
 /// framer checks for the whole record, as it does for the typed reader.
 /// </para>
 /// <para>
-/// Whatever it does not settle (more input needed, malformed JSON, nesting deeper than it tracks)
+/// Whatever it does not settle (more input needed, malformed JSON, nesting past the reader's limit)
 /// it leaves to <see cref="TryScanWithReader"/> and the framer, which say what is wrong as the
 /// typed reader does. Its fields are the reader-based scan's, field for field: tests compare the
 /// two on real records and on random damage done to them.
@@ -36,8 +36,7 @@ public abstract partial class CloudTrailRecordView
         Issuer,
     }
 
-    // How deep a skipped value may nest, relative to where it starts (one bit a level); deeper
-    // values are left to the reader.
+    // How many levels of a skipped value one call tracks (one bit a level).
     private const int SkipDepthLimit = 64;
 
     /// <summary>Where the scan is: the record's bytes, the position, and what it found on the way.</summary>
@@ -62,7 +61,7 @@ public abstract partial class CloudTrailRecordView
     /// <summary>
     /// The view's own scan of the object at the start of <paramref name="json"/>. False when it
     /// does not settle the record (it ends past <paramref name="json"/>, it is not JSON, or it nests
-    /// deeper than the scanner tracks): then the fields are not set, and the reader says why.
+    /// deeper than the reader's limit): then the fields are not set, and the reader says why.
     /// </summary>
     /// <param name="json">The bytes, starting at the record (whitespace before it is skipped).</param>
     /// <param name="maxDepth">The reader's nesting limit (0 for System.Text.Json's default, 64).</param>
@@ -369,8 +368,9 @@ public abstract partial class CloudTrailRecordView
     }
 
     /// <summary>
-    /// Steps over the object or array at the cursor, checking it, without recursion: a bit for each
-    /// level open (1 for an object), up to <see cref="SkipDepthLimit"/> levels.
+    /// Steps over the object or array at the cursor, checking it: a bit for each level open (1 for
+    /// an object), up to <see cref="SkipDepthLimit"/> levels; the levels below those are stepped
+    /// over by a call of its own (one call per 64 levels, up to the reader's nesting limit).
     /// </summary>
     /// <param name="c">The cursor, on the '{' or '['.</param>
     /// <param name="depth">The level of the object or array the value is in.</param>
@@ -378,29 +378,35 @@ public abstract partial class CloudTrailRecordView
     {
         ulong objects = 0;
         int levels = 0;
-        int limit = Math.Min(SkipDepthLimit, c.MaxDepth - depth);
         var json = c.Json;
         while (true)
         {
-            // On a '{' or '[': open it.
-            bool isObject = json[c.Pos] == (byte)'{';
-            if (++levels > limit) return false;
-            objects = (objects << 1) | (isObject ? 1UL : 0UL);
-            c.Pos++;
-            if (!SkipWhitespace(ref c)) return false;
-            byte b = json[c.Pos];
-            if (b == (isObject ? (byte)'}' : (byte)']'))
+            // On a '{' or '[': open it, or, with 64 levels open here, step over it with another call.
+            if (levels == SkipDepthLimit)
             {
-                c.Pos++;
-                levels--;
-                objects >>= 1;
+                if (!SkipContainer(ref c, depth + levels)) return false;
             }
             else
             {
-                if (isObject && !SkipMemberName(ref c)) return false;
-                b = json[c.Pos];
-                if (b is (byte)'{' or (byte)'[') continue;
-                if (!SkipScalar(ref c, b)) return false;
+                bool isObject = json[c.Pos] == (byte)'{';
+                if (depth + ++levels > c.MaxDepth) return false; // the reader says it is too deep
+                objects = (objects << 1) | (isObject ? 1UL : 0UL);
+                c.Pos++;
+                if (!SkipWhitespace(ref c)) return false;
+                byte first = json[c.Pos];
+                if (first == (isObject ? (byte)'}' : (byte)']'))
+                {
+                    c.Pos++;
+                    levels--;
+                    objects >>= 1;
+                }
+                else
+                {
+                    if (isObject && !SkipMemberName(ref c)) return false;
+                    first = json[c.Pos];
+                    if (first is (byte)'{' or (byte)'[') continue;
+                    if (!SkipScalar(ref c, first)) return false;
+                }
             }
 
             // After a value, or a closed level: ',' and the next value, or the end of levels.
@@ -408,7 +414,7 @@ public abstract partial class CloudTrailRecordView
             {
                 if (levels == 0) return true;
                 if (!SkipWhitespace(ref c)) return false;
-                b = json[c.Pos++];
+                byte b = json[c.Pos++];
                 bool inObject = (objects & 1) != 0;
                 if (b == (inObject ? (byte)'}' : (byte)']'))
                 {
