@@ -110,6 +110,12 @@ public static class Program
 
         static double Time(System.Reflection.MethodInfo run, object bench)
         {
+            // A full collection first, as BenchmarkDotNet does between iterations: else one
+            // contender's garbage (STJ-SG keeps every record of the log until it returns) is
+            // collected during the other's run.
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
             long start = Stopwatch.GetTimestamp();
             run.Invoke(bench, null);
             return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
