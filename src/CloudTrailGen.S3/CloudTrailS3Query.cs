@@ -48,8 +48,18 @@ public sealed class CloudTrailS3Query
     /// <summary>How many objects are read at the same time (default 8).</summary>
     public int MaxConcurrency { get; init; } = 8;
 
+    /// <summary>
+    /// How many bytes of objects (their listed, compressed sizes) <see cref="CloudTrailS3Reader.DownloadAsync"/>
+    /// downloads ahead of the object handed out last; null (the default) for an eighth of the memory
+    /// the garbage collector may use (<see cref="GCMemoryInfo.TotalAvailableMemoryBytes"/>: the
+    /// machine's or container's memory, or <c>DOTNET_GCHeapHardLimit</c> when set), at most 256 MiB.
+    /// The object after the one handed out always downloads, however large.
+    /// </summary>
+    public long? MaxBufferedBytes { get; init; }
+
     internal void Validate()
     {
+        if (MaxBufferedBytes < 0) throw new ArgumentOutOfRangeException(nameof(MaxBufferedBytes), MaxBufferedBytes, "The bytes downloaded ahead cannot be negative.");
         if (MaxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "At least one object must be read at a time.");
         if (DeliveryDelay < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(DeliveryDelay), DeliveryDelay, "The delivery delay cannot be negative.");
         if (Since is { } since && Until is { } until && until < since) throw new ArgumentException("Until is before Since.", nameof(Until));

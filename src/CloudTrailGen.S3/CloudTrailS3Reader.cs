@@ -142,9 +142,11 @@ public sealed class CloudTrailS3Reader
     /// objects meanwhile. Nothing is written to disk.
     /// </summary>
     /// <remarks>
-    /// Memory stays bounded: at most <see cref="CloudTrailS3Query.MaxConcurrency"/> objects are
-    /// downloading or downloaded ahead of the one handed out last (CloudTrail log objects are a few
-    /// MB at most, compressed). The next objects are downloaded only as the enumeration goes on, so
+    /// Memory stays bounded: at most <see cref="CloudTrailS3Query.MaxConcurrency"/> objects, and at
+    /// most <see cref="CloudTrailS3Query.MaxBufferedBytes"/> bytes of them, are downloading or
+    /// downloaded ahead of the one handed out last (CloudTrail log objects are a few MB at most,
+    /// compressed; the byte budget keeps a process with a small heap, such as a 128 MiB AWS Lambda
+    /// function, within it). The next objects are downloaded only as the enumeration goes on, so
     /// a slow consumer holds the downloads back, and a fast one keeps every download slot busy.
     /// Each object handed out is the caller's to keep or drop.
     /// </remarks>
@@ -164,9 +166,12 @@ public sealed class CloudTrailS3Reader
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
         int readAhead = query.MaxConcurrency;
+        long budget = query.MaxBufferedBytes ?? DefaultBufferedBytes();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(query.MaxConcurrency);
-        var pending = new Queue<Task<CloudTrailS3Download>>();
+        var pending = new Queue<(Task<CloudTrailS3Download> Download, long Size)>();
+        long buffered = 0; // the listed sizes of the pending objects
+        CloudTrailS3Object? waiting = null; // listed, not started: no room for it yet
         var objects = ListAsync(query, stop.Token).GetAsyncEnumerator(stop.Token);
         Exception? listingError = null;
         bool listed = false;
@@ -174,22 +179,37 @@ public sealed class CloudTrailS3Reader
         {
             while (true)
             {
-                // The one to hand out now, and readAhead more downloading behind it.
-                while (!listed && pending.Count <= readAhead)
+                // The one to hand out now, and up to readAhead more (within the byte budget) downloading behind it.
+                while (pending.Count <= readAhead)
                 {
-                    (bool more, listingError) = await NextAsync(objects).ConfigureAwait(false);
-                    if (more) pending.Enqueue(DownloadOneAsync(objects.Current, slots, stop.Token));
-                    else listed = true;
+                    if (waiting is null)
+                    {
+                        if (listed) break;
+                        (bool more, listingError) = await NextAsync(objects).ConfigureAwait(false);
+                        if (!more)
+                        {
+                            listed = true;
+                            break;
+                        }
+                        waiting = objects.Current;
+                    }
+                    // The next object behind the one handed out always downloads, however large.
+                    if (pending.Count > 1 && buffered + waiting.Size > budget) break;
+                    buffered += waiting.Size;
+                    pending.Enqueue((DownloadOneAsync(waiting, slots, stop.Token), waiting.Size));
+                    waiting = null;
                 }
                 if (pending.Count == 0) break;
-                yield return await pending.Dequeue().ConfigureAwait(false);
+                var (next, size) = pending.Dequeue();
+                buffered -= size;
+                yield return await next.ConfigureAwait(false);
             }
         }
         finally
         {
             // Also when the consumer stops early: no download goes on after the enumeration ends.
             await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var download in pending)
+            foreach (var (download, _) in pending)
             {
                 try
                 {
@@ -219,6 +239,9 @@ public sealed class CloudTrailS3Reader
             }
         }
     }
+
+    /// <summary>An eighth of the memory the GC may use, at most 256 MiB (see <see cref="CloudTrailS3Query.MaxBufferedBytes"/>).</summary>
+    private static long DefaultBufferedBytes() => Math.Min(256L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8);
 
     private async Task<CloudTrailS3Download> DownloadOneAsync(CloudTrailS3Object source, SemaphoreSlim slots, CancellationToken token)
     {

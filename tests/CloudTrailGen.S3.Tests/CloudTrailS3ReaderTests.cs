@@ -281,6 +281,36 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         Assert.True(TestBucket.Logs.Count > 3);
     }
 
+    [Fact]
+    public async Task Download_keeps_within_the_byte_budget_ahead_but_always_gets_the_next_object()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        // A budget smaller than any object: only the next one downloads behind the one held, however many slots.
+        var query = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxConcurrency = 4, MaxBufferedBytes = 1 };
+        var keys = new List<string>();
+        await using (var downloads = reader.DownloadAsync(query).GetAsyncEnumerator())
+        {
+            Assert.True(await downloads.MoveNextAsync());
+            keys.Add(downloads.Current.Object.Key);
+            var clock = Stopwatch.StartNew();
+            while (reader.Statistics.ObjectsRead < 2 && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
+            await Task.Delay(300);
+            Assert.Equal(2, reader.Statistics.ObjectsRead);
+            Assert.InRange(reader.Statistics.MaxObjectsInFlight, 1, 2);
+            while (await downloads.MoveNextAsync())
+            {
+                Assert.Null(downloads.Current.Error);
+                keys.Add(downloads.Current.Object.Key);
+            }
+        }
+        // Every object, in listing order, at most two downloads at a time.
+        var listed = await ToListAsync(reader.ListAsync(query));
+        Assert.Equal(listed.Select(o => o.Key), keys);
+        Assert.InRange(reader.Statistics.MaxObjectsInFlight, 1, 2);
+        var negative = new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name)) { MaxBufferedBytes = -1 };
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await reader.DownloadAsync(negative).GetAsyncEnumerator().MoveNextAsync());
+    }
+
     /// <summary>The list requests s3rver received since the last clear, as "PREFIX DELIMITER".</summary>
     private List<string> ListRequests() =>
         server.Requests
