@@ -38,7 +38,9 @@ public sealed class CloudTrailS3Reader
     /// Lists the log objects of the query: the accounts, regions and organizations under
     /// <c>AWSLogs/</c> are found with delimited listings, then only the day folders from
     /// <see cref="CloudTrailS3Query.Since"/> to <see cref="CloudTrailS3Query.Until"/> plus the delivery
-    /// delay are listed, and objects whose name's time is outside that range are left out.
+    /// delay are listed (for a range of a week or more, those that exist, found with delimited
+    /// listings of the year, month and day folders), and objects whose name's time is outside that
+    /// range are left out.
     /// </summary>
     /// <param name="query">What to list.</param>
     /// <param name="cancellationToken">Stops the listing.</param>
@@ -60,10 +62,15 @@ public sealed class CloudTrailS3Reader
             {
                 if (!Selected(query.Regions, regionFolder)) continue;
                 var regionPrefix = logs + regionFolder + "/";
-                // Without a lower bound every day is wanted: one listing of the region's folder.
-                IEnumerable<string> folders = from is { } start
-                    ? CloudTrailS3Layout.DayFolders(start, to).Select(day => regionPrefix + day)
-                    : new[] { regionPrefix };
+                // Without a lower bound every day is wanted: one listing of the region's folder. A
+                // range of a few days lists its day folders; a longer one (--since a year ago, or
+                // a trail that stopped long before Until) lists the year, month and day folders
+                // there are first, so that days without a folder cost no request.
+                IEnumerable<string> folders = from is not { } start
+                    ? new[] { regionPrefix }
+                    : (to.UtcDateTime.Date - start.UtcDateTime.Date).TotalDays < DaysListedDirectly
+                        ? CloudTrailS3Layout.DayFolders(start, to).Select(day => regionPrefix + day)
+                        : await DayFoldersThereAreAsync(bucket, regionPrefix, start, to, cancellationToken).ConfigureAwait(false);
                 foreach (var folder in folders)
                 {
                     await foreach (var item in ObjectsAsync(bucket, folder, cancellationToken).ConfigureAwait(false))
@@ -237,6 +244,60 @@ public sealed class CloudTrailS3Reader
             {
                 return (false, e);
             }
+        }
+    }
+
+    // Ranges of at least this many days find their day folders by listing (see ListAsync).
+    private const int DaysListedDirectly = 7;
+
+    /// <summary>
+    /// The day folders under <paramref name="regionPrefix"/> (<c>YYYY/MM/DD/</c>) from
+    /// <paramref name="from"/>'s day to <paramref name="to"/>'s, in key order, found with delimited
+    /// listings of the year folders, the months of the years in range and the days of the months
+    /// in range: the folders <see cref="CloudTrailS3Layout.DayFolders"/> names that exist.
+    /// </summary>
+    private async Task<List<string>> DayFoldersThereAreAsync(string bucket, string regionPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken token)
+    {
+        var first = from.UtcDateTime.Date;
+        var last = to.UtcDateTime.Date;
+        var days = new List<string>();
+        foreach (var year in Sorted(await ChildrenAsync(bucket, regionPrefix, token).ConfigureAwait(false)))
+        {
+            if (!Number(year, 4, 1, 9999, out int y) || y < first.Year || y > last.Year) continue;
+            var yearPrefix = regionPrefix + year + "/";
+            foreach (var month in Sorted(await ChildrenAsync(bucket, yearPrefix, token).ConfigureAwait(false)))
+            {
+                if (!Number(month, 2, 1, 12, out int m)) continue;
+                var monthStart = new DateTime(y, m, 1, 0, 0, 0, DateTimeKind.Utc);
+                if (monthStart.AddMonths(1) <= first || monthStart > last) continue;
+                var monthPrefix = yearPrefix + month + "/";
+                foreach (var day in Sorted(await ChildrenAsync(bucket, monthPrefix, token).ConfigureAwait(false)))
+                {
+                    if (!Number(day, 2, 1, DateTime.DaysInMonth(y, m), out int d)) continue;
+                    var date = new DateTime(y, m, d, 0, 0, 0, DateTimeKind.Utc);
+                    if (date >= first && date <= last) days.Add(monthPrefix + day + "/");
+                }
+            }
+        }
+        return days;
+
+        static List<string> Sorted(List<string> names)
+        {
+            names.Sort(StringComparer.Ordinal);
+            return names;
+        }
+
+        // A folder name as CloudTrail writes it: exactly this many digits, within range.
+        static bool Number(string text, int digits, int min, int max, out int value)
+        {
+            value = 0;
+            if (text.Length != digits) return false;
+            foreach (char c in text)
+            {
+                if (c is < '0' or > '9') return false;
+                value = value * 10 + (c - '0');
+            }
+            return value >= min && value <= max;
         }
     }
 

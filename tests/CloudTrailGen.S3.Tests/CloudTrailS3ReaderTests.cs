@@ -262,6 +262,39 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
     }
 
     [Fact]
+    public async Task A_long_range_lists_the_day_folders_there_are_not_every_day_of_it()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        server.ClearRequests();
+        // From the day before the first log to now: hundreds of days, three of them with folders.
+        var listed = await ToListAsync(reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location(TestBucket.Name))
+        {
+            Accounts = [TestBucket.AccountA],
+            Regions = ["us-east-1"],
+            Since = s_day.AddDays(-1),
+        }));
+
+        var expected = TestBucket.Logs
+            .Where(l => l.Account == TestBucket.AccountA && l.Region == "us-east-1" && l.DeliveredAt >= s_day.AddDays(-1))
+            .Select(l => l.Key).Order(StringComparer.Ordinal);
+        Assert.Equal(expected, listed.Select(o => o.Key));
+        string region = $"AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/";
+        Assert.Equal(
+            [
+                $"AWSLogs/ /",
+                $"AWSLogs/{TestBucket.AccountA}/CloudTrail/ /",
+                $"{region} /",
+                $"{region}2025/ /",
+                $"{region}2025/01/ /",
+                $"{region}2025/01/05/ ",
+                $"{region}2025/01/06/ ",
+                $"{region}2025/01/07/ ",
+                $"AWSLogs/{TestBucket.Organization}/ /",
+            ],
+            ListRequests().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Download_goes_at_most_the_concurrency_ahead_of_the_consumer()
     {
         var reader = new CloudTrailS3Reader(server.Client);
