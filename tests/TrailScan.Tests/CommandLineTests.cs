@@ -59,6 +59,8 @@ public class CommandLineTests
     [InlineData("--until", "")]
     [InlineData("--top", "0")]
     [InlineData("coverage", "--format", "yaml", "x.json")]
+    [InlineData("summary", "s3://trail-logs", "--endpoint-url", "127.0.0.1:9000")] // no scheme
+    [InlineData("records", "s3://trail-logs", "--endpoint-url", "ftp://127.0.0.1:9000")]
     public void Usage_errors_exit_with_2_and_say_why(params string[] args)
     {
         var run = App.Run(args);
