@@ -269,10 +269,14 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         {
             problems.Add("--profile and --endpoint-url say how to reach S3: give an s3://bucket/prefix PATH.");
         }
-        if (s3.EndpointUrl is { } endpoint
-            && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
+        try
         {
-            problems.Add($"--endpoint-url '{endpoint}': give an http:// or https:// URL, such as http://127.0.0.1:9000.");
+            // The library says whether the endpoint is one (an absolute http:// or https:// URL), before any request.
+            s3.ClientOptions();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add($"--endpoint-url: {e.Message}");
         }
         if (problems.Count > 0)
         {

@@ -25,6 +25,7 @@ public static class CloudTrailS3Client
     /// <param name="options">Profile, region, endpoint; null for the defaults.</param>
     /// <returns>A new client; the caller disposes of it.</returns>
     /// <exception cref="AmazonClientException">The profile does not exist or has no credentials.</exception>
+    /// <exception cref="ArgumentException">The endpoint from <c>AWS_ENDPOINT_URL_S3</c> or <c>AWS_ENDPOINT_URL</c> is not an absolute http:// or https:// URL.</exception>
     public static IAmazonS3 Create(CloudTrailS3ClientOptions? options = null)
     {
         options ??= new CloudTrailS3ClientOptions();
@@ -43,6 +44,11 @@ public static class CloudTrailS3Client
         }
         if (ResolveEndpoint(options.EndpointUrl) is { } endpoint)
         {
+            // EndpointUrl was checked when it was set; one from the environment is checked here, by the same rule.
+            if (NonEmpty(options.EndpointUrl) is null)
+            {
+                CheckEndpoint(endpoint, NonEmpty(Environment.GetEnvironmentVariable(S3EndpointVariable)) is not null ? S3EndpointVariable : EndpointVariable);
+            }
             // S3-compatible stores serve buckets as paths, not as host names; they sign with a
             // region too (us-east-1 when none is given), and few of them take the flexible
             // checksums the SDK sends by default, so checksums are sent only where S3 requires them.
@@ -57,6 +63,20 @@ public static class CloudTrailS3Client
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
         return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+    }
+
+    /// <summary>
+    /// The one rule for an endpoint, wherever it comes from: an absolute http:// or https:// URL
+    /// (the SDK's own message for anything else, "Value for ServiceURL is not a valid URL", names
+    /// neither the value nor what to give). <paramref name="what"/> names where it came from.
+    /// </summary>
+    internal static string CheckEndpoint(string endpoint, string what)
+    {
+        if (Uri.TryCreate(endpoint, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps) && url.Host.Length > 0)
+        {
+            return endpoint;
+        }
+        throw new ArgumentException($"{what} '{endpoint}' is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:9000.");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
