@@ -15,21 +15,37 @@ public static class CloudTrailS3Client
     /// <summary>The variable that names an endpoint for every service.</summary>
     public const string EndpointVariable = "AWS_ENDPOINT_URL";
 
+    /// <summary>
+    /// How long a request waits for an answer unless <see cref="CloudTrailS3ClientOptions.Timeout"/>
+    /// says: 30 seconds (S3 answers a listing or starts sending an object in milliseconds; the SDK's
+    /// own default leaves a server that accepts the connection but never answers waiting for many minutes).
+    /// </summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
     /// <summary>The endpoint in effect: <paramref name="endpointUrl"/>, else <c>AWS_ENDPOINT_URL_S3</c>, else <c>AWS_ENDPOINT_URL</c>, else null (AWS).</summary>
     /// <param name="endpointUrl">The endpoint given on the command line, if any.</param>
     /// <returns>The endpoint, or null.</returns>
     public static string? ResolveEndpoint(string? endpointUrl) =>
         NonEmpty(endpointUrl) ?? NonEmpty(Environment.GetEnvironmentVariable(S3EndpointVariable)) ?? NonEmpty(Environment.GetEnvironmentVariable(EndpointVariable));
 
-    /// <summary>A client for the options: credentials from the profile or the SDK's default chain; the SDK's retries (throttling included).</summary>
+    /// <summary>
+    /// A client for the options: credentials from the profile or the SDK's default chain; each
+    /// request's time to answer bounded (<see cref="CloudTrailS3ClientOptions.Timeout"/>); the SDK's
+    /// retries (throttling and timeouts included), as many as <see cref="CloudTrailS3ClientOptions.MaxAttempts"/>.
+    /// </summary>
     /// <param name="options">Profile, region, endpoint; null for the defaults.</param>
     /// <returns>A new client; the caller disposes of it.</returns>
     /// <exception cref="AmazonClientException">The profile does not exist or has no credentials.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The timeout is not positive, or the attempts fewer than 1.</exception>
     /// <exception cref="ArgumentException">The endpoint from <c>AWS_ENDPOINT_URL_S3</c> or <c>AWS_ENDPOINT_URL</c> is not an absolute http:// or https:// URL.</exception>
     public static IAmazonS3 Create(CloudTrailS3ClientOptions? options = null)
     {
         options ??= new CloudTrailS3ClientOptions();
-        var config = new AmazonS3Config();
+        var timeout = options.Timeout ?? DefaultTimeout;
+        if (timeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), timeout, "The timeout must be positive.");
+        if (options.MaxAttempts < 1) throw new ArgumentOutOfRangeException(nameof(options), options.MaxAttempts, "At least one attempt must be made.");
+        var config = new AmazonS3Config { Timeout = timeout };
+        if (options.MaxAttempts is { } attempts) config.MaxErrorRetry = attempts - 1;
         var region = NonEmpty(options.Region);
         var credentials = options.Credentials;
         if (NonEmpty(options.Profile) is { } profileName)

@@ -25,6 +25,19 @@ public sealed class CloudTrailS3ClientOptions
 
     private readonly string? _endpointUrl;
 
+    /// <summary>
+    /// How long each request may wait for S3 to answer before the attempt fails (and is tried again,
+    /// up to <see cref="MaxAttempts"/>); null for <see cref="CloudTrailS3Client.DefaultTimeout"/>.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// How many times a request is sent before its error is given up on (throttling, server errors,
+    /// timeouts); null for the SDK's default (<c>AWS_MAX_ATTEMPTS</c>, the profile's <c>max_attempts</c>,
+    /// else 3 in the standard retry mode).
+    /// </summary>
+    public int? MaxAttempts { get; init; }
+
     /// <summary>Credentials to use instead of the profile or the default chain (tests, or a caller that has its own).</summary>
     public AWSCredentials? Credentials { get; init; }
 }

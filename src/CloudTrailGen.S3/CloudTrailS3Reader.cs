@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -107,6 +108,7 @@ public sealed class CloudTrailS3Reader
     /// for each object that could not be read (on); the other objects are still read.
     /// </returns>
     /// <exception cref="AmazonS3Exception">A listing failed (after the SDK's retries).</exception>
+    /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries.</exception>
     public async IAsyncEnumerable<CloudTrailS3Item<TRecord>> ReadAsync<TRecord>(
         CloudTrailS3Query query,
         Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
@@ -166,6 +168,7 @@ public sealed class CloudTrailS3Reader
     /// <exception cref="AmazonS3Exception">
     /// A listing failed (after the SDK's retries): thrown after the objects listed before it are handed out.
     /// </exception>
+    /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries (thrown as a failed listing is).</exception>
     public async IAsyncEnumerable<CloudTrailS3Download> DownloadAsync(
         CloudTrailS3Query query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -337,10 +340,11 @@ public sealed class CloudTrailS3Reader
     /// <param name="source">The object (from <see cref="ListAsync"/>).</param>
     /// <param name="cancellationToken">Stops the request.</param>
     /// <returns>The body as stored (a <c>.json.gz</c> object stays compressed).</returns>
+    /// <exception cref="TimeoutException">S3 did not answer within the client's timeout, after its retries.</exception>
     public async Task<Stream> OpenAsync(CloudTrailS3Object source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = source.Bucket, Key = source.Key }, cancellationToken).ConfigureAwait(false);
+        var response = await AnsweredAsync(token => _client.GetObjectAsync(new GetObjectRequest { BucketName = source.Bucket, Key = source.Key }, token), cancellationToken).ConfigureAwait(false);
         return new CountingStream(response.ResponseStream, Statistics);
     }
 
@@ -443,6 +447,27 @@ public sealed class CloudTrailS3Reader
         }
     }
 
+    /// <summary>
+    /// Sends a request; the SDK's timeout (the client's <c>Timeout</c>, after its retries) ends it
+    /// with "The operation was canceled." (a <see cref="TimeoutException"/>, or a cancellation nobody
+    /// asked for), which becomes a <see cref="TimeoutException"/> that says where and how long.
+    /// </summary>
+    private async Task<T> AnsweredAsync<T>(Func<CancellationToken, Task<T>> send, CancellationToken token)
+    {
+        try
+        {
+            return await send(token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !token.IsCancellationRequested))
+        {
+            var config = _client.Config;
+            string where = config.ServiceURL ?? "S3" + (config.RegionEndpoint is { } region ? " in " + region.SystemName : "");
+            string within = config.Timeout is { } timeout ? $" within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s" : "";
+            int attempts = config.MaxErrorRetry + 1;
+            throw new TimeoutException($"{where} did not answer{within} ({attempts} {(attempts == 1 ? "attempt" : "attempts")})", e);
+        }
+    }
+
     private static bool Selected(IReadOnlyCollection<string> wanted, string name) =>
         wanted.Count == 0 || wanted.Contains(name, StringComparer.Ordinal);
 
@@ -454,7 +479,7 @@ public sealed class CloudTrailS3Reader
         while (true)
         {
             Statistics.AddListRequest();
-            var response = await _client.ListObjectsV2Async(request, token).ConfigureAwait(false);
+            var response = await AnsweredAsync(t => _client.ListObjectsV2Async(request, t), token).ConfigureAwait(false);
             foreach (var common in response.CommonPrefixes ?? [])
             {
                 names.Add(common.Substring(prefix.Length).TrimEnd('/'));
@@ -470,7 +495,7 @@ public sealed class CloudTrailS3Reader
         while (true)
         {
             Statistics.AddListRequest();
-            var response = await _client.ListObjectsV2Async(request, token).ConfigureAwait(false);
+            var response = await AnsweredAsync(t => _client.ListObjectsV2Async(request, t), token).ConfigureAwait(false);
             foreach (var item in response.S3Objects ?? [])
             {
                 yield return item;

@@ -1,10 +1,12 @@
 using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
 using Amazon.Runtime;
 using Xunit;
 
 namespace CloudTrailGen.S3.Tests;
 
-/// <summary>How the client is made from the options: the endpoint's rule.</summary>
+/// <summary>How the client is made from the options: the endpoint's rule, the timeout and the attempts.</summary>
 // In the server's collection: the endpoint variables are the process's, which other tests there read.
 [Collection(S3ServerCollection.Name)]
 public sealed class CloudTrailS3ClientTests
@@ -33,6 +35,49 @@ public sealed class CloudTrailS3ClientTests
         Assert.Equal(endpoint, options.EndpointUrl);
         using var client = CloudTrailS3Client.Create(options);
         Assert.Equal(new Uri(endpoint), new Uri(client.Config.ServiceURL));
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_is_given_up_on_after_the_timeout_and_the_attempts_with_a_TimeoutException_naming_it()
+    {
+        using var silent = new SilentServer();
+        using var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions
+        {
+            EndpointUrl = silent.Endpoint,
+            Credentials = new BasicAWSCredentials("id", "secret"),
+            Timeout = TimeSpan.FromSeconds(0.3),
+            MaxAttempts = 2,
+        });
+        var reader = new CloudTrailS3Reader(client);
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<TimeoutException>(async () =>
+        {
+            await foreach (var _ in reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location("trail-logs"))))
+            {
+            }
+        });
+        clock.Stop();
+
+        Assert.Equal(2, silent.Connections);
+        Assert.Equal($"{silent.Endpoint}/ did not answer within 0.3 s (2 attempts)", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void The_timeout_is_30_seconds_unless_given_and_must_be_positive_as_the_attempts_must_be_one_or_more()
+    {
+        var credentials = new BasicAWSCredentials("id", "secret");
+        using (var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, Region = "us-east-1" }))
+        {
+            Assert.Equal(TimeSpan.FromSeconds(30), client.Config.Timeout);
+        }
+        using (var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, Region = "us-east-1", Timeout = TimeSpan.FromSeconds(5), MaxAttempts = 1 }))
+        {
+            Assert.Equal(TimeSpan.FromSeconds(5), client.Config.Timeout);
+            Assert.Equal(0, client.Config.MaxErrorRetry);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, Timeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, MaxAttempts = 0 }));
     }
 
     [Theory]

@@ -88,7 +88,7 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                 _objects = null;
                 _s3Input = null;
                 // A listing failed (after the SDK's retries): nothing more can be found under the PATH.
-                if (listingError is not null) return input with { Failure = listingError.Message };
+                if (listingError is not null) return input with { Failure = S3Input.Problem(listingError) };
                 continue;
             }
             if (_nextInput >= inputs.Count) return null;
