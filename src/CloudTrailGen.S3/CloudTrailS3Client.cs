@@ -2,6 +2,7 @@ using System;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
 using Amazon.S3;
 
 namespace CloudTrailGen.S3;
@@ -22,6 +23,10 @@ public static class CloudTrailS3Client
     /// </summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    private const string NoCredentials =
+        "No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (for a local S3-compatible server, its own key pair), " +
+        "or name a profile of ~/.aws/config or ~/.aws/credentials (AWS_PROFILE), or run where a role gives them (SSO login, instance or task role).";
+
     /// <summary>The endpoint in effect: <paramref name="endpointUrl"/>, else <c>AWS_ENDPOINT_URL_S3</c>, else <c>AWS_ENDPOINT_URL</c>, else null (AWS).</summary>
     /// <param name="endpointUrl">The endpoint given on the command line, if any.</param>
     /// <returns>The endpoint, or null.</returns>
@@ -35,7 +40,7 @@ public static class CloudTrailS3Client
     /// </summary>
     /// <param name="options">Profile, region, endpoint; null for the defaults.</param>
     /// <returns>A new client; the caller disposes of it.</returns>
-    /// <exception cref="AmazonClientException">The profile does not exist or has no credentials.</exception>
+    /// <exception cref="CloudTrailS3CredentialsException">The profile does not exist or has no credentials, or (without a profile or credentials) the SDK's default chain finds none.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The timeout is not positive, or the attempts fewer than 1.</exception>
     /// <exception cref="ArgumentException">The endpoint from <c>AWS_ENDPOINT_URL_S3</c> or <c>AWS_ENDPOINT_URL</c> is not an absolute http:// or https:// URL.</exception>
     public static IAmazonS3 Create(CloudTrailS3ClientOptions? options = null)
@@ -53,7 +58,7 @@ public static class CloudTrailS3Client
             var chain = new CredentialProfileStoreChain();
             if (!chain.TryGetProfile(profileName, out var profile) || !chain.TryGetAWSCredentials(profileName, out var fromProfile))
             {
-                throw new AmazonClientException($"The AWS profile '{profileName}' was not found or has no credentials.");
+                throw new CloudTrailS3CredentialsException($"The AWS profile '{profileName}' was not found or has no credentials: see ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE).");
             }
             credentials ??= fromProfile;
             region ??= profile.Region?.SystemName;
@@ -78,7 +83,20 @@ public static class CloudTrailS3Client
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
         }
-        return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+        if (credentials is null)
+        {
+            // Resolved here, not at the first request: the SDK's own error then lists one exception
+            // per place it looked, over several lines, as the error of a listing.
+            try
+            {
+                credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
+            }
+            catch (AmazonClientException e)
+            {
+                throw new CloudTrailS3CredentialsException(NoCredentials, e);
+            }
+        }
+        return new AmazonS3Client(credentials, config);
     }
 
     /// <summary>

@@ -80,6 +80,19 @@ public sealed class CloudTrailS3ClientTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, MaxAttempts = 0 }));
     }
 
+    [Fact]
+    public void Without_credentials_anywhere_Create_says_what_is_missing_and_how_to_give_it_in_one_line()
+    {
+        var error = TrailScanRun.WithEnvironment(
+            () => Assert.Throws<CloudTrailS3CredentialsException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { EndpointUrl = "http://127.0.0.1:9000" })),
+            TrailScanS3ErrorTests.NoCredentials);
+
+        Assert.StartsWith("No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        // The SDK's own account of where it looked is kept.
+        Assert.IsAssignableFrom<AmazonClientException>(error.InnerException);
+    }
+
     [Theory]
     [InlineData(CloudTrailS3Client.S3EndpointVariable)]
     [InlineData(CloudTrailS3Client.EndpointVariable)]

@@ -99,9 +99,10 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
             {
                 client = CloudTrailS3Client.Create(s3.ClientOptions());
             }
-            catch (AmazonClientException e)
+            catch (Exception e) when (e is AmazonClientException or ArgumentException)
             {
-                return file with { Failure = e.Message };
+                // No credentials, a profile that does not exist, an endpoint variable that is no URL.
+                return file with { Failure = S3Input.Problem(e) };
             }
             _owned.Add(client);
             _objects = new S3Objects(new CloudTrailS3Reader(client), s3.Query(location), cancel);

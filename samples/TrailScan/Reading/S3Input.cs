@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Amazon.Runtime;
 using CloudTrailGen.S3;
 
 namespace TrailScan.Reading;
@@ -50,7 +51,15 @@ public sealed class S3Input
     public static string Problem(Exception error) => error switch
     {
         TimeoutException => $"{error.Message}: is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)? --s3-timeout SECONDS waits longer",
+        AmazonServiceException { ErrorCode: { } code } when s_refusedCredentials.Contains(code) =>
+            $"S3 refused the credentials ({code}: {error.Message}): give valid ones (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile NAME; a local S3-compatible server takes its own key pair)",
         _ => error.Message,
+    };
+
+    // What S3 answers for credentials it does not take (AccessDenied is about what they may do).
+    private static readonly HashSet<string> s_refusedCredentials = new(StringComparer.Ordinal)
+    {
+        "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired",
     };
 
     /// <summary>The client options: the bucket's region is not known, so the first --region, else the SDK's.</summary>
