@@ -27,6 +27,7 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         // How many connections were made is the library's test (CloudTrailS3ClientTests): here the
         // SDK's connection pool sometimes opens one more than the attempts.
         Assert.True(result.Stderr.StartsWith($"trailscan: s3://trail-logs/team: {silent.Endpoint}/ did not answer within 0.5 s (3 attempts): is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)? --s3-timeout SECONDS waits longer" + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
     }
 
     /// <summary>No credentials anywhere the SDK looks: no variables, no files, no instance metadata.</summary>
@@ -46,6 +47,7 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         Assert.True(result.Stderr.StartsWith(
             "trailscan: s3://trail-logs: No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (for a local S3-compatible server, its own key pair), " +
             "or name a profile of ~/.aws/config or ~/.aws/credentials (AWS_PROFILE), or run where a role gives them (SSO login, instance or task role)." + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
         Assert.DoesNotContain("Exception 1 of", result.Stderr, StringComparison.Ordinal);
     }
 
@@ -59,6 +61,7 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         Assert.True(result.Stderr.StartsWith(
             "trailscan: s3://trail-logs: S3 refused the credentials (InvalidAccessKeyId: The AWS Access Key Id you provided does not exist in our records.): " +
             "give valid ones (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile NAME; a local S3-compatible server takes its own key pair)" + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
     }
 
     [Fact]
@@ -69,5 +72,30 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
         Assert.True(result.Stderr.StartsWith(
             "trailscan: s3://trail-logs: The AWS profile 'no-such-profile' was not found or has no credentials: see ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)." + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
+    [Theory]
+    [InlineData("summary")]
+    [InlineData("summary", "--format", "json")]
+    [InlineData("summary", "-j", "1")]
+    [InlineData("coverage", "--format", "json")]
+    [InlineData("principal", "alice")]
+    [InlineData("records", "--sort", "time")]
+    [InlineData("records")]
+    public void After_a_listing_that_fails_only_the_error_is_written(params string[] command)
+    {
+        var result = WithCredentials(() => Run([.. command, "s3://no-such-bucket", "--endpoint-url", server.Endpoint.ToString()]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == "trailscan: s3://no-such-bucket: The specified bucket does not exist" + Environment.NewLine, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    /// <summary>One line on standard error (no count of records read, no "no CloudTrail records"), nothing on standard output.</summary>
+    private static void AssertOnlyTheError((int Code, string Stdout, string Stderr) result)
+    {
+        Assert.True(result.Stderr.IndexOf('\n') == result.Stderr.Length - 1, result.Stderr);
+        Assert.Equal("", result.Stdout);
     }
 }
