@@ -430,7 +430,9 @@ public sealed class CloudTrailS3Reader
     {
         var bucket = query.Location.Bucket;
         var root = query.Location.AwsLogsPrefix;
-        foreach (var child in await ChildrenAsync(bucket, root, token).ConfigureAwait(false))
+        var children = await ChildrenAsync(bucket, root, token).ConfigureAwait(false);
+        Statistics.AddAccountFolders(children.Count);
+        foreach (var child in children)
         {
             if (child.StartsWith("o-", StringComparison.Ordinal))
             {

@@ -48,6 +48,8 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
             ],
             ListRequests().Order(StringComparer.Ordinal));
         Assert.Equal(4, reader.Statistics.ListRequests);
+        // Under AWSLogs/: the two accounts' folders and the organization's, whatever the query selects.
+        Assert.Equal(3, reader.Statistics.AccountFolders);
         Assert.Equal(1, reader.Statistics.ObjectsOutsideRange);
         Assert.Equal(1, reader.Statistics.ObjectsNotRecognised);
     }

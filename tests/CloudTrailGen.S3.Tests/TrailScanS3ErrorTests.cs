@@ -92,6 +92,28 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         Assert.Equal("", result.Stdout);
     }
 
+    [Theory]
+    [InlineData("s3://trail-logs/wrong/prefix", "s3://trail-logs/wrong/prefix/AWSLogs/")]
+    [InlineData("s3://trail-logs/team/trails/AWSLogs/111111111111", "s3://trail-logs/team/trails/AWSLogs/111111111111/AWSLogs/")]
+    public void A_prefix_without_account_folders_says_so_naming_what_was_listed(string path, string listed)
+    {
+        var result = WithCredentials(() => Run(["summary", path, "--endpoint-url", server.Endpoint.ToString()]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: {path}: no account folders found under {listed} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" + Environment.NewLine, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Account_folders_without_logs_of_the_range_are_still_no_CloudTrail_records()
+    {
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint.ToString(), "--since", "2020-01-01", "--until", "2020-01-02"]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.Contains("no CloudTrail records in the input", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("no account folders", result.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>One line on standard error (no count of records read, no "no CloudTrail records"), nothing on standard output.</summary>
     private static void AssertOnlyTheError((int Code, string Stdout, string Stderr) result)
     {

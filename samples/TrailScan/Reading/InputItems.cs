@@ -85,10 +85,17 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                 }
                 if (token.IsCancellationRequested) return null;
                 var input = _s3Input!;
+                var objects = _objects;
                 _objects = null;
                 _s3Input = null;
                 // A listing failed (after the SDK's retries): nothing more can be found under the PATH.
                 if (listingError is not null) return input with { Failure = S3Input.Problem(listingError) };
+                if (objects.FoundNoAccountFolders)
+                {
+                    // Not "no CloudTrail records": the prefix is not a trail's (s3://bucket/wrong/prefix).
+                    var listed = input.S3!;
+                    return input with { Failure = $"no account folders found under s3://{listed.Bucket}/{listed.AwsLogsPrefix} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" };
+                }
                 continue;
             }
             if (_nextInput >= inputs.Count) return null;
