@@ -13,8 +13,8 @@ using Amazon.S3.Model;
 namespace CloudTrailGen.S3;
 
 /// <summary>
-/// Lists and reads CloudTrail log objects in a bucket in the AWSLogs layout, listing only the day
-/// folders that can hold records of the time range asked for.
+/// Lists and reads CloudTrail log objects (and Insights) in a bucket in the AWSLogs layout, listing
+/// only the day folders that can hold records of the time range asked for.
 /// </summary>
 /// <remarks>
 /// Throttling and transient errors are retried by the SDK client (its retry mode and maximum
@@ -36,8 +36,8 @@ public sealed class CloudTrailS3Reader
     public CloudTrailS3Statistics Statistics { get; } = new();
 
     /// <summary>
-    /// Lists the log objects of the query: the accounts, regions and organizations under
-    /// <c>AWSLogs/</c> are found with delimited listings, then only the day folders from
+    /// Lists the log objects of the query, Insights (<c>CloudTrail-Insight/</c>) included: the
+    /// accounts, organizations, log folders and regions under <c>AWSLogs/</c> are found with delimited listings, then only the day folders from
     /// <see cref="CloudTrailS3Query.Since"/> to <see cref="CloudTrailS3Query.Until"/> plus the delivery
     /// delay are listed (for a range of a week or more, those that exist, found with delimited
     /// listings of the year, month and day folders), and objects whose name's time is outside that
@@ -56,9 +56,8 @@ public sealed class CloudTrailS3Reader
         DateTimeOffset? from = query.Since is { } since ? CloudTrailS3Layout.ToMinute(since) : null;
         var to = (query.Until ?? DateTimeOffset.UtcNow) + query.DeliveryDelay;
 
-        await foreach (var (owner, organization) in OwnersAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var (logs, organization) in LogFoldersAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var logs = owner + CloudTrailS3Layout.LogFolder;
             foreach (var regionFolder in await ChildrenAsync(bucket, logs, cancellationToken).ConfigureAwait(false))
             {
                 if (!Selected(query.Regions, regionFolder)) continue;
@@ -467,6 +466,24 @@ public sealed class CloudTrailS3Reader
             string within = config.Timeout is { } timeout ? $" within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s" : "";
             int attempts = config.MaxErrorRetry + 1;
             throw new TimeoutException($"{where} did not answer{within} ({attempts} {(attempts == 1 ? "attempt" : "attempts")})", e);
+        }
+    }
+
+    /// <summary>
+    /// The folders that hold records of each account the query selects: <c>CloudTrail-Insight/</c>
+    /// then <c>CloudTrail/</c>, as S3 lists them, in key order ('-' sorts before '/'): the order the
+    /// files of a local copy of the bucket are read in.
+    /// </summary>
+    private async IAsyncEnumerable<(string Prefix, string? Organization)> LogFoldersAsync(
+        CloudTrailS3Query query,
+        [EnumeratorCancellation] CancellationToken token)
+    {
+        await foreach (var (owner, organization) in OwnersAsync(query, token).ConfigureAwait(false))
+        {
+            foreach (var folder in await ChildrenAsync(query.Location.Bucket, owner, token).ConfigureAwait(false))
+            {
+                if (CloudTrailS3Layout.IsLogFolder(folder)) yield return (owner + folder + "/", organization);
+            }
         }
     }
 
