@@ -29,6 +29,28 @@ internal static class CloudTrailS3Layout
         }
     }
 
+    /// <summary>Reads a year folder's name as <see cref="DayFolders"/> writes it: exactly four digits, 0001 to 9999.</summary>
+    public static bool TryParseYear(string name, out int year) => TryParseNumber(name, 4, 1, 9999, out year);
+
+    /// <summary>Reads a month folder's name as <see cref="DayFolders"/> writes it: exactly two digits, 01 to 12.</summary>
+    public static bool TryParseMonth(string name, out int month) => TryParseNumber(name, 2, 1, 12, out month);
+
+    /// <summary>Reads a day folder's name as <see cref="DayFolders"/> writes it: exactly two digits, 01 to the last day of the month.</summary>
+    public static bool TryParseDay(string name, int year, int month, out int day) => TryParseNumber(name, 2, 1, DateTime.DaysInMonth(year, month), out day);
+
+    // A folder name as CloudTrail writes it: exactly this many ASCII digits, within range.
+    private static bool TryParseNumber(string text, int digits, int min, int max, out int value)
+    {
+        value = 0;
+        if (text.Length != digits) return false;
+        foreach (char c in text)
+        {
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return value >= min && value <= max;
+    }
+
     /// <summary>Reads <c>ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json[.gz]</c> (or <c>CloudTrail-Insight</c>), the last part of a key.</summary>
     public static bool TryParseName(string key, out string account, out string region, out DateTimeOffset deliveredAt)
     {

@@ -265,17 +265,17 @@ public sealed class CloudTrailS3Reader
         var days = new List<string>();
         foreach (var year in Sorted(await ChildrenAsync(bucket, regionPrefix, token).ConfigureAwait(false)))
         {
-            if (!Number(year, 4, 1, 9999, out int y) || y < first.Year || y > last.Year) continue;
+            if (!CloudTrailS3Layout.TryParseYear(year, out int y) || y < first.Year || y > last.Year) continue;
             var yearPrefix = regionPrefix + year + "/";
             foreach (var month in Sorted(await ChildrenAsync(bucket, yearPrefix, token).ConfigureAwait(false)))
             {
-                if (!Number(month, 2, 1, 12, out int m)) continue;
+                if (!CloudTrailS3Layout.TryParseMonth(month, out int m)) continue;
                 var monthStart = new DateTime(y, m, 1, 0, 0, 0, DateTimeKind.Utc);
                 if (monthStart.AddMonths(1) <= first || monthStart > last) continue;
                 var monthPrefix = yearPrefix + month + "/";
                 foreach (var day in Sorted(await ChildrenAsync(bucket, monthPrefix, token).ConfigureAwait(false)))
                 {
-                    if (!Number(day, 2, 1, DateTime.DaysInMonth(y, m), out int d)) continue;
+                    if (!CloudTrailS3Layout.TryParseDay(day, y, m, out int d)) continue;
                     var date = new DateTime(y, m, d, 0, 0, 0, DateTimeKind.Utc);
                     if (date >= first && date <= last) days.Add(monthPrefix + day + "/");
                 }
@@ -287,19 +287,6 @@ public sealed class CloudTrailS3Reader
         {
             names.Sort(StringComparer.Ordinal);
             return names;
-        }
-
-        // A folder name as CloudTrail writes it: exactly this many digits, within range.
-        static bool Number(string text, int digits, int min, int max, out int value)
-        {
-            value = 0;
-            if (text.Length != digits) return false;
-            foreach (char c in text)
-            {
-                if (c is < '0' or > '9') return false;
-                value = value * 10 + (c - '0');
-            }
-            return value >= min && value <= max;
         }
     }
 
