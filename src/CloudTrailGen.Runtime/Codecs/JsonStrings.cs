@@ -31,7 +31,7 @@ internal static class JsonStrings
 
     /// <summary>
     /// Whether the reader is on a string value without escapes in one segment: the common case,
-    /// whose text is <c>StringCache.Get(reader.ValueSpan)</c>.
+    /// whose text is <c>StringCache.Shared.Get(reader.ValueSpan)</c>.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool IsPlainString(ref Utf8JsonReader reader) =>
@@ -46,7 +46,7 @@ internal static class JsonStrings
     {
         if (IsPlain(ref reader))
         {
-            value = StringCache.Get(reader.ValueSpan);
+            value = StringCache.Shared.Get(reader.ValueSpan);
             return true;
         }
         try

@@ -8,23 +8,27 @@ namespace CloudTrailGen;
 /// <summary>
 /// Reuses the strings that repeat from record to record (eventSource, eventName, awsRegion,
 /// account ids, ARNs, user agents, ...), so that reading them allocates nothing after the first
-/// time. A small direct-mapped table per thread that never grows: a string that misses twice in
-/// a row replaces the slot, so unique values (event ids) cost one hash and take no slot. Only ASCII strings up to <see cref="MaxLength"/>
-/// bytes are cached (user agents are often longer than 256 and repeat all the same).
+/// time. A small direct-mapped table that never grows: a string that misses twice in a row
+/// replaces the slot, so unique values (event ids) cost one hash and take no slot. Only ASCII
+/// strings up to <see cref="MaxLength"/> bytes are cached (user agents are often longer than 256
+/// and repeat all the same).
 /// </summary>
-internal static class StringCache
+/// <remarks>
+/// Reads share <see cref="Shared"/>, from any number of threads, without locks: a slot is only
+/// ever a guess, and a hit is confirmed by comparing the kept string with the bytes, so a slot
+/// torn by two threads writing it at once costs a miss, never a wrong string. (One table for all
+/// threads rather than one per thread also spares a thread-local look-up per string, which jitted
+/// code on Linux makes through a call.)
+/// </remarks>
+internal sealed class StringCache
 {
     private const int MaxLength = 512;
     private const int SlotCount = 4096;
 
-    // One thread-static object rather than two thread-static arrays: one thread-local look-up per string.
-    [ThreadStatic]
-    private static Table? t_table;
+    /// <summary>The table every read uses.</summary>
+    public static readonly StringCache Shared = new();
 
-    private sealed class Table
-    {
-        public readonly Slot[] Slots = new Slot[SlotCount];
-    }
+    private readonly Slot[] _slots = new Slot[SlotCount];
 
     /// <summary>
     /// One slot: the string kept, its hash, and the hash of the last string that missed the slot.
@@ -40,13 +44,12 @@ internal static class StringCache
 
     /// <summary>The string of an unescaped JSON string value.</summary>
     /// <exception cref="System.Text.Json.JsonException">The bytes are not UTF-8 (then they are not JSON text).</exception>
-    public static string Get(ReadOnlySpan<byte> utf8)
+    public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty) return string.Empty;
         if (utf8.Length > MaxLength) return JsonStrings.Decode(utf8);
-        var table = t_table ??= new Table();
         uint hash = Hash(utf8);
-        ref Slot slot = ref table.Slots[(int)(hash & (SlotCount - 1))];
+        ref Slot slot = ref _slots[(int)(hash & (SlotCount - 1))];
 
         // Only ASCII strings are kept, and Ascii.Equals is false for bytes that are not ASCII, so a
         // hit needs no separate check of the bytes.

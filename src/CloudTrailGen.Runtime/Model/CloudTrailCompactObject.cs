@@ -36,7 +36,7 @@ public abstract class CloudTrailCompactObject : CloudTrailObject
         var codec = table.GetCodec(member);
         if (ReferenceEquals(codec, s_string) && JsonStrings.IsPlainString(ref reader))
         {
-            slots[member] = StringCache.Get(reader.ValueSpan); // the string codec's common case, without the virtual call
+            slots[member] = StringCache.Shared.Get(reader.ValueSpan); // the string codec's common case, without the virtual call
             return;
         }
         if (codec.MovesBeforeMismatch)

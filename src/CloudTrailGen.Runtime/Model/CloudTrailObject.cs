@@ -356,7 +356,7 @@ public abstract partial class CloudTrailObject
     [EditorBrowsable(EditorBrowsableState.Never)]
     protected string? ReadString(ref Utf8JsonReader reader, int member)
     {
-        return JsonStrings.IsPlainString(ref reader) ? StringCache.Get(reader.ValueSpan) : Read(ref reader, member, JsonCodec.String);
+        return JsonStrings.IsPlainString(ref reader) ? StringCache.Shared.Get(reader.ValueSpan) : Read(ref reader, member, JsonCodec.String);
     }
 
     /// <summary>Reads a value with its codec, keeping the raw value when it does not fit exactly.</summary>

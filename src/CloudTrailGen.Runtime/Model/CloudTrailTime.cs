@@ -49,8 +49,10 @@ public static class CloudTrailTime
         if (utf8.IsEmpty || utf8.Length > MaxUtf8Length) return false;
         if (TryParseIso(utf8, out value)) return true;
         if (TryParseEpoch(utf8, out value)) return true;
+        if (TryParseMonthName(utf8, out value)) return true;
 
-        // The month-name and RFC 1123 forms are rare: leave them to the framework's exact parser.
+        // Other spellings of the month-name form, and RFC 1123, are rare: leave them to the
+        // framework's exact parser.
         string text = Encoding.UTF8.GetString(utf8);
         return DateTimeOffset.TryParseExact(text, s_textFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AllowWhiteSpaces | DateTimeStyles.AssumeUniversal, out value);
@@ -266,6 +268,54 @@ public static class CloudTrailTime
             return false;
         }
         value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> MonthNames => "JanFebMarAprMayJunJulAugSepOctNovDec"u8;
+
+    /// <summary>
+    /// The month-name form as CloudTrail writes it (STS credentials' <c>expiration</c>, for one):
+    /// <c>Jan 19, 2023 5:55:08 PM</c>, a comma after the year or not, a space or a narrow no-break
+    /// space (U+202F) before AM/PM. Gives what the framework's parser gives for these formats, in a
+    /// fraction of its time; any other spelling (lower-case month, 24-hour clock, extra spaces)
+    /// returns false and is left to it.
+    /// </summary>
+    private static bool TryParseMonthName(ReadOnlySpan<byte> s, out DateTimeOffset value)
+    {
+        value = default;
+        if (s.Length < 21 || s[3] != (byte)' ') return false;
+        int name = MonthNames.IndexOf(s[..3]);
+        if (name < 0 || name % 3 != 0) return false;
+        int month = name / 3 + 1;
+        int i = 4;
+        if (!OneOrTwoDigits(s, ref i, out int day) || !Expect(s, ref i, (byte)',') || !Expect(s, ref i, (byte)' ')
+            || !Number(s, ref i, 4, out int year))
+        {
+            return false;
+        }
+        if (i < s.Length && s[i] == (byte)',') i++;
+        if (!Expect(s, ref i, (byte)' ') || !OneOrTwoDigits(s, ref i, out int hour) || !Expect(s, ref i, (byte)':')
+            || !Number(s, ref i, 2, out int minute) || !Expect(s, ref i, (byte)':') || !Number(s, ref i, 2, out int second))
+        {
+            return false;
+        }
+        if (s[i..].StartsWith(" "u8)) i += 1;
+        else if (s[i..].StartsWith("\u202F"u8)) i += 3;
+        else return false;
+        if (i + 2 != s.Length || s[i] is not ((byte)'A' or (byte)'P') || s[i + 1] != (byte)'M') return false;
+        if (year == 0 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 12 || minute > 59 || second > 59)
+        {
+            return false;
+        }
+        hour = hour % 12 + (s[i] == (byte)'P' ? 12 : 0);
+        value = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero);
+        return true;
+    }
+
+    private static bool OneOrTwoDigits(ReadOnlySpan<byte> s, ref int i, out int value)
+    {
+        if (!Number(s, ref i, 1, out value)) return false;
+        if (i < s.Length && IsDigit(s[i])) value = value * 10 + (s[i++] - '0');
         return true;
     }
 

@@ -85,7 +85,7 @@ public abstract class OpenEnumTableBase
         else
         {
             value = Lookup.Find(reader.ValueSpan, out bool exact, out string? exactSpelling);
-            spelling = exact && exactSpelling is not null ? exactSpelling : StringCache.Get(reader.ValueSpan);
+            spelling = exact && exactSpelling is not null ? exactSpelling : StringCache.Shared.Get(reader.ValueSpan);
         }
         if (value < 0) value = 0;
         return true;
