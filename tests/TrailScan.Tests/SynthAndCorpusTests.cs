@@ -10,6 +10,60 @@ namespace TrailScan.Tests;
 /// <summary>synth writes logs that trailscan itself (and any CloudTrail reader) reads back.</summary>
 public class SynthTests
 {
+    [Fact]
+    public void Synth_awslogs_writes_the_layout_CloudTrail_delivers_to_S3_a_file_per_account_region_and_5_minutes()
+    {
+        using var folder = new TempFolder();
+        string out1 = folder.File("one"), out2 = folder.File("two");
+        var synth = App.Run("synth", "--records", "1300", "--seed", "5", "--days", "0.5", "--awslogs", "--out", out1);
+        Assert.True(synth.ExitCode == 0, synth.ToString());
+        Assert.True(App.Run("synth", "--records", "1300", "--seed", "5", "--days", "0.5", "--awslogs", "--out", out2).ExitCode == 0);
+
+        var files = Directory.GetFiles(out1, "*", SearchOption.AllDirectories).Select(f => System.IO.Path.GetRelativePath(out1, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
+        Assert.Contains($"({files.Count:N0} files)", synth.Stderr);
+        var name = new System.Text.RegularExpressions.Regex(
+            @"^AWSLogs/(?<account>\d{12})/(?<kind>CloudTrail|CloudTrail-Insight)/(?<region>[a-z]{2}(-[a-z]+)+-\d)/(?<day>\d{4}/\d{2}/\d{2})/\k<account>_\k<kind>_\k<region>_(?<time>\d{8}T\d{4}Z)_[A-Za-z0-9]{16}\.json\.gz$");
+        long records = 0;
+        foreach (string file in files)
+        {
+            var match = name.Match(file);
+            Assert.True(match.Success, file);
+            var delivered = DateTimeOffset.ParseExact(match.Groups["time"].Value, "yyyyMMdd'T'HHmm'Z'", null, System.Globalization.DateTimeStyles.AssumeUniversal);
+            Assert.Equal(delivered.UtcDateTime.ToString("yyyy'/'MM'/'dd"), match.Groups["day"].Value);
+            using var gzip = new GZipStream(File.OpenRead(System.IO.Path.Combine(out1, file)), CompressionMode.Decompress);
+            foreach (var record in JsonNode.Parse(gzip)!["Records"]!.AsArray())
+            {
+                // Each record is in the file of its account, region and 5 minutes, Insights apart.
+                Assert.Equal(match.Groups["account"].Value, (string)record!["recipientAccountId"]!);
+                Assert.Equal(match.Groups["region"].Value, (string)record["awsRegion"]!);
+                Assert.Equal(match.Groups["kind"].Value == "CloudTrail-Insight", record["insightDetails"] is not null);
+                var time = DateTimeOffset.Parse((string)record["eventTime"]!);
+                Assert.InRange(delivered - time, TimeSpan.FromTicks(1), TimeSpan.FromMinutes(5));
+                records++;
+            }
+            // The same seed writes the same files.
+            Assert.Equal(File.ReadAllBytes(System.IO.Path.Combine(out1, file)), File.ReadAllBytes(System.IO.Path.Combine(out2, file)));
+        }
+        Assert.Equal(1300, records);
+        Assert.Contains(files, f => f.Contains("/CloudTrail-Insight/", StringComparison.Ordinal));
+        // Half a day of events: a file for each 5 minutes with events (and region).
+        Assert.True(files.Count > 50, $"{files.Count} files");
+
+        // The folder holds the records of the one-file log of the same seed.
+        string single = folder.File("log.json.gz");
+        Assert.True(App.Run("synth", "--records", "1300", "--seed", "5", "--days", "0.5", "--out", single).ExitCode == 0);
+        Assert.Equal(App.Run(single, "--format", "json").Json["records"]!.ToJsonString(), App.Run(out1, "--format", "json").Json["records"]!.ToJsonString());
+        Assert.Equal(files.Count, Directory.GetFiles(out2, "*", SearchOption.AllDirectories).Length);
+    }
+
+    [Fact]
+    public void Synth_without_awslogs_still_wants_a_log_file_name()
+    {
+        var run = App.Run("synth", "--records", "10", "--out", "folder");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--awslogs", run.Stderr);
+    }
+
     [Theory]
     [InlineData("log.json")]
     [InlineData("log.json.gz")]

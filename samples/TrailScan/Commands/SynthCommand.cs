@@ -21,11 +21,15 @@ internal static class SynthCommand
             if (SharedOptions.Token(r) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) && n < 1) r.AddError("--records must be at least 1.");
         });
         var seed = new Option<int>("--seed") { Description = "Random seed: the same seed writes the same log.", DefaultValueFactory = _ => 1, HelpName = "S" };
-        var output = new Option<string>("--out") { Description = "The file to write: .json ({\"Records\":[...]}), .json.gz (the same, gzipped) or .ndjson (one record per line).", Required = true, HelpName = "FILE" };
-        output.Validators.Add(r =>
+        var output = new Option<string>("--out") { Description = "The file to write: .json ({\"Records\":[...]}), .json.gz (the same, gzipped) or .ndjson (one record per line); with --awslogs, a folder.", Required = true, HelpName = "FILE" };
+        var awsLogs = new Option<bool>("--awslogs")
         {
-            string? path = r.GetValueOrDefault<string>();
-            if (path is not null && Synthesizer.FormatOf(path) is null) r.AddError($"--out must end in .json, .json.gz or .ndjson: '{path}'.");
+            Description = "Write the log into the folder --out as CloudTrail delivers it to S3: AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json.gz, a file per account, region and 5 minutes (Insights under CloudTrail-Insight/). Copy it to a bucket to try s3:// inputs.",
+        };
+        command.Validators.Add(r =>
+        {
+            string? path = r.GetValue(output);
+            if (path is not null && !r.GetValue(awsLogs) && Synthesizer.FormatOf(path) is null) r.AddError($"--out must end in .json, .json.gz or .ndjson (or give --awslogs to write a folder): '{path}'.");
         });
         var start = new Option<DateTimeOffset?>("--start")
         {
@@ -46,6 +50,7 @@ internal static class SynthCommand
         command.Add(output);
         command.Add(start);
         command.Add(days);
+        command.Add(awsLogs);
         command.SetAction(result =>
         {
             var options = new SynthOptions
@@ -55,12 +60,12 @@ internal static class SynthCommand
                 Start = result.GetValue(start) ?? new DateTimeOffset(2025, 1, 6, 0, 0, 0, TimeSpan.Zero),
                 Span = TimeSpan.FromDays(result.GetValue(days)),
             };
-            return Run(options, result.GetValue(output)!, console);
+            return Run(options, result.GetValue(output)!, result.GetValue(awsLogs), console);
         });
         return command;
     }
 
-    private static int Run(SynthOptions options, string path, AppConsole console)
+    private static int Run(SynthOptions options, string path, bool awsLogs, AppConsole console)
     {
         SynthCatalog catalog;
         try
@@ -74,7 +79,14 @@ internal static class SynthCommand
         }
         try
         {
-            new Synthesizer(catalog, options).WriteFile(path, Synthesizer.FormatOf(path)!.Value);
+            var synthesizer = new Synthesizer(catalog, options);
+            if (awsLogs)
+            {
+                int files = AwsLogsFolder.Write(synthesizer, path, options.Seed);
+                console.Message($"wrote {options.Records:N0} records to {Path.Combine(path, "AWSLogs")} ({files:N0} files)");
+                return ExitCodes.Success;
+            }
+            synthesizer.WriteFile(path, Synthesizer.FormatOf(path)!.Value);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
