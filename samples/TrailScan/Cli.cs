@@ -227,6 +227,18 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     // --account and --region are filters (FilterOptions); for s3:// inputs they also choose the folders listed.
     private readonly Option<string?> _profile = new("--profile") { Description = "s3:// inputs: the AWS profile to use (else the SDK's default chain: environment, AWS_PROFILE, SSO, instance or task role).", HelpName = "NAME" };
     private readonly Option<string?> _endpointUrl = new("--endpoint-url") { Description = "s3:// inputs: an S3-compatible endpoint, addressed path-style (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL).", HelpName = "URL" };
+    private readonly Option<TimeSpan?> _s3Timeout = new("--s3-timeout")
+    {
+        Description = "s3:// inputs: how many seconds each S3 request may wait for an answer before it is tried again (3 attempts, or AWS_MAX_ATTEMPTS) and then given up (default 30).",
+        HelpName = "SECONDS",
+        CustomParser = r =>
+        {
+            string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= int.MaxValue / 1000) return TimeSpan.FromSeconds(seconds);
+            r.AddError($"--s3-timeout takes a number of seconds greater than 0 (such as 30): '{text}' is not one.");
+            return null;
+        },
+    };
 
     /// <summary>
     /// Adds PATH, then <paramref name="options"/> (the command's own), then the filters to
@@ -242,6 +254,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         command.Add(_verbose);
         command.Add(_profile);
         command.Add(_endpointUrl);
+        command.Add(_s3Timeout);
     }
 
     /// <summary>
@@ -262,17 +275,22 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
             Regions = filter.Regions,
             Profile = result.GetValue(_profile),
             EndpointUrl = result.GetValue(_endpointUrl),
+            Timeout = result.GetValue(_s3Timeout),
             Since = filter.Since,
             Until = filter.Until,
         };
-        if ((s3.Profile is not null || s3.EndpointUrl is not null) && !Array.Exists(paths, p => p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)))
+        if ((s3.Profile is not null || s3.EndpointUrl is not null || s3.Timeout is not null) && !Array.Exists(paths, p => p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)))
         {
-            problems.Add("--profile and --endpoint-url say how to reach S3: give an s3://bucket/prefix PATH.");
+            problems.Add("--profile, --endpoint-url and --s3-timeout say how to reach S3: give an s3://bucket/prefix PATH.");
         }
-        if (s3.EndpointUrl is { } endpoint
-            && !(Uri.TryCreate(endpoint, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)))
+        try
         {
-            problems.Add($"--endpoint-url '{endpoint}': give an http:// or https:// URL, such as http://127.0.0.1:9000.");
+            // The library says whether the endpoint is one (an absolute http:// or https:// URL), before any request.
+            s3.ClientOptions();
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add($"--endpoint-url: {e.Message}");
         }
         if (problems.Count > 0)
         {

@@ -1,3 +1,4 @@
+using System;
 using Amazon.Runtime;
 
 namespace CloudTrailGen.S3;
@@ -15,7 +16,27 @@ public sealed class CloudTrailS3ClientOptions
     /// An S3-compatible endpoint (<c>--endpoint-url</c>); null for <c>AWS_ENDPOINT_URL_S3</c>, then
     /// <c>AWS_ENDPOINT_URL</c>, then AWS itself. With an endpoint, requests use path-style addressing.
     /// </summary>
-    public string? EndpointUrl { get; init; }
+    /// <exception cref="ArgumentException">The value is not an absolute http:// or https:// URL (such as <c>http://127.0.0.1:9000</c>).</exception>
+    public string? EndpointUrl
+    {
+        get => _endpointUrl;
+        init => _endpointUrl = value is null ? null : CloudTrailS3Client.CheckEndpoint(value, "The S3 endpoint URL");
+    }
+
+    private readonly string? _endpointUrl;
+
+    /// <summary>
+    /// How long each request may wait for S3 to answer before the attempt fails (and is tried again,
+    /// up to <see cref="MaxAttempts"/>); null for <see cref="CloudTrailS3Client.DefaultTimeout"/>.
+    /// </summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>
+    /// How many times a request is sent before its error is given up on (throttling, server errors,
+    /// timeouts); null for the SDK's default (<c>AWS_MAX_ATTEMPTS</c>, the profile's <c>max_attempts</c>,
+    /// else 3 in the standard retry mode).
+    /// </summary>
+    public int? MaxAttempts { get; init; }
 
     /// <summary>Credentials to use instead of the profile or the default chain (tests, or a caller that has its own).</summary>
     public AWSCredentials? Credentials { get; init; }

@@ -6,13 +6,17 @@ namespace CloudTrailGen.S3;
 
 /// <summary>
 /// The AWSLogs layout CloudTrail writes:
-/// <c>[PREFIX/]AWSLogs/[o-ORG/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json.gz</c>.
-/// Digest files (<c>CloudTrail-Digest/</c>) and Insights (<c>CloudTrail-Insight/</c>) are beside
-/// <c>CloudTrail/</c> and are not read.
+/// <c>[PREFIX/]AWSLogs/[o-ORG/]ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json.gz</c>,
+/// and Insights beside it the same way (<c>CloudTrail-Insight/</c>, <c>ACCOUNT_CloudTrail-Insight_REGION_...</c>).
+/// Digest files (<c>CloudTrail-Digest/</c>) are beside them too and are not read.
 /// </summary>
 internal static class CloudTrailS3Layout
 {
-    public const string LogFolder = "CloudTrail/";
+    /// <summary>The folders of an account that hold records: its logs and its Insights.</summary>
+    public static bool IsLogFolder(string name) => name is LogFolder or InsightFolder;
+
+    private const string LogFolder = "CloudTrail";
+    private const string InsightFolder = "CloudTrail-Insight";
 
     /// <summary>The day folders (UTC) that can hold objects delivered from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static IEnumerable<string> DayFolders(DateTimeOffset from, DateTimeOffset to)
@@ -25,14 +29,36 @@ internal static class CloudTrailS3Layout
         }
     }
 
-    /// <summary>Reads <c>ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json[.gz]</c>, the last part of a key.</summary>
+    /// <summary>Reads a year folder's name as <see cref="DayFolders"/> writes it: exactly four digits, 0001 to 9999.</summary>
+    public static bool TryParseYear(string name, out int year) => TryParseNumber(name, 4, 1, 9999, out year);
+
+    /// <summary>Reads a month folder's name as <see cref="DayFolders"/> writes it: exactly two digits, 01 to 12.</summary>
+    public static bool TryParseMonth(string name, out int month) => TryParseNumber(name, 2, 1, 12, out month);
+
+    /// <summary>Reads a day folder's name as <see cref="DayFolders"/> writes it: exactly two digits, 01 to the last day of the month.</summary>
+    public static bool TryParseDay(string name, int year, int month, out int day) => TryParseNumber(name, 2, 1, DateTime.DaysInMonth(year, month), out day);
+
+    // A folder name as CloudTrail writes it: exactly this many ASCII digits, within range.
+    private static bool TryParseNumber(string text, int digits, int min, int max, out int value)
+    {
+        value = 0;
+        if (text.Length != digits) return false;
+        foreach (char c in text)
+        {
+            if (c is < '0' or > '9') return false;
+            value = value * 10 + (c - '0');
+        }
+        return value >= min && value <= max;
+    }
+
+    /// <summary>Reads <c>ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json[.gz]</c> (or <c>CloudTrail-Insight</c>), the last part of a key.</summary>
     public static bool TryParseName(string key, out string account, out string region, out DateTimeOffset deliveredAt)
     {
         account = region = "";
         deliveredAt = default;
         var name = key.AsSpan(key.LastIndexOf('/') + 1);
         var parts = name.ToString().Split('_');
-        if (parts.Length < 5 || parts[1] != "CloudTrail" || parts[0].Length == 0 || parts[2].Length == 0) return false;
+        if (parts.Length < 5 || !IsLogFolder(parts[1]) || parts[0].Length == 0 || parts[2].Length == 0) return false;
         if (!DateTimeOffset.TryParseExact(parts[3], "yyyyMMdd'T'HHmm'Z'", CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out deliveredAt))
         {

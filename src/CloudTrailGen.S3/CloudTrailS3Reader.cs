@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -12,8 +13,8 @@ using Amazon.S3.Model;
 namespace CloudTrailGen.S3;
 
 /// <summary>
-/// Lists and reads CloudTrail log objects in a bucket in the AWSLogs layout, listing only the day
-/// folders that can hold records of the time range asked for.
+/// Lists and reads CloudTrail log objects (and Insights) in a bucket in the AWSLogs layout, listing
+/// only the day folders that can hold records of the time range asked for.
 /// </summary>
 /// <remarks>
 /// Throttling and transient errors are retried by the SDK client (its retry mode and maximum
@@ -35,8 +36,8 @@ public sealed class CloudTrailS3Reader
     public CloudTrailS3Statistics Statistics { get; } = new();
 
     /// <summary>
-    /// Lists the log objects of the query: the accounts, regions and organizations under
-    /// <c>AWSLogs/</c> are found with delimited listings, then only the day folders from
+    /// Lists the log objects of the query, Insights (<c>CloudTrail-Insight/</c>) included: the
+    /// accounts, organizations, log folders and regions under <c>AWSLogs/</c> are found with delimited listings, then only the day folders from
     /// <see cref="CloudTrailS3Query.Since"/> to <see cref="CloudTrailS3Query.Until"/> plus the delivery
     /// delay are listed (for a range of a week or more, those that exist, found with delimited
     /// listings of the year, month and day folders), and objects whose name's time is outside that
@@ -55,9 +56,8 @@ public sealed class CloudTrailS3Reader
         DateTimeOffset? from = query.Since is { } since ? CloudTrailS3Layout.ToMinute(since) : null;
         var to = (query.Until ?? DateTimeOffset.UtcNow) + query.DeliveryDelay;
 
-        await foreach (var (owner, organization) in OwnersAsync(query, cancellationToken).ConfigureAwait(false))
+        await foreach (var (logs, organization) in LogFoldersAsync(query, cancellationToken).ConfigureAwait(false))
         {
-            var logs = owner + CloudTrailS3Layout.LogFolder;
             foreach (var regionFolder in await ChildrenAsync(bucket, logs, cancellationToken).ConfigureAwait(false))
             {
                 if (!Selected(query.Regions, regionFolder)) continue;
@@ -107,6 +107,7 @@ public sealed class CloudTrailS3Reader
     /// for each object that could not be read (on); the other objects are still read.
     /// </returns>
     /// <exception cref="AmazonS3Exception">A listing failed (after the SDK's retries).</exception>
+    /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries.</exception>
     public async IAsyncEnumerable<CloudTrailS3Item<TRecord>> ReadAsync<TRecord>(
         CloudTrailS3Query query,
         Func<CloudTrailS3Object, Stream, CancellationToken, IAsyncEnumerable<TRecord>> read,
@@ -166,6 +167,7 @@ public sealed class CloudTrailS3Reader
     /// <exception cref="AmazonS3Exception">
     /// A listing failed (after the SDK's retries): thrown after the objects listed before it are handed out.
     /// </exception>
+    /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries (thrown as a failed listing is).</exception>
     public async IAsyncEnumerable<CloudTrailS3Download> DownloadAsync(
         CloudTrailS3Query query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -263,17 +265,17 @@ public sealed class CloudTrailS3Reader
         var days = new List<string>();
         foreach (var year in Sorted(await ChildrenAsync(bucket, regionPrefix, token).ConfigureAwait(false)))
         {
-            if (!Number(year, 4, 1, 9999, out int y) || y < first.Year || y > last.Year) continue;
+            if (!CloudTrailS3Layout.TryParseYear(year, out int y) || y < first.Year || y > last.Year) continue;
             var yearPrefix = regionPrefix + year + "/";
             foreach (var month in Sorted(await ChildrenAsync(bucket, yearPrefix, token).ConfigureAwait(false)))
             {
-                if (!Number(month, 2, 1, 12, out int m)) continue;
+                if (!CloudTrailS3Layout.TryParseMonth(month, out int m)) continue;
                 var monthStart = new DateTime(y, m, 1, 0, 0, 0, DateTimeKind.Utc);
                 if (monthStart.AddMonths(1) <= first || monthStart > last) continue;
                 var monthPrefix = yearPrefix + month + "/";
                 foreach (var day in Sorted(await ChildrenAsync(bucket, monthPrefix, token).ConfigureAwait(false)))
                 {
-                    if (!Number(day, 2, 1, DateTime.DaysInMonth(y, m), out int d)) continue;
+                    if (!CloudTrailS3Layout.TryParseDay(day, y, m, out int d)) continue;
                     var date = new DateTime(y, m, d, 0, 0, 0, DateTimeKind.Utc);
                     if (date >= first && date <= last) days.Add(monthPrefix + day + "/");
                 }
@@ -285,19 +287,6 @@ public sealed class CloudTrailS3Reader
         {
             names.Sort(StringComparer.Ordinal);
             return names;
-        }
-
-        // A folder name as CloudTrail writes it: exactly this many digits, within range.
-        static bool Number(string text, int digits, int min, int max, out int value)
-        {
-            value = 0;
-            if (text.Length != digits) return false;
-            foreach (char c in text)
-            {
-                if (c is < '0' or > '9') return false;
-                value = value * 10 + (c - '0');
-            }
-            return value >= min && value <= max;
         }
     }
 
@@ -337,10 +326,11 @@ public sealed class CloudTrailS3Reader
     /// <param name="source">The object (from <see cref="ListAsync"/>).</param>
     /// <param name="cancellationToken">Stops the request.</param>
     /// <returns>The body as stored (a <c>.json.gz</c> object stays compressed).</returns>
+    /// <exception cref="TimeoutException">S3 did not answer within the client's timeout, after its retries.</exception>
     public async Task<Stream> OpenAsync(CloudTrailS3Object source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var response = await _client.GetObjectAsync(new GetObjectRequest { BucketName = source.Bucket, Key = source.Key }, cancellationToken).ConfigureAwait(false);
+        var response = await AnsweredAsync(token => _client.GetObjectAsync(new GetObjectRequest { BucketName = source.Bucket, Key = source.Key }, token), cancellationToken).ConfigureAwait(false);
         return new CountingStream(response.ResponseStream, Statistics);
     }
 
@@ -426,7 +416,9 @@ public sealed class CloudTrailS3Reader
     {
         var bucket = query.Location.Bucket;
         var root = query.Location.AwsLogsPrefix;
-        foreach (var child in await ChildrenAsync(bucket, root, token).ConfigureAwait(false))
+        var children = await ChildrenAsync(bucket, root, token).ConfigureAwait(false);
+        Statistics.AddAccountFolders(children.Count);
+        foreach (var child in children)
         {
             if (child.StartsWith("o-", StringComparison.Ordinal))
             {
@@ -443,6 +435,45 @@ public sealed class CloudTrailS3Reader
         }
     }
 
+    /// <summary>
+    /// Sends a request; the SDK's timeout (the client's <c>Timeout</c>, after its retries) ends it
+    /// with "The operation was canceled." (a <see cref="TimeoutException"/>, or a cancellation nobody
+    /// asked for), which becomes a <see cref="TimeoutException"/> that says where and how long.
+    /// </summary>
+    private async Task<T> AnsweredAsync<T>(Func<CancellationToken, Task<T>> send, CancellationToken token)
+    {
+        try
+        {
+            return await send(token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException || (e is OperationCanceledException && !token.IsCancellationRequested))
+        {
+            var config = _client.Config;
+            string where = config.ServiceURL ?? "S3" + (config.RegionEndpoint is { } region ? " in " + region.SystemName : "");
+            string within = config.Timeout is { } timeout ? $" within {timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s" : "";
+            int attempts = config.MaxErrorRetry + 1;
+            throw new TimeoutException($"{where} did not answer{within} ({attempts} {(attempts == 1 ? "attempt" : "attempts")})", e);
+        }
+    }
+
+    /// <summary>
+    /// The folders that hold records of each account the query selects: <c>CloudTrail-Insight/</c>
+    /// then <c>CloudTrail/</c>, as S3 lists them, in key order ('-' sorts before '/'): the order the
+    /// files of a local copy of the bucket are read in.
+    /// </summary>
+    private async IAsyncEnumerable<(string Prefix, string? Organization)> LogFoldersAsync(
+        CloudTrailS3Query query,
+        [EnumeratorCancellation] CancellationToken token)
+    {
+        await foreach (var (owner, organization) in OwnersAsync(query, token).ConfigureAwait(false))
+        {
+            foreach (var folder in await ChildrenAsync(query.Location.Bucket, owner, token).ConfigureAwait(false))
+            {
+                if (CloudTrailS3Layout.IsLogFolder(folder)) yield return (owner + folder + "/", organization);
+            }
+        }
+    }
+
     private static bool Selected(IReadOnlyCollection<string> wanted, string name) =>
         wanted.Count == 0 || wanted.Contains(name, StringComparer.Ordinal);
 
@@ -454,7 +485,7 @@ public sealed class CloudTrailS3Reader
         while (true)
         {
             Statistics.AddListRequest();
-            var response = await _client.ListObjectsV2Async(request, token).ConfigureAwait(false);
+            var response = await AnsweredAsync(t => _client.ListObjectsV2Async(request, t), token).ConfigureAwait(false);
             foreach (var common in response.CommonPrefixes ?? [])
             {
                 names.Add(common.Substring(prefix.Length).TrimEnd('/'));
@@ -470,7 +501,7 @@ public sealed class CloudTrailS3Reader
         while (true)
         {
             Statistics.AddListRequest();
-            var response = await _client.ListObjectsV2Async(request, token).ConfigureAwait(false);
+            var response = await AnsweredAsync(t => _client.ListObjectsV2Async(request, t), token).ConfigureAwait(false);
             foreach (var item in response.S3Objects ?? [])
             {
                 yield return item;

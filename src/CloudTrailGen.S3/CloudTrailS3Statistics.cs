@@ -5,10 +5,16 @@ namespace CloudTrailGen.S3;
 /// <summary>What the S3 reader has done so far. Updated while reading; safe to read from another thread.</summary>
 public sealed class CloudTrailS3Statistics
 {
-    private long _listRequests, _listed, _outsideRange, _unrecognised, _read, _failed, _bytes, _inFlight, _maxInFlight;
+    private long _listRequests, _accountFolders, _listed, _outsideRange, _unrecognised, _read, _failed, _bytes, _inFlight, _maxInFlight;
 
     /// <summary>List requests sent (each page counts).</summary>
     public long ListRequests => Interlocked.Read(ref _listRequests);
+
+    /// <summary>
+    /// Folders found under <c>AWSLogs/</c>: accounts and organizations, selected by the query or
+    /// not. None means the bucket and prefix hold no trail's logs (a prefix that is not the trail's).
+    /// </summary>
+    public long AccountFolders => Interlocked.Read(ref _accountFolders);
 
     /// <summary>Objects listed in the day folders and kept: their name's time is in the range.</summary>
     public long ObjectsListed => Interlocked.Read(ref _listed);
@@ -35,6 +41,8 @@ public sealed class CloudTrailS3Statistics
     public long MaxObjectsInFlight => Interlocked.Read(ref _maxInFlight);
 
     internal void AddListRequest() => Interlocked.Increment(ref _listRequests);
+
+    internal void AddAccountFolders(int count) => Interlocked.Add(ref _accountFolders, count);
 
     internal void AddListed() => Interlocked.Increment(ref _listed);
 

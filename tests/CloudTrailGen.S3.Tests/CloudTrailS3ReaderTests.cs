@@ -39,15 +39,20 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
             .Where(l => l.Account == TestBucket.AccountA && l.Region == "us-east-1" && l.DeliveredAt >= s_day && l.DeliveredAt <= s_day.AddHours(13))
             .Select(l => l.Key).Order(StringComparer.Ordinal);
         Assert.Equal(expected, listed.Select(o => o.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(
-            [
-                $"AWSLogs/ /",
-                $"AWSLogs/{TestBucket.AccountA}/CloudTrail/ /",
-                $"AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/2025/01/06/ ",
-                $"AWSLogs/{TestBucket.Organization}/ /",
-            ],
-            ListRequests().Order(StringComparer.Ordinal));
-        Assert.Equal(4, reader.Statistics.ListRequests);
+        string[] requests =
+        [
+            $"AWSLogs/ /",
+            $"AWSLogs/{TestBucket.AccountA}/ /", // its CloudTrail-Digest/, CloudTrail-Insight/ and CloudTrail/ folders
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail-Insight/ /",
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail-Insight/us-east-1/2025/01/06/ ",
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail/ /",
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/2025/01/06/ ",
+            $"AWSLogs/{TestBucket.Organization}/ /",
+        ];
+        Assert.Equal(requests.Order(StringComparer.Ordinal), ListRequests().Order(StringComparer.Ordinal));
+        Assert.Equal(requests.Length, reader.Statistics.ListRequests);
+        // Under AWSLogs/: the two accounts' folders and the organization's, whatever the query selects.
+        Assert.Equal(3, reader.Statistics.AccountFolders);
         Assert.Equal(1, reader.Statistics.ObjectsOutsideRange);
         Assert.Equal(1, reader.Statistics.ObjectsNotRecognised);
     }
@@ -83,8 +88,9 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         Assert.Equal(1, statistics.ObjectsNotRecognised);
         Assert.Equal(0, statistics.ObjectsInFlight);
         Assert.True(statistics.Bytes > 0);
-        // Digest and Insights folders are beside CloudTrail/: never listed, never read.
-        Assert.DoesNotContain(server.Requests, r => r.Contains("Digest", StringComparison.Ordinal) || r.Contains("Insight", StringComparison.Ordinal));
+        // Digest folders are beside CloudTrail/: never listed, never read. Insights folders are read.
+        Assert.DoesNotContain(server.Requests, r => r.Contains("Digest", StringComparison.Ordinal));
+        Assert.Contains(items, i => i.Error is null && i.Record!.InsightDetails is not null && i.Object.Key.Contains("/CloudTrail-Insight/", StringComparison.Ordinal));
         Assert.DoesNotContain(ListRequests(), p => p.Contains("/2025/01/05/", StringComparison.Ordinal) || p.Contains("/2025/01/07/", StringComparison.Ordinal));
     }
 
@@ -279,19 +285,26 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
             .Select(l => l.Key).Order(StringComparer.Ordinal);
         Assert.Equal(expected, listed.Select(o => o.Key));
         string region = $"AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/";
-        Assert.Equal(
-            [
-                $"AWSLogs/ /",
-                $"AWSLogs/{TestBucket.AccountA}/CloudTrail/ /",
-                $"{region} /",
-                $"{region}2025/ /",
-                $"{region}2025/01/ /",
-                $"{region}2025/01/05/ ",
-                $"{region}2025/01/06/ ",
-                $"{region}2025/01/07/ ",
-                $"AWSLogs/{TestBucket.Organization}/ /",
-            ],
-            ListRequests().Order(StringComparer.Ordinal));
+        string insights = $"AWSLogs/{TestBucket.AccountA}/CloudTrail-Insight/us-east-1/";
+        string[] requests =
+        [
+            $"AWSLogs/ /",
+            $"AWSLogs/{TestBucket.AccountA}/ /",
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail-Insight/ /",
+            $"{insights} /",
+            $"{insights}2025/ /",
+            $"{insights}2025/01/ /",
+            $"{insights}2025/01/06/ ",
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail/ /",
+            $"{region} /",
+            $"{region}2025/ /",
+            $"{region}2025/01/ /",
+            $"{region}2025/01/05/ ",
+            $"{region}2025/01/06/ ",
+            $"{region}2025/01/07/ ",
+            $"AWSLogs/{TestBucket.Organization}/ /",
+        ];
+        Assert.Equal(requests.Order(StringComparer.Ordinal), ListRequests().Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -12,8 +12,8 @@ namespace CloudTrailGen.S3.Tests;
 
 /// <summary>
 /// The synthetic bucket the tests read: two account trails, an organization trail, two regions,
-/// days around 2025-01-06, digest and Insights folders beside CloudTrail/, a custom prefix, a
-/// corrupt object, an object that is not gzip, and a file in a day folder that is not a log.
+/// days around 2025-01-06, Insights (CloudTrail-Insight/) and digest folders beside CloudTrail/, a
+/// custom prefix, a corrupt object, an object that is not gzip, and a file in a day folder that is not a log.
 /// </summary>
 internal static class TestBucket
 {
@@ -26,12 +26,14 @@ internal static class TestBucket
     public const string CustomPrefix = "team/trails";
 
     /// <summary>A log object: its key, the eventIDs of its records, and how it is stored.</summary>
-    public sealed record LogObject(string Key, string Account, string Region, DateTimeOffset DeliveredAt, IReadOnlyList<string> EventIds, bool Gzip = true, bool Corrupt = false);
+    public sealed record LogObject(string Key, string Account, string Region, DateTimeOffset DeliveredAt, IReadOnlyList<string> EventIds, bool Gzip = true, bool Corrupt = false, bool Insight = false);
 
     public static readonly IReadOnlyList<LogObject> Logs =
     [
         Log(null, null, AccountA, "us-east-1", "20250105T2350Z"),
         Log(null, null, AccountA, "us-east-1", "20250106T0005Z"),
+        Log(null, null, AccountA, "us-east-1", "20250106T0100Z", insight: true),
+        Log(null, null, AccountA, "eu-west-1", "20250107T0200Z", insight: true),
         Log(null, null, AccountA, "us-east-1", "20250106T1200Z"),
         Log(null, null, AccountA, "us-east-1", "20250106T1300Z", corrupt: true),
         Log(null, null, AccountA, "us-east-1", "20250106T2355Z"),
@@ -43,11 +45,10 @@ internal static class TestBucket
         Log(CustomPrefix, null, PrefixedAccount, "us-west-2", "20250106T0600Z"),
     ];
 
-    /// <summary>Objects that are not CloudTrail log files, in the layout's other folders and in a day folder.</summary>
+    /// <summary>Objects that are not CloudTrail log files, in the layout's digest folder and in a day folder.</summary>
     public static readonly IReadOnlyList<string> OtherKeys =
     [
         $"AWSLogs/{AccountA}/CloudTrail-Digest/us-east-1/2025/01/06/{AccountA}_CloudTrail-Digest_us-east-1_trail_us-east-1_20250106T0100Z.json.gz",
-        $"AWSLogs/{AccountA}/CloudTrail-Insight/us-east-1/2025/01/06/{AccountA}_CloudTrail-Insight_us-east-1_20250106T0100Z_insight.json.gz",
         $"AWSLogs/{AccountA}/CloudTrail/us-east-1/2025/01/06/README.txt",
     ];
 
@@ -84,13 +85,14 @@ internal static class TestBucket
         await client.PutObjectAsync(new PutObjectRequest { BucketName = Name, Key = key, InputStream = stream, UseChunkEncoding = false });
     }
 
-    private static LogObject Log(string? prefix, string? organization, string account, string region, string stamp, bool gzip = true, bool corrupt = false)
+    private static LogObject Log(string? prefix, string? organization, string account, string region, string stamp, bool gzip = true, bool corrupt = false, bool insight = false)
     {
         var time = DateTimeOffset.ParseExact(stamp, "yyyyMMdd'T'HHmm'Z'", null, System.Globalization.DateTimeStyles.AssumeUniversal);
+        string folder = insight ? "CloudTrail-Insight" : "CloudTrail";
         var key = (prefix is null ? "" : prefix + "/") + "AWSLogs/" + (organization is null ? "" : organization + "/") +
-                  $"{account}/CloudTrail/{region}/{time:yyyy'/'MM'/'dd}/{account}_CloudTrail_{region}_{stamp}_{Guid.NewGuid():N}.json.gz";
-        var ids = corrupt ? [] : Enumerable.Range(0, 5).Select(i => $"{account}-{region}-{stamp}-{i}").ToArray();
-        return new LogObject(key, account, region, time, ids, gzip, corrupt);
+                  $"{account}/{folder}/{region}/{time:yyyy'/'MM'/'dd}/{account}_{folder}_{region}_{stamp}_{Guid.NewGuid():N}.json.gz";
+        var ids = corrupt ? [] : Enumerable.Range(0, insight ? 2 : 5).Select(i => $"{account}-{region}-{stamp}-{i}").ToArray();
+        return new LogObject(key, account, region, time, ids, gzip, corrupt, insight);
     }
 
     private static byte[] Body(LogObject log)
@@ -100,10 +102,14 @@ internal static class TestBucket
             // A gzip header, then a deflate block of the reserved type 3: the reader fails at once.
             return [0x1F, 0x8B, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF];
         }
-        var records = log.EventIds.Select((id, i) =>
-            $"{{\"eventVersion\":\"1.08\",\"eventTime\":\"{log.DeliveredAt.AddMinutes(-i - 1):yyyy-MM-dd'T'HH:mm:ss'Z'}\"," +
-            $"\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"GetCallerIdentity\",\"awsRegion\":\"{log.Region}\"," +
-            $"\"sourceIPAddress\":\"192.0.2.1\",\"eventID\":\"{id}\",\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"{log.Account}\"}}");
+        var records = log.EventIds.Select((id, i) => log.Insight
+            // An Insights Start (the later record) and End pair about sts GetCallerIdentity.
+            ? $"{{\"eventVersion\":\"1.08\",\"eventTime\":\"{log.DeliveredAt.AddMinutes(-i - 1):yyyy-MM-dd'T'HH:mm:ss'Z'}\",\"awsRegion\":\"{log.Region}\"," +
+              $"\"eventID\":\"{id}\",\"eventType\":\"AwsCloudTrailInsight\",\"recipientAccountId\":\"{log.Account}\",\"sharedEventID\":\"{log.Account}-{log.Region}-insight\"," +
+              $"\"insightDetails\":{{\"state\":\"{(i == 0 ? "End" : "Start")}\",\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"GetCallerIdentity\",\"insightType\":\"ApiCallRateInsight\"}},\"eventCategory\":\"Insight\"}}"
+            : $"{{\"eventVersion\":\"1.08\",\"eventTime\":\"{log.DeliveredAt.AddMinutes(-i - 1):yyyy-MM-dd'T'HH:mm:ss'Z'}\"," +
+              $"\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"GetCallerIdentity\",\"awsRegion\":\"{log.Region}\"," +
+              $"\"sourceIPAddress\":\"192.0.2.1\",\"eventID\":\"{id}\",\"eventType\":\"AwsApiCall\",\"recipientAccountId\":\"{log.Account}\"}}");
         var json = Encoding.UTF8.GetBytes("{\"Records\":[" + string.Join(",", records) + "]}");
         return log.Gzip ? Gzip(json) : json;
     }

@@ -26,19 +26,25 @@ internal static class TrailScanRun
     /// Runs <paramref name="action"/> with s3rver's key pair in the environment, as the SDK's default
     /// chain reads it. The S3 tests share one collection, so they never run at the same time.
     /// </summary>
-    public static T WithCredentials<T>(Func<T> action)
+    public static T WithCredentials<T>(Func<T> action) =>
+        WithEnvironment(action, ("AWS_ACCESS_KEY_ID", "S3RVER"), ("AWS_SECRET_ACCESS_KEY", "S3RVER"));
+
+    /// <summary>Runs <paramref name="action"/> with these environment variables set (null: removed), then puts them back.</summary>
+    public static T WithEnvironment<T>(Func<T> action, params (string Name, string? Value)[] variables)
     {
-        string? id = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID"), secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "S3RVER");
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", "S3RVER");
+        var before = new string?[variables.Length];
+        for (int i = 0; i < variables.Length; i++)
+        {
+            before[i] = Environment.GetEnvironmentVariable(variables[i].Name);
+            Environment.SetEnvironmentVariable(variables[i].Name, variables[i].Value);
+        }
         try
         {
             return action();
         }
         finally
         {
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", id);
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", secret);
+            for (int i = 0; i < variables.Length; i++) Environment.SetEnvironmentVariable(variables[i].Name, before[i]);
         }
     }
 }

@@ -177,6 +177,38 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
     }
 
     [Fact]
+    public async Task Insights_objects_are_read_in_the_key_order_a_local_copy_reads_them_in()
+    {
+        // Insights beside the logs of both accounts: CloudTrail-Insight/ sorts before CloudTrail/
+        // ('-' before '/'), in the bucket's key order and in the order of the local copy's files.
+        var insights = Synth(1200, seed: 43).Where(record => record["insightDetails"] is not null).ToArray();
+        Assert.Equal(4, insights.Length);
+        await PutAsync("AWSLogs/111122223333/CloudTrail-Insight/us-east-1/2025/01/06/111122223333_CloudTrail-Insight_us-east-1_20250106T0130Z_0501.json.gz", insights[..2]);
+        await PutAsync("AWSLogs/222233334444/CloudTrail-Insight/eu-west-1/2025/01/06/222233334444_CloudTrail-Insight_eu-west-1_20250106T0930Z_0502.json.gz", insights[2..]);
+
+        foreach (string[] command in new string[][] { ["records", "-j", "1"], ["records", "-j", "3"], ["summary", "--format", "json"], ["records", "--category", "Insight", "--format", "csv"] })
+        {
+            string name = string.Join(' ', command);
+            var local = Run([.. command, Local]);
+            var fromS3 = FromS3(command);
+            Assert.True(local.Code == 0, $"{name}: {local.Stderr}");
+            Assert.True(fromS3.Code == 0, $"{name}: {fromS3.Stderr}");
+            Assert.True(local.Stdout == fromS3.Stdout, $"{name}: S3's output differs from the local copy's");
+        }
+        // The objects' records one object after another in key order: the Insights first in each account.
+        var expected = new List<string>();
+        foreach (string key in _keys.Order(StringComparer.Ordinal))
+        {
+            expected.AddRange(Lines(Run(["records", Path.Combine(Local, key)]).Stdout));
+        }
+        var lines = Lines(FromS3(["records"]).Stdout);
+        Assert.Equal(expected, lines);
+        // The first account's Insights object before its CloudTrail/ objects.
+        Assert.Contains((string)insights[0]["eventID"]!, lines[0], StringComparison.Ordinal);
+        Assert.Contains((string)insights[1]["eventID"]!, lines[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_of_the_bucket_is_the_same_files_from_run_to_run_and_the_local_copys_event_tables()
     {
         string[] tables = ["--table", "iam", "--table", "ec2", "--table", "sts"];

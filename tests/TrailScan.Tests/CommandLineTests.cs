@@ -71,6 +71,14 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void An_endpoint_that_is_not_a_URL_is_refused_by_the_library_s_rule_before_any_request()
+    {
+        var run = App.Run("summary", "s3://trail-logs", "--endpoint-url", "127.0.0.1:9000");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("--endpoint-url: The S3 endpoint URL '127.0.0.1:9000' is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:9000.", run.Stderr);
+    }
+
+    [Fact]
     public void Options_are_case_insensitive_where_their_values_are_names()
     {
         using var folder = new TempFolder();

@@ -31,6 +31,7 @@ internal static class CoverageCommand
         var coverage = new Coverage();
         records.ForEachPart(coverage, static () => new Coverage(), static (part, scanned) => part.Add(scanned), static (whole, part) => whole.Merge(part));
         if (records.Interrupted) return ExitCodes.Interrupted;
+        if (records.Failed) return records.ExitCode;
         if (result.GetValue(json) || SharedOptions.IsJson(result, format)) CoverageOutput.WriteJson(console, coverage, records.Source, result.GetValue(top));
         else CoverageOutput.WriteTable(console.CreateOutRenderer(), coverage, records.Source, result.GetValue(top));
         return records.ExitCode;

@@ -91,6 +91,7 @@ internal static class ExportCommand
             console.Message($"{directory}: {e.Message}");
             return ExitCodes.BadInput;
         }
+        if (records.Failed) return records.ExitCode;
         if (records.Interrupted)
         {
             console.Message($"interrupted: the files in {directory} are complete Parquet files, but hold only the records read before the interruption");

@@ -75,6 +75,8 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
     /// <summary>Says why nothing is reported, when reading was interrupted or found no record.</summary>
     private void AfterReading()
     {
+        // The error said why (an s3:// PATH that could not be listed): counts would mislead.
+        if (Source.HadFatalError) return;
         if (Source.Interrupted)
         {
             if (console.ErrorIsTerminal) AppConsole.RestoreCursor(console.Error);
@@ -96,6 +98,12 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
 
     /// <summary>Records that passed the filter (so far).</summary>
     public long Matched { get; private set; }
+
+    /// <summary>
+    /// Whether an input could not be read at all (see <see cref="RecordSource.HadFatalError"/>): the
+    /// command writes no report and exits with <see cref="ExitCode"/> (<see cref="ExitCodes.BadInput"/>).
+    /// </summary>
+    public bool Failed => Source.HadFatalError;
 
     /// <summary>Whether the user interrupted reading (Ctrl-C): the command writes no report and exits with <see cref="ExitCodes.Interrupted"/>.</summary>
     public bool Interrupted => Source.Interrupted;

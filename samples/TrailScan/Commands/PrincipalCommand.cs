@@ -48,6 +48,7 @@ internal static class PrincipalCommand
             static (whole, part) => whole.Story.Merge(part.Story),
             filtered: false);
         if (records.Interrupted) return ExitCodes.Interrupted;
+        if (records.Failed) return records.ExitCode;
         story.Finish();
         if (story.Records == 0) console.Message($"no call by '{name}' in the {records.Source.Records:N0} records read");
         if (SharedOptions.IsJson(result, format)) WriteJson(console, story, records.Source);

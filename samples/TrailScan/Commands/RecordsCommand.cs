@@ -132,6 +132,7 @@ internal static class RecordsCommand
                         records.ForEach(scanned => kept.Add((scanned.Fields.EventTime ?? DateTimeOffset.MaxValue, kept.Count, writer.Keep(scanned))));
                     }
                     if (records.Interrupted) return ExitCodes.Interrupted;
+                    if (records.Failed) return records.ExitCode;
                     kept.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index));
                     for (int i = 0; i < kept.Count && i < (limit ?? int.MaxValue); i++) writer.WriteKept(kept[i].Row);
                 }

@@ -39,6 +39,7 @@ internal static class SummaryCommand
         var summary = new Summary();
         records.ForEachPart(summary, static () => new Summary(), static (part, scanned) => part.Add(scanned.Fields), static (whole, part) => whole.Merge(part));
         if (records.Interrupted) return ExitCodes.Interrupted;
+        if (records.Failed) return records.ExitCode;
         if (SharedOptions.IsJson(result, format)) SummaryOutput.WriteJson(console, summary, records.Source, records.Filter);
         else SummaryOutput.WriteTable(console.CreateOutRenderer(), summary, records.Source, result.GetValue(top), records.Filter);
         return records.ExitCode;

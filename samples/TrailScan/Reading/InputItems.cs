@@ -85,10 +85,17 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                 }
                 if (token.IsCancellationRequested) return null;
                 var input = _s3Input!;
+                var objects = _objects;
                 _objects = null;
                 _s3Input = null;
                 // A listing failed (after the SDK's retries): nothing more can be found under the PATH.
-                if (listingError is not null) return input with { Failure = listingError.Message };
+                if (listingError is not null) return input with { Failure = S3Input.Problem(listingError) };
+                if (objects.FoundNoAccountFolders)
+                {
+                    // Not "no CloudTrail records": the prefix is not a trail's (s3://bucket/wrong/prefix).
+                    var listed = input.S3!;
+                    return input with { Failure = $"no account folders found under s3://{listed.Bucket}/{listed.AwsLogsPrefix} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" };
+                }
                 continue;
             }
             if (_nextInput >= inputs.Count) return null;
@@ -99,9 +106,10 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
             {
                 client = CloudTrailS3Client.Create(s3.ClientOptions());
             }
-            catch (AmazonClientException e)
+            catch (Exception e) when (e is AmazonClientException or ArgumentException)
             {
-                return file with { Failure = e.Message };
+                // No credentials, a profile that does not exist, an endpoint variable that is no URL.
+                return file with { Failure = S3Input.Problem(e) };
             }
             _owned.Add(client);
             _objects = new S3Objects(new CloudTrailS3Reader(client), s3.Query(location), cancel);

@@ -113,6 +113,13 @@ public sealed partial class RecordSource
     /// <summary>Inputs that could not be read to their end.</summary>
     public int FailedFiles { get; private set; }
 
+    /// <summary>
+    /// Whether an input could not be read at all (<see cref="InputFile.Failure"/>: an s3:// PATH
+    /// whose client could not be made or whose listing failed): reading stops there, and the
+    /// command writes the error alone, no report of what was read before.
+    /// </summary>
+    public bool HadFatalError { get; private set; }
+
     /// <summary>Whether reading stopped because the user interrupted (Ctrl-C).</summary>
     public bool Interrupted { get; private set; }
 
@@ -198,6 +205,8 @@ public sealed partial class RecordSource
         {
             _console.Message($"{file.Name}: {failure}");
             FailedFiles++;
+            HadFatalError = true;
+            _stopped = true;
             yield break;
         }
         Stream stream;

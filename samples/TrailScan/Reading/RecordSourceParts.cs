@@ -88,6 +88,7 @@ public sealed partial class RecordSource
         if (part.LastStarted is not null) LastStarted = part.LastStarted;
         Interlocked.Add(ref _s3Objects, part._s3Objects);
         if (part.Interrupted) Interrupted = true;
+        if (part.HadFatalError) HadFatalError = true;
         Interlocked.Add(ref _bytesDone, part.BytesRead);
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Amazon.Runtime;
 using CloudTrailGen.S3;
 
 namespace TrailScan.Reading;
@@ -22,6 +23,9 @@ public sealed class S3Input
     /// <summary>The endpoint (--endpoint-url), else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL or AWS.</summary>
     public string? EndpointUrl { get; init; }
 
+    /// <summary>How long each S3 request may wait for an answer (--s3-timeout), else the library's default.</summary>
+    public TimeSpan? Timeout { get; init; }
+
     /// <summary>The earliest record time wanted (--since): day folders before it are not listed.</summary>
     public DateTimeOffset? Since { get; init; }
 
@@ -29,7 +33,7 @@ public sealed class S3Input
     public DateTimeOffset? Until { get; init; }
 
     /// <summary>Whether any S3-only option was given (they need an s3:// PATH).</summary>
-    public bool AnyOptionGiven => Accounts.Count > 0 || Regions.Count > 0 || Profile is not null || EndpointUrl is not null;
+    public bool AnyOptionGiven => Accounts.Count > 0 || Regions.Count > 0 || Profile is not null || EndpointUrl is not null || Timeout is not null;
 
     /// <summary>The query of one s3:// PATH.</summary>
     public CloudTrailS3Query Query(CloudTrailS3Location location) => new(location)
@@ -38,6 +42,24 @@ public sealed class S3Input
         Regions = Regions,
         Since = Since,
         Until = Until,
+    };
+
+    /// <summary>
+    /// Why an s3:// PATH cannot be read, in one line: the library's message, and for what the user
+    /// can change here, what to change.
+    /// </summary>
+    public static string Problem(Exception error) => error switch
+    {
+        TimeoutException => $"{error.Message}: is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)? --s3-timeout SECONDS waits longer",
+        AmazonServiceException { ErrorCode: { } code } when s_refusedCredentials.Contains(code) =>
+            $"S3 refused the credentials ({code}: {error.Message}): give valid ones (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile NAME; a local S3-compatible server takes its own key pair)",
+        _ => error.Message,
+    };
+
+    // What S3 answers for credentials it does not take (AccessDenied is about what they may do).
+    private static readonly HashSet<string> s_refusedCredentials = new(StringComparer.Ordinal)
+    {
+        "InvalidAccessKeyId", "SignatureDoesNotMatch", "ExpiredToken", "InvalidToken", "TokenRefreshRequired",
     };
 
     /// <summary>The client options: the bucket's region is not known, so the first --region, else the SDK's.</summary>
@@ -49,6 +71,6 @@ public sealed class S3Input
             region = r;
             break;
         }
-        return new CloudTrailS3ClientOptions { Profile = Profile, EndpointUrl = EndpointUrl, Region = region };
+        return new CloudTrailS3ClientOptions { Profile = Profile, EndpointUrl = EndpointUrl, Region = region, Timeout = Timeout };
     }
 }

@@ -23,11 +23,13 @@ namespace TrailScan.Reading;
 internal sealed class S3Objects : IDisposable
 {
     private readonly CancellationTokenSource _stop;
+    private readonly CloudTrailS3Reader _reader;
     private readonly IAsyncEnumerator<CloudTrailS3Download> _downloads;
 
     /// <summary>Starts listing and downloading the objects of <paramref name="query"/>; <paramref name="interrupt"/> stops both.</summary>
     public S3Objects(CloudTrailS3Reader reader, CloudTrailS3Query query, CancellationToken interrupt)
     {
+        _reader = reader;
         _stop = CancellationTokenSource.CreateLinkedTokenSource(interrupt);
         _downloads = reader.DownloadAsync(query, _stop.Token).GetAsyncEnumerator(_stop.Token);
     }
@@ -58,6 +60,9 @@ internal sealed class S3Objects : IDisposable
             return false;
         }
     }
+
+    /// <summary>Whether the listing found no folder under <c>AWSLogs/</c> (see <see cref="CloudTrailS3Statistics.AccountFolders"/>).</summary>
+    public bool FoundNoAccountFolders => _reader.Statistics.AccountFolders == 0;
 
     /// <summary>Stops the listing and the downloads in flight (not while <see cref="TryNext"/> runs).</summary>
     public void Dispose()

@@ -1,0 +1,116 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using Amazon.Runtime;
+using Xunit;
+
+namespace CloudTrailGen.S3.Tests;
+
+/// <summary>How the client is made from the options: the endpoint's rule, the timeout and the attempts.</summary>
+// In the server's collection: the endpoint variables are the process's, which other tests there read.
+[Collection(S3ServerCollection.Name)]
+public sealed class CloudTrailS3ClientTests
+{
+    [Theory]
+    [InlineData("127.0.0.1:9000")] // no scheme
+    [InlineData("localhost")]
+    [InlineData("ftp://127.0.0.1:9000")]
+    [InlineData("s3://trail-logs")]
+    [InlineData("http://")]
+    [InlineData("")]
+    [InlineData(" ")]
+    public void An_endpoint_that_is_not_an_absolute_http_URL_is_refused_naming_it_and_what_to_give(string endpoint)
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CloudTrailS3ClientOptions { EndpointUrl = endpoint });
+        Assert.Equal($"The S3 endpoint URL '{endpoint}' is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:9000.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:9000")]
+    [InlineData("https://s3.example.com/")]
+    [InlineData("HTTP://localhost:4566")]
+    public void An_absolute_http_or_https_endpoint_is_taken(string endpoint)
+    {
+        var options = new CloudTrailS3ClientOptions { EndpointUrl = endpoint, Credentials = new BasicAWSCredentials("id", "secret") };
+        Assert.Equal(endpoint, options.EndpointUrl);
+        using var client = CloudTrailS3Client.Create(options);
+        Assert.Equal(new Uri(endpoint), new Uri(client.Config.ServiceURL));
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_is_given_up_on_after_the_timeout_and_the_attempts_with_a_TimeoutException_naming_it()
+    {
+        using var silent = new SilentServer();
+        using var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions
+        {
+            EndpointUrl = silent.Endpoint,
+            Credentials = new BasicAWSCredentials("id", "secret"),
+            Timeout = TimeSpan.FromSeconds(0.3),
+            MaxAttempts = 2,
+        });
+        var reader = new CloudTrailS3Reader(client);
+        var clock = Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<TimeoutException>(async () =>
+        {
+            await foreach (var _ in reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location("trail-logs"))))
+            {
+            }
+        });
+        clock.Stop();
+
+        Assert.Equal(2, silent.Connections);
+        Assert.Equal($"{silent.Endpoint}/ did not answer within 0.3 s (2 attempts)", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void The_timeout_is_30_seconds_unless_given_and_must_be_positive_as_the_attempts_must_be_one_or_more()
+    {
+        var credentials = new BasicAWSCredentials("id", "secret");
+        using (var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, Region = "us-east-1" }))
+        {
+            Assert.Equal(TimeSpan.FromSeconds(30), client.Config.Timeout);
+        }
+        using (var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, Region = "us-east-1", Timeout = TimeSpan.FromSeconds(5), MaxAttempts = 1 }))
+        {
+            Assert.Equal(TimeSpan.FromSeconds(5), client.Config.Timeout);
+            Assert.Equal(0, client.Config.MaxErrorRetry);
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, Timeout = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = credentials, MaxAttempts = 0 }));
+    }
+
+    [Fact]
+    public void Without_credentials_anywhere_Create_says_what_is_missing_and_how_to_give_it_in_one_line()
+    {
+        var error = TrailScanRun.WithEnvironment(
+            () => Assert.Throws<CloudTrailS3CredentialsException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { EndpointUrl = "http://127.0.0.1:9000" })),
+            TrailScanS3ErrorTests.NoCredentials);
+
+        Assert.StartsWith("No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+        // The SDK's own account of where it looked is kept.
+        Assert.IsAssignableFrom<AmazonClientException>(error.InnerException);
+    }
+
+    [Theory]
+    [InlineData(CloudTrailS3Client.S3EndpointVariable)]
+    [InlineData(CloudTrailS3Client.EndpointVariable)]
+    public void An_endpoint_variable_that_is_not_an_absolute_http_URL_is_refused_naming_the_variable(string variable)
+    {
+        string? s3 = Environment.GetEnvironmentVariable(CloudTrailS3Client.S3EndpointVariable), all = Environment.GetEnvironmentVariable(CloudTrailS3Client.EndpointVariable);
+        Environment.SetEnvironmentVariable(CloudTrailS3Client.S3EndpointVariable, null);
+        Environment.SetEnvironmentVariable(CloudTrailS3Client.EndpointVariable, null);
+        Environment.SetEnvironmentVariable(variable, "localhost:4566");
+        try
+        {
+            var error = Assert.Throws<ArgumentException>(() => CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { Credentials = new BasicAWSCredentials("id", "secret") }));
+            Assert.Equal($"{variable} 'localhost:4566' is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:9000.", error.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(CloudTrailS3Client.S3EndpointVariable, s3);
+            Environment.SetEnvironmentVariable(CloudTrailS3Client.EndpointVariable, all);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Diagnostics;
+using TrailScan;
+using Xunit;
+using static CloudTrailGen.S3.Tests.TrailScanRun;
+
+namespace CloudTrailGen.S3.Tests;
+
+/// <summary>
+/// trailscan when S3 cannot be read: a server that never answers, credentials missing or refused,
+/// a prefix without account folders. Each says so in one line and writes no report.
+/// </summary>
+[Collection(S3ServerCollection.Name)]
+public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
+{
+    [Fact]
+    public void A_server_that_never_answers_is_given_up_on_after_the_timeout_naming_the_endpoint_and_bucket()
+    {
+        using var silent = new SilentServer();
+        var clock = Stopwatch.StartNew();
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs/team", "--endpoint-url", silent.Endpoint, "--s3-timeout", "0.5"]));
+        clock.Stop();
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        // Three attempts of half a second, and the SDK's backoff between them.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
+        // How many connections were made is the library's test (CloudTrailS3ClientTests): here the
+        // SDK's connection pool sometimes opens one more than the attempts.
+        Assert.True(result.Stderr.StartsWith($"trailscan: s3://trail-logs/team: {silent.Endpoint}/ did not answer within 0.5 s (3 attempts): is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)? --s3-timeout SECONDS waits longer" + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
+    /// <summary>No credentials anywhere the SDK looks: no variables, no files, no instance metadata.</summary>
+    internal static readonly (string, string?)[] NoCredentials =
+    [
+        ("AWS_ACCESS_KEY_ID", null), ("AWS_SECRET_ACCESS_KEY", null), ("AWS_SESSION_TOKEN", null), ("AWS_PROFILE", null),
+        ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials"), ("AWS_CONFIG_FILE", "/nonexistent/config"),
+        ("AWS_EC2_METADATA_DISABLED", "true"), ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", null), ("AWS_CONTAINER_CREDENTIALS_FULL_URI", null),
+    ];
+
+    [Fact]
+    public void Missing_credentials_are_one_line_saying_how_to_give_them()
+    {
+        var result = WithEnvironment(() => Run(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint.ToString()]), NoCredentials);
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr.StartsWith(
+            "trailscan: s3://trail-logs: No AWS credentials found: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (for a local S3-compatible server, its own key pair), " +
+            "or name a profile of ~/.aws/config or ~/.aws/credentials (AWS_PROFILE), or run where a role gives them (SSO login, instance or task role)." + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
+        Assert.DoesNotContain("Exception 1 of", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Refused_credentials_are_one_line_saying_so_and_how_to_give_others()
+    {
+        var result = WithEnvironment(() => Run(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint.ToString()]),
+            ("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEEXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "not-the-secret"));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr.StartsWith(
+            "trailscan: s3://trail-logs: S3 refused the credentials (InvalidAccessKeyId: The AWS Access Key Id you provided does not exist in our records.): " +
+            "give valid ones (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile NAME; a local S3-compatible server takes its own key pair)" + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
+    [Fact]
+    public void A_profile_that_does_not_exist_is_one_line_naming_it()
+    {
+        var result = WithEnvironment(() => Run(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint.ToString(), "--profile", "no-such-profile"]), NoCredentials);
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr.StartsWith(
+            "trailscan: s3://trail-logs: The AWS profile 'no-such-profile' was not found or has no credentials: see ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE)." + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
+    [Theory]
+    [InlineData("summary")]
+    [InlineData("summary", "--format", "json")]
+    [InlineData("summary", "-j", "1")]
+    [InlineData("coverage", "--format", "json")]
+    [InlineData("principal", "alice")]
+    [InlineData("records", "--sort", "time")]
+    [InlineData("records")]
+    public void After_a_listing_that_fails_only_the_error_is_written(params string[] command)
+    {
+        var result = WithCredentials(() => Run([.. command, "s3://no-such-bucket", "--endpoint-url", server.Endpoint.ToString()]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == "trailscan: s3://no-such-bucket: The specified bucket does not exist" + Environment.NewLine, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("s3://trail-logs/wrong/prefix", "s3://trail-logs/wrong/prefix/AWSLogs/")]
+    [InlineData("s3://trail-logs/team/trails/AWSLogs/111111111111", "s3://trail-logs/team/trails/AWSLogs/111111111111/AWSLogs/")]
+    public void A_prefix_without_account_folders_says_so_naming_what_was_listed(string path, string listed)
+    {
+        var result = WithCredentials(() => Run(["summary", path, "--endpoint-url", server.Endpoint.ToString()]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: {path}: no account folders found under {listed} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" + Environment.NewLine, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public void Account_folders_without_logs_of_the_range_are_still_no_CloudTrail_records()
+    {
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint.ToString(), "--since", "2020-01-01", "--until", "2020-01-02"]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.Contains("no CloudTrail records in the input", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("no account folders", result.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>One line on standard error (no count of records read, no "no CloudTrail records"), nothing on standard output.</summary>
+    private static void AssertOnlyTheError((int Code, string Stdout, string Stderr) result)
+    {
+        Assert.True(result.Stderr.IndexOf('\n') == result.Stderr.Length - 1, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+}
