@@ -59,10 +59,11 @@ public sealed class JsonMemberTable
         }
         _lookup = new Utf8Lookup(names, indexes);
         _next = new int[names.Length + 1];
+        Count = names.Length;
     }
 
     /// <summary>How many members the type has.</summary>
-    internal int Count => _names.Length;
+    internal int Count { get; }
 
     /// <summary>The JSON name of member <paramref name="index"/>.</summary>
     internal string GetName(int index) => _names[index];
@@ -85,8 +86,8 @@ public sealed class JsonMemberTable
     {
         ref int guess = ref _next[previous + 1];
         int member = guess;
-        // An unescaped key equal to a name's encoded form is that name (the encoding has no escapes then).
-        if ((uint)member < (uint)_encoded.Length && utf8Name.SequenceEqual(_encoded[member].EncodedUtf8Bytes))
+        // The lookup's entry i is member i.
+        if (_lookup.IsKey(member, utf8Name))
         {
             exactCase = true;
             return member;

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers.Binary;
 using System.Text;
 
 namespace CloudTrailGen;
@@ -11,6 +12,8 @@ namespace CloudTrailGen;
 internal sealed class Utf8Lookup
 {
     private readonly byte[][] _keys;
+    private readonly KeyBytes[] _keyBytes;
+    private readonly byte[] _utf8;      // every key's bytes, one after another
     private readonly string[] _keyStrings;
     private readonly int[] _values;
     private readonly int[] _exact;   // open addressing: slot -> entry index + 1, 0 when empty
@@ -27,12 +30,63 @@ internal sealed class Utf8Lookup
         _mask = size - 1;
         _exact = new int[size];
         _folded = new int[size];
+        _keyBytes = new KeyBytes[keys.Length];
+        var utf8 = new System.Collections.Generic.List<byte>();
         for (int i = 0; i < keys.Length; i++)
         {
             _keys[i] = Encoding.UTF8.GetBytes(keys[i]);
+            _keyBytes[i] = new KeyBytes(_keys[i], utf8.Count);
+            utf8.AddRange(_keys[i]);
             Insert(_exact, Hash(_keys[i], fold: false), i, fold: false);
             Insert(_folded, Hash(_keys[i], fold: true), i, fold: true);
         }
+        _utf8 = utf8.ToArray();
+    }
+
+    /// <summary>
+    /// A key's length and its first and last eight bytes, held in one array for all keys: a key
+    /// is confirmed from memory that lies together (a byte array per key is a load more, and
+    /// anywhere in the heap). The middle of a key longer than 16 bytes is compared in <see cref="_utf8"/>.
+    /// </summary>
+    private readonly struct KeyBytes
+    {
+        public readonly ulong Head;   // the first 8 bytes (all of a shorter key, zero-filled)
+        public readonly ulong Tail;   // the last 8 bytes
+        public readonly int Length;
+        public readonly int Start;    // where the key starts in _utf8
+
+        public KeyBytes(ReadOnlySpan<byte> key, int start)
+        {
+            Head = HeadOf(key);
+            Tail = key.Length >= 8 ? BinaryPrimitives.ReadUInt64LittleEndian(key[^8..]) : 0;
+            Length = key.Length;
+            Start = start;
+        }
+    }
+
+    /// <summary>Whether <paramref name="name"/> is exactly the bytes of key <paramref name="entry"/> (false for an entry out of range).</summary>
+    public bool IsKey(int entry, ReadOnlySpan<byte> name)
+    {
+        var keys = _keyBytes;
+        if ((uint)entry >= (uint)keys.Length) return false;
+        ref readonly KeyBytes key = ref keys[entry];
+        int n = name.Length;
+        if (n != key.Length) return false;
+        if (n < 8) return HeadOf(name) == key.Head;
+        if (BinaryPrimitives.ReadUInt64LittleEndian(name) != key.Head
+            || BinaryPrimitives.ReadUInt64LittleEndian(name[(n - 8)..]) != key.Tail)
+        {
+            return false;
+        }
+        return n <= 16 || name[8..(n - 8)].SequenceEqual(_utf8.AsSpan(key.Start + 8, n - 16));
+    }
+
+    private static ulong HeadOf(ReadOnlySpan<byte> key)
+    {
+        if (key.Length >= 8) return BinaryPrimitives.ReadUInt64LittleEndian(key);
+        ulong head = 0;
+        for (int i = 0; i < key.Length; i++) head |= (ulong)key[i] << (8 * i);
+        return head;
     }
 
     private void Insert(int[] slots, uint hash, int entry, bool fold)
@@ -59,7 +113,7 @@ internal sealed class Utf8Lookup
         int entry;
         while ((entry = _exact[slot]) != 0)
         {
-            if (name.SequenceEqual(_keys[entry - 1]))
+            if (IsKey(entry - 1, name))
             {
                 exact = true;
                 exactKey = _keyStrings[entry - 1];
