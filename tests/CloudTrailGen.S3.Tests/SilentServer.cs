@@ -7,11 +7,16 @@ using System.Threading.Tasks;
 
 namespace CloudTrailGen.S3.Tests;
 
-/// <summary>A server on 127.0.0.1 that accepts every connection and never answers, counting the connections.</summary>
+/// <summary>
+/// A server on 127.0.0.1 that accepts every connection and never answers, counting the
+/// connections and the requests (connections that sent something: one request each, since none
+/// is ever answered).
+/// </summary>
 internal sealed class SilentServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly List<Socket> _connections = [];
+    private int _requests;
     private readonly Task _accepting;
 
     public SilentServer()
@@ -33,6 +38,35 @@ internal sealed class SilentServer : IDisposable
         }
     }
 
+    /// <summary>The requests received so far: connections that sent something.</summary>
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Waits until <paramref name="count"/> requests came (or five seconds passed), then a little more for any extra one.</summary>
+    public async Task<int> RequestsAfterAsync(int count)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (Requests < count && clock.Elapsed < TimeSpan.FromSeconds(5)) await Task.Delay(10);
+        await Task.Delay(200);
+        return Requests;
+    }
+
+    private async Task ReceiveAsync(Socket socket)
+    {
+        try
+        {
+            var buffer = new byte[4096];
+            if (await socket.ReceiveAsync(buffer, SocketFlags.None) > 0) Interlocked.Increment(ref _requests);
+            while (await socket.ReceiveAsync(buffer, SocketFlags.None) > 0)
+            {
+                // The rest of the request, and nothing more: it is never answered.
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // Closed by the client or by Dispose.
+        }
+    }
+
     private async Task AcceptAsync()
     {
         try
@@ -41,6 +75,7 @@ internal sealed class SilentServer : IDisposable
             {
                 var socket = await _listener.AcceptSocketAsync();
                 lock (_connections) _connections.Add(socket);
+                _ = ReceiveAsync(socket);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
