@@ -83,6 +83,10 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
     [InlineData("principal", "alice")]
     [InlineData("records", "--sort", "time")]
     [InlineData("records")]
+    [InlineData("records", "--format", "csv")]
+    [InlineData("records", "--format", "csv", "-j", "1")]
+    [InlineData("records", "--format", "table")]
+    [InlineData("records", "--format", "csv", "--sort", "time")]
     public void After_a_listing_that_fails_only_the_error_is_written(params string[] command)
     {
         var result = WithCredentials(() => Run([.. command, "s3://no-such-bucket", "--endpoint-url", server.Endpoint.ToString()]));

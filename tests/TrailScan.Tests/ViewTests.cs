@@ -86,6 +86,22 @@ public class ViewTests
     }
 
     [Fact]
+    public void Records_as_csv_with_no_record_matching_is_the_header_alone_and_as_csv_with_records_the_header_once()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson(Fixture.CreateUser, Fixture.Decrypt));
+        var none = App.Run("records", file, "--format", "csv", "--columns", "time,event", "--event", "DeleteTrail");
+        Assert.True(none.ExitCode == 0, none.ToString());
+        Assert.Equal("time,event\r\n", none.Stdout);
+        foreach (string jobs in new[] { "1", "2" })
+        {
+            var some = App.Run("records", file, file, "--format", "csv", "--columns", "event", "-j", jobs);
+            Assert.True(some.ExitCode == 0, some.ToString());
+            Assert.Equal("event\r\nCreateUser\r\nDecrypt\r\nCreateUser\r\nDecrypt\r\n", some.Stdout);
+        }
+    }
+
+    [Fact]
     public void Records_writes_csv_of_the_columns_asked_for()
     {
         using var folder = new TempFolder();

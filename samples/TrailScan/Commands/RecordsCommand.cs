@@ -132,7 +132,11 @@ internal static class RecordsCommand
                         records.ForEach(scanned => kept.Add((scanned.Fields.EventTime ?? DateTimeOffset.MaxValue, kept.Count, writer.Keep(scanned))));
                     }
                     if (records.Interrupted) return ExitCodes.Interrupted;
-                    if (records.Failed) return records.ExitCode;
+                    if (records.Failed)
+                    {
+                        writer.Discard();
+                        return records.ExitCode;
+                    }
                     kept.Sort(static (a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Index.CompareTo(b.Index));
                     for (int i = 0; i < kept.Count && i < (limit ?? int.MaxValue); i++) writer.WriteKept(kept[i].Row);
                 }
@@ -167,6 +171,7 @@ internal static class RecordsCommand
                 {
                     records.ForEach(writer.Write, stopAfter: limit);
                 }
+                if (records.Failed) writer.Discard();
             }
         }
         catch (IOException e) when (AppConsole.IsClosedOutput(e))
@@ -221,6 +226,14 @@ internal static class RecordsCommand
 
         /// <summary>Hands what is buffered on to the stream written to.</summary>
         public virtual void FlushBuffer()
+        {
+        }
+
+        /// <summary>
+        /// An input could not be read (a fatal error, already reported): write nothing more, not
+        /// even what a format writes for no records (a CSV header, an empty table).
+        /// </summary>
+        public virtual void Discard()
         {
         }
 
@@ -349,12 +362,13 @@ internal static class RecordsCommand
         private readonly AppConsole _console;
         private readonly Column[] _columns;
         private readonly StringBuilder _line = new();
+        private bool _headerWritten;
+        private bool _discarded;
 
         public CsvWriter(AppConsole console, Column[] columns)
         {
             _console = console;
             _columns = columns;
-            WriteRow(Array.ConvertAll(columns, c => c.Name));
         }
 
         public override void Write(ScannedRecord scanned) => WriteRow(Cells(_columns, scanned.Record));
@@ -364,10 +378,28 @@ internal static class RecordsCommand
         public override void WriteKept(object kept) => WriteRow((string[])kept);
 
         /// <summary>Writes rows another writer made (<see cref="ChunkedCsv"/>).</summary>
-        public void WriteChunk(string rows) => _console.Out.Write(rows);
+        public void WriteChunk(string rows)
+        {
+            WriteHeader();
+            _console.Out.Write(rows);
+        }
+
+        public override void Discard() => _discarded = true;
+
+        // The header goes out with the first row, or at the end when there were no records: not
+        // before reading, so that an input that cannot be read leaves only its error.
+        private void WriteHeader()
+        {
+            if (_headerWritten) return;
+            _headerWritten = true;
+            _line.Clear();
+            AppendRow(_line, Array.ConvertAll(_columns, c => c.Name));
+            _console.Out.Write(_line);
+        }
 
         private void WriteRow(string[] cells)
         {
+            WriteHeader();
             _line.Clear();
             AppendRow(_line, cells);
             _console.Out.Write(_line);
@@ -386,7 +418,11 @@ internal static class RecordsCommand
             line.Append("\r\n");
         }
 
-        public override void Dispose() => _console.Out.Flush();
+        public override void Dispose()
+        {
+            if (!_discarded) WriteHeader();
+            _console.Out.Flush();
+        }
     }
 
     /// <summary>A table for people (it is drawn once every row is in: use --limit on large inputs).</summary>
@@ -395,6 +431,7 @@ internal static class RecordsCommand
         private readonly AppConsole _console;
         private readonly Column[] _columns;
         private readonly Table _table = ReportOutput.NewTable("Records");
+        private bool _discarded;
 
         public TableWriter(AppConsole console, Column[] columns)
         {
@@ -412,10 +449,11 @@ internal static class RecordsCommand
 
         public override void WriteKept(object kept) => _table.AddRow(Array.ConvertAll((string[])kept, ReportOutput.Plain));
 
+        public override void Discard() => _discarded = true;
+
         public override void Dispose()
         {
-            var renderer = _console.CreateOutRenderer();
-            renderer.Write(_table);
+            if (!_discarded) _console.CreateOutRenderer().Write(_table);
             _console.Out.Flush();
         }
     }
