@@ -88,7 +88,11 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
             console.Message($"interrupted: {Source.Records:N0} records read ({Matched:N0} of them matching) from {Source.FilesStarted:N0}{of} {(count == 1 ? "input" : "inputs")}{last}; not read to the end, so nothing is reported");
             return;
         }
-        if (Source.Records == 0)
+        if (Source.Records == 0 && NothingInRange)
+        {
+            console.Message($"no log objects under {string.Join(", ", Source.S3ListedNothing)} for the time range, accounts and regions asked for (--since, --until, --account, --region)");
+        }
+        else if (Source.Records == 0)
         {
             console.Message(Source.Skipped > 0
                 ? $"no CloudTrail records in the input: {Source.Skipped:N0} JSON values read, none of them a CloudTrail record"
@@ -110,8 +114,13 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
 
     /// <summary>
     /// <see cref="ExitCodes.BadInput"/> when a path did not exist, an input was malformed or
-    /// not read to its end, or no CloudTrail record was read at all (after <see cref="ForEach"/>),
-    /// else <see cref="ExitCodes.Success"/>.
+    /// not read to its end, or no CloudTrail record was read at all (after <see cref="ForEach"/>;
+    /// not when the only inputs were s3:// trails with no log of the range, accounts and regions
+    /// asked for), else <see cref="ExitCodes.Success"/>.
     /// </summary>
-    public int ExitCode => pathProblems > 0 || Source.HadInputErrors || Source.Records == 0 ? ExitCodes.BadInput : ExitCodes.Success;
+    public int ExitCode => pathProblems > 0 || Source.HadInputErrors || (Source.Records == 0 && !NothingInRange) ? ExitCodes.BadInput : ExitCodes.Success;
+
+    // Every input an s3:// trail with nothing of the range, accounts and regions asked for: as
+    // with a local copy read with the same filters, no record matched, and that is no error.
+    private bool NothingInRange => Source.S3ListedNothing.Count > 0 && Source.S3ListedNothing.Count == Source.Files.Count;
 }

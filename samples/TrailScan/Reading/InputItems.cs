@@ -14,7 +14,7 @@ namespace TrailScan.Reading;
 /// Items are numbered from 0 in input order; several threads may ask for them. An object is taken
 /// from its listing only when asked for, so the readers' pace holds the downloads back.
 /// </summary>
-internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, CancellationToken cancel) : IDisposable
+internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, CancellationToken cancel, Action<string>? listedNothing = null) : IDisposable
 {
     private readonly object _gate = new(); // guards _items and _ended
     private readonly object _advance = new(); // held by the thread finding the next items
@@ -96,6 +96,9 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                     var listed = input.S3!;
                     return input with { Failure = $"no account folders found under s3://{listed.Bucket}/{listed.AwsLogsPrefix} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" };
                 }
+                // A trail's folders, none of whose logs are of the range, accounts and regions asked
+                // for: as a local copy read with the same filters, no record matches (not an error).
+                if (objects.ListedNothing) listedNothing?.Invoke($"s3://{input.S3!.Bucket}/{input.S3!.AwsLogsPrefix}");
                 continue;
             }
             if (_nextInput >= inputs.Count) return null;

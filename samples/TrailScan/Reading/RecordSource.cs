@@ -171,7 +171,21 @@ public sealed partial class RecordSource
     }
 
     /// <summary>The items to read: the inputs, each s3:// PATH as its objects (see <see cref="InputItems"/>).</summary>
-    internal InputItems OpenItems() => new(Files, _s3, _console.Interrupt);
+    internal InputItems OpenItems() => new(Files, _s3, _console.Interrupt, listed => { lock (_listedNothing) _listedNothing.Add(listed); });
+
+    private readonly List<string> _listedNothing = [];
+
+    /// <summary>
+    /// The s3:// trails (<c>s3://BUCKET/PREFIX/AWSLogs/</c>) whose folders hold no log object of the
+    /// range, accounts and regions asked for: nothing was read from them, and that is no error.
+    /// </summary>
+    public IReadOnlyList<string> S3ListedNothing
+    {
+        get
+        {
+            lock (_listedNothing) return [.. _listedNothing];
+        }
+    }
 
     /// <summary>Lets the bodies of this source's S3 objects go (kept by <see cref="KeepsBodies"/> until the item is handed on).</summary>
     internal void ReleaseBodies()

@@ -64,6 +64,9 @@ internal sealed class S3Objects : IDisposable
     /// <summary>Whether the listing found no folder under <c>AWSLogs/</c> (see <see cref="CloudTrailS3Statistics.AccountFolders"/>).</summary>
     public bool FoundNoAccountFolders => _reader.Statistics.AccountFolders == 0;
 
+    /// <summary>Whether the listing found account folders but no log object in them for the query (its range, accounts and regions).</summary>
+    public bool ListedNothing => _reader.Statistics.AccountFolders > 0 && _reader.Statistics.ObjectsListed == 0;
+
     /// <summary>Stops the listing and the downloads in flight (not while <see cref="TryNext"/> runs).</summary>
     public void Dispose()
     {
