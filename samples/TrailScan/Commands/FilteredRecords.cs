@@ -122,5 +122,5 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
 
     // Every input an s3:// trail with nothing of the range, accounts and regions asked for: as
     // with a local copy read with the same filters, no record matched, and that is no error.
-    private bool NothingInRange => Source.S3ListedNothing.Count > 0 && Source.S3ListedNothing.Count == Source.Files.Count;
+    private bool NothingInRange => Source.S3ListedNothing is { Count: > 0 } listed && listed.Count == Source.Files.Count;
 }

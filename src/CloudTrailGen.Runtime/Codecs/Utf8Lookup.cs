@@ -11,7 +11,6 @@ namespace CloudTrailGen;
 /// </summary>
 internal sealed class Utf8Lookup
 {
-    private readonly byte[][] _keys;
     private readonly KeyBytes[] _keyBytes;
     private readonly byte[] _utf8;      // every key's bytes, one after another
     private readonly string[] _keyStrings;
@@ -22,7 +21,6 @@ internal sealed class Utf8Lookup
 
     public Utf8Lookup(string[] keys, int[] values)
     {
-        _keys = new byte[keys.Length][];
         _keyStrings = keys;
         _values = values;
         int size = 4;
@@ -34,14 +32,20 @@ internal sealed class Utf8Lookup
         var utf8 = new System.Collections.Generic.List<byte>();
         for (int i = 0; i < keys.Length; i++)
         {
-            _keys[i] = Encoding.UTF8.GetBytes(keys[i]);
-            _keyBytes[i] = new KeyBytes(_keys[i], utf8.Count);
-            utf8.AddRange(_keys[i]);
-            Insert(_exact, Hash(_keys[i], fold: false), i, fold: false);
-            Insert(_folded, Hash(_keys[i], fold: true), i, fold: true);
+            byte[] key = Encoding.UTF8.GetBytes(keys[i]);
+            _keyBytes[i] = new KeyBytes(key, utf8.Count);
+            utf8.AddRange(key);
         }
         _utf8 = utf8.ToArray();
+        for (int i = 0; i < keys.Length; i++)
+        {
+            Insert(_exact, Hash(Key(i), fold: false), i, fold: false);
+            Insert(_folded, Hash(Key(i), fold: true), i, fold: true);
+        }
     }
+
+    /// <summary>The bytes of key <paramref name="entry"/>.</summary>
+    private ReadOnlySpan<byte> Key(int entry) => _utf8.AsSpan(_keyBytes[entry].Start, _keyBytes[entry].Length);
 
     /// <summary>
     /// A key's length and its first and last eight bytes, held in one array for all keys: a key
@@ -95,7 +99,7 @@ internal sealed class Utf8Lookup
         while (slots[slot] != 0)
         {
             // The first of two keys that differ only in case keeps the case-insensitive slot.
-            if (fold && EqualsFolded(_keys[slots[slot] - 1], _keys[entry])) return;
+            if (fold && EqualsFolded(Key(slots[slot] - 1), Key(entry))) return;
             slot = (slot + 1) & _mask;
         }
         slots[slot] = entry + 1;
@@ -126,7 +130,7 @@ internal sealed class Utf8Lookup
         slot = (int)(Hash(name, fold: true) & (uint)_mask);
         while ((entry = _folded[slot]) != 0)
         {
-            if (EqualsFolded(name, _keys[entry - 1])) return _values[entry - 1];
+            if (EqualsFolded(name, Key(entry - 1))) return _values[entry - 1];
             slot = (slot + 1) & _mask;
         }
         return -1;
