@@ -4,6 +4,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
+using CloudTrailGen.S3;
 using TrailScan.Commands;
 using TrailScan.Reading;
 
@@ -279,6 +280,14 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
             Since = filter.Since,
             Until = filter.Until,
         };
+        foreach (string path in paths)
+        {
+            // Not a local path: "s3://" and "s3:///key" name no bucket.
+            if (path.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && !CloudTrailS3Location.TryParse(path, out _))
+            {
+                problems.Add($"{path}: no bucket in the s3:// PATH: give s3://BUCKET[/PREFIX]");
+            }
+        }
         if ((s3.Profile is not null || s3.EndpointUrl is not null || s3.Timeout is not null) && !Array.Exists(paths, p => p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)))
         {
             problems.Add("--profile, --endpoint-url and --s3-timeout say how to reach S3: give an s3://bucket/prefix PATH.");

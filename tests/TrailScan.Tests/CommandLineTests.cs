@@ -1,3 +1,4 @@
+using System;
 using Xunit;
 
 namespace TrailScan.Tests;
@@ -76,6 +77,18 @@ public class CommandLineTests
         var run = App.Run("summary", "s3://trail-logs", "--endpoint-url", "127.0.0.1:9000");
         Assert.True(run.ExitCode == 2, run.ToString());
         Assert.Contains("--endpoint-url: The S3 endpoint URL '127.0.0.1:9000' is not an absolute http:// or https:// URL: give one such as http://127.0.0.1:9000.", run.Stderr);
+    }
+
+    [Theory]
+    [InlineData("summary", "s3://")]
+    [InlineData("records", "s3:///AWSLogs/111122223333")]
+    [InlineData("export", "S3://", "--out", "unused")]
+    public void An_s3_path_without_a_bucket_is_a_usage_error_naming_the_form(params string[] args)
+    {
+        var run = App.Run(args);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.True(run.Stderr.StartsWith($"trailscan: {args[1]}: no bucket in the s3:// PATH: give s3://BUCKET[/PREFIX]" + Environment.NewLine, StringComparison.Ordinal), run.Stderr);
+        Assert.Equal("", run.Stdout);
     }
 
     [Fact]
