@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Text;
 using Xunit;
@@ -85,6 +86,28 @@ public class TrustTests
         Assert.Contains("filters", table.Stdout);
         Assert.Contains("--service s3 (1 of the 9 records read)", table.Stdout);
         Assert.DoesNotContain("filters", App.Run(file).Stdout);
+    }
+
+    [Fact]
+    public void The_filters_line_breaks_between_filters_never_inside_one_at_any_width()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        string[] filters = ["--since 2024-03-04T00:00:00Z", "--region eu-west-1", "--account 111122223333", "--not-account 444455556666"];
+        for (int width = 40; width <= 160; width++)
+        {
+            var stdout = new StringWriter();
+            var console = new AppConsole(stdout, new StringWriter(), () => new MemoryStream(), () => new MemoryStream(), width: width);
+            Assert.Equal(0, Cli.Run([file, .. string.Join(' ', filters).Split(' ')], console));
+            var lines = stdout.ToString().Split('\n');
+            int first = Array.FindIndex(lines, line => line.StartsWith("filters", StringComparison.Ordinal));
+            int files = Array.FindIndex(lines, line => line.StartsWith("files", StringComparison.Ordinal));
+            // The cell's lines, each filter whole on one of them, and none wider than the output.
+            var cell = lines[first..files].Select(line => line[12..].TrimEnd()).ToArray();
+            Assert.All(lines, line => Assert.True(line.TrimEnd('\r').Length <= width, $"width {width}: '{line}'"));
+            foreach (string filter in filters) Assert.True(cell.Any(line => line.Contains(filter, StringComparison.Ordinal)), $"width {width}: {filter} is broken:\n{string.Join('\n', cell)}");
+            Assert.Equal($"{string.Join(' ', filters)} (7 of the 9 records read)", string.Join(' ', cell));
+        }
     }
 
     [Theory]

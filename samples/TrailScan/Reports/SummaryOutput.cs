@@ -19,7 +19,11 @@ public static class SummaryOutput
         overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by a generated class or the schema)"));
         if (filter is { IsEmpty: false })
         {
-            overview.AddRow(Bold("filters"), Plain($"{string.Join(" ", filter.Describe())} ({summary.Records:N0} of the {source.Records:N0} records read)"));
+            // Lines break between filters, never between an option and its value (an account id,
+            // a time), as the cell's own wrapping at spaces would.
+            var words = new List<string>(filter.Describe());
+            words.AddRange($"({summary.Records:N0} of the {source.Records:N0} records read)".Split(' '));
+            overview.AddRow(Bold("filters"), Plain(Wrapped(words, console.Profile.Width - OverviewLabelWidth)));
         }
         overview.AddRow(Bold("files"), Plain($"{source.FilesRead:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
@@ -57,6 +61,33 @@ public static class SummaryOutput
             console.WriteLine();
             console.Write(chart);
         }
+    }
+
+    // The overview's first column: its longest label ("time range") and the column's padding.
+    private const int OverviewLabelWidth = 10 + 2;
+
+    /// <summary>
+    /// <paramref name="words"/> joined by spaces, in lines of at most <paramref name="width"/>
+    /// characters that break between words only (a word longer than a line has a line of its own).
+    /// </summary>
+    private static string Wrapped(IEnumerable<string> words, int width)
+    {
+        var text = new System.Text.StringBuilder();
+        int lineStart = 0;
+        foreach (string word in words)
+        {
+            if (text.Length > lineStart && text.Length - lineStart + 1 + word.Length > width)
+            {
+                text.Append('\n');
+                lineStart = text.Length;
+            }
+            else if (text.Length > lineStart)
+            {
+                text.Append(' ');
+            }
+            text.Append(word);
+        }
+        return text.ToString();
     }
 
     /// <summary>One JSON object for scripts (every count, not only the top ones).</summary>
