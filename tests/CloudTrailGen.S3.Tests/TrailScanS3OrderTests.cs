@@ -235,6 +235,48 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
         }
     }
 
+    [Fact]
+    public async Task A_truncated_object_is_reported_at_the_line_and_byte_a_local_copy_is()
+    {
+        // A log written a record a line, cut in the middle of a record: gzipped, and as plain JSON.
+        var records = LogRecords(_keys[0]).Take(40).Select(record => record.ToJsonString());
+        var json = System.Text.Encoding.UTF8.GetBytes("{\"Records\":[\n" + string.Join(",\n", records) + "\n]}");
+        var cut = json[..(json.Length * 3 / 5)];
+        await PutBytesAsync("AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T2330Z_0601.json.gz", Gzip(cut));
+        await PutBytesAsync("AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T2340Z_0602.json", cut);
+
+        foreach (string[] command in new string[][] { ["summary", "--format", "json"], ["records", "--format", "csv", "-j", "1"] })
+        {
+            string name = string.Join(' ', command);
+            var local = Run([.. command, Local]);
+            var fromS3 = FromS3(command);
+            Assert.True(local.Code == 1, $"{name}: {local.Stderr}");
+            Assert.True(fromS3.Code == 1, $"{name}: {fromS3.Stderr}");
+            Assert.True(local.Stdout == fromS3.Stdout, $"{name}: S3's output differs from the local copy's");
+            // Both objects named with the line the record that could not be read is on, as the local files are.
+            Assert.Equal(local.Stderr.Replace(Local + Path.DirectorySeparatorChar, S3 + "/", StringComparison.Ordinal), fromS3.Stderr);
+            int line = cut.AsSpan().Count((byte)'\n') + 1, at = Array.LastIndexOf(cut, (byte)'\n') + 1;
+            Assert.Contains($"_0601.json.gz: line {line}: Malformed JSON at byte {at}: the input ends inside this value: it is truncated", fromS3.Stderr, StringComparison.Ordinal);
+            Assert.Contains($"_0602.json: line {line}: Malformed JSON at byte {at}: the input ends inside this value: it is truncated", fromS3.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    private async Task PutBytesAsync(string key, byte[] body)
+    {
+        string path = Path.Combine(Local, key);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, body);
+        await server.Client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, FilePath = path, UseChunkEncoding = false });
+        _keys.Add(key);
+    }
+
+    private static byte[] Gzip(byte[] bytes)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(bytes);
+        return output.ToArray();
+    }
+
     /// <summary>The records of one of the logs made in <see cref="InitializeAsync"/>, as its local copy holds them.</summary>
     private JsonNode[] LogRecords(string key)
     {

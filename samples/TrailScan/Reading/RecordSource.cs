@@ -373,11 +373,11 @@ public sealed partial class RecordSource
             source._console.Message($"{file.Name}: {where}{message}");
         }
 
-        /// <summary>"line 12: " for a file, when the byte is in it; "" otherwise.</summary>
+        /// <summary>"line 12: " for a file or an S3 object (its body is in memory), when the byte is in it; "" otherwise (standard input is not read twice).</summary>
         public string Where(long byteOffset)
         {
-            if (byteOffset < 0 || file.Path is null) return "";
-            _lines ??= new LineCounter(file.Path);
+            if (byteOffset < 0 || (file.Path is null && file.Body is null)) return "";
+            _lines ??= new LineCounter(file.Path is { } path ? () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16) : file.Body!.Open);
             long line = _lines.LineAt(byteOffset);
             return line > 0 ? $"line {line:N0}: " : "";
         }
@@ -410,10 +410,11 @@ public sealed partial class RecordSource
     }
 
     /// <summary>
-    /// Counts lines of a file (decompressed when gzipped) up to a byte, for messages: offsets only
-    /// grow within a file, so it reads on from where it stopped and reads each byte once at most.
+    /// Counts lines of an input (decompressed when gzipped) up to a byte, for messages: offsets only
+    /// grow within an input, so it reads on from where it stopped and reads each byte once at most.
     /// </summary>
-    private sealed class LineCounter(string path) : IDisposable
+    /// <param name="open">Opens the input again from its start, as stored (a file, an S3 object's downloaded body).</param>
+    private sealed class LineCounter(Func<Stream> open) : IDisposable
     {
         private Stream? _stream;
         private bool _failed;
@@ -429,7 +430,7 @@ public sealed partial class RecordSource
             if (_failed || offset < _position) return _failed ? 0 : _line;
             try
             {
-                _stream ??= Open(path);
+                _stream ??= Decompressed(open());
                 while (_position < offset)
                 {
                     if (_bufferStart == _bufferEnd)
@@ -452,13 +453,12 @@ public sealed partial class RecordSource
             }
         }
 
-        private static Stream Open(string path)
+        private static Stream Decompressed(Stream stored)
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
             Span<byte> magic = stackalloc byte[2];
-            int read = file.Read(magic);
-            file.Position = 0;
-            return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress) : file;
+            int read = stored.Read(magic);
+            stored.Position = 0;
+            return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new System.IO.Compression.GZipStream(stored, System.IO.Compression.CompressionMode.Decompress) : stored;
         }
 
         public void Dispose() => _stream?.Dispose();
