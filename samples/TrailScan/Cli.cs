@@ -317,7 +317,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         var paths = new Argument<string[]>("PATH")
         {
             Hidden = hidden,
-            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), - for standard input, or s3://bucket/prefix (a trail's bucket in the AWSLogs layout: only the day folders of --since/--until, and of --account and --region when given, are listed)." +
+            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), - for standard input, or s3://bucket/prefix (a trail's bucket in the AWSLogs layout: only the day folders of --since/--until, and of --account and --region when given, are listed), or a folder of the layout in it (s3://bucket/prefix/AWSLogs/ACCOUNT/CloudTrail/REGION/...)." +
                           (required ? "" : " Default: the sample logs shipped beside trailscan."),
             Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
         };

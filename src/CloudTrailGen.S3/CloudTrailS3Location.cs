@@ -3,17 +3,24 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace CloudTrailGen.S3;
 
-/// <summary>Where a trail's logs are: a bucket and the prefix before <c>AWSLogs/</c>, if any.</summary>
+/// <summary>
+/// Where a trail's logs are: a bucket and the prefix before <c>AWSLogs/</c>, if any, and
+/// optionally one folder under <c>AWSLogs/</c> to read alone (an account's, a region's, a day's).
+/// </summary>
 public sealed record CloudTrailS3Location
 {
     /// <summary>A bucket and an optional prefix (with or without a trailing <c>/</c>).</summary>
     /// <param name="bucket">The bucket name.</param>
-    /// <param name="prefix">The trail's prefix (the S3 key prefix set on the trail), or null.</param>
+    /// <param name="prefix">
+    /// The trail's prefix (the S3 key prefix set on the trail), or null. It may go on into the
+    /// layout (<c>PREFIX/AWSLogs/ACCOUNT</c>, down to <c>.../CloudTrail/REGION/YYYY/MM/DD</c>): the
+    /// part after the last <c>AWSLogs</c> folder is then <see cref="Folder"/>.
+    /// </param>
     public CloudTrailS3Location(string bucket, string? prefix = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         Bucket = bucket;
-        Prefix = Normalize(prefix);
+        (Prefix, Folder) = Split(prefix);
     }
 
     /// <summary>The bucket name.</summary>
@@ -24,6 +31,15 @@ public sealed record CloudTrailS3Location
 
     /// <summary>The key prefix of the AWSLogs folder: <c>PREFIX/AWSLogs/</c>.</summary>
     public string AwsLogsPrefix => Prefix + "AWSLogs/";
+
+    /// <summary>
+    /// The folder under <c>AWSLogs/</c> to read alone (<c>ACCOUNT/</c>, <c>o-ORG/ACCOUNT/CloudTrail/REGION/YYYY/MM/</c>,
+    /// ...), ending with <c>/</c>; empty for the whole trail. Folders are whole names: <c>1111</c> is not <c>111122223333</c>.
+    /// </summary>
+    public string Folder { get; }
+
+    /// <summary>The key prefix of what is read: <see cref="AwsLogsPrefix"/> and <see cref="Folder"/>.</summary>
+    public string FolderPrefix => AwsLogsPrefix + Folder;
 
     /// <summary>Reads <c>s3://bucket</c> or <c>s3://bucket/prefix</c> (a prefix may end with <c>AWSLogs</c>).</summary>
     /// <param name="text">The address.</param>
@@ -42,15 +58,30 @@ public sealed record CloudTrailS3Location
         return true;
     }
 
-    /// <summary>The address: <c>s3://bucket/prefix</c>.</summary>
-    public override string ToString() => "s3://" + Bucket + "/" + Prefix;
+    /// <summary>The address: <c>s3://bucket/prefix</c>, or <c>s3://bucket/prefix/AWSLogs/folder/</c> with a <see cref="Folder"/>.</summary>
+    public override string ToString() => "s3://" + Bucket + "/" + (Folder.Length == 0 ? Prefix : FolderPrefix);
 
-    private static string Normalize(string? prefix)
+    /// <summary>
+    /// Whether the folder <paramref name="keyPrefix"/> (ending with <c>/</c>) holds <see cref="FolderPrefix"/>
+    /// or is in it: a folder on the way to what is read, or part of it.
+    /// </summary>
+    internal bool Reaches(string keyPrefix) =>
+        keyPrefix.StartsWith(FolderPrefix, StringComparison.Ordinal) || FolderPrefix.StartsWith(keyPrefix, StringComparison.Ordinal);
+
+    /// <summary>What to list of the folder <paramref name="keyPrefix"/>: itself, or <see cref="FolderPrefix"/> when that is in it.</summary>
+    internal string Narrowed(string keyPrefix) => FolderPrefix.Length > keyPrefix.Length ? FolderPrefix : keyPrefix;
+
+    // The trail's prefix, and the folder under AWSLogs/ that follows it (s3://bucket/prefix/AWSLogs
+    // names the same place as s3://bucket/prefix). The last AWSLogs folder is the layout's: no
+    // account, organization, region or date folder is called so.
+    private static (string Prefix, string Folder) Split(string? prefix)
     {
-        prefix = prefix?.Trim('/') ?? "";
-        // s3://bucket/prefix/AWSLogs names the same place as s3://bucket/prefix.
-        if (prefix == "AWSLogs") return "";
-        if (prefix.EndsWith("/AWSLogs", StringComparison.Ordinal)) prefix = prefix.Substring(0, prefix.Length - "/AWSLogs".Length);
-        return prefix.Length == 0 ? "" : prefix + "/";
+        var trimmed = prefix?.Trim('/') ?? "";
+        var parts = trimmed.Length == 0 ? [] : trimmed.Split('/');
+        int awsLogs = Array.LastIndexOf(parts, "AWSLogs");
+        if (awsLogs < 0) return (Folders(parts), "");
+        return (Folders(parts[..awsLogs]), Folders(parts[(awsLogs + 1)..]));
+
+        static string Folders(string[] names) => names.Length == 0 ? "" : string.Join('/', names) + "/";
     }
 }

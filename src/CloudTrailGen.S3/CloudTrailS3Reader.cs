@@ -41,7 +41,8 @@ public sealed class CloudTrailS3Reader
     /// <see cref="CloudTrailS3Query.Since"/> to <see cref="CloudTrailS3Query.Until"/> plus the delivery
     /// delay are listed (for a range of a week or more, those that exist, found with delimited
     /// listings of the year, month and day folders), and objects whose name's time is outside that
-    /// range are left out.
+    /// range are left out. With a <see cref="CloudTrailS3Location.Folder"/>, only the folders on
+    /// the way to it and in it are listed.
     /// </summary>
     /// <param name="query">What to list.</param>
     /// <param name="cancellationToken">Stops the listing.</param>
@@ -60,20 +61,22 @@ public sealed class CloudTrailS3Reader
         {
             foreach (var regionFolder in await ChildrenAsync(bucket, logs, cancellationToken).ConfigureAwait(false))
             {
-                if (!Selected(query.Regions, regionFolder)) continue;
                 var regionPrefix = logs + regionFolder + "/";
+                if (!Selected(query.Regions, regionFolder) || !query.Location.Reaches(regionPrefix)) continue;
                 // Without a lower bound every day is wanted: one listing of the region's folder. A
                 // range of a few days lists its day folders; a longer one (--since a year ago, or
                 // a trail that stopped long before Until) lists the year, month and day folders
                 // there are first, so that days without a folder cost no request.
+                // A year, month or day folder of the location's narrows them.
                 IEnumerable<string> folders = from is not { } start
                     ? new[] { regionPrefix }
                     : (to.UtcDateTime.Date - start.UtcDateTime.Date).TotalDays < DaysListedDirectly
                         ? CloudTrailS3Layout.DayFolders(start, to).Select(day => regionPrefix + day)
-                        : await DayFoldersThereAreAsync(bucket, regionPrefix, start, to, cancellationToken).ConfigureAwait(false);
+                        : await DayFoldersThereAreAsync(query.Location, regionPrefix, start, to, cancellationToken).ConfigureAwait(false);
                 foreach (var folder in folders)
                 {
-                    await foreach (var item in ObjectsAsync(bucket, folder, cancellationToken).ConfigureAwait(false))
+                    if (!query.Location.Reaches(folder)) continue;
+                    await foreach (var item in ObjectsAsync(bucket, query.Location.Narrowed(folder), cancellationToken).ConfigureAwait(false))
                     {
                         if (!CloudTrailS3Layout.TryParseName(item.Key, out var account, out var region, out var deliveredAt))
                         {
@@ -258,21 +261,22 @@ public sealed class CloudTrailS3Reader
     /// listings of the year folders, the months of the years in range and the days of the months
     /// in range: the folders <see cref="CloudTrailS3Layout.DayFolders"/> names that exist.
     /// </summary>
-    private async Task<List<string>> DayFoldersThereAreAsync(string bucket, string regionPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken token)
+    private async Task<List<string>> DayFoldersThereAreAsync(CloudTrailS3Location location, string regionPrefix, DateTimeOffset from, DateTimeOffset to, CancellationToken token)
     {
+        var bucket = location.Bucket;
         var first = from.UtcDateTime.Date;
         var last = to.UtcDateTime.Date;
         var days = new List<string>();
         foreach (var year in Sorted(await ChildrenAsync(bucket, regionPrefix, token).ConfigureAwait(false)))
         {
-            if (!CloudTrailS3Layout.TryParseYear(year, out int y) || y < first.Year || y > last.Year) continue;
             var yearPrefix = regionPrefix + year + "/";
+            if (!CloudTrailS3Layout.TryParseYear(year, out int y) || y < first.Year || y > last.Year || !location.Reaches(yearPrefix)) continue;
             foreach (var month in Sorted(await ChildrenAsync(bucket, yearPrefix, token).ConfigureAwait(false)))
             {
-                if (!CloudTrailS3Layout.TryParseMonth(month, out int m)) continue;
+                var monthPrefix = yearPrefix + month + "/";
+                if (!CloudTrailS3Layout.TryParseMonth(month, out int m) || !location.Reaches(monthPrefix)) continue;
                 var monthStart = new DateTime(y, m, 1, 0, 0, 0, DateTimeKind.Utc);
                 if (monthStart.AddMonths(1) <= first || monthStart > last) continue;
-                var monthPrefix = yearPrefix + month + "/";
                 foreach (var day in Sorted(await ChildrenAsync(bucket, monthPrefix, token).ConfigureAwait(false)))
                 {
                     if (!CloudTrailS3Layout.TryParseDay(day, y, m, out int d)) continue;
@@ -414,18 +418,21 @@ public sealed class CloudTrailS3Reader
         CloudTrailS3Query query,
         [EnumeratorCancellation] CancellationToken token)
     {
-        var bucket = query.Location.Bucket;
-        var root = query.Location.AwsLogsPrefix;
+        var location = query.Location;
+        var bucket = location.Bucket;
+        var root = location.AwsLogsPrefix;
         var children = await ChildrenAsync(bucket, root, token).ConfigureAwait(false);
         Statistics.AddAccountFolders(children.Count);
         foreach (var child in children)
         {
+            if (!location.Reaches(root + child + "/")) continue;
             if (child.StartsWith("o-", StringComparison.Ordinal))
             {
                 if (!Selected(query.Organizations, child)) continue;
                 foreach (var account in await ChildrenAsync(bucket, root + child + "/", token).ConfigureAwait(false))
                 {
-                    if (Selected(query.Accounts, account)) yield return (root + child + "/" + account + "/", child);
+                    var owner = root + child + "/" + account + "/";
+                    if (Selected(query.Accounts, account) && location.Reaches(owner)) yield return (owner, child);
                 }
             }
             else if (!query.OrganizationTrailsOnly && query.Organizations.Count == 0 && Selected(query.Accounts, child))
@@ -469,7 +476,8 @@ public sealed class CloudTrailS3Reader
         {
             foreach (var folder in await ChildrenAsync(query.Location.Bucket, owner, token).ConfigureAwait(false))
             {
-                if (CloudTrailS3Layout.IsLogFolder(folder)) yield return (owner + folder + "/", organization);
+                var logs = owner + folder + "/";
+                if (CloudTrailS3Layout.IsLogFolder(folder) && query.Location.Reaches(logs)) yield return (logs, organization);
             }
         }
     }

@@ -221,6 +221,55 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         }
     }
 
+    [Theory]
+    [InlineData("s3://b", "", "", "s3://b/")]
+    [InlineData("s3://b/AWSLogs/", "", "", "s3://b/")]
+    [InlineData("s3://b/AWSLogs/111122223333", "", "111122223333/", "s3://b/AWSLogs/111122223333/")]
+    [InlineData("s3://b/team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/", "team/trails/", "111122223333/CloudTrail/us-east-1/", "s3://b/team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/")]
+    [InlineData("s3://b/AWSLogs/o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06", "", "o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06/", "s3://b/AWSLogs/o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06/")]
+    [InlineData("s3://b/AWSLogs/x/AWSLogs/111122223333", "AWSLogs/x/", "111122223333/", "s3://b/AWSLogs/x/AWSLogs/111122223333/")] // the last AWSLogs is the layout's
+    [InlineData("s3://b/team/AWSLogsOld/x", "team/AWSLogsOld/x/", "", "s3://b/team/AWSLogsOld/x/")]
+    public void An_address_into_the_AWSLogs_folder_names_the_folder_to_read(string address, string prefix, string folder, string text)
+    {
+        Assert.True(CloudTrailS3Location.TryParse(address, out var location));
+        Assert.Equal(prefix, location.Prefix);
+        Assert.Equal(folder, location.Folder);
+        Assert.Equal(prefix + "AWSLogs/" + folder, location.FolderPrefix);
+        Assert.Equal(text, location.ToString());
+    }
+
+    [Fact]
+    public async Task A_folder_under_AWSLogs_lists_only_the_folders_on_the_way_to_it_and_in_it()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        server.ClearRequests();
+        Assert.True(CloudTrailS3Location.TryParse($"s3://{TestBucket.Name}/AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/2025/01/06/", out var day));
+        var listed = await ToListAsync(reader.ListAsync(new CloudTrailS3Query(day)));
+
+        var expected = TestBucket.Logs.Where(l => l.Account == TestBucket.AccountA && l.Region == "us-east-1" && !l.Insight && l.DeliveredAt.UtcDateTime.Date == s_day.UtcDateTime).Select(l => l.Key);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), listed.Select(o => o.Key));
+        string[] requests =
+        [
+            "AWSLogs/ /",
+            $"AWSLogs/{TestBucket.AccountA}/ /",
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail/ /",
+            $"AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/2025/01/06/ ",
+        ];
+        Assert.Equal(requests, ListRequests());
+
+        // With a range, the day folders of the range in the folder; an organization's folder, its accounts.
+        Assert.True(CloudTrailS3Location.TryParse($"s3://{TestBucket.Name}/AWSLogs/{TestBucket.AccountA}/CloudTrail/us-east-1/2025/01", out var month));
+        var ranged = await ToListAsync(reader.ListAsync(new CloudTrailS3Query(month) { Since = s_day.AddDays(1), Until = s_day.AddDays(2) }));
+        Assert.Equal(
+            TestBucket.Logs.Where(l => l.Account == TestBucket.AccountA && l.Region == "us-east-1" && !l.Insight && l.DeliveredAt >= s_day.AddDays(1)).Select(l => l.Key).Order(StringComparer.Ordinal),
+            ranged.Select(o => o.Key));
+        Assert.True(CloudTrailS3Location.TryParse($"s3://{TestBucket.Name}/AWSLogs/{TestBucket.Organization}", out var organization));
+        var organizationLogs = await ToListAsync(reader.ListAsync(new CloudTrailS3Query(organization)));
+        Assert.Equal(TestBucket.Logs.Single(l => l.Account == TestBucket.OrgAccount).Key, Assert.Single(organizationLogs).Key);
+        // --account of another account than the folder's: nothing.
+        Assert.Empty(await ToListAsync(reader.ListAsync(new CloudTrailS3Query(day) { Accounts = [TestBucket.AccountB] })));
+    }
+
     [Fact]
     public async Task A_client_made_from_AWS_ENDPOINT_URL_S3_reads_with_path_style_addressing()
     {

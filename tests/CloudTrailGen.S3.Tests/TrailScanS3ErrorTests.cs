@@ -98,7 +98,7 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
 
     [Theory]
     [InlineData("s3://trail-logs/wrong/prefix", "s3://trail-logs/wrong/prefix/AWSLogs/")]
-    [InlineData("s3://trail-logs/team/trails/AWSLogs/111111111111", "s3://trail-logs/team/trails/AWSLogs/111111111111/AWSLogs/")]
+    [InlineData("s3://trail-logs/wrong/AWSLogs/111111111111", "s3://trail-logs/wrong/AWSLogs/")]
     public void A_prefix_without_account_folders_says_so_naming_what_was_listed(string path, string listed)
     {
         var result = WithCredentials(() => Run(["summary", path, "--endpoint-url", server.Endpoint.ToString()]));
@@ -109,16 +109,30 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
     }
 
     [Theory]
-    [InlineData("summary", "--since", "2020-01-01", "--until", "2020-01-02")]
-    [InlineData("records", "--account", "999999999999")]
-    [InlineData("records", "--region", "xx-nowhere-1", "-j", "1")]
-    public void A_trail_with_no_log_of_the_range_accounts_or_regions_asked_for_matches_nothing_and_is_no_error(params string[] command)
+    [InlineData("s3://trail-logs/team/trails/AWSLogs/111111111111", "s3://trail-logs/team/trails/AWSLogs/111111111111/")] // the account's folder is under AWSLogs/, not the prefix's
+    [InlineData("s3://trail-logs/AWSLogs/111111111111/CloudTrail/us-east-1/2025/02/", "s3://trail-logs/AWSLogs/111111111111/CloudTrail/us-east-1/2025/02/")]
+    [InlineData("s3://trail-logs/AWSLogs/111111111111/CloudTrail-Digest", "s3://trail-logs/AWSLogs/111111111111/CloudTrail-Digest/")]
+    public void A_folder_without_log_objects_says_so_as_a_local_folder_without_log_files_does(string path, string listed)
     {
-        var result = WithCredentials(() => Run([command[0], "s3://trail-logs", "--endpoint-url", server.Endpoint.ToString(), .. command[1..]]));
+        var result = WithCredentials(() => Run(["records", path, "--endpoint-url", server.Endpoint.ToString()]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: {path}: no log objects found under {listed} (a trail writes them under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/): is the path right?" + Environment.NewLine, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("AWSLogs/", "summary", "--since", "2020-01-01", "--until", "2020-01-02")]
+    [InlineData("AWSLogs/", "records", "--account", "999999999999")]
+    [InlineData("AWSLogs/", "records", "--region", "xx-nowhere-1", "-j", "1")]
+    [InlineData("AWSLogs/" + TestBucket.AccountA + "/", "records", "--account", TestBucket.AccountB)] // another account than the folder's
+    public void A_trail_with_no_log_of_the_range_accounts_or_regions_asked_for_matches_nothing_and_is_no_error(string folder, params string[] command)
+    {
+        var result = WithCredentials(() => Run([command[0], "s3://trail-logs/" + folder, "--endpoint-url", server.Endpoint.ToString(), .. command[1..]]));
 
         // As a local copy read with the same filters: no record matches, exit 0.
         Assert.True(result.Code == ExitCodes.Success, result.ToString());
-        Assert.True(result.Stderr == "trailscan: no log objects under s3://trail-logs/AWSLogs/ for the time range, accounts and regions asked for (--since, --until, --account, --region)" + Environment.NewLine, result.Stderr);
+        Assert.True(result.Stderr == $"trailscan: no log objects under s3://trail-logs/{folder} for the time range, accounts and regions asked for (--since, --until, --account, --region)" + Environment.NewLine, result.Stderr);
         if (command[0] == "records") Assert.Equal("", result.Stdout);
         else Assert.Contains("trailscan summary", result.Stdout, StringComparison.Ordinal);
     }

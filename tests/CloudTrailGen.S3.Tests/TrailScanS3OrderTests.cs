@@ -100,6 +100,45 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
         }
     }
 
+    [Fact]
+    public void A_folder_under_AWSLogs_reads_what_the_same_folder_of_the_local_copy_reads()
+    {
+        string[] folders =
+        [
+            "AWSLogs/111122223333", "AWSLogs/111122223333/", "AWSLogs/222233334444/CloudTrail/",
+            "AWSLogs/111122223333/CloudTrail/eu-west-1", "AWSLogs/222233334444/CloudTrail/us-east-1/2025/01/06/",
+        ];
+        string[][] commands =
+        [
+            ["summary", "--format", "json"],
+            ["records", "-j", "2"],
+            // The filters still apply, to the listing too (ACCOUNT: the folder's; synth's records are all of 111122223333).
+            ["records", "--format", "csv", "-j", "1", "--account", "ACCOUNT", "--since", "2025-01-05T12:00:00Z"],
+            ["records", "--format", "csv", "--since", "2025-01-05T12:00:00Z", "--until", "2025-01-06T23:00:00Z"],
+            ["records", "--format", "csv", "-j", "2", "--since", "2024-12-01T00:00:00Z"], // a long range: the day folders there are
+        ];
+        foreach (string folder in folders)
+        {
+            foreach (string[] asked in commands)
+            {
+                var command = asked.Select(arg => arg == "ACCOUNT" ? folder.Split('/')[1] : arg).ToArray();
+                string name = $"{string.Join(' ', command)} {folder}";
+                var local = Run([.. command, Path.Combine(Local, folder)]);
+                var fromS3 = FromS3(command, folder);
+                Assert.True(local.Code == 0, $"{name}: {local.Stderr}");
+                Assert.True(fromS3.Code == 0, $"{name}: {fromS3.Stderr}");
+                Assert.True(local.Stdout == fromS3.Stdout, $"{name}: S3's output differs from the local copy's");
+                if (!command.Contains("--since")) Assert.True(local.Stdout.Length > 1000, $"{name}: {local.Stdout}");
+            }
+        }
+        // What a folder holds, no more: a region folder's objects one after another, in key order.
+        string region = "AWSLogs/111122223333/CloudTrail/eu-west-1/";
+        var expected = _keys.Where(key => key.StartsWith(region, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .SelectMany(key => Lines(Run(["records", Path.Combine(Local, key)]).Stdout)).ToList();
+        Assert.True(expected.Count > 1000, $"{expected.Count} records");
+        Assert.Equal(expected, Lines(FromS3(["records"], region).Stdout));
+    }
+
     // --dedupe over objects that repeat records: the serial reading of the local copy is the reference.
     private static readonly string[][] s_dedupeCommands =
     [
@@ -311,8 +350,8 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
 
-    private (int Code, string Stdout, string Stderr) FromS3(string[] command) =>
-        WithCredentials(() => Run([.. command, S3, "--endpoint-url", server.Endpoint.ToString()]));
+    private (int Code, string Stdout, string Stderr) FromS3(string[] command, string folder = "") =>
+        WithCredentials(() => Run([.. command, S3 + "/" + folder, "--endpoint-url", server.Endpoint.ToString()]));
 
     private static Dictionary<string, byte[]> Files(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);

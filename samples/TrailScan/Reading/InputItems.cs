@@ -96,9 +96,15 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                     var listed = input.S3!;
                     return input with { Failure = $"no account folders found under s3://{listed.Bucket}/{listed.AwsLogsPrefix} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" };
                 }
-                // A trail's folders, none of whose logs are of the range, accounts and regions asked
-                // for: as a local copy read with the same filters, no record matches (not an error).
-                if (objects.ListedNothing) listedNothing?.Invoke($"s3://{input.S3!.Bucket}/{input.S3!.AwsLogsPrefix}");
+                if (objects.ListedNothing)
+                {
+                    string folder = $"s3://{input.S3!.Bucket}/{input.S3!.FolderPrefix}";
+                    // No log object at all, none left out by a filter: as a local folder without log files.
+                    if (!s3.NarrowsListing) return input with { Failure = $"no log objects found under {folder} (a trail writes them under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/REGION/YYYY/MM/DD/): is the path right?" };
+                    // A trail's folders, none of whose logs are of the range, accounts and regions asked
+                    // for: as a local copy read with the same filters, no record matches (not an error).
+                    listedNothing?.Invoke(folder);
+                }
                 continue;
             }
             if (_nextInput >= inputs.Count) return null;

@@ -176,7 +176,7 @@ public sealed partial class RecordSource
     private readonly List<string> _listedNothing = [];
 
     /// <summary>
-    /// The s3:// trails (<c>s3://BUCKET/PREFIX/AWSLogs/</c>) whose folders hold no log object of the
+    /// The s3:// trails (<c>s3://BUCKET/PREFIX/AWSLogs/</c>, or the folder in one a PATH names) whose folders hold no log object of the
     /// range, accounts and regions asked for: nothing was read from them, and that is no error.
     /// </summary>
     public IReadOnlyList<string> S3ListedNothing

@@ -32,6 +32,9 @@ public sealed class S3Input
     /// <summary>The latest record time wanted (--until).</summary>
     public DateTimeOffset? Until { get; init; }
 
+    /// <summary>Whether --since, --until, --account or --region leave log objects of a trail unlisted.</summary>
+    public bool NarrowsListing => Accounts.Count > 0 || Regions.Count > 0 || Since is not null || Until is not null;
+
     /// <summary>Whether any S3-only option was given (they need an s3:// PATH).</summary>
     public bool AnyOptionGiven => Accounts.Count > 0 || Regions.Count > 0 || Profile is not null || EndpointUrl is not null || Timeout is not null;
 
