@@ -300,6 +300,7 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
         }
     }
 
+    /// <summary>An object of these bytes, uploaded under <paramref name="key"/> and kept in the local copy.</summary>
     private async Task PutBytesAsync(string key, byte[] body)
     {
         string path = Path.Combine(Local, key);
@@ -334,18 +335,10 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
     }
 
     /// <summary>A log of these records, uploaded under <paramref name="key"/> and kept in the local copy.</summary>
-    private async Task PutAsync(string key, JsonNode[] records)
+    private Task PutAsync(string key, JsonNode[] records)
     {
-        string path = Path.Combine(Local, key);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var log = new JsonObject { ["Records"] = new JsonArray([.. records.Select(record => record.DeepClone())]) };
-        using (var file = File.Create(path))
-        using (var gzip = new GZipStream(file, CompressionLevel.Fastest))
-        {
-            gzip.Write(System.Text.Encoding.UTF8.GetBytes(log.ToJsonString()));
-        }
-        await server.Client.PutObjectAsync(new PutObjectRequest { BucketName = _bucket, Key = key, FilePath = path, UseChunkEncoding = false });
-        _keys.Add(key);
+        return PutBytesAsync(key, Gzip(System.Text.Encoding.UTF8.GetBytes(log.ToJsonString())));
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.TrimEnd('\r')).ToArray();
