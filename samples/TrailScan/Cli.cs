@@ -230,7 +230,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     private readonly Option<string?> _endpointUrl = new("--endpoint-url") { Description = "s3:// inputs: an S3-compatible endpoint, addressed path-style (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL).", HelpName = "URL" };
     private readonly Option<TimeSpan?> _s3Timeout = new("--s3-timeout")
     {
-        Description = "s3:// inputs: how many seconds each S3 request may wait for an answer before it is tried again (3 attempts, or AWS_MAX_ATTEMPTS) and then given up (default 30).",
+        Description = "s3:// inputs: how many seconds each S3 request may wait for an answer before it is tried again (3 attempts, or AWS_MAX_ATTEMPTS) and then given up, and how long an object's download may go without data (default 30).",
         HelpName = "SECONDS",
         CustomParser = r =>
         {

@@ -27,7 +27,8 @@ public sealed class CloudTrailS3ClientOptions
 
     /// <summary>
     /// How long each request may wait for S3 to answer before the attempt fails (and is tried again,
-    /// up to <see cref="MaxAttempts"/>); null for <see cref="CloudTrailS3Client.DefaultTimeout"/>.
+    /// up to <see cref="MaxAttempts"/>), and how long a read of an object's body may go without data
+    /// before it fails (a body is not sent again); null for <see cref="CloudTrailS3Client.DefaultTimeout"/>.
     /// </summary>
     public TimeSpan? Timeout { get; init; }
 

@@ -329,13 +329,18 @@ public sealed class CloudTrailS3Reader
     /// <summary>Opens one object's body. The caller disposes of the stream.</summary>
     /// <param name="source">The object (from <see cref="ListAsync"/>).</param>
     /// <param name="cancellationToken">Stops the request.</param>
-    /// <returns>The body as stored (a <c>.json.gz</c> object stays compressed).</returns>
+    /// <returns>
+    /// The body as stored (a <c>.json.gz</c> object stays compressed). A read of it that gets no
+    /// data for the client's timeout (<see cref="CloudTrailS3ClientOptions.Timeout"/>, else
+    /// <see cref="CloudTrailS3Client.DefaultTimeout"/>) throws a <see cref="TimeoutException"/> naming
+    /// the object and how much of it was read: a connection that stalls part-way never hangs the reader.
+    /// </returns>
     /// <exception cref="TimeoutException">S3 did not answer within the client's timeout, after its retries.</exception>
     public async Task<Stream> OpenAsync(CloudTrailS3Object source, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         var response = await AnsweredAsync(token => _client.GetObjectAsync(new GetObjectRequest { BucketName = source.Bucket, Key = source.Key }, token), cancellationToken).ConfigureAwait(false);
-        return new CountingStream(response.ResponseStream, Statistics);
+        return new ObjectBodyStream(response.ResponseStream, source, _client.Config.Timeout ?? CloudTrailS3Client.DefaultTimeout, Statistics);
     }
 
     private async Task ProduceAsync<TRecord>(

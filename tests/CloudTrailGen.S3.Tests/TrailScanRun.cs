@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Threading;
 using TrailScan;
 
 namespace CloudTrailGen.S3.Tests;
@@ -10,14 +11,14 @@ internal static class TrailScanRun
     /// <summary>
     /// Runs trailscan with <paramref name="args"/>; <paramref name="stdin"/>, when given, is piped
     /// standard input. Stdout is what was written as text, then what was written as bytes (records'
-    /// NDJSON), as UTF-8.
+    /// NDJSON), as UTF-8. <paramref name="interrupt"/> is Ctrl-C.
     /// </summary>
-    public static (int Code, string Stdout, string Stderr) Run(string[] args, byte[]? stdin = null)
+    public static (int Code, string Stdout, string Stderr) Run(string[] args, byte[]? stdin = null, CancellationToken interrupt = default)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         var bytes = new MemoryStream();
-        var console = new AppConsole(stdout, stderr, () => new MemoryStream(stdin ?? []), () => bytes, stdinHasInput: stdin is not null);
+        var console = new AppConsole(stdout, stderr, () => new MemoryStream(stdin ?? []), () => bytes, stdinHasInput: stdin is not null, interrupt: interrupt);
         int code = Cli.Run(args, console);
         return (code, stdout.ToString() + System.Text.Encoding.UTF8.GetString(bytes.ToArray()), stderr.ToString());
     }

@@ -235,10 +235,11 @@ public sealed partial class RecordSource
             Interrupted = true;
             yield break;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (file.Body is not null && e is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException))
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException || (file.Body is not null && e is AmazonServiceException or AmazonClientException or HttpRequestException or OperationCanceledException or TimeoutException))
         {
-            // An S3 object that could not be downloaded (after the SDK's retries) is named by its address.
-            _console.Message($"{file.Name}: {e.Message}");
+            // An S3 object that could not be downloaded (after the SDK's retries) is named by its
+            // address, once (a body that stopped arriving names it already).
+            _console.Message(e.Message.StartsWith(file.Name + ": ", StringComparison.Ordinal) ? e.Message : $"{file.Name}: {e.Message}");
             FailedFiles++;
             yield break;
         }

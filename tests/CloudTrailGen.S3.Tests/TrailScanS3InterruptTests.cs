@@ -1,0 +1,62 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using TrailScan;
+using Xunit;
+using static CloudTrailGen.S3.Tests.TrailScanRun;
+
+namespace CloudTrailGen.S3.Tests;
+
+/// <summary>
+/// Ctrl-C while trailscan waits on S3 stops it at once, whatever it waits for: no waiting out the
+/// 30-second timeout and its retries, no report of part of the input.
+/// </summary>
+// In the server's collection: trailscan's run sets the credential variables, which other tests there read.
+[Collection(S3ServerCollection.Name)]
+public sealed class TrailScanS3InterruptTests
+{
+    private const string Account = "111122223333";
+
+    /// <summary>Runs trailscan (with the default timeout of 30 s) and presses Ctrl-C after <paramref name="after"/>.</summary>
+    private static async Task<((int Code, string Stdout, string Stderr) Result, TimeSpan Took)> InterruptedAsync(string[] args, TimeSpan after)
+    {
+        using var interrupt = new CancellationTokenSource();
+        var clock = Stopwatch.StartNew();
+        interrupt.CancelAfter(after);
+        var running = Task.Run(() => WithCredentials(() => Run(args, interrupt: interrupt.Token)));
+        var first = await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(25)));
+        Assert.True(first == running, "trailscan still runs 25 s after it started, interrupted after " + after);
+        return (await running, clock.Elapsed);
+    }
+
+    [Fact]
+    public async Task Ctrl_c_while_a_download_has_stalled_stops_at_once()
+    {
+        using var server = new StallingServer();
+        var log = "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2025-01-06T00:01:00Z\",\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"GetCallerIdentity\",\"eventID\":\"e-1\"}]}"u8.ToArray();
+        server.Put($"AWSLogs/{Account}/CloudTrail/us-east-1/2025/01/06/{Account}_CloudTrail_us-east-1_20250106T0005Z_stall.json", log, stallAt: 20);
+
+        var (result, took) = await InterruptedAsync(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint], TimeSpan.FromSeconds(1.5));
+
+        Assert.True(result.Code == ExitCodes.Interrupted, result.ToString());
+        Assert.Equal(1, server.Stalls);
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("trailscan: interrupted: 0 records read", result.Stderr, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(10), $"took {took}");
+    }
+
+    [Fact]
+    public async Task Ctrl_c_while_a_listing_is_not_answered_stops_at_once()
+    {
+        using var silent = new SilentServer();
+
+        var (result, took) = await InterruptedAsync(["records", "s3://trail-logs", "--endpoint-url", silent.Endpoint], TimeSpan.FromSeconds(1.5));
+
+        Assert.True(result.Code == ExitCodes.Interrupted, result.ToString());
+        Assert.True(silent.Requests >= 1, "no request reached the server");
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith("trailscan: interrupted: ", result.Stderr, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(10), $"took {took}");
+    }
+}
