@@ -17,23 +17,10 @@ namespace CloudTrailGen.S3.Tests;
 /// given a stall point gets its announced length and only the bytes before that point, then nothing
 /// more on a connection kept open: a download that stops part-way.
 /// </summary>
-internal sealed class StallingServer : IDisposable
+internal sealed class StallingServer : LoopbackServer
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly List<Socket> _connections = [];
-    private readonly Task _accepting;
     private readonly SortedDictionary<string, (byte[] Body, int? StallAt)> _objects = new(StringComparer.Ordinal);
     private int _stalls;
-
-    public StallingServer()
-    {
-        _listener.Start();
-        Endpoint = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}";
-        _accepting = AcceptAsync();
-    }
-
-    /// <summary>Its address: <c>http://127.0.0.1:PORT</c>.</summary>
-    public string Endpoint { get; }
 
     /// <summary>How many bodies it has stopped sending part-way.</summary>
     public int Stalls => Volatile.Read(ref _stalls);
@@ -50,34 +37,27 @@ internal sealed class StallingServer : IDisposable
         lock (_objects) _objects[key] = (body, stallAt);
     }
 
-    private async Task ServeAsync(Socket socket)
+    protected override async Task ServeAsync(Socket socket)
     {
-        try
+        var buffer = new byte[8192];
+        var pending = new StringBuilder();
+        while (true)
         {
-            var buffer = new byte[8192];
-            var pending = new StringBuilder();
-            while (true)
+            int end;
+            while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) < 0)
             {
-                int end;
-                while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) < 0)
-                {
-                    int read = await socket.ReceiveAsync(buffer, SocketFlags.None);
-                    if (read == 0) return;
-                    pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
-                }
-                string head = pending.ToString(0, end);
-                pending.Remove(0, end + 4);
-                string target = head[..head.IndexOf('\r', StringComparison.Ordinal)].Split(' ')[1];
-                if (!await AnswerAsync(socket, target)) break;
+                int read = await socket.ReceiveAsync(buffer, SocketFlags.None);
+                if (read == 0) return;
+                pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
             }
-            while (await socket.ReceiveAsync(buffer, SocketFlags.None) > 0)
-            {
-                // Stalled: nothing more is sent until the client or Dispose closes the connection.
-            }
+            string head = pending.ToString(0, end);
+            pending.Remove(0, end + 4);
+            string target = head[..head.IndexOf('\r', StringComparison.Ordinal)].Split(' ')[1];
+            if (!await AnswerAsync(socket, target)) break;
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        while (await socket.ReceiveAsync(buffer, SocketFlags.None) > 0)
         {
-            // Closed by the client or by Dispose.
+            // Stalled: nothing more is sent until the client or Dispose closes the connection.
         }
     }
 
@@ -146,32 +126,5 @@ internal sealed class StallingServer : IDisposable
         }
         foreach (var p in prefixes) xml.Append(CultureInfo.InvariantCulture, $"<CommonPrefixes><Prefix>{SecurityElement.Escape(p)}</Prefix></CommonPrefixes>");
         return xml.Append("</ListBucketResult>").ToString();
-    }
-
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await _listener.AcceptSocketAsync();
-                lock (_connections) _connections.Add(socket);
-                _ = ServeAsync(socket);
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Stopped.
-        }
-    }
-
-    public void Dispose()
-    {
-        _listener.Stop();
-        _accepting.Wait(TimeSpan.FromSeconds(5));
-        lock (_connections)
-        {
-            foreach (var socket in _connections) socket.Dispose();
-        }
     }
 }

@@ -172,11 +172,7 @@ internal sealed partial class FilteredRecords
     {
         var seen = Source.SeenEventIds!;
         var ids = file.Source.SeenEventIds!;
-        long before = 0;
-        foreach (string id in ids)
-        {
-            if (seen.Contains(id)) before++;
-        }
+        long before = ids.CountIn(seen);
         if (before == 0)
         {
             seen.UnionWith(ids);

@@ -40,7 +40,7 @@ public sealed partial class RecordSource
     private readonly bool _views;
     private readonly bool _verbose;
     private IssueLog? _issues; // the current input's
-    private HashSet<string>? _seenEventIds; // with --dedupe
+    private EventIdSet? _seenEventIds; // with --dedupe
     private long _bytesDone; // bytes of files finished, for the progress bar
     private CountingStream? _current;
     private readonly S3Input _s3;
@@ -66,7 +66,7 @@ public sealed partial class RecordSource
         _console = console;
         _s3 = s3 ?? new S3Input();
         _verbose = verbose;
-        _seenEventIds = dedupe ? new HashSet<string>(StringComparer.Ordinal) : null;
+        _seenEventIds = dedupe ? new EventIdSet() : null;
         Files = files;
         _keepOriginalJson = keepOriginalJson;
         foreach (var file in files) TotalBytes += file.Length;

@@ -34,7 +34,7 @@ public sealed partial class RecordSource
     /// The eventIDs read so far (with --dedupe; null without). A <see cref="ForItem"/> source can
     /// be given one: the larger source's, to read its item as reading every input in turn would.
     /// </summary>
-    internal HashSet<string>? SeenEventIds
+    internal EventIdSet? SeenEventIds
     {
         get => _seenEventIds;
         init => _seenEventIds = value;
@@ -56,11 +56,11 @@ public sealed partial class RecordSource
     /// whose eventID is in it (and adds the item's to it). With <paramref name="keepBody"/> an S3
     /// object's body stays, to be read again (see <see cref="KeepsBodies"/>).
     /// </summary>
-    internal RecordSource ForItem(InputFile item, AppConsole console, bool dedupe = false, HashSet<string>? seen = null, bool keepBody = false) =>
+    internal RecordSource ForItem(InputFile item, AppConsole console, bool dedupe = false, EventIdSet? seen = null, bool keepBody = false) =>
         new(console, [item], _keepOriginalJson, _verbose, dedupe: false, _s3, _views)
         {
             CountsDigestFilesOnly = true,
-            SeenEventIds = seen ?? (dedupe ? new HashSet<string>(System.StringComparer.Ordinal) : null),
+            SeenEventIds = seen ?? (dedupe ? new EventIdSet() : null),
             KeepsBodies = keepBody,
         };
 
