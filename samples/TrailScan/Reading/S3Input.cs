@@ -35,9 +35,6 @@ public sealed class S3Input
     /// <summary>Whether --since, --until, --account or --region leave log objects of a trail unlisted.</summary>
     public bool NarrowsListing => Accounts.Count > 0 || Regions.Count > 0 || Since is not null || Until is not null;
 
-    /// <summary>Whether any S3-only option was given (they need an s3:// PATH).</summary>
-    public bool AnyOptionGiven => Accounts.Count > 0 || Regions.Count > 0 || Profile is not null || EndpointUrl is not null || Timeout is not null;
-
     /// <summary>The query of one s3:// PATH.</summary>
     public CloudTrailS3Query Query(CloudTrailS3Location location) => new(location)
     {
