@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Authentication;
 using Amazon.Runtime;
 using CloudTrailGen.S3;
 
@@ -53,8 +54,21 @@ public sealed class S3Input
         TimeoutException => $"{error.Message}: is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)? --s3-timeout SECONDS waits longer",
         AmazonServiceException { ErrorCode: { } code } when s_refusedCredentials.Contains(code) =>
             $"S3 refused the credentials ({code}: {error.Message}): give valid ones (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile NAME; a local S3-compatible server takes its own key pair)",
+        // The HTTP client's own message says only "see inner exception"; the TLS stack's says why.
+        _ when TlsFailure(error) is { } tls =>
+            $"no TLS connection could be made to the endpoint ({tls.Message}): is it an http:// one, or is its certificate not trusted here?",
         _ => error.Message,
     };
+
+    /// <summary>The TLS handshake's failure that <paramref name="error"/> comes from, if it does.</summary>
+    private static AuthenticationException? TlsFailure(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException tls) return tls;
+        }
+        return null;
+    }
 
     // What S3 answers for credentials it does not take (AccessDenied is about what they may do).
     private static readonly HashSet<string> s_refusedCredentials = new(StringComparer.Ordinal)
