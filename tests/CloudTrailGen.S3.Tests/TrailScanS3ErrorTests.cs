@@ -89,6 +89,23 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
     }
 
     [Theory]
+    [InlineData("200 OK")]
+    [InlineData("404 Not Found")]
+    [InlineData("403 Forbidden")]
+    public void An_endpoint_that_is_not_S3_is_one_line_saying_its_answer_is_not_S3_s(string status)
+    {
+        using var web = new WebServer(status);
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs", "--endpoint-url", web.Endpoint]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        // An error status without S3's error document, or a listing that is not XML.
+        string why = status.StartsWith('2') ? "its answer is not XML: " : $"HTTP {status[..3]} ";
+        Assert.True(result.Stderr.StartsWith($"trailscan: s3://trail-logs: the endpoint did not answer as S3 does ({why}", StringComparison.Ordinal), result.Stderr);
+        Assert.True(result.Stderr.EndsWith("): is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)?" + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
+    [Theory]
     [InlineData("summary")]
     [InlineData("summary", "--format", "json")]
     [InlineData("summary", "-j", "1")]
