@@ -34,9 +34,14 @@ public sealed record CloudTrailS3Location
 
     /// <summary>
     /// The folder under <c>AWSLogs/</c> to read alone (<c>ACCOUNT/</c>, <c>o-ORG/ACCOUNT/CloudTrail/REGION/YYYY/MM/</c>,
-    /// ...), ending with <c>/</c>; empty for the whole trail. Folders are whole names: <c>1111</c> is not <c>111122223333</c>.
+    /// ...), ending with <c>/</c>, or the key of one log object there (its name is a CloudTrail log
+    /// file's, <c>ACCOUNT_CloudTrail_REGION_YYYYMMDDTHHMMZ_RANDOM.json.gz</c>), which is read alone;
+    /// empty for the whole trail. Folders are whole names: <c>1111</c> is not <c>111122223333</c>.
     /// </summary>
     public string Folder { get; }
+
+    /// <summary>Whether <see cref="Folder"/> is one log object's key rather than a folder.</summary>
+    internal bool NamesObject => Folder.Length > 0 && !Folder.EndsWith('/');
 
     /// <summary>The key prefix of what is read: <see cref="AwsLogsPrefix"/> and <see cref="Folder"/>.</summary>
     public string FolderPrefix => AwsLogsPrefix + Folder;
@@ -58,7 +63,7 @@ public sealed record CloudTrailS3Location
         return true;
     }
 
-    /// <summary>The address: <c>s3://bucket/prefix</c>, or <c>s3://bucket/prefix/AWSLogs/folder/</c> with a <see cref="Folder"/>.</summary>
+    /// <summary>The address: <c>s3://bucket/prefix</c>, or <c>s3://bucket/prefix/AWSLogs/folder/</c> (or <c>.../object</c>) with a <see cref="Folder"/>.</summary>
     public override string ToString() => "s3://" + Bucket + "/" + (Folder.Length == 0 ? Prefix : FolderPrefix);
 
     /// <summary>
@@ -80,7 +85,10 @@ public sealed record CloudTrailS3Location
         var parts = trimmed.Length == 0 ? [] : trimmed.Split('/');
         int awsLogs = Array.LastIndexOf(parts, "AWSLogs");
         if (awsLogs < 0) return (Folders(parts), "");
-        return (Folders(parts[..awsLogs]), Folders(parts[(awsLogs + 1)..]));
+        var inside = parts[(awsLogs + 1)..];
+        // A log object's key (as the S3 console copies it) names that object alone.
+        bool logObject = inside.Length > 0 && CloudTrailS3Layout.TryParseName(inside[^1], out _, out _, out _);
+        return (Folders(parts[..awsLogs]), logObject ? string.Join('/', inside) : Folders(inside));
 
         static string Folders(string[] names) => names.Length == 0 ? "" : string.Join('/', names) + "/";
     }

@@ -78,6 +78,8 @@ public sealed class CloudTrailS3Reader
                     if (!query.Location.Reaches(folder)) continue;
                     await foreach (var item in ObjectsAsync(bucket, query.Location.Narrowed(folder), cancellationToken).ConfigureAwait(false))
                     {
+                        // A key named alone is that object, not every key it begins.
+                        if (query.Location.NamesObject && item.Key != query.Location.FolderPrefix) continue;
                         if (!CloudTrailS3Layout.TryParseName(item.Key, out var account, out var region, out var deliveredAt))
                         {
                             Statistics.AddNotRecognised();

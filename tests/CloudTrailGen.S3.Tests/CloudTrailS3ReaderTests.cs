@@ -229,6 +229,12 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
     [InlineData("s3://b/AWSLogs/o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06", "", "o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06/", "s3://b/AWSLogs/o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06/")]
     [InlineData("s3://b/AWSLogs/x/AWSLogs/111122223333", "AWSLogs/x/", "111122223333/", "s3://b/AWSLogs/x/AWSLogs/111122223333/")] // the last AWSLogs is the layout's
     [InlineData("s3://b/team/AWSLogsOld/x", "team/AWSLogsOld/x/", "", "s3://b/team/AWSLogsOld/x/")]
+    // A log object's key names that object (no slash after it).
+    [InlineData("s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz", "",
+        "111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz",
+        "s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz")]
+    [InlineData("s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/notes.txt", "",
+        "111122223333/CloudTrail/us-east-1/2025/01/06/notes.txt/", "s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/notes.txt/")]
     public void An_address_into_the_AWSLogs_folder_names_the_folder_to_read(string address, string prefix, string folder, string text)
     {
         Assert.True(CloudTrailS3Location.TryParse(address, out var location));
@@ -268,6 +274,24 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         Assert.Equal(TestBucket.Logs.Single(l => l.Account == TestBucket.OrgAccount).Key, Assert.Single(organizationLogs).Key);
         // --account of another account than the folder's: nothing.
         Assert.Empty(await ToListAsync(reader.ListAsync(new CloudTrailS3Query(day) { Accounts = [TestBucket.AccountB] })));
+    }
+
+    [Fact]
+    public async Task A_log_objects_key_lists_that_object_alone()
+    {
+        var reader = new CloudTrailS3Reader(server.Client);
+        var log = TestBucket.Logs.First(l => l.Account == TestBucket.AccountA && l.Region == "us-east-1" && !l.Corrupt && !l.Insight);
+        Assert.True(CloudTrailS3Location.TryParse($"s3://{TestBucket.Name}/{log.Key}", out var location));
+        Assert.Equal(log.Key, Assert.Single(await ToListAsync(reader.ListAsync(new CloudTrailS3Query(location)))).Key);
+
+        // The records of that object only.
+        var ids = (await ToListAsync(reader.ReadAsync(new CloudTrailS3Query(location), Read))).Select(i => i.Record!.EventID!);
+        Assert.Equal(log.EventIds, ids);
+
+        // A key that begins another object's key is not that object.
+        string shorter = log.Key[..^".json.gz".Length];
+        Assert.True(CloudTrailS3Location.TryParse($"s3://{TestBucket.Name}/{shorter}", out var partial));
+        Assert.Empty(await ToListAsync(reader.ListAsync(new CloudTrailS3Query(partial))));
     }
 
     [Fact]

@@ -131,6 +131,16 @@ public sealed class TrailScanS3OrderTests(S3ServerFixture server) : IAsyncLifeti
                 if (!command.Contains("--since")) Assert.True(local.Stdout.Length > 1000, $"{name}: {local.Stdout}");
             }
         }
+        // One log object's key: what the local file gives.
+        string key = _keys.Where(k => k.StartsWith("AWSLogs/111122223333/CloudTrail/eu-west-1/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).First();
+        foreach (string[] command in commands.Take(2))
+        {
+            var local = Run([.. command, Path.Combine(Local, key)]);
+            var fromS3 = FromS3(command, key);
+            Assert.True(fromS3.Code == 0 && local.Code == 0, $"{key}: {fromS3.Stderr} {local.Stderr}");
+            Assert.True(local.Stdout.Length > 1000 && local.Stdout == fromS3.Stdout, $"{string.Join(' ', command)} {key}: S3's output differs from the local file's");
+        }
+
         // What a folder holds, no more: a region folder's objects one after another, in key order.
         string region = "AWSLogs/111122223333/CloudTrail/eu-west-1/";
         var expected = _keys.Where(key => key.StartsWith(region, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
