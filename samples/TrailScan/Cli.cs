@@ -235,8 +235,10 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         CustomParser = r =>
         {
             string text = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= int.MaxValue / 1000) return TimeSpan.FromSeconds(seconds);
-            r.AddError($"--s3-timeout takes a number of seconds greater than 0 (such as 30): '{text}' is not one.");
+            // An HTTP client's timeout is at most int.MaxValue milliseconds (24.8 days).
+            const int MaxSeconds = int.MaxValue / 1000;
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= MaxSeconds) return TimeSpan.FromSeconds(seconds);
+            r.AddError($"--s3-timeout takes a number of seconds greater than 0 and at most {MaxSeconds} (such as 30): '{text}' is not one.");
             return null;
         },
     };

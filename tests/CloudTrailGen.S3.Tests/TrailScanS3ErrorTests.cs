@@ -75,6 +75,36 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         AssertOnlyTheError(result);
     }
 
+    [Fact]
+    public void An_https_endpoint_of_a_server_that_speaks_http_says_the_TLS_connection_failed_and_what_to_check()
+    {
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs", "--endpoint-url", $"https://{server.Endpoint.Authority}"]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        // The reason is the TLS stack's ("Cannot determine the frame size ..."), not "see inner exception".
+        Assert.True(result.Stderr.StartsWith("trailscan: s3://trail-logs: no TLS connection could be made to the endpoint (", StringComparison.Ordinal), result.Stderr);
+        Assert.True(result.Stderr.EndsWith("): is it an http:// one, or is its certificate not trusted here?" + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        Assert.DoesNotContain("inner exception", result.Stderr, StringComparison.Ordinal);
+        AssertOnlyTheError(result);
+    }
+
+    [Theory]
+    [InlineData("200 OK")]
+    [InlineData("404 Not Found")]
+    [InlineData("403 Forbidden")]
+    public void An_endpoint_that_is_not_S3_is_one_line_saying_its_answer_is_not_S3_s(string status)
+    {
+        using var web = new WebServer(status);
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs", "--endpoint-url", web.Endpoint]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        // An error status without S3's error document, or a listing that is not XML.
+        string why = status.StartsWith('2') ? "its answer is not XML: " : $"HTTP {status[..3]} ";
+        Assert.True(result.Stderr.StartsWith($"trailscan: s3://trail-logs: the endpoint did not answer as S3 does ({why}", StringComparison.Ordinal), result.Stderr);
+        Assert.True(result.Stderr.EndsWith("): is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)?" + Environment.NewLine, StringComparison.Ordinal), result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
     [Theory]
     [InlineData("summary")]
     [InlineData("summary", "--format", "json")]

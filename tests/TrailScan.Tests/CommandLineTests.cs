@@ -80,6 +80,18 @@ public class CommandLineTests
     }
 
     [Theory]
+    [InlineData("0")]
+    [InlineData("thirty")]
+    [InlineData("2147484")] // more than an HTTP client waits
+    public void An_s3_timeout_out_of_range_is_a_usage_error_naming_the_range(string seconds)
+    {
+        var run = App.Run("summary", "s3://trail-logs", "--s3-timeout", seconds);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.True(run.Stderr.StartsWith($"trailscan: --s3-timeout takes a number of seconds greater than 0 and at most 2147483 (such as 30): '{seconds}' is not one." + Environment.NewLine, StringComparison.Ordinal), run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Theory]
     [InlineData("summary", "s3://")]
     [InlineData("records", "s3:///AWSLogs/111122223333")]
     [InlineData("export", "S3://", "--out", "unused")]

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Security.Authentication;
+using System.Xml;
 using Amazon.Runtime;
 using CloudTrailGen.S3;
 
@@ -50,11 +52,31 @@ public sealed class S3Input
     /// </summary>
     public static string Problem(Exception error) => error switch
     {
-        TimeoutException => $"{error.Message}: is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)? --s3-timeout SECONDS waits longer",
+        TimeoutException => $"{error.Message}{NotS3} --s3-timeout SECONDS waits longer",
         AmazonServiceException { ErrorCode: { } code } when s_refusedCredentials.Contains(code) =>
             $"S3 refused the credentials ({code}: {error.Message}): give valid ones (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, AWS_PROFILE or --profile NAME; a local S3-compatible server takes its own key pair)",
+        // The HTTP client's own message says only "see inner exception"; the TLS stack's says why.
+        _ when Cause<AuthenticationException>(error) is { } tls =>
+            $"no TLS connection could be made to the endpoint ({tls.Message}): is it an http:// one, or is its certificate not trusted here?",
+        // S3 answers each error of a GET with its error document; the SDK names an error without one by its status.
+        AmazonServiceException service when service.ErrorCode == service.StatusCode.ToString() =>
+            $"the endpoint did not answer as S3 does (HTTP {(int)service.StatusCode} {service.StatusCode} without an S3 error document){NotS3}",
+        _ when Cause<XmlException>(error) is { } xml => $"the endpoint did not answer as S3 does (its answer is not XML: {xml.Message}){NotS3}",
         _ => error.Message,
     };
+
+    // What to check when the endpoint is not S3 or does not answer.
+    private const string NotS3 = ": is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)?";
+
+    /// <summary>The exception of type <typeparamref name="T"/> that <paramref name="error"/> is or comes from, if any.</summary>
+    private static T? Cause<T>(Exception error) where T : Exception
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is T cause) return cause;
+        }
+        return null;
+    }
 
     // What S3 answers for credentials it does not take (AccessDenied is about what they may do).
     private static readonly HashSet<string> s_refusedCredentials = new(StringComparer.Ordinal)
