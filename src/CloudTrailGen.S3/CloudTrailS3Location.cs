@@ -21,6 +21,9 @@ public sealed record CloudTrailS3Location
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         Bucket = bucket;
         (Prefix, Folder) = Split(prefix);
+        // Kept, not built on each use: the listing asks for them at every folder it walks.
+        AwsLogsPrefix = Prefix + "AWSLogs/";
+        FolderPrefix = AwsLogsPrefix + Folder;
     }
 
     /// <summary>The bucket name.</summary>
@@ -30,7 +33,7 @@ public sealed record CloudTrailS3Location
     public string Prefix { get; }
 
     /// <summary>The key prefix of the AWSLogs folder: <c>PREFIX/AWSLogs/</c>.</summary>
-    public string AwsLogsPrefix => Prefix + "AWSLogs/";
+    public string AwsLogsPrefix { get; }
 
     /// <summary>
     /// The folder under <c>AWSLogs/</c> to read alone (<c>ACCOUNT/</c>, <c>o-ORG/ACCOUNT/CloudTrail/REGION/YYYY/MM/</c>,
@@ -44,7 +47,7 @@ public sealed record CloudTrailS3Location
     internal bool NamesObject => Folder.Length > 0 && !Folder.EndsWith('/');
 
     /// <summary>The key prefix of what is read: <see cref="AwsLogsPrefix"/> and <see cref="Folder"/>.</summary>
-    public string FolderPrefix => AwsLogsPrefix + Folder;
+    public string FolderPrefix { get; }
 
     /// <summary>Reads <c>s3://bucket</c> or <c>s3://bucket/prefix</c> (a prefix may end with <c>AWSLogs</c>).</summary>
     /// <param name="text">The address.</param>

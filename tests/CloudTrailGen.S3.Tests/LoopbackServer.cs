@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Threading.Tasks;
 
 namespace CloudTrailGen.S3.Tests;
@@ -37,6 +38,30 @@ internal abstract class LoopbackServer : IDisposable
 
     /// <summary>Serves one connection until it closes; a closed or disposed socket ends it quietly.</summary>
     protected abstract Task ServeAsync(Socket socket);
+
+    /// <summary>
+    /// The request line (<c>GET /bucket?list-type=2 HTTP/1.1</c>) of each request that comes on the
+    /// connection, until the client closes it. The requests are GETs: a blank line ends each.
+    /// </summary>
+    protected static async IAsyncEnumerable<string> RequestLinesAsync(Socket socket)
+    {
+        var buffer = new byte[8192];
+        var pending = new StringBuilder();
+        while (true)
+        {
+            int end;
+            while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) < 0)
+            {
+                int read = await socket.ReceiveAsync(buffer, SocketFlags.None);
+                if (read == 0) yield break;
+                pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
+            string head = pending.ToString(0, end);
+            pending.Remove(0, end + 4);
+            int line = head.IndexOf('\r', StringComparison.Ordinal);
+            yield return line < 0 ? head : head[..line];
+        }
+    }
 
     private async Task ServeQuietlyAsync(Socket socket)
     {

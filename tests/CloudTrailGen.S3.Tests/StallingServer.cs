@@ -39,22 +39,11 @@ internal sealed class StallingServer : LoopbackServer
 
     protected override async Task ServeAsync(Socket socket)
     {
-        var buffer = new byte[8192];
-        var pending = new StringBuilder();
-        while (true)
+        await foreach (string request in RequestLinesAsync(socket))
         {
-            int end;
-            while ((end = pending.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal)) < 0)
-            {
-                int read = await socket.ReceiveAsync(buffer, SocketFlags.None);
-                if (read == 0) return;
-                pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-            string head = pending.ToString(0, end);
-            pending.Remove(0, end + 4);
-            string target = head[..head.IndexOf('\r', StringComparison.Ordinal)].Split(' ')[1];
-            if (!await AnswerAsync(socket, target)) break;
+            if (!await AnswerAsync(socket, request.Split(' ')[1])) break;
         }
+        var buffer = new byte[8192];
         while (await socket.ReceiveAsync(buffer, SocketFlags.None) > 0)
         {
             // Stalled: nothing more is sent until the client or Dispose closes the connection.

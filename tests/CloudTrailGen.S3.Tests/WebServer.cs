@@ -14,21 +14,11 @@ internal sealed class WebServer(string status) : LoopbackServer
     {
         byte[] body = Encoding.ASCII.GetBytes("Nothing here.");
         byte[] answer = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n\r\n");
-        var buffer = new byte[8192];
-        var pending = new StringBuilder();
-        while (true)
+        // One answer for each request.
+        await foreach (var _ in RequestLinesAsync(socket))
         {
-            int read = await socket.ReceiveAsync(buffer, SocketFlags.None);
-            if (read == 0) return;
-            pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            // One answer for each request's head (the requests are GETs, without a body).
-            int end;
-            while ((end = pending.ToString().IndexOf("\r\n\r\n", System.StringComparison.Ordinal)) >= 0)
-            {
-                pending.Remove(0, end + 4);
-                await socket.SendAsync(answer, SocketFlags.None);
-                await socket.SendAsync(body, SocketFlags.None);
-            }
+            await socket.SendAsync(answer, SocketFlags.None);
+            await socket.SendAsync(body, SocketFlags.None);
         }
     }
 }
