@@ -18,15 +18,24 @@ public sealed class TrailScanS3InterruptTests
 {
     private const string Account = "111122223333";
 
-    /// <summary>Runs trailscan (with the default timeout of 30 s) and presses Ctrl-C after <paramref name="after"/>.</summary>
-    private static async Task<((int Code, string Stdout, string Stderr) Result, TimeSpan Took)> InterruptedAsync(string[] args, TimeSpan after)
+    /// <summary>
+    /// Runs trailscan (with the default timeout of 30 s) and presses Ctrl-C once it waits on S3
+    /// (<paramref name="waiting"/>: the server has the request it will not answer); Took is from
+    /// the Ctrl-C to trailscan's return. Not after a fixed time: a cold start (the SDK's first use
+    /// in the process) can take longer than the listing it precedes.
+    /// </summary>
+    private static async Task<((int Code, string Stdout, string Stderr) Result, TimeSpan Took)> InterruptedAsync(string[] args, Func<bool> waiting)
     {
         using var interrupt = new CancellationTokenSource();
-        var clock = Stopwatch.StartNew();
-        interrupt.CancelAfter(after);
         var running = Task.Run(() => WithCredentials(() => Run(args, interrupt: interrupt.Token)));
+        var clock = Stopwatch.StartNew();
+        while (!waiting() && !running.IsCompleted && clock.Elapsed < TimeSpan.FromSeconds(20)) await Task.Delay(20);
+        Assert.True(waiting(), $"trailscan never waited on the server ({clock.Elapsed} after it started)");
+        await Task.Delay(200); // waiting, for a moment
+        clock.Restart();
+        interrupt.Cancel();
         var first = await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(25)));
-        Assert.True(first == running, "trailscan still runs 25 s after it started, interrupted after " + after);
+        Assert.True(first == running, "trailscan still runs 25 s after Ctrl-C");
         return (await running, clock.Elapsed);
     }
 
@@ -37,7 +46,7 @@ public sealed class TrailScanS3InterruptTests
         var log = "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2025-01-06T00:01:00Z\",\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"GetCallerIdentity\",\"eventID\":\"e-1\"}]}"u8.ToArray();
         server.Put($"AWSLogs/{Account}/CloudTrail/us-east-1/2025/01/06/{Account}_CloudTrail_us-east-1_20250106T0005Z_stall.json", log, stallAt: 20);
 
-        var (result, took) = await InterruptedAsync(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint], TimeSpan.FromSeconds(1.5));
+        var (result, took) = await InterruptedAsync(["summary", "s3://trail-logs", "--endpoint-url", server.Endpoint], () => server.Stalls > 0);
 
         Assert.True(result.Code == ExitCodes.Interrupted, result.ToString());
         Assert.Equal(1, server.Stalls);
@@ -51,7 +60,7 @@ public sealed class TrailScanS3InterruptTests
     {
         using var silent = new SilentServer();
 
-        var (result, took) = await InterruptedAsync(["records", "s3://trail-logs", "--endpoint-url", silent.Endpoint], TimeSpan.FromSeconds(1.5));
+        var (result, took) = await InterruptedAsync(["records", "s3://trail-logs", "--endpoint-url", silent.Endpoint], () => silent.Requests > 0);
 
         Assert.True(result.Code == ExitCodes.Interrupted, result.ToString());
         Assert.True(silent.Requests >= 1, "no request reached the server");
