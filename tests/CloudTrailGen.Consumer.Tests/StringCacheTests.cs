@@ -96,4 +96,27 @@ public class StringCacheTests
     {
         Assert.Throws<System.Text.Json.JsonException>(() => _cache.Get(new byte[] { 0x61, 0xC3, 0x28 }));
     }
+
+    [Fact]
+    public void The_short_string_compare_tells_every_differing_byte_at_every_length()
+    {
+        // Lengths 0 to 20 cover the byte loop (under 4), the two words (4-7), the two vectors
+        // (8-15) and the library compare (16 and more). Each byte is changed in turn, to another
+        // ASCII letter and to a byte that is not ASCII.
+        for (int n = 0; n <= 20; n++)
+        {
+            string text = "0123456789abcdefghijk"[..n];
+            byte[] utf8 = Encoding.ASCII.GetBytes(text);
+            Assert.True(StringCache.SameAscii(utf8, text), $"length {n}");
+            for (int i = 0; i < n; i++)
+            {
+                foreach (byte other in new byte[] { (byte)'Z', 0x80 | (byte)'0', 0xC3 })
+                {
+                    byte[] changed = (byte[])utf8.Clone();
+                    changed[i] = other;
+                    Assert.False(StringCache.SameAscii(changed, text), $"length {n}, byte {i} changed to 0x{other:X2}");
+                }
+            }
+        }
+    }
 }
