@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -48,9 +49,11 @@ public abstract class CloudTrailRecordConverter<TRecord> : JsonConverter<TRecord
         }
         var envelope = t_scratch ?? CreateEnvelope();
         t_scratch = null;
-        envelope.BeginRead(_dispatch ??= record => CreateEvent((TRecord)record));
+        // Unsafe.As, not a cast: the dispatch is only ever given this converter's envelope, and
+        // picks what CreateEvent returned (a checked cast to a type parameter is a call per record).
+        envelope.BeginRead(_dispatch ??= record => CreateEvent(Unsafe.As<TRecord>(record)));
         envelope.ReadFrom(ref reader);
-        var typed = envelope.EndRead(out var picked) ? (TRecord?)picked : CreateEvent(envelope);
+        var typed = envelope.EndRead(out var picked) ? Unsafe.As<TRecord?>(picked) : CreateEvent(envelope);
         if (typed is null) return envelope;
         MoveEnvelope(envelope, typed);
         t_scratch = envelope;
