@@ -112,6 +112,7 @@ public sealed class CloudTrailS3Reader
     /// for each object that could not be read (on); the other objects are still read.
     /// </returns>
     /// <exception cref="AmazonS3Exception">A listing failed (after the SDK's retries).</exception>
+    /// <exception cref="InvalidDataException">A listing was answered with XML that is not an S3 listing (it names no bucket): the endpoint is not S3.</exception>
     /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries.</exception>
     public async IAsyncEnumerable<CloudTrailS3Item<TRecord>> ReadAsync<TRecord>(
         CloudTrailS3Query query,
@@ -173,6 +174,7 @@ public sealed class CloudTrailS3Reader
     /// A listing failed (after the SDK's retries): thrown after the objects listed before it are handed out.
     /// </exception>
     /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries (thrown as a failed listing is).</exception>
+    /// <exception cref="InvalidDataException">A listing was answered with XML that is not an S3 listing (it names no bucket): thrown as a failed listing is.</exception>
     public async IAsyncEnumerable<CloudTrailS3Download> DownloadAsync(
         CloudTrailS3Query query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -492,6 +494,22 @@ public sealed class CloudTrailS3Reader
     private static bool Selected(IReadOnlyCollection<string> wanted, string name) =>
         wanted.Count == 0 || wanted.Contains(name, StringComparer.Ordinal);
 
+    /// <summary>
+    /// One page of a listing. S3's answer always names the bucket (ListBucketResult's <c>Name</c>);
+    /// the SDK reads any other XML (a web server's page served as XML) as an empty page, which
+    /// would pass for an empty bucket, so an answer without the name is an error.
+    /// </summary>
+    private async Task<ListObjectsV2Response> ListPageAsync(ListObjectsV2Request request, CancellationToken token)
+    {
+        Statistics.AddListRequest();
+        var response = await AnsweredAsync(t => _client.ListObjectsV2Async(request, t), token).ConfigureAwait(false);
+        if (string.IsNullOrEmpty(response.Name))
+        {
+            throw new InvalidDataException($"The answer to the listing of s3://{request.BucketName}/{request.Prefix} is not an S3 listing: it names no bucket.");
+        }
+        return response;
+    }
+
     /// <summary>The folder names directly under a prefix (a delimited listing: no object is listed).</summary>
     private async Task<List<string>> ChildrenAsync(string bucket, string prefix, CancellationToken token)
     {
@@ -499,8 +517,7 @@ public sealed class CloudTrailS3Reader
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix, Delimiter = "/" };
         while (true)
         {
-            Statistics.AddListRequest();
-            var response = await AnsweredAsync(t => _client.ListObjectsV2Async(request, t), token).ConfigureAwait(false);
+            var response = await ListPageAsync(request, token).ConfigureAwait(false);
             foreach (var common in response.CommonPrefixes ?? [])
             {
                 names.Add(common.Substring(prefix.Length).TrimEnd('/'));
@@ -515,8 +532,7 @@ public sealed class CloudTrailS3Reader
         var request = new ListObjectsV2Request { BucketName = bucket, Prefix = prefix };
         while (true)
         {
-            Statistics.AddListRequest();
-            var response = await AnsweredAsync(t => _client.ListObjectsV2Async(request, t), token).ConfigureAwait(false);
+            var response = await ListPageAsync(request, token).ConfigureAwait(false);
             foreach (var item in response.S3Objects ?? [])
             {
                 yield return item;

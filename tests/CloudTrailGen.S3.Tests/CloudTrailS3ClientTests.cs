@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using Xunit;
@@ -65,6 +66,23 @@ public sealed class CloudTrailS3ClientTests
         Assert.Equal(["attempt=1; max=2", "attempt=2; max=2"], silent.Attempts);
         Assert.Equal($"{silent.Endpoint}/ did not answer within 0.3 s (2 attempts)", error.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_listing_answered_with_XML_that_names_no_bucket_is_an_InvalidDataException_not_an_empty_bucket()
+    {
+        using var web = new WebServer("200 OK", "application/xml", "<html><body>hi</body></html>");
+        using var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { EndpointUrl = web.Endpoint, Credentials = new BasicAWSCredentials("id", "secret") });
+        var reader = new CloudTrailS3Reader(client);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () =>
+        {
+            await foreach (var _ in reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location("trail-logs"))))
+            {
+            }
+        });
+        Assert.Equal("The answer to the listing of s3://trail-logs/AWSLogs/ is not an S3 listing: it names no bucket.", error.Message);
+        Assert.Equal(1, reader.Statistics.ListRequests);
     }
 
     [Fact]

@@ -106,6 +106,21 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
     }
 
     [Theory]
+    [InlineData("<html><body>hi</body></html>")]
+    [InlineData("<Foo/>")]
+    [InlineData("<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>")]
+    public void An_endpoint_whose_listing_is_XML_but_names_no_bucket_is_one_line_saying_its_answer_is_not_S3_s(string page)
+    {
+        // Read by the SDK as an empty listing: without the check, "no account folders found".
+        using var web = new WebServer("200 OK", "application/xml", page);
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs/team", "--endpoint-url", web.Endpoint]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == "trailscan: s3://trail-logs/team: the endpoint did not answer as S3 does (The answer to the listing of s3://trail-logs/team/AWSLogs/ is not an S3 listing: it names no bucket.): is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)?" + Environment.NewLine, result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
+    [Theory]
     [InlineData("summary")]
     [InlineData("summary", "--format", "json")]
     [InlineData("summary", "-j", "1")]

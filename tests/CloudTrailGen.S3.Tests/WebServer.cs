@@ -6,14 +6,14 @@ namespace CloudTrailGen.S3.Tests;
 
 /// <summary>
 /// A web server on 127.0.0.1 that is not S3: it answers every request with the same status and
-/// a page of text, as a wrong port's or a proxy's server does.
+/// page (by default a page of text), as a wrong port's or a proxy's server does.
 /// </summary>
-internal sealed class WebServer(string status) : LoopbackServer
+internal sealed class WebServer(string status, string contentType = "text/plain", string page = "Nothing here.") : LoopbackServer
 {
     protected override async Task ServeAsync(Socket socket)
     {
-        byte[] body = Encoding.ASCII.GetBytes("Nothing here.");
-        byte[] answer = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n\r\n");
+        byte[] body = Encoding.ASCII.GetBytes(page);
+        byte[] answer = Encoding.ASCII.GetBytes($"HTTP/1.1 {status}\r\nContent-Type: {contentType}\r\nContent-Length: {body.Length}\r\n\r\n");
         // One answer for each request.
         await foreach (var _ in RequestLinesAsync(socket))
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Security.Authentication;
 using System.Xml;
 using Amazon.Runtime;
@@ -62,6 +63,8 @@ public sealed class S3Input
         AmazonServiceException service when service.ErrorCode == service.StatusCode.ToString() =>
             $"the endpoint did not answer as S3 does (HTTP {(int)service.StatusCode} {service.StatusCode} without an S3 error document){NotS3}",
         _ when Cause<XmlException>(error) is { } xml => $"the endpoint did not answer as S3 does (its answer is not XML: {xml.Message}){NotS3}",
+        // XML that is not a listing (a web server's page served as XML): the library says so.
+        InvalidDataException => $"the endpoint did not answer as S3 does ({error.Message}){NotS3}",
         _ => error.Message,
     };
 
