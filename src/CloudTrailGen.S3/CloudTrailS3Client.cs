@@ -73,7 +73,9 @@ public static class CloudTrailS3Client
             // S3-compatible stores serve buckets as paths, not as host names; they sign with a
             // region too (us-east-1 when none is given), and few of them take the flexible
             // checksums the SDK sends by default, so checksums are sent only where S3 requires them.
-            config.ServiceURL = endpoint;
+            // A path in the endpoint (a server that serves S3 under one) goes before the bucket in
+            // each request, signed with it; the SDK puts a slash of its own between them.
+            config.ServiceURL = endpoint.TrimEnd('/');
             config.ForcePathStyle = true;
             config.AuthenticationRegion = region ?? "us-east-1";
             config.RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED;

@@ -14,7 +14,9 @@ public sealed class CloudTrailS3ClientOptions
 
     /// <summary>
     /// An S3-compatible endpoint (<c>--endpoint-url</c>); null for <c>AWS_ENDPOINT_URL_S3</c>, then
-    /// <c>AWS_ENDPOINT_URL</c>, then AWS itself. With an endpoint, requests use path-style addressing.
+    /// <c>AWS_ENDPOINT_URL</c>, then AWS itself. With an endpoint, requests use path-style addressing:
+    /// <c>scheme://host[:port]/BUCKET/KEY</c>. A path in the endpoint goes before the bucket in every
+    /// request (for a server that serves S3 under a path); the bucket is the query's, never the endpoint's.
     /// </summary>
     /// <exception cref="ArgumentException">The value is not an absolute http:// or https:// URL (such as <c>http://127.0.0.1:9000</c>).</exception>
     public string? EndpointUrl

@@ -68,6 +68,26 @@ public sealed class CloudTrailS3ClientTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
     }
 
+    [Theory]
+    [InlineData("", "/trail-logs/")]
+    [InlineData("/", "/trail-logs/")]
+    [InlineData("/storage/v1/s3", "/storage/v1/s3/trail-logs/")] // a server that serves S3 under a path
+    [InlineData("/storage/v1/s3/", "/storage/v1/s3/trail-logs/")] // the SDK alone would send ".../s3//trail-logs/"
+    public async Task An_endpoint_s_path_goes_before_the_bucket_in_each_request_with_one_slash_between(string path, string sent)
+    {
+        using var web = new WebServer("404 Not Found", "application/xml", "<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message></Error>");
+        using var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { EndpointUrl = web.Endpoint + path, Credentials = new BasicAWSCredentials("id", "secret") });
+        var reader = new CloudTrailS3Reader(client);
+
+        await Assert.ThrowsAsync<Amazon.S3.Model.NoSuchBucketException>(async () =>
+        {
+            await foreach (var _ in reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location("trail-logs"))))
+            {
+            }
+        });
+        Assert.Equal($"GET {sent}?list-type=2&delimiter=%2F&prefix=AWSLogs%2F HTTP/1.1", Assert.Single(web.Requests));
+    }
+
     [Fact]
     public async Task A_listing_answered_with_XML_that_names_no_bucket_is_an_InvalidDataException_not_an_empty_bucket()
     {
