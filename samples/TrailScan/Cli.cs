@@ -227,7 +227,7 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     private readonly Option<bool> _verbose = new("--verbose") { Description = "A message for every value passed over (malformed records, values that are not records, digest files); without it, the first of each kind per input and a count of the rest." };
     // --account and --region are filters (FilterOptions); for s3:// inputs they also choose the folders listed.
     private readonly Option<string?> _profile = new("--profile") { Description = "s3:// inputs: the AWS profile to use (else the SDK's default chain: environment, AWS_PROFILE, SSO, instance or task role).", HelpName = "NAME" };
-    private readonly Option<string?> _endpointUrl = new("--endpoint-url") { Description = "s3:// inputs: an S3-compatible endpoint, addressed path-style (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL).", HelpName = "URL" };
+    private readonly Option<string?> _endpointUrl = new("--endpoint-url") { Description = "s3:// inputs: an S3-compatible endpoint, scheme://host[:port], addressed path-style (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL); the bucket goes in the s3:// PATH, and a path here only for a server that serves S3 under one.", HelpName = "URL" };
     private readonly Option<TimeSpan?> _s3Timeout = new("--s3-timeout")
     {
         Description = "s3:// inputs: how many seconds each S3 request may wait for an answer before it is tried again (3 attempts, or AWS_MAX_ATTEMPTS) and then given up, and how long an object's download may go without data (default 30).",
@@ -284,10 +284,16 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         };
         foreach (string path in paths)
         {
+            if (!path.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)) continue;
             // Not a local path: "s3://" and "s3:///key" name no bucket.
-            if (path.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) && !CloudTrailS3Location.TryParse(path, out _))
+            if (!CloudTrailS3Location.TryParse(path, out var location))
             {
                 problems.Add($"{path}: no bucket in the s3:// PATH: give s3://BUCKET[/PREFIX]");
+            }
+            // The SDK would send the endpoint's path before the bucket: /BUCKET/BUCKET/...
+            else if (s3.EndpointWithoutBucket(location.Bucket) is { } endpoint)
+            {
+                problems.Add($"--endpoint-url: '{s3.EndpointUrl}' ends in the bucket of {path}: an endpoint is scheme://host[:port] (with a path only for a server that serves S3 under one), and the bucket goes in the s3:// PATH: give --endpoint-url {endpoint}");
             }
         }
         if ((s3.Profile is not null || s3.EndpointUrl is not null || s3.Timeout is not null) && !Array.Exists(paths, p => p.StartsWith("s3://", StringComparison.OrdinalIgnoreCase)))

@@ -120,6 +120,36 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         AssertOnlyTheError(result);
     }
 
+    // What the endpoint's path is said to be for, when a server that serves S3 at its root answers.
+    private const string PathHint = "goes before the bucket in every request: unless the server serves S3 under that path, give the endpoint as scheme://host[:port] and the bucket in the s3:// PATH)";
+
+    [Theory]
+    [InlineData("/some/path")]
+    [InlineData("/some/path/")]
+    public void An_endpoint_with_a_path_a_root_server_does_not_know_says_the_path_goes_before_the_bucket(string path)
+    {
+        // s3rver serves S3 at its root: it is asked for the bucket "some" (GET /some/path/trail-logs/?list-type=2...).
+        var endpoint = server.Endpoint.GetLeftPart(UriPartial.Authority) + path;
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs", "--endpoint-url", endpoint]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: s3://trail-logs: The specified bucket does not exist (the endpoint's path /some/path {PathHint}" + Environment.NewLine, result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
+    [Fact]
+    public void An_endpoint_variable_that_ends_in_the_bucket_says_the_path_goes_before_the_bucket()
+    {
+        // From a variable it is not a usage error (it is not on the command line): s3rver is asked
+        // for the key "trail-logs/" of the bucket trail-logs, and says it does not exist.
+        var result = WithEnvironment(() => Run(["summary", "s3://trail-logs"]),
+            ("AWS_ACCESS_KEY_ID", "S3RVER"), ("AWS_SECRET_ACCESS_KEY", "S3RVER"), (CloudTrailS3Client.S3EndpointVariable, server.Endpoint.GetLeftPart(UriPartial.Authority) + "/trail-logs"));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: s3://trail-logs: The specified key does not exist. (the endpoint's path /trail-logs {PathHint}" + Environment.NewLine, result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
     [Theory]
     [InlineData("summary")]
     [InlineData("summary", "--format", "json")]

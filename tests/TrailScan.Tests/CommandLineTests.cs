@@ -80,6 +80,22 @@ public class CommandLineTests
     }
 
     [Theory]
+    [InlineData("s3://trail-logs", "http://127.0.0.1:4568/trail-logs", "http://127.0.0.1:4568")]
+    [InlineData("s3://trail-logs/team/AWSLogs", "http://127.0.0.1:4568/trail-logs/", "http://127.0.0.1:4568")]
+    [InlineData("s3://trail-logs", "https://s3.example.com:9000/s3/trail-logs", "https://s3.example.com:9000")]
+    public void An_endpoint_that_ends_in_the_bucket_is_a_usage_error_saying_the_bucket_goes_in_the_s3_PATH(string path, string endpoint, string root)
+    {
+        // The SDK would send the endpoint's path before the bucket (/trail-logs/trail-logs/...), and
+        // the server would answer that some other bucket or key does not exist.
+        var run = App.Run("summary", path, "--endpoint-url", endpoint);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.True(run.Stderr.StartsWith(
+            $"trailscan: --endpoint-url: '{endpoint}' ends in the bucket of {path}: an endpoint is scheme://host[:port] (with a path only for a server that serves S3 under one), " +
+            $"and the bucket goes in the s3:// PATH: give --endpoint-url {root}" + Environment.NewLine, StringComparison.Ordinal), run.Stderr);
+        Assert.Equal("", run.Stdout);
+    }
+
+    [Theory]
     [InlineData("0")]
     [InlineData("thirty")]
     [InlineData("2147484")] // more than an HTTP client waits

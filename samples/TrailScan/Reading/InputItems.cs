@@ -89,7 +89,7 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                 _objects = null;
                 _s3Input = null;
                 // A listing failed (after the SDK's retries): nothing more can be found under the PATH.
-                if (listingError is not null) return input with { Failure = S3Input.Problem(listingError) };
+                if (listingError is not null) return input with { Failure = s3.Problem(listingError) };
                 if (objects.FoundNoAccountFolders)
                 {
                     // Not "no CloudTrail records": the prefix is not a trail's (s3://bucket/wrong/prefix).
@@ -118,7 +118,7 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
             catch (Exception e) when (e is AmazonClientException or ArgumentException)
             {
                 // No credentials, a profile that does not exist, an endpoint variable that is no URL.
-                return file with { Failure = S3Input.Problem(e) };
+                return file with { Failure = s3.Problem(e) };
             }
             _owned.Add(client);
             _objects = new S3Objects(new CloudTrailS3Reader(client), s3.Query(location), cancel);

@@ -51,7 +51,34 @@ public sealed class S3Input
     /// Why an s3:// PATH cannot be read, in one line: the library's message, and for what the user
     /// can change here, what to change.
     /// </summary>
-    public static string Problem(Exception error) => error switch
+    public string Problem(Exception error)
+    {
+        string problem = Described(error);
+        // The SDK sends an endpoint's path before the bucket (for a server that serves S3 under a
+        // path): one that serves S3 at its root then looks for another bucket, or for a key.
+        if (error is AmazonServiceException { ErrorCode: var code } && !s_refusedCredentials.Contains(code ?? "") && EndpointPath() is { } path)
+        {
+            problem += $" (the endpoint's path {path} goes before the bucket in every request: unless the server serves S3 under that path, give the endpoint as scheme://host[:port] and the bucket in the s3:// PATH)";
+        }
+        return problem;
+    }
+
+    /// <summary>
+    /// The endpoint without its path when the path's last folder is <paramref name="bucket"/> (the
+    /// bucket given in --endpoint-url as well as in the s3:// PATH); else null.
+    /// </summary>
+    public string? EndpointWithoutBucket(string bucket)
+    {
+        if (EndpointUrl is null || !Uri.TryCreate(EndpointUrl, UriKind.Absolute, out var url)) return null;
+        string path = url.AbsolutePath.TrimEnd('/');
+        return path[(path.LastIndexOf('/') + 1)..] == bucket ? url.GetLeftPart(UriPartial.Authority) : null;
+    }
+
+    /// <summary>The path of the endpoint in effect (--endpoint-url or a variable), if it has one besides "/".</summary>
+    private string? EndpointPath() =>
+        Uri.TryCreate(CloudTrailS3Client.ResolveEndpoint(EndpointUrl), UriKind.Absolute, out var url) && url.AbsolutePath.TrimEnd('/') is { Length: > 0 } path ? path : null;
+
+    private static string Described(Exception error) => error switch
     {
         TimeoutException => $"{error.Message}{NotS3} --s3-timeout SECONDS waits longer",
         AmazonServiceException { ErrorCode: { } code } when s_refusedCredentials.Contains(code) =>
