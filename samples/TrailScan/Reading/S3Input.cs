@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Net;
 using System.Security.Authentication;
 using System.Xml;
 using Amazon.Runtime;
@@ -55,8 +56,8 @@ public sealed class S3Input
     {
         string problem = Described(error);
         // The SDK sends an endpoint's path before the bucket (for a server that serves S3 under a
-        // path): one that serves S3 at its root then looks for another bucket, or for a key.
-        if (error is AmazonServiceException { ErrorCode: var code } && !s_refusedCredentials.Contains(code ?? "") && EndpointPath() is { } path)
+        // path): one that serves S3 at its root then answers for another bucket, or for a key.
+        if (error is AmazonServiceException { StatusCode: >= HttpStatusCode.BadRequest, ErrorCode: var code } && !s_refusedCredentials.Contains(code ?? "") && PathOf(CloudTrailS3Client.ResolveEndpoint(EndpointUrl)) is { } path)
         {
             problem += $" (the endpoint's path {path} goes before the bucket in every request: unless the server serves S3 under that path, give the endpoint as scheme://host[:port] and the bucket in the s3:// PATH)";
         }
@@ -67,16 +68,12 @@ public sealed class S3Input
     /// The endpoint without its path when the path's last folder is <paramref name="bucket"/> (the
     /// bucket given in --endpoint-url as well as in the s3:// PATH); else null.
     /// </summary>
-    public string? EndpointWithoutBucket(string bucket)
-    {
-        if (EndpointUrl is null || !Uri.TryCreate(EndpointUrl, UriKind.Absolute, out var url)) return null;
-        string path = url.AbsolutePath.TrimEnd('/');
-        return path[(path.LastIndexOf('/') + 1)..] == bucket ? url.GetLeftPart(UriPartial.Authority) : null;
-    }
+    public string? EndpointWithoutBucket(string bucket) =>
+        PathOf(EndpointUrl) is { } path && path[(path.LastIndexOf('/') + 1)..] == bucket ? new Uri(EndpointUrl!).GetLeftPart(UriPartial.Authority) : null;
 
-    /// <summary>The path of the endpoint in effect (--endpoint-url or a variable), if it has one besides "/".</summary>
-    private string? EndpointPath() =>
-        Uri.TryCreate(CloudTrailS3Client.ResolveEndpoint(EndpointUrl), UriKind.Absolute, out var url) && url.AbsolutePath.TrimEnd('/') is { Length: > 0 } path ? path : null;
+    /// <summary>The path of an endpoint without its last '/'; null when it has none besides "/" (or is no URL).</summary>
+    private static string? PathOf(string? endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var url) && url.AbsolutePath.TrimEnd('/') is { Length: > 0 } path ? path : null;
 
     private static string Described(Exception error) => error switch
     {
