@@ -53,7 +53,7 @@ internal sealed class StringCache
         uint hash = Hash(utf8);
         ref Slot slot = ref _slots[(int)(hash & (SlotCount - 1))];
 
-        // Only ASCII strings are kept, and Ascii.Equals is false for bytes that are not ASCII, so a
+        // Only ASCII strings are kept, and SameAscii is false for bytes that are not ASCII, so a
         // hit needs no separate check of the bytes.
         if (slot.Hash == hash && slot.Value is { } cached && cached.Length == utf8.Length && SameAscii(utf8, cached)) return cached;
         string value = JsonStrings.Decode(utf8);

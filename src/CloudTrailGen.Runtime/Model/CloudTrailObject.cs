@@ -215,16 +215,19 @@ public abstract partial class CloudTrailObject
         static abstract bool Compact { get; }
     }
 
+    /// <summary>The service types (requestParameters, responseElements and their shapes).</summary>
     private struct ServiceObject : IObjectKind
     {
         public static bool Compact => true;
     }
 
+    /// <summary>The record envelope. The same as <see cref="EnvelopeObject"/> but for its own copy of the loop.</summary>
     private struct RecordObject : IObjectKind
     {
         public static bool Compact => false;
     }
 
+    /// <summary>The envelope's parts (userIdentity, sessionContext, ...).</summary>
     private struct EnvelopeObject : IObjectKind
     {
         public static bool Compact => false;
