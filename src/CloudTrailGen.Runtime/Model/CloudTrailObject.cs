@@ -237,9 +237,6 @@ public abstract partial class CloudTrailObject
         where TKind : struct, IObjectKind
     {
         var table = GetMemberTable();
-        // A service type's slots are read here with the table in hand (its ReadMember would ask
-        // for the table again, a virtual call per member).
-        var compact = TKind.Compact ? System.Runtime.CompilerServices.Unsafe.As<CloudTrailCompactObject>(this) : null;
         int words = (table.Count + 63) >> 6;
         // Not stackalloc: a method with stackalloc is compiled once, fully optimized but without a
         // profile (it cannot be replaced on stack), and this loop is the hottest code of a read.
@@ -283,7 +280,9 @@ public abstract partial class CloudTrailObject
             seen[member >> 6] |= 1UL << member;
             previous = member;
             if (!exact) Keep(member, key, raw: null);
-            if (TKind.Compact) compact!.ReadSlot(ref reader, member, table);
+            // A service type's slots are read here with the table in hand (its ReadMember would ask
+            // for the table again, a virtual call per member).
+            if (TKind.Compact) System.Runtime.CompilerServices.Unsafe.As<CloudTrailCompactObject>(this).ReadSlot(ref reader, member, table);
             else ReadMember(ref reader, member);
         }
     }
