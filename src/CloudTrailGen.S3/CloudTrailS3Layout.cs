@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -17,6 +18,15 @@ internal static class CloudTrailS3Layout
 
     private const string LogFolder = "CloudTrail";
     private const string InsightFolder = "CloudTrail-Insight";
+
+    /// <summary>An account's folder under <c>AWSLogs/</c>: the account id, exactly 12 ASCII digits.</summary>
+    public static bool IsAccountFolder(string name) => name.Length == 12 && name.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0;
+
+    /// <summary>An organization trail's folder under <c>AWSLogs/</c>: the organization id, <c>o-</c> and 10 to 32 lowercase ASCII letters or digits.</summary>
+    public static bool IsOrganizationFolder(string name) =>
+        name.Length is >= 12 and <= 34 && name.StartsWith("o-", StringComparison.Ordinal) && name.AsSpan(2).IndexOfAnyExcept(s_organizationIdChars) < 0;
+
+    private static readonly SearchValues<char> s_organizationIdChars = SearchValues.Create("0123456789abcdefghijklmnopqrstuvwxyz");
 
     /// <summary>The day folders (UTC) that can hold objects delivered from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static IEnumerable<string> DayFolders(DateTimeOffset from, DateTimeOffset to)

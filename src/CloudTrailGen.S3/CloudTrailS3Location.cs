@@ -13,8 +13,13 @@ public sealed record CloudTrailS3Location
     /// <param name="bucket">The bucket name.</param>
     /// <param name="prefix">
     /// The trail's prefix (the S3 key prefix set on the trail), or null. It may go on into the
-    /// layout (<c>PREFIX/AWSLogs/ACCOUNT</c>, down to <c>.../CloudTrail/REGION/YYYY/MM/DD</c>): the
-    /// part after the last <c>AWSLogs</c> folder is then <see cref="Folder"/>.
+    /// layout (<c>PREFIX/AWSLogs/ACCOUNT</c> or <c>PREFIX/AWSLogs/o-ORG</c>, down to
+    /// <c>.../CloudTrail/REGION/YYYY/MM/DD</c>): the part after its <c>AWSLogs</c> folder is then
+    /// <see cref="Folder"/>. That folder is the last <c>AWSLogs</c> folder when it ends the prefix or
+    /// an account (12 digits) or organization (<c>o-</c> and 10 to 32 lowercase letters or digits)
+    /// follows it; otherwise the whole prefix is the trail's (<c>archive/AWSLogs/old</c>). A trail's
+    /// prefix that itself ends with an <c>AWSLogs</c> folder is given with the layout's after it
+    /// (<c>archive/AWSLogs/AWSLogs</c>).
     /// </param>
     public CloudTrailS3Location(string bucket, string? prefix = null)
     {
@@ -80,19 +85,22 @@ public sealed record CloudTrailS3Location
     internal string Narrowed(string keyPrefix) => FolderPrefix.Length > keyPrefix.Length ? FolderPrefix : keyPrefix;
 
     // The trail's prefix, and the folder under AWSLogs/ that follows it (s3://bucket/prefix/AWSLogs
-    // names the same place as s3://bucket/prefix). The last AWSLogs folder is the layout's: no
-    // account, organization, region or date folder is called so.
+    // names the same place as s3://bucket/prefix). Only the last AWSLogs folder can be the layout's,
+    // as no account, organization, region or date folder is called so; it is, when nothing follows
+    // it or an account's or organization's folder does. Otherwise every AWSLogs folder in the
+    // address is the prefix's (a trail's prefix may be archive/AWSLogs/old).
     private static (string Prefix, string Folder) Split(string? prefix)
     {
         var trimmed = prefix?.Trim('/') ?? "";
         var parts = trimmed.Length == 0 ? [] : trimmed.Split('/');
         int awsLogs = Array.LastIndexOf(parts, "AWSLogs");
-        if (awsLogs < 0) return (Folders(parts), "");
+        if (awsLogs < 0 || (awsLogs + 1 < parts.Length && !IsOwnerFolder(parts[awsLogs + 1]))) return (Folders(parts), "");
         var inside = parts[(awsLogs + 1)..];
         // A log object's key (as the S3 console copies it) names that object alone.
         bool logObject = inside.Length > 0 && CloudTrailS3Layout.TryParseName(inside[^1], out _, out _, out _);
         return (Folders(parts[..awsLogs]), logObject ? string.Join('/', inside) : Folders(inside));
 
         static string Folders(string[] names) => names.Length == 0 ? "" : string.Join('/', names) + "/";
+        static bool IsOwnerFolder(string name) => CloudTrailS3Layout.IsAccountFolder(name) || CloudTrailS3Layout.IsOrganizationFolder(name);
     }
 }

@@ -64,6 +64,30 @@ public sealed class CloudTrailS3LayoutTests
     }
 
     [Theory]
+    [InlineData("111122223333", true)]
+    [InlineData("000000000000", true)]
+    [InlineData("11112222333", false)]
+    [InlineData("1111222233334", false)]
+    [InlineData("11112222333a", false)]
+    [InlineData("１１１１２２２２３３３３", false)] // full-width digits
+    [InlineData("", false)]
+    public void An_account_folder_is_12_digits(string name, bool isAccount) => Assert.Equal(isAccount, CloudTrailS3Layout.IsAccountFolder(name));
+
+    [Theory]
+    [InlineData("o-aa111bb222", true)]
+    [InlineData("o-abcdefghij", true)] // 10 after o-
+    [InlineData("o-abcdefghijklmnopqrstuvwxyz012345", true)] // 32
+    [InlineData("o-abcdefghi", false)] // 9
+    [InlineData("o-abcdefghijklmnopqrstuvwxyz0123456", false)] // 33
+    [InlineData("o-AA111BB222", false)]
+    [InlineData("O-aa111bb222", false)]
+    [InlineData("o-aa111-b222", false)]
+    [InlineData("ou-aa111bb222", false)]
+    [InlineData("o-", false)]
+    public void An_organization_folder_is_o_and_10_to_32_lowercase_letters_or_digits(string name, bool isOrganization) =>
+        Assert.Equal(isOrganization, CloudTrailS3Layout.IsOrganizationFolder(name));
+
+    [Theory]
     [InlineData(2024, 2, "29", true)]
     [InlineData(2023, 2, "29", false)]
     [InlineData(2024, 4, "30", true)]

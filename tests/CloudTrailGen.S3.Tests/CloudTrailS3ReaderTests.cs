@@ -151,18 +151,21 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
     }
 
     [Theory]
-    [InlineData("s3://trail-logs/team/trails")]
-    [InlineData("s3://trail-logs/team/trails/")]
-    [InlineData("s3://trail-logs/team/trails/AWSLogs/")]
-    public async Task Reads_under_a_custom_prefix(string address)
+    [InlineData("s3://trail-logs/team/trails", "team/trails/", TestBucket.PrefixedAccount)]
+    [InlineData("s3://trail-logs/team/trails/", "team/trails/", TestBucket.PrefixedAccount)]
+    [InlineData("s3://trail-logs/team/trails/AWSLogs/", "team/trails/", TestBucket.PrefixedAccount)]
+    // A prefix with an AWSLogs folder of its own (archive/AWSLogs/old): that folder is not the layout's.
+    [InlineData("s3://trail-logs/archive/AWSLogs/old", "archive/AWSLogs/old/", TestBucket.ArchivedAccount)]
+    [InlineData("s3://trail-logs/archive/AWSLogs/old/AWSLogs", "archive/AWSLogs/old/", TestBucket.ArchivedAccount)]
+    public async Task Reads_under_a_custom_prefix(string address, string prefix, string account)
     {
         Assert.True(CloudTrailS3Location.TryParse(address, out var location));
-        Assert.Equal("team/trails/AWSLogs/", location.AwsLogsPrefix);
+        Assert.Equal(prefix + "AWSLogs/", location.AwsLogsPrefix);
         var reader = new CloudTrailS3Reader(server.Client);
         // No lower bound: each region folder is listed whole.
         var items = await ToListAsync(reader.ReadAsync(new CloudTrailS3Query(location), Read));
 
-        var log = TestBucket.Logs.Single(l => l.Account == TestBucket.PrefixedAccount);
+        var log = TestBucket.Logs.Single(l => l.Account == account);
         Assert.Equal(log.EventIds, items.Select(i => i.Record!.EventID!).Order(StringComparer.Ordinal));
         Assert.All(items, i => Assert.Equal(log.Key, i.Object.Key));
     }
@@ -227,12 +230,31 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
     [InlineData("s3://b/AWSLogs/111122223333", "", "111122223333/", "s3://b/AWSLogs/111122223333/")]
     [InlineData("s3://b/team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/", "team/trails/", "111122223333/CloudTrail/us-east-1/", "s3://b/team/trails/AWSLogs/111122223333/CloudTrail/us-east-1/")]
     [InlineData("s3://b/AWSLogs/o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06", "", "o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06/", "s3://b/AWSLogs/o-abc123def4/333333333333/CloudTrail/us-east-1/2025/01/06/")]
-    [InlineData("s3://b/AWSLogs/x/AWSLogs/111122223333", "AWSLogs/x/", "111122223333/", "s3://b/AWSLogs/x/AWSLogs/111122223333/")] // the last AWSLogs is the layout's
+    [InlineData("s3://b/team/trails", "team/trails/", "", "s3://b/team/trails/")]
     [InlineData("s3://b/team/AWSLogsOld/x", "team/AWSLogsOld/x/", "", "s3://b/team/AWSLogsOld/x/")]
+    // An AWSLogs folder is the layout's only when an account's folder (12 digits), an organization's
+    // (o- and 10 to 32 lowercase letters or digits) or nothing follows it; any other is the prefix's.
+    [InlineData("s3://b/AWSLogs/x/AWSLogs/111122223333", "AWSLogs/x/", "111122223333/", "s3://b/AWSLogs/x/AWSLogs/111122223333/")]
+    [InlineData("s3://b/x/AWSLogs/y", "x/AWSLogs/y/", "", "s3://b/x/AWSLogs/y/")]
+    [InlineData("s3://b/x/AWSLogs/y/AWSLogs/111122223333/CloudTrail/", "x/AWSLogs/y/", "111122223333/CloudTrail/", "s3://b/x/AWSLogs/y/AWSLogs/111122223333/CloudTrail/")]
+    [InlineData("s3://b/archive/AWSLogs/old", "archive/AWSLogs/old/", "", "s3://b/archive/AWSLogs/old/")]
+    [InlineData("s3://b/archive/AWSLogs/old/", "archive/AWSLogs/old/", "", "s3://b/archive/AWSLogs/old/")]
+    [InlineData("s3://b/archive/AWSLogs/old/AWSLogs", "archive/AWSLogs/old/", "", "s3://b/archive/AWSLogs/old/")]
+    [InlineData("s3://b/archive/AWSLogs/old/AWSLogs/111122223333", "archive/AWSLogs/old/", "111122223333/", "s3://b/archive/AWSLogs/old/AWSLogs/111122223333/")]
+    [InlineData("s3://b/archive/AWSLogs/old/AWSLogs/o-aa111bb222/111122223333/CloudTrail/us-east-1/2025/01/06/", "archive/AWSLogs/old/",
+        "o-aa111bb222/111122223333/CloudTrail/us-east-1/2025/01/06/", "s3://b/archive/AWSLogs/old/AWSLogs/o-aa111bb222/111122223333/CloudTrail/us-east-1/2025/01/06/")]
+    [InlineData("s3://b/x/AWSLogs/1111", "x/AWSLogs/1111/", "", "s3://b/x/AWSLogs/1111/")] // not 12 digits
+    [InlineData("s3://b/x/AWSLogs/o-aa111bb22", "x/AWSLogs/o-aa111bb22/", "", "s3://b/x/AWSLogs/o-aa111bb22/")] // 9 after o-
+    [InlineData("s3://b/x/AWSLogs/O-AA111BB222", "x/AWSLogs/O-AA111BB222/", "", "s3://b/x/AWSLogs/O-AA111BB222/")] // uppercase
+    // No folder of the layout is called AWSLogs, so the layout's AWSLogs is never followed by another one.
+    [InlineData("s3://b/x/AWSLogs/111122223333/AWSLogs/y", "x/AWSLogs/111122223333/AWSLogs/y/", "", "s3://b/x/AWSLogs/111122223333/AWSLogs/y/")]
     // A log object's key names that object (no slash after it).
     [InlineData("s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz", "",
         "111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz",
         "s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz")]
+    [InlineData("s3://b/archive/AWSLogs/old/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz", "archive/AWSLogs/old/",
+        "111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz",
+        "s3://b/archive/AWSLogs/old/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/111122223333_CloudTrail_us-east-1_20250106T0005Z_a1b2c3.json.gz")]
     [InlineData("s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/notes.txt", "",
         "111122223333/CloudTrail/us-east-1/2025/01/06/notes.txt/", "s3://b/AWSLogs/111122223333/CloudTrail/us-east-1/2025/01/06/notes.txt/")]
     public void An_address_into_the_AWSLogs_folder_names_the_folder_to_read(string address, string prefix, string folder, string text)

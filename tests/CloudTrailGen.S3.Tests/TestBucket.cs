@@ -13,7 +13,7 @@ namespace CloudTrailGen.S3.Tests;
 /// <summary>
 /// The synthetic bucket the tests read: two account trails, an organization trail, two regions,
 /// days around 2025-01-06, Insights (CloudTrail-Insight/) and digest folders beside CloudTrail/, a
-/// custom prefix, a corrupt object, an object that is not gzip, and a file in a day folder that is not a log.
+/// custom prefix, a prefix that has an AWSLogs folder of its own, a corrupt object, an object that is not gzip, and a file in a day folder that is not a log.
 /// </summary>
 internal static class TestBucket
 {
@@ -24,6 +24,9 @@ internal static class TestBucket
     public const string PrefixedAccount = "444444444444";
     public const string Organization = "o-abc123def4";
     public const string CustomPrefix = "team/trails";
+    public const string ArchivedAccount = "555555555555";
+    /// <summary>A trail's prefix with an AWSLogs folder in it: its logs are under <c>archive/AWSLogs/old/AWSLogs/</c>.</summary>
+    public const string ArchivePrefix = "archive/AWSLogs/old";
 
     /// <summary>A log object: its key, the eventIDs of its records, and how it is stored.</summary>
     public sealed record LogObject(string Key, string Account, string Region, DateTimeOffset DeliveredAt, IReadOnlyList<string> EventIds, bool Gzip = true, bool Corrupt = false, bool Insight = false);
@@ -43,6 +46,7 @@ internal static class TestBucket
         Log(null, null, AccountB, "us-east-1", "20250106T0900Z", gzip: false),
         Log(null, Organization, OrgAccount, "us-east-1", "20250106T1000Z"),
         Log(CustomPrefix, null, PrefixedAccount, "us-west-2", "20250106T0600Z"),
+        Log(ArchivePrefix, null, ArchivedAccount, "us-west-2", "20250106T0700Z"),
     ];
 
     /// <summary>Objects that are not CloudTrail log files, in the layout's digest folder and in a day folder.</summary>

@@ -55,6 +55,15 @@ public sealed class TrailScanS3Tests(S3ServerFixture server)
     }
 
     [Fact]
+    public void A_prefix_with_an_AWSLogs_folder_of_its_own_reads_the_trail_under_it()
+    {
+        // The trail's prefix is archive/AWSLogs/old: its logs are under archive/AWSLogs/old/AWSLogs/.
+        var result = WithCredentials(() => Run(["summary", "--format", "json", "s3://trail-logs/" + TestBucket.ArchivePrefix, "--endpoint-url", server.Endpoint.ToString()]));
+        Assert.True(result.Code == 0, result.Stderr);
+        Assert.Equal(TestBucket.Logs.Single(l => l.Account == TestBucket.ArchivedAccount).EventIds.Count, Records(result.Stdout));
+    }
+
+    [Fact]
     public void S3_options_without_an_s3_path_are_a_usage_error()
     {
         // --account and --region are record filters too (issue 27), so they work on any input.
