@@ -47,4 +47,43 @@ public class DispatchTests
         Assert.Equal(name, record.EventName);
         Assert.Equal(typeof(CloudTrailRecord), Json.Read("""{"eventSource":"ec2.amazonaws.com"}""").GetType());
     }
+
+    [Fact]
+    public void A_converter_of_another_envelope_type_on_the_same_thread_never_gets_the_envelope_kept_for_reuse()
+    {
+        // The generated converter keeps the envelope of a typed event for the thread's next read.
+        // A converter of another envelope type on the same thread (another generated context in
+        // the app, or a hand-written converter) must never be handed it: a guard for any change
+        // that shares that state between converters.
+        const string assumeRole = """
+            {"eventSource":"sts.amazonaws.com","eventName":"AssumeRole","requestParameters":{"roleSessionName":"s"},"awsRegion":"eu-west-1"}
+            """;
+        var options = new JsonSerializerOptions { Converters = { new PlainRecordConverter() } };
+        for (int round = 0; round < 3; round++)
+        {
+            var typed = Assert.IsType<My.Ct.Sts.AssumeRoleEvent>(Json.Read(assumeRole));
+            Assert.Equal("s", typed.Request?.RoleSessionName);
+
+            var plain = Assert.IsType<PlainRecord>(JsonSerializer.Deserialize<PlainRecord>(assumeRole, options));
+            Assert.Equal("AssumeRole", plain.EventName);
+            Assert.Equal("eu-west-1", plain.AwsRegion);
+            Assert.Null(plain.TypedRequest);
+            Assert.Contains("roleSessionName", plain.RequestParameters?.ToString());
+        }
+    }
+
+    /// <summary>An envelope type of its own, as another generated context would have.</summary>
+    private sealed class PlainRecord : CloudTrailRecord
+    {
+    }
+
+    /// <summary>A record converter for it that picks no event class.</summary>
+    private sealed class PlainRecordConverter : CloudTrailRecordConverter<PlainRecord>
+    {
+        protected override PlainRecord? CreateEvent(PlainRecord envelope) => null;
+
+        protected override PlainRecord CreateEnvelope() => new();
+
+        protected override void MoveEnvelope(PlainRecord from, PlainRecord to) => throw new NotSupportedException("no event class is ever picked");
+    }
 }
