@@ -435,7 +435,9 @@ public sealed class CloudTrailS3Reader
         foreach (var child in children)
         {
             if (!location.Reaches(root + child + "/")) continue;
-            if (child.StartsWith("o-", StringComparison.Ordinal))
+            // The same rule as an s3:// address's AWSLogs folder (CloudTrailS3Location): one
+            // definition of an organization's folder for the whole library.
+            if (CloudTrailS3Layout.IsOrganizationFolder(child))
             {
                 if (!Selected(query.Organizations, child)) continue;
                 foreach (var account in await ChildrenAsync(bucket, root + child + "/", token).ConfigureAwait(false))
