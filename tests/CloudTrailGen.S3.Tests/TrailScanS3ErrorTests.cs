@@ -184,6 +184,20 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
     }
 
     [Theory]
+    [InlineData("s3://trail-logs/AWSLogs/1111", "1111", "AWSLogs/1111/")] // not 12 digits
+    [InlineData("s3://trail-logs/AWSLogs/1111/CloudTrail/", "1111", "AWSLogs/1111/CloudTrail/")]
+    [InlineData("s3://trail-logs/team/trails/AWSLogs/o-abc", "o-abc", "team/trails/AWSLogs/o-abc/")] // 3 after o-
+    public void A_mistyped_account_after_AWSLogs_says_the_name_is_neither_an_account_nor_an_organization(string path, string name, string prefix)
+    {
+        var result = WithCredentials(() => Run(["summary", path, "--endpoint-url", server.Endpoint.ToString()]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: {path}: '{name}' after AWSLogs/ is neither a 12-digit account id nor an organization id (o- and 10 to 32 lowercase letters or digits), " +
+            $"so all of {prefix} was taken as the trail's prefix, and no account folders are under s3://trail-logs/{prefix}AWSLogs/: is the account or organization id right?" + Environment.NewLine, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Theory]
     [InlineData("s3://trail-logs/team/trails/AWSLogs/111111111111", "s3://trail-logs/team/trails/AWSLogs/111111111111/")] // the account's folder is under AWSLogs/, not the prefix's
     [InlineData("s3://trail-logs/AWSLogs/111111111111/CloudTrail/us-east-1/2025/02/", "s3://trail-logs/AWSLogs/111111111111/CloudTrail/us-east-1/2025/02/")]
     [InlineData("s3://trail-logs/AWSLogs/111111111111/CloudTrail-Digest", "s3://trail-logs/AWSLogs/111111111111/CloudTrail-Digest/")]
