@@ -120,6 +120,20 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         AssertOnlyTheError(result);
     }
 
+    [Theory]
+    [InlineData("<ListBucketResult><Name>other-logs</Name><IsTruncated>false</IsTruncated></ListBucketResult>", "other-logs")]
+    [InlineData("<html><Name>Jane</Name><body>hi</body></html>", "Jane")]
+    public void An_endpoint_whose_listing_names_another_bucket_is_one_line_saying_its_answer_is_not_S3_s(string page, string named)
+    {
+        // Read by the SDK as an empty listing of that bucket: without the check, "no account folders found".
+        using var web = new WebServer("200 OK", "application/xml", page);
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs/team", "--endpoint-url", web.Endpoint]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: s3://trail-logs/team: the endpoint did not answer as S3 does (The answer to the listing of s3://trail-logs/team/AWSLogs/ is not an S3 listing of that bucket: it names the bucket '{named}'.): is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)?" + Environment.NewLine, result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
     // What the endpoint's path is said to be for, when a server that serves S3 at its root answers.
     private const string PathHint = "goes before the bucket in every request: unless the server serves S3 under that path, give the endpoint as scheme://host[:port] and the bucket in the s3:// PATH)";
 
