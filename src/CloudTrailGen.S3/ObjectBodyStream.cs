@@ -12,26 +12,10 @@ namespace CloudTrailGen.S3;
 /// the object. The SDK's timeout covers the wait for the answer, not the body after it: without
 /// this, a connection that stops part-way through a body would leave its reader waiting for ever.
 /// </summary>
-internal sealed class ObjectBodyStream(Stream inner, CloudTrailS3Object source, TimeSpan idle, CloudTrailS3Statistics statistics) : Stream
+internal sealed class ObjectBodyStream(Stream inner, CloudTrailS3Object source, TimeSpan idle, CloudTrailS3Statistics statistics) : ReadOnlyStream
 {
     private long _read;
     private volatile bool _stalled;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -62,19 +46,6 @@ internal sealed class ObjectBodyStream(Stream inner, CloudTrailS3Object source, 
             throw Stalled(e);
         }
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

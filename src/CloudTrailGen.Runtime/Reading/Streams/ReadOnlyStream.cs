@@ -5,7 +5,11 @@ using System.Threading.Tasks;
 
 namespace CloudTrailGen;
 
-/// <summary>The read-only, forward-only stream every wrapper here is; subclasses supply the reads.</summary>
+/// <summary>The read-only, forward-only stream every wrapper stream of the project is; subclasses supply the reads.</summary>
+/// <remarks>
+/// Shared as source: the S3 package and TrailScan compile this file in as their own internal copy
+/// (a link in their project files), so the runtime's public API stays free of it.
+/// </remarks>
 internal abstract class ReadOnlyStream : Stream
 {
     public override bool CanRead => true;
