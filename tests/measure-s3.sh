@@ -4,23 +4,28 @@
 # resident memory. The S3 endpoint is s3rver on 127.0.0.1 (the server the CloudTrailGen.S3 tests
 # start), so the figures measure the reader and the SDK over HTTP, not a network.
 #
-#   bash tests/measure-s3.sh [-n OBJECTS] [-r RECORDS_PER_OBJECT] [-k RUNS] [-b TRAILSCAN] [-B BASELINE]
+#   bash tests/measure-s3.sh [-n OBJECTS] [-r RECORDS_PER_OBJECT] [-k RUNS] [-b TRAILSCAN] [-B BASELINE] [-c COMMAND]
 #
 # Defaults: 16 objects of 20,000 synthetic records (trailscan synth), 5 runs each way, TrailScan's
 # default of 8 objects in flight, the binary of `dotnet publish samples/TrailScan -c Release -r linux-x64`.
 # -B adds another trailscan binary (an older build) reading the same bucket, in the same alternation,
 # for a before/after comparison side by side; its summary must count the same records.
+# -c is the trailscan command and its options, before the PATH (default "summary --format json";
+# e.g. "summary --format json --dedupe" or "records --limit 1000"): a summary must count the same
+# records from S3 as from the local copy, any other command must write the same output.
 # Needs node and npm (s3rver is installed from the tests' lock file), curl and GNU time (/usr/bin/time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 objects=16 records=20000 runs=5 binary=samples/TrailScan/bin/Release/net10.0/linux-x64/publish/trailscan baseline=""
-while getopts "n:r:k:b:B:" opt; do
+command="summary --format json"
+while getopts "n:r:k:b:B:c:" opt; do
   case $opt in
-    n) objects=$OPTARG ;; r) records=$OPTARG ;; k) runs=$OPTARG ;; b) binary=$OPTARG ;; B) baseline=$OPTARG ;;
-    *) sed -n 2,14p "$0"; exit 2 ;;
+    n) objects=$OPTARG ;; r) records=$OPTARG ;; k) runs=$OPTARG ;; b) binary=$OPTARG ;; B) baseline=$OPTARG ;; c) command=$OPTARG ;;
+    *) sed -n 2,16p "$0"; exit 2 ;;
   esac
 done
+read -ra command_words <<<"$command"
 [[ -x $binary ]] || { echo "no trailscan binary at $binary: dotnet publish samples/TrailScan -c Release -r linux-x64" >&2; exit 1; }
 [[ -z $baseline || -x $baseline ]] || { echo "no trailscan binary at $baseline (-B)" >&2; exit 1; }
 [[ -x /usr/bin/time ]] || { echo "GNU time is needed (apt-get install time)" >&2; exit 1; }
@@ -69,7 +74,7 @@ unset AWS_PROFILE AWS_ENDPOINT_URL AWS_ENDPOINT_URL_S3
 
 run() { # name, binary, args...: appends "seconds kilobytes" to $work/$name
   local name=$1 program=$2; shift 2
-  /usr/bin/time -f "%e %M" -o "$work/time" "$program" summary --format json "$@" >"$work/$name.json" 2>"$work/$name.err" </dev/null \
+  /usr/bin/time -f "%e %M" -o "$work/time" "$program" "${command_words[@]}" "$@" >"$work/$name.out" 2>"$work/$name.err" </dev/null \
     || { echo "trailscan $* failed: $(cat "$work/$name.err")" >&2; exit 1; }
   cat "$work/time" >>"$work/times-$name"
 }
@@ -83,13 +88,15 @@ done
 /usr/bin/time -f "%e %M" -o "$work/time" "$binary" --version >/dev/null 2>&1 || true
 empty_kb=$(cut -d' ' -f2 "$work/time")
 
-read_records() { grep -m1 '"records":' "$work/$1.json" | tr -dc 0-9; }
+# The records a summary counted, or the lines another command wrote (records' NDJSON: one a record).
+read_records() { if [[ ${command_words[0]} == summary ]]; then grep -m1 '"records":' "$work/$1.out" | tr -dc 0-9; else wc -l <"$work/$1.out"; fi; }
 [[ $(read_records local) == $(read_records s3) ]] || { echo "record counts differ: local $(read_records local), s3 $(read_records s3)" >&2; exit 1; }
 [[ -z $baseline || $(read_records local) == $(read_records s3-base) ]] || { echo "record counts differ: local $(read_records local), s3 (-B) $(read_records s3-base)" >&2; exit 1; }
+[[ ${command_words[0]} == summary ]] || cmp -s "$work/local.out" "$work/s3.out" || { echo "trailscan $command wrote other output from S3 than from the local copy" >&2; exit 1; }
 count=$(read_records local)
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
-echo "input: $objects objects, $count records, $((compressed / 1048576)) MiB gzip, $((decompressed / 1048576)) MiB decompressed; $runs runs each, alternating; load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "trailscan $command: $objects objects, $count records, $((compressed / 1048576)) MiB gzip, $((decompressed / 1048576)) MiB decompressed; $runs runs each, alternating; load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-8s %10s %12s %10s %14s\n' source "median s" "records/s" "MB/s" "peak RSS MiB"
 for name in $names; do
   s=$(cut -d' ' -f1 "$work/times-$name" | median)
