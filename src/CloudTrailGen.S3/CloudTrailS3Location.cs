@@ -25,7 +25,9 @@ public sealed record CloudTrailS3Location
     {
         ArgumentException.ThrowIfNullOrEmpty(bucket);
         Bucket = bucket;
-        (Prefix, Folder) = Split(prefix);
+        (Prefix, Folder, string? notOwner) = Split(prefix);
+        PrefixNote = notOwner is null ? null
+            : $"'{notOwner}' after AWSLogs/ is neither a 12-digit account id nor an organization id (o- and 10 to 32 lowercase letters or digits), so all of {Prefix} was taken as the trail's prefix";
         // Kept, not built on each use: the listing asks for them at every folder it walks.
         AwsLogsPrefix = Prefix + "AWSLogs/";
         FolderPrefix = AwsLogsPrefix + Folder;
@@ -36,6 +38,15 @@ public sealed record CloudTrailS3Location
 
     /// <summary>The prefix, empty or ending with <c>/</c>; without the <c>AWSLogs/</c> folder.</summary>
     public string Prefix { get; }
+
+    /// <summary>
+    /// When the last <c>AWSLogs</c> folder of the prefix is followed by a name that is neither an
+    /// account id (12 digits) nor an organization id, so that the whole prefix was taken as the
+    /// trail's (as <c>archive/AWSLogs/old</c> is): a sentence that says so, naming that name; otherwise null.
+    /// It is the likely reason when a listing finds no account folder under <see cref="AwsLogsPrefix"/>:
+    /// a mistyped account id (<c>s3://bucket/AWSLogs/1111</c>) is read that way.
+    /// </summary>
+    public string? PrefixNote { get; }
 
     /// <summary>The key prefix of the AWSLogs folder: <c>PREFIX/AWSLogs/</c>.</summary>
     public string AwsLogsPrefix { get; }
@@ -88,17 +99,19 @@ public sealed record CloudTrailS3Location
     // names the same place as s3://bucket/prefix). Only the last AWSLogs folder can be the layout's,
     // as no account, organization, region or date folder is called so; it is, when nothing follows
     // it or an account's or organization's folder does. Otherwise every AWSLogs folder in the
-    // address is the prefix's (a trail's prefix may be archive/AWSLogs/old).
-    private static (string Prefix, string Folder) Split(string? prefix)
+    // address is the prefix's (a trail's prefix may be archive/AWSLogs/old); the name that followed
+    // the last one is returned too, for PrefixNote.
+    private static (string Prefix, string Folder, string? NotOwner) Split(string? prefix)
     {
         var trimmed = prefix?.Trim('/') ?? "";
         var parts = trimmed.Length == 0 ? [] : trimmed.Split('/');
         int awsLogs = Array.LastIndexOf(parts, "AWSLogs");
-        if (awsLogs < 0 || (awsLogs + 1 < parts.Length && !IsOwnerFolder(parts[awsLogs + 1]))) return (Folders(parts), "");
+        if (awsLogs < 0) return (Folders(parts), "", null);
+        if (awsLogs + 1 < parts.Length && !IsOwnerFolder(parts[awsLogs + 1])) return (Folders(parts), "", parts[awsLogs + 1]);
         var inside = parts[(awsLogs + 1)..];
         // A log object's key (as the S3 console copies it) names that object alone.
         bool logObject = inside.Length > 0 && CloudTrailS3Layout.TryParseName(inside[^1], out _, out _, out _);
-        return (Folders(parts[..awsLogs]), logObject ? string.Join('/', inside) : Folders(inside));
+        return (Folders(parts[..awsLogs]), logObject ? string.Join('/', inside) : Folders(inside), null);
 
         static string Folders(string[] names) => names.Length == 0 ? "" : string.Join('/', names) + "/";
         static bool IsOwnerFolder(string name) => CloudTrailS3Layout.IsAccountFolder(name) || CloudTrailS3Layout.IsOrganizationFolder(name);

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -112,7 +113,7 @@ public sealed class CloudTrailS3Reader
     /// for each object that could not be read (on); the other objects are still read.
     /// </returns>
     /// <exception cref="AmazonS3Exception">A listing failed (after the SDK's retries).</exception>
-    /// <exception cref="InvalidDataException">A listing was answered with XML that is not an S3 listing (it names no bucket): the endpoint is not S3.</exception>
+    /// <exception cref="InvalidDataException">A listing was answered with XML that is not an S3 listing (it names no bucket, or names another than the bucket asked for): the endpoint is not S3.</exception>
     /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries.</exception>
     public async IAsyncEnumerable<CloudTrailS3Item<TRecord>> ReadAsync<TRecord>(
         CloudTrailS3Query query,
@@ -174,7 +175,7 @@ public sealed class CloudTrailS3Reader
     /// A listing failed (after the SDK's retries): thrown after the objects listed before it are handed out.
     /// </exception>
     /// <exception cref="TimeoutException">S3 did not answer a listing within the client's timeout, after its retries (thrown as a failed listing is).</exception>
-    /// <exception cref="InvalidDataException">A listing was answered with XML that is not an S3 listing (it names no bucket): thrown as a failed listing is.</exception>
+    /// <exception cref="InvalidDataException">A listing was answered with XML that is not an S3 listing (it names no bucket, or names another than the bucket asked for): thrown as a failed listing is.</exception>
     public async IAsyncEnumerable<CloudTrailS3Download> DownloadAsync(
         CloudTrailS3Query query,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -499,7 +500,10 @@ public sealed class CloudTrailS3Reader
     /// <summary>
     /// One page of a listing. S3's answer always names the bucket (ListBucketResult's <c>Name</c>);
     /// the SDK reads any other XML (a web server's page served as XML) as an empty page, which
-    /// would pass for an empty bucket, so an answer without the name is an error.
+    /// would pass for an empty bucket, so an answer without the name is an error. The SDK takes a
+    /// <c>Name</c> element under any root (an XHTML page with one), so for a bucket named by S3's
+    /// rules an answer naming another bucket is an error too. An access point's alias or ARN given
+    /// as the bucket is not checked: what S3 names then is not documented.
     /// </summary>
     private async Task<ListObjectsV2Response> ListPageAsync(ListObjectsV2Request request, CancellationToken token)
     {
@@ -509,8 +513,26 @@ public sealed class CloudTrailS3Reader
         {
             throw new InvalidDataException($"The answer to the listing of s3://{request.BucketName}/{request.Prefix} is not an S3 listing: it names no bucket.");
         }
+        if (response.Name != request.BucketName && IsBucketName(request.BucketName))
+        {
+            throw new InvalidDataException($"The answer to the listing of s3://{request.BucketName}/{request.Prefix} is not an S3 listing of that bucket: it names the bucket '{response.Name}'.");
+        }
         return response;
     }
+
+    /// <summary>
+    /// Whether <paramref name="name"/> is a general purpose or directory bucket's name by S3's rules
+    /// (3 to 63 lowercase ASCII letters, digits, '.' and '-'), not an access point's ARN (it has ':')
+    /// nor a bucket-style alias (the suffixes S3 keeps for them: <c>-s3alias</c>, <c>--ol-s3</c>,
+    /// <c>--op-s3</c>, <c>.mrap</c>). Legacy names with capitals or '_' are left unchecked too.
+    /// </summary>
+    internal static bool IsBucketName(string name) =>
+        name.Length is >= 3 and <= 63
+        && name.AsSpan().IndexOfAnyExcept(s_bucketNameChars) < 0
+        && !s_aliasSuffixes.Any(suffix => name.EndsWith(suffix, StringComparison.Ordinal));
+
+    private static readonly SearchValues<char> s_bucketNameChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");
+    private static readonly string[] s_aliasSuffixes = ["-s3alias", "--ol-s3", "--op-s3", ".mrap"];
 
     /// <summary>The folder names directly under a prefix (a delimited listing: no object is listed).</summary>
     private async Task<List<string>> ChildrenAsync(string bucket, string prefix, CancellationToken token)

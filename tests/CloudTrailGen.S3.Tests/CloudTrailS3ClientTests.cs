@@ -105,6 +105,63 @@ public sealed class CloudTrailS3ClientTests
         Assert.Equal(1, reader.Statistics.ListRequests);
     }
 
+    [Theory]
+    [InlineData("<ListBucketResult><Name>other-logs</Name><IsTruncated>false</IsTruncated></ListBucketResult>", "other-logs")]
+    [InlineData("<ListBucketResult><Name>Trail-Logs</Name><IsTruncated>false</IsTruncated></ListBucketResult>", "Trail-Logs")]
+    // The SDK reads a Name element under any root: a page that has one reads as a listing of that bucket.
+    [InlineData("<html><Name>Jane</Name><body>hi</body></html>", "Jane")]
+    public async Task A_listing_answered_for_another_bucket_is_an_InvalidDataException_not_an_empty_bucket(string page, string named)
+    {
+        using var web = new WebServer("200 OK", "application/xml", page);
+        using var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { EndpointUrl = web.Endpoint, Credentials = new BasicAWSCredentials("id", "secret") });
+        var reader = new CloudTrailS3Reader(client);
+
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () =>
+        {
+            await foreach (var _ in reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location("trail-logs"))))
+            {
+            }
+        });
+        Assert.Equal($"The answer to the listing of s3://trail-logs/AWSLogs/ is not an S3 listing of that bucket: it names the bucket '{named}'.", error.Message);
+        Assert.Equal(1, reader.Statistics.ListRequests);
+    }
+
+    [Theory]
+    [InlineData("ap-logs-abcdefghijklmnopqrstuvwxyz0123-s3alias")] // an access point's alias
+    [InlineData("olap-logs-abcdefghijklmnopqrstuvwxyz01--ol-s3")] // an Object Lambda access point's
+    [InlineData("Legacy_Bucket")] // a name from before today's rules
+    public async Task A_listing_through_an_alias_may_name_another_bucket(string bucket)
+    {
+        // What S3 names for an access point's alias is not documented: the answer is taken as it is.
+        using var web = new WebServer("200 OK", "application/xml", "<ListBucketResult><Name>trail-logs</Name><IsTruncated>false</IsTruncated></ListBucketResult>");
+        using var client = CloudTrailS3Client.Create(new CloudTrailS3ClientOptions { EndpointUrl = web.Endpoint, Credentials = new BasicAWSCredentials("id", "secret") });
+        var reader = new CloudTrailS3Reader(client);
+
+        await foreach (var _ in reader.ListAsync(new CloudTrailS3Query(new CloudTrailS3Location(bucket))))
+        {
+            Assert.Fail("nothing is listed");
+        }
+        Assert.Equal(0, reader.Statistics.AccountFolders);
+        Assert.Equal(1, reader.Statistics.ListRequests);
+    }
+
+    [Theory]
+    [InlineData("trail-logs", true)]
+    [InlineData("my.trail.logs-2025", true)]
+    [InlineData("abc", true)]
+    [InlineData("logs--usw2-az1--x-s3", true)] // a directory bucket
+    [InlineData("ab", false)]
+    [InlineData("a123456789012345678901234567890123456789012345678901234567890123", false)] // 64
+    [InlineData("Trail-Logs", false)]
+    [InlineData("trail_logs", false)]
+    [InlineData("ap-logs-abc-s3alias", false)]
+    [InlineData("olap-logs-abc--ol-s3", false)]
+    [InlineData("ap-logs-abc--op-s3", false)]
+    [InlineData("mfzwi23gnjvgw.mrap", false)]
+    [InlineData("arn:aws:s3:us-east-1:111122223333:accesspoint/logs", false)]
+    public void A_bucket_name_by_S3s_rules_is_told_from_aliases_and_ARNs(string name, bool isBucketName) =>
+        Assert.Equal(isBucketName, CloudTrailS3Reader.IsBucketName(name));
+
     [Fact]
     public void The_timeout_is_30_seconds_unless_given_and_must_be_positive_as_the_attempts_must_be_one_or_more()
     {

@@ -266,6 +266,37 @@ public sealed class CloudTrailS3ReaderTests(S3ServerFixture server)
         Assert.Equal(text, location.ToString());
     }
 
+    [Theory]
+    [InlineData("s3://b/team/trails", null)]
+    [InlineData("s3://b/AWSLogs/", null)]
+    [InlineData("s3://b/AWSLogs/111122223333", null)]
+    [InlineData("s3://b/AWSLogs/o-aa111bb222/111122223333", null)]
+    [InlineData("s3://b/AWSLogs/x/AWSLogs/111122223333", null)] // the last AWSLogs is the layout's
+    [InlineData("s3://b/archive/AWSLogs/old/AWSLogs", null)]
+    [InlineData("s3://b/AWSLogs/1111", "'1111' after AWSLogs/ is neither a 12-digit account id nor an organization id (o- and 10 to 32 lowercase letters or digits), so all of AWSLogs/1111/ was taken as the trail's prefix")]
+    [InlineData("s3://b/AWSLogs/1111/CloudTrail/us-east-1/", "'1111' after AWSLogs/ is neither a 12-digit account id nor an organization id (o- and 10 to 32 lowercase letters or digits), so all of AWSLogs/1111/CloudTrail/us-east-1/ was taken as the trail's prefix")]
+    [InlineData("s3://b/team/AWSLogs/o-AA111BB222", "'o-AA111BB222' after AWSLogs/ is neither a 12-digit account id nor an organization id (o- and 10 to 32 lowercase letters or digits), so all of team/AWSLogs/o-AA111BB222/ was taken as the trail's prefix")]
+    [InlineData("s3://b/archive/AWSLogs/old", "'old' after AWSLogs/ is neither a 12-digit account id nor an organization id (o- and 10 to 32 lowercase letters or digits), so all of archive/AWSLogs/old/ was taken as the trail's prefix")]
+    public void An_AWSLogs_folder_followed_by_neither_an_account_nor_an_organization_is_noted(string address, string? note)
+    {
+        Assert.True(CloudTrailS3Location.TryParse(address, out var location));
+        Assert.Equal(note, location.PrefixNote);
+    }
+
+    [Fact]
+    public async Task A_mistyped_account_after_AWSLogs_finds_no_account_folder_and_the_location_says_why()
+    {
+        // s3://trail-logs/AWSLogs/1111 is all prefix: the listing is of AWSLogs/1111/AWSLogs/, which holds nothing.
+        Assert.True(CloudTrailS3Location.TryParse($"s3://{TestBucket.Name}/AWSLogs/1111", out var location));
+        var reader = new CloudTrailS3Reader(server.Client);
+        var listed = await ToListAsync(reader.ListAsync(new CloudTrailS3Query(location)));
+
+        Assert.Empty(listed);
+        Assert.Equal(0, reader.Statistics.AccountFolders);
+        Assert.Equal("AWSLogs/1111/AWSLogs/", location.AwsLogsPrefix);
+        Assert.StartsWith("'1111' after AWSLogs/ is neither a 12-digit account id nor an organization id", location.PrefixNote, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_folder_under_AWSLogs_lists_only_the_folders_on_the_way_to_it_and_in_it()
     {

@@ -59,11 +59,12 @@ internal sealed class StallingServer : LoopbackServer
             .ToDictionary(p => p[0], p => p.Length > 1 ? Uri.UnescapeDataString(p[1]) : "", StringComparer.Ordinal);
         string path = Uri.UnescapeDataString(uri.AbsolutePath).TrimStart('/');
         int slash = path.IndexOf('/', StringComparison.Ordinal);
+        string bucket = slash < 0 ? path : path[..slash];
         string key = slash < 0 ? "" : path[(slash + 1)..];
 
         if (query.ContainsKey("list-type"))
         {
-            await SendAsync(socket, "200 OK", "application/xml", Encoding.UTF8.GetBytes(Listing(query.GetValueOrDefault("prefix", ""), query.GetValueOrDefault("delimiter"))));
+            await SendAsync(socket, "200 OK", "application/xml", Encoding.UTF8.GetBytes(Listing(bucket, query.GetValueOrDefault("prefix", ""), query.GetValueOrDefault("delimiter"))));
             return true;
         }
         (byte[] Body, int? StallAt) found;
@@ -91,7 +92,7 @@ internal sealed class StallingServer : LoopbackServer
         await socket.SendAsync(body.AsMemory(0, sent ?? body.Length), SocketFlags.None);
     }
 
-    private string Listing(string prefix, string? delimiter)
+    private string Listing(string bucket, string prefix, string? delimiter)
     {
         var contents = new List<(string Key, int Size)>();
         var prefixes = new SortedSet<string>(StringComparer.Ordinal);
@@ -106,7 +107,7 @@ internal sealed class StallingServer : LoopbackServer
             }
         }
         var xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
-        xml.Append(CultureInfo.InvariantCulture, $"<Name>bucket</Name><Prefix>{SecurityElement.Escape(prefix)}</Prefix><KeyCount>{contents.Count + prefixes.Count}</KeyCount><MaxKeys>1000</MaxKeys>");
+        xml.Append(CultureInfo.InvariantCulture, $"<Name>{SecurityElement.Escape(bucket)}</Name><Prefix>{SecurityElement.Escape(prefix)}</Prefix><KeyCount>{contents.Count + prefixes.Count}</KeyCount><MaxKeys>1000</MaxKeys>");
         if (!string.IsNullOrEmpty(delimiter)) xml.Append(CultureInfo.InvariantCulture, $"<Delimiter>{SecurityElement.Escape(delimiter)}</Delimiter>");
         xml.Append("<IsTruncated>false</IsTruncated>");
         foreach (var (key, size) in contents)

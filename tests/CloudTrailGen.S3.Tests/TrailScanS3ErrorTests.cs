@@ -120,6 +120,20 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
         AssertOnlyTheError(result);
     }
 
+    [Theory]
+    [InlineData("<ListBucketResult><Name>other-logs</Name><IsTruncated>false</IsTruncated></ListBucketResult>", "other-logs")]
+    [InlineData("<html><Name>Jane</Name><body>hi</body></html>", "Jane")]
+    public void An_endpoint_whose_listing_names_another_bucket_is_one_line_saying_its_answer_is_not_S3_s(string page, string named)
+    {
+        // Read by the SDK as an empty listing of that bucket: without the check, "no account folders found".
+        using var web = new WebServer("200 OK", "application/xml", page);
+        var result = WithCredentials(() => Run(["summary", "s3://trail-logs/team", "--endpoint-url", web.Endpoint]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: s3://trail-logs/team: the endpoint did not answer as S3 does (The answer to the listing of s3://trail-logs/team/AWSLogs/ is not an S3 listing of that bucket: it names the bucket '{named}'.): is the endpoint right (--endpoint-url, AWS_ENDPOINT_URL_S3)?" + Environment.NewLine, result.Stderr);
+        AssertOnlyTheError(result);
+    }
+
     // What the endpoint's path is said to be for, when a server that serves S3 at its root answers.
     private const string PathHint = "goes before the bucket in every request: unless the server serves S3 under that path, give the endpoint as scheme://host[:port] and the bucket in the s3:// PATH)";
 
@@ -180,6 +194,20 @@ public sealed class TrailScanS3ErrorTests(S3ServerFixture server)
 
         Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
         Assert.True(result.Stderr == $"trailscan: {path}: no account folders found under {listed} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" + Environment.NewLine, result.Stderr);
+        Assert.Equal("", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("s3://trail-logs/AWSLogs/1111", "1111", "AWSLogs/1111/")] // not 12 digits
+    [InlineData("s3://trail-logs/AWSLogs/1111/CloudTrail/", "1111", "AWSLogs/1111/CloudTrail/")]
+    [InlineData("s3://trail-logs/team/trails/AWSLogs/o-abc", "o-abc", "team/trails/AWSLogs/o-abc/")] // 3 after o-
+    public void A_mistyped_account_after_AWSLogs_says_the_name_is_neither_an_account_nor_an_organization(string path, string name, string prefix)
+    {
+        var result = WithCredentials(() => Run(["summary", path, "--endpoint-url", server.Endpoint.ToString()]));
+
+        Assert.True(result.Code == ExitCodes.BadInput, result.ToString());
+        Assert.True(result.Stderr == $"trailscan: {path}: '{name}' after AWSLogs/ is neither a 12-digit account id nor an organization id (o- and 10 to 32 lowercase letters or digits), " +
+            $"so all of {prefix} was taken as the trail's prefix, and no account folders are under s3://trail-logs/{prefix}AWSLogs/: is the account or organization id right?" + Environment.NewLine, result.Stderr);
         Assert.Equal("", result.Stdout);
     }
 

@@ -92,9 +92,16 @@ internal sealed class InputItems(IReadOnlyList<InputFile> inputs, S3Input s3, Ca
                 if (listingError is not null) return input with { Failure = s3.Problem(listingError) };
                 if (objects.FoundNoAccountFolders)
                 {
-                    // Not "no CloudTrail records": the prefix is not a trail's (s3://bucket/wrong/prefix).
+                    // Not "no CloudTrail records": the prefix is not a trail's (s3://bucket/wrong/prefix),
+                    // or an account id was mistyped (s3://bucket/AWSLogs/1111 is all prefix): that is said first.
                     var listed = input.S3!;
-                    return input with { Failure = $"no account folders found under s3://{listed.Bucket}/{listed.AwsLogsPrefix} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?" };
+                    string root = $"s3://{listed.Bucket}/{listed.AwsLogsPrefix}";
+                    return input with
+                    {
+                        Failure = listed.PrefixNote is { } note
+                            ? $"{note}, and no account folders are under {root}: is the account or organization id right?"
+                            : $"no account folders found under {root} (a trail writes its logs under [PREFIX/]AWSLogs/ACCOUNT/CloudTrail/): is the bucket or prefix right?",
+                    };
                 }
                 if (objects.ListedNothing)
                 {
