@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -38,16 +39,20 @@ public static class Program
         var tables = new Option<string[]>("--table") { Description = "For logs given as PATHs: the per-event tables to export too (as trailscan export --table: iam, iam:AttachRolePolicy).", HelpName = "SERVICE[:EVENT]" };
         var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly.") { sql, paths, format, tables };
         var result = root.Parse(args);
+        var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
+        // Help asked for after -- (trailscan-query -- "SELECT 1" --help) is read as the SQL or a PATH: it is help all the same.
+        if (result.Action is null && result.Tokens.Any(t => t.Type == TokenType.Argument && t.Value is "--help" or "-h" or "-?"))
+        {
+            return root.Parse(["--help"]).Invoke(invocation);
+        }
         if (result.Errors.Count > 0)
         {
             foreach (var error in result.Errors) stderr.WriteLine("trailscan-query: " + error.Message);
             stderr.WriteLine("see 'trailscan-query --help'");
             return 2;
         }
-        if (result.Action is not null && result.GetValue(sql) is null)
-        {
-            return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
-        }
+        // Help and --version: the root command has no action of its own (the query is run below).
+        if (result.Action is not null) return result.Invoke(invocation);
         string query = result.GetValue(sql)!;
         string[] given = result.GetValue(paths) ?? [];
         if (given.Length == 0) given = [Path.Combine(AppContext.BaseDirectory, "SampleLogs")];

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
@@ -51,6 +53,12 @@ public static class Cli
                 return ExitCodes.Usage;
             }
             var result = root.Parse(args);
+            if (GivenBeforeTheCommand(result) is { } misplaced)
+            {
+                console.Message(misplaced);
+                console.Message($"see 'trailscan {result.CommandResult.Command.Name} --help'");
+                return ExitCodes.Usage;
+            }
             if (result.Action is ParseErrorAction)
             {
                 foreach (var error in result.Errors) console.Message(error.Message);
@@ -119,6 +127,50 @@ public static class Cli
         if (File.Exists(args[0]) || Directory.Exists(args[0])) return null;
         var near = CatalogIndex.Closest(args[0], s_commands);
         return near.Count == 0 ? null : $"'{args[0]}' is neither a command nor a file or folder; did you mean '{near[0]}'?";
+    }
+
+    /// <summary>
+    /// A message when options (or paths) were given before a command (trailscan --service iam
+    /// records x.json): they are the root command's, which runs summary when no command is given,
+    /// so the command would never see them and answer as if they were not there. The message shows
+    /// the command line with them after the command.
+    /// </summary>
+    internal static string? GivenBeforeTheCommand(ParseResult result)
+    {
+        var command = result.CommandResult;
+        if (command.Command is RootCommand) return null;
+        var given = new List<string>();
+        foreach (var child in result.RootCommandResult.Children)
+        {
+            if (child is OptionResult { Implicit: false } option && option.Option is not (HelpOption or VersionOption))
+            {
+                given.Add(option.IdentifierToken?.Value ?? option.Option.Name);
+            }
+            else if (child is ArgumentResult argument)
+            {
+                foreach (var token in argument.Tokens) given.Add(token.Value);
+            }
+        }
+        if (given.Count == 0) return null;
+        // Everything before the command's name is the root's: it goes right after the name.
+        var tokens = result.Tokens;
+        int at = 0;
+        while (at < tokens.Count && !ReferenceEquals(tokens[at], command.IdentifierToken)) at++;
+        if (at == tokens.Count) return null;
+        var line = new List<string> { "trailscan", command.Command.Name };
+        for (int i = 0; i < tokens.Count; i++) if (i != at) line.Add(ShellWord(tokens[i].Value));
+        string names = given.Count == 1 ? given[0] : string.Join(", ", given.GetRange(0, given.Count - 1)) + " and " + given[^1];
+        return $"{names} {(given.Count == 1 ? "was" : "were")} given before the command '{command.Command.Name}': a command's options follow it: {string.Join(' ', line)}";
+    }
+
+    /// <summary>A word as a POSIX shell reads it back: quoted when it has anything but letters, digits and ./_-:=@,+%.</summary>
+    private static string ShellWord(string word)
+    {
+        foreach (char c in word)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && "./_-:=@,+%".IndexOf(c) < 0) return "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        }
+        return word.Length == 0 ? "''" : word;
     }
 
     /// <summary>The command tree: the root command and the commands under it (each in Commands/).</summary>

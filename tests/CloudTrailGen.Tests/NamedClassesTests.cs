@@ -63,6 +63,31 @@ public class NamedClassesTests
     }
 
     [Fact]
+    public void A_using_directive_of_a_selected_service_compiles_before_the_code_names_any_of_its_classes()
+    {
+        // A user adds the using first, or removes the last class of a service they still import:
+        // without the namespace, CS0234 ("does the namespace exist... missing an assembly reference?").
+        const string code = """
+            using Test.Trail.Sns;
+            using Test.Trail.Widgets;
+
+            namespace Consumer
+            {
+                /// <summary>Names nothing of the two services yet.</summary>
+                public static class Detections
+                {
+                    /// <summary>A constant.</summary>
+                    public const int None = 0;
+                }
+            }
+            """;
+        var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(Files(), Named), GeneratorHarness.CreateCompilation(code));
+        run.AssertCompilesCleanly();
+        Assert.DoesNotContain(run.HintNames, h => h.EndsWith(".Events.g.cs", StringComparison.Ordinal));
+        Assert.Contains("namespace Test.Trail.Sns { }", run.Source("Sns.Schema.g.cs"));
+    }
+
+    [Fact]
     public void Nothing_named_gives_no_event_class_and_every_selected_event_in_the_schema()
     {
         var run = GeneratorHarness.Run(GeneratorHarness.CreateDriver(Files(), Named), GeneratorHarness.CreateCompilation());

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using Xunit;
 
 namespace TrailScan.Tests;
@@ -125,5 +126,51 @@ public class CommandLineTests
         using var folder = new TempFolder();
         string file = folder.Write("log.ndjson", Fixture.Ndjson());
         Assert.Equal(Fixture.InsightRecords, (long)App.Run(file, "--category", "insight", "--format", "JSON").Json["records"]!);
+    }
+    [Theory]
+    [InlineData("--service iam records FILE", "--service was given before the command 'records'", "trailscan records --service iam FILE")]
+    [InlineData("--format json records FILE", "--format was given before the command 'records'", "trailscan records --format json FILE")]
+    [InlineData("--since 7d --service iam summary FILE", "--since and --service were given before the command 'summary'", "trailscan summary --since 7d --service iam FILE")]
+    [InlineData("--errors principal alice FILE", "--errors was given before the command 'principal'", "trailscan principal --errors alice FILE")]
+    [InlineData("--category Insight coverage FILE", "--category was given before the command 'coverage'", "trailscan coverage --category Insight FILE")]
+    [InlineData("FILE -j 1 export --out OUT", "FILE and -j were given before the command 'export'", "trailscan export FILE -j 1 --out OUT")]
+    public void Options_before_the_command_are_a_usage_error_showing_the_command_line_with_them_after_it(string line, string given, string corrected)
+    {
+        // They would be the root command's (summary's, when no command is given): the command would
+        // not see them, and answer for every record with exit code 0.
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        string output = folder.File("out");
+        string[] args = line.Split(' ');
+        for (int i = 0; i < args.Length; i++) args[i] = args[i] == "FILE" ? file : args[i] == "OUT" ? output : args[i];
+        var run = App.Run(args);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        string command = given.Split('\'')[1];
+        Assert.Equal(
+            $"trailscan: {given.Replace("FILE", file)}: a command's options follow it: {corrected.Replace("FILE", file).Replace("OUT", output)}{Environment.NewLine}trailscan: see 'trailscan {command} --help'{Environment.NewLine}",
+            run.Stderr);
+        Assert.Equal("", run.Stdout);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void The_corrected_command_line_quotes_what_the_shell_would_split()
+    {
+        var run = App.Run("--principal", "it's me", "records", "a b.json");
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith("trailscan: --principal was given before the command 'records': a command's options follow it: trailscan records --principal 'it'\\''s me' 'a b.json'" + Environment.NewLine, run.Stderr);
+    }
+
+    [Fact]
+    public void Options_with_no_command_are_summary_s_and_paths_before_a_command_are_still_its()
+    {
+        using var folder = new TempFolder();
+        string file = folder.Write("log.ndjson", Fixture.Ndjson());
+        var noCommand = App.Run("--service", "iam", file, "--format", "json");
+        Assert.True(noCommand.ExitCode == 0, noCommand.ToString());
+        Assert.Equal(1L, (long)noCommand.Json["records"]!);
+        var pathFirst = App.Run(file, "records", "--service", "iam");
+        Assert.True(pathFirst.ExitCode == 0, pathFirst.ToString());
+        Assert.Equal(Fixture.CreateUser, Assert.Single(pathFirst.Lines));
     }
 }

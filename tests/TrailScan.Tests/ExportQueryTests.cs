@@ -91,6 +91,23 @@ public partial class ExportTests
         Assert.True(code is 0 or 1, $"exit {code}: {stderr}");
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--", "SELECT 42 AS answer", "--help")] // after --, where it would be read as a PATH
+    [InlineData("--", "-h")] // or as the SQL
+    public void Query_help_is_printed_with_exit_code_0_and_runs_no_query(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = TrailScan.Query.Program.Run(args, stdout, stderr);
+        Assert.True(code == 0, $"exit {code}: {stderr}");
+        Assert.Equal("", stderr.ToString());
+        Assert.Contains("Usage:", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("<SQL> [<PATH>...] [options]", stdout.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("answer", stdout.ToString(), StringComparison.Ordinal);
+    }
+
     private static JsonObject Summary(string[] args)
     {
         var run = App.Run(["summary", .. args, "--format", "json"]);

@@ -62,6 +62,10 @@ internal static partial class SourceEmitter
         w.Line($"internal static global::System.ReadOnlySpan<byte> {SchemaTextMember(service.Namespace)} => \"{Compress(text.ToString())}\"u8;");
         w.Close();
         w.Close();
+        // The service's namespace exists from the moment the service is selected, so that a using
+        // directive of it compiles before the code names any of its classes (which then get made).
+        w.Line();
+        w.Line($"namespace {spec.RootNamespace}.{service.Namespace} {{ }}");
         return ($"{service.Namespace}.Schema.g.cs", w.ToString());
     }
 

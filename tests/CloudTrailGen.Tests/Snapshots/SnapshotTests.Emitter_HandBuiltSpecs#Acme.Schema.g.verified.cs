@@ -11,3 +11,5 @@ namespace Acme.Trail
         internal static global::System.ReadOnlySpan<byte> OfAcme => "CTGZ1\nNY7NagJBEITPNU8TxWMIBBGVJEsSvYUcWu3MNtvTvex0FMGHD6vmUh8U1M98u9xM0gLvYhlvZJS5sAUmV2f6MJ2lDwQNmaNie+XXNypbPAdCCteg0qMTO+BllPCODTWGsVClSFQU6h/FgjMPT+kT3mHnrkwGpWDbn3Hw351y2twn0HqN/5Leh8A9DuUjK15HTc2NUD9htV6uLq3kNjW3H3NSxeLIFpfGQ35kTyFu6Q8="u8;
     }
 }
+
+namespace Acme.Trail.Acme { }

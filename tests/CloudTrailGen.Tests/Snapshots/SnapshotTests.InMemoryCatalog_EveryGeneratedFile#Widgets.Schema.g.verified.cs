@@ -11,3 +11,5 @@ namespace Test.Trail
         internal static global::System.ReadOnlySpan<byte> OfWidgets => "CTGZ1\nXVFNb8IwDD07/2VSi3ackBigiQOToEw7IA5u89ZlpEmVuLBO+/ETtAWtlyjOi/0+PN+9ZKla0jyABe9GlxBasDAlakOOK1CUYFxJ0fyAjBOUCFR46wPNr2esUVDXmV2uwmWkHZf7A1nOYSNVXD91U6bkvDzjwweQmApRuKopogiQnkht6dzJ6NX4s0OglYYTI21X7toat6dLoZa0QCyCyQcTa3ZcooITSkfYJJk8JmmSqk1PtdIDeTawjgAauyyugemZ3H3cmq8fzjDlp0TSvskt9geC49xCU+69BTvCtwSmr+gdaVPBReNdl1Wf8v4wVdklSTqiHXSc2DbDTtRrv4IATZrD8SG3DX4dn1qV3ROTcVjEwd1H/ENWs/VbRKBZjE0FvfUW6g8="u8;
     }
 }
+
+namespace Test.Trail.Widgets { }
