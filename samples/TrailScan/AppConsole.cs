@@ -155,7 +155,8 @@ public sealed class AppConsole
 
     /// <summary>
     /// Whether standard input is a pipe, or a file with content: then trailscan with no PATH
-    /// reads it rather than the sample logs. A terminal, /dev/null or a closed standard input is not.
+    /// reads it rather than the sample logs (summary, principal) or a usage error (records,
+    /// coverage, export). A terminal, /dev/null or a closed standard input is not.
     /// </summary>
     public bool StdinHasInput { get; }
 

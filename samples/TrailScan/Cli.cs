@@ -256,11 +256,14 @@ internal static class SharedOptions
 }
 
 /// <summary>
-/// What summary, records and coverage read: the PATH arguments and the filter options.
+/// What summary, records, coverage, principal and export read: the PATH arguments and the filter
+/// options. With no PATH, standard input is read when it is a pipe or a file (see
+/// <see cref="FilteredRecords.Open"/>); else <paramref name="sampleLogs"/> says whether the sample
+/// logs are read or it is a usage error.
 /// </summary>
-internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
+internal sealed class InputOptions(AppConsole console, bool sampleLogs, bool hidePaths = false)
 {
-    private readonly Argument<string[]> _paths = Paths(pathsRequired, hidePaths);
+    private readonly Argument<string[]> _paths = Paths(sampleLogs, hidePaths);
     private readonly FilterOptions _filter = new();
     private readonly Option<bool> _dedupe = new("--dedupe") { Description = "Read a record once: one whose eventID was read before (a log delivered twice, an organization trail and an account trail overlapping) is left out and counted as a duplicate. Keeps every eventID in memory." };
     // No default value in the option itself: help would show this machine's core count.
@@ -302,6 +305,16 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
     public void AddTo(Command command, params Option[] options)
     {
         command.Add(_paths);
+        if (!sampleLogs)
+        {
+            command.Validators.Add(r =>
+            {
+                if (r.GetResult(_paths) is not { Tokens.Count: > 0 } && !console.StdinHasInput)
+                {
+                    r.AddError("no PATH given, and standard input is not a pipe or a file: give PATHs (log files, folders, s3://bucket/prefix), or - for standard input.");
+                }
+            });
+        }
         foreach (var option in options) command.Add(option);
         _filter.AddTo(command);
         command.Add(_dedupe);
@@ -372,14 +385,14 @@ internal sealed class InputOptions(bool pathsRequired, bool hidePaths = false)
         return FilteredRecords.Open(paths, filter, console, keepOriginalJson, result.GetValue(_verbose), result.GetValue(_dedupe), s3, views, result.GetValue(_parallel) ?? Environment.ProcessorCount);
     }
 
-    private static Argument<string[]> Paths(bool required, bool hidden)
+    private static Argument<string[]> Paths(bool sampleLogs, bool hidden)
     {
         var paths = new Argument<string[]>("PATH")
         {
             Hidden = hidden,
-            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), - for standard input, or s3://bucket/prefix (a trail's bucket in the AWSLogs layout: only the day folders of --since/--until, and of --account and --region when given, are listed), or a folder of the layout in it (s3://bucket/prefix/AWSLogs/ACCOUNT/CloudTrail/REGION/...)." +
-                          (required ? "" : " Default: the sample logs shipped beside trailscan."),
-            Arity = required ? ArgumentArity.OneOrMore : ArgumentArity.ZeroOrMore,
+            Description = "Log files (any wrapper CloudTrailLog reads, gzipped or not), folders (read recursively: .json, .json.gz, .ndjson, .jsonl; digest files left out), - for standard input, or s3://bucket/prefix (a trail's bucket in the AWSLogs layout: only the day folders of --since/--until, and of --account and --region when given, are listed), or a folder of the layout in it (s3://bucket/prefix/AWSLogs/ACCOUNT/CloudTrail/REGION/...). " +
+                          "Default: standard input when it is a pipe or a file" + (sampleLogs ? ", else the sample logs shipped beside trailscan." : "."),
+            Arity = ArgumentArity.ZeroOrMore,
         };
         // An argument takes any token, so an unknown option would be read as a file name: say
         // what it is instead (a file whose name starts with '-' can be given as ./-name).

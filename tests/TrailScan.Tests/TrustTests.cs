@@ -147,6 +147,39 @@ public class TrustTests
     }
 
     [Fact]
+    public void Records_coverage_and_export_read_piped_input_when_no_path_is_given()
+    {
+        byte[] stdin = Encoding.UTF8.GetBytes(Fixture.Ndjson());
+        var records = App.RunWithStdin(stdin, piped: true, "records", "--service", "iam");
+        Assert.True(records.ExitCode == 0, records.ToString());
+        Assert.Equal(Fixture.CreateUser, Assert.Single(records.Lines));
+
+        var coverage = App.RunWithStdin(stdin, piped: true, "coverage", "--format", "json");
+        Assert.True(coverage.ExitCode == 0, coverage.ToString());
+        Assert.Equal(Fixture.Records, (long)coverage.Json["records"]!);
+
+        using var folder = new TempFolder();
+        var export = App.RunWithStdin(stdin, piped: true, "export", "--out", folder.File("tables"));
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.StartsWith($"records: {Fixture.Records} rows in ", export.Stdout);
+    }
+
+    [Theory]
+    [InlineData("records")]
+    [InlineData("coverage", "--format", "json")]
+    [InlineData("export", "--out", "unused")]
+    public void With_no_path_and_nothing_piped_records_coverage_and_export_say_to_give_paths_or_a_dash(params string[] args)
+    {
+        var run = App.RunWithStdin([], piped: false, args);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal(
+            $"trailscan: no PATH given, and standard input is not a pipe or a file: give PATHs (log files, folders, s3://bucket/prefix), or - for standard input.{Environment.NewLine}trailscan: see 'trailscan {args[0]} --help'{Environment.NewLine}",
+            run.Stderr);
+        Assert.Equal("", run.Stdout);
+        Assert.False(Directory.Exists("unused"));
+    }
+
+    [Fact]
     public void Standard_input_that_is_not_piped_leaves_the_sample_logs_as_the_default()
     {
         var run = App.RunWithStdin([], piped: false, "--format", "json");

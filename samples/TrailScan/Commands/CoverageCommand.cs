@@ -13,7 +13,7 @@ internal static class CoverageCommand
     public static Command Create(AppConsole console)
     {
         var command = new Command("coverage", "How much of the input the generated types cover: records read, round-trip equality, typed events, typed and untyped keys of requestParameters/responseElements, and where typing stops.");
-        var input = new InputOptions(pathsRequired: true);
+        var input = new InputOptions(console, sampleLogs: false);
         // --format json is the spelling every command shares; --json stays for scripts that use it.
         var json = new Option<bool>("--json") { Description = "Same as --format json.", Hidden = true };
         var format = SharedOptions.Format();

@@ -23,7 +23,7 @@ internal static class ExportCommand
     public static Command Create(AppConsole console)
     {
         var command = new Command("export", "Write the records read as Parquet tables, partitioned account=/region=/date= the way Athena, Spark, Trino and DuckDB read them: 'records' (the envelope, typed; requestParameters, responseElements and additionalEventData as JSON text; the input and index of each record) and a table per event named with --table (its typed request and response members).");
-        var input = new InputOptions(pathsRequired: true);
+        var input = new InputOptions(console, sampleLogs: false);
         var output = new Option<string>("--out") { Description = "The folder to write the tables to (one folder per table in it).", HelpName = "DIR", Required = true };
         var tables = new Option<string[]>("--table") { Description = "Also write a table per event of typed request and response members: SERVICE:EVENT (iam:AttachRolePolicy) for one event, SERVICE (iam) for every event of a service. Repeat for more.", HelpName = "SERVICE[:EVENT]" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the folders of the tables written when they exist in DIR (else export refuses to write over them)." };

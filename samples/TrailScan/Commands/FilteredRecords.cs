@@ -22,7 +22,7 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
     /// Expands <paramref name="paths"/> and reports those that do not exist. Null when there is
     /// nothing to read at all.
     /// </summary>
-    /// <param name="paths">The PATH arguments; empty means the sample logs.</param>
+    /// <param name="paths">The PATH arguments; empty means standard input when it is a pipe or a file (<see cref="AppConsole.StdinHasInput"/>), else the sample logs.</param>
     /// <param name="filter">Which records are handed on.</param>
     /// <param name="console">Where problems are reported.</param>
     /// <param name="keepOriginalJson">Whether each record keeps its JSON as read.</param>

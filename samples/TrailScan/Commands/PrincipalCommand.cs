@@ -17,7 +17,7 @@ internal static class PrincipalCommand
     {
         var command = new Command("principal", "One principal's story: who it called as and how its sessions came about (the session issuer, sourceIdentity, onBehalfOf, who assumed a role into it, the roles it assumed), source IP addresses, regions and APIs with when each was first seen, its errors, and the notable changes it made.");
         var name = new Argument<string>("NAME") { Description = "The principal, as --principal takes it: an ARN, a principal as the summary shows it, a user, role, session, role id, access key id." };
-        var input = new InputOptions(pathsRequired: false);
+        var input = new InputOptions(console, sampleLogs: true);
         var format = SharedOptions.Format();
         var top = SharedOptions.Top(10);
         command.Add(name);

@@ -49,7 +49,7 @@ internal static class RecordsCommand
     public static Command Create(AppConsole console)
     {
         var command = new Command("records", "Writes the matching records: as NDJSON, each record's JSON byte for byte as it is in the input (--from-model: serialized from the typed model instead), or as a table or CSV of the columns asked for.");
-        var input = new InputOptions(pathsRequired: true);
+        var input = new InputOptions(console, sampleLogs: false);
         var format = new Option<string>("--format") { Description = "Output: ndjson (the records), table (for people) or csv (for spreadsheets).", DefaultValueFactory = _ => "ndjson", HelpName = "ndjson|table|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "ndjson", "table", "csv");
         var columns = new Option<string>("--columns")

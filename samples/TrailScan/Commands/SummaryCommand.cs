@@ -25,7 +25,7 @@ internal static class SummaryCommand
     /// </summary>
     public static void AddTo(Command command, AppConsole console, bool hidePaths = true)
     {
-        var input = new InputOptions(pathsRequired: false, hidePaths);
+        var input = new InputOptions(console, sampleLogs: true, hidePaths);
         var format = SharedOptions.Format();
         var top = SharedOptions.Top(10);
         input.AddTo(command, format, top);
