@@ -110,11 +110,11 @@ internal static class ExportCommand
             int files = 0;
             string prefix = Path.Combine(directory, table) + Path.DirectorySeparatorChar;
             foreach (var (path, _) in writer.Files) if (path.StartsWith(prefix, StringComparison.Ordinal)) files++;
-            console.Out.WriteLine($"{table}: {rows:N0} rows in {files:N0} {(files == 1 ? "file" : "files")}");
+            console.Out.WriteLine($"{table}: {Words.Count(rows, "row", "rows")} in {Words.Count(files, "file", "files")}");
         }
         foreach (string missing in selection.NotSeen(eventTables.Keys)) console.Message($"--table {missing}: no record of it in the input, so no table");
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-        if (!console.Quiet) console.Message($"exported {records.Matched:N0} records to {directory} ({bytes / 1048576.0:F1} MiB of Parquet, {writer.Files.Count:N0} files) in {seconds:F1} s: {records.Matched / seconds:N0} records/s, {records.Source.BytesRead / 1048576.0 / seconds:F1} MiB/s of input");
+        if (!console.Quiet) console.Message($"exported {Words.Count(records.Matched, "record", "records")} to {directory} ({bytes / 1048576.0:F1} MiB of Parquet, {Words.Count(writer.Files.Count, "file", "files")}) in {seconds:F1} s: {records.Matched / seconds:N0} records/s, {records.Source.BytesRead / 1048576.0 / seconds:F1} MiB/s of input");
         return records.ExitCode;
     }
 

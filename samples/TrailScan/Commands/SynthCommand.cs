@@ -93,7 +93,7 @@ internal static class SynthCommand
             if (awsLogs)
             {
                 int files = AwsLogsFolder.Write(synthesizer, path, options.Seed);
-                console.Message($"wrote {options.Records:N0} records to {Path.Combine(path, "AWSLogs")} ({files:N0} files)");
+                console.Message($"wrote {Words.Count(options.Records, "record", "records")} to {Path.Combine(path, "AWSLogs")} ({Words.Count(files, "file", "files")})");
                 return ExitCodes.Success;
             }
             synthesizer.WriteFile(path, Synthesizer.FormatOf(path)!.Value);
@@ -103,7 +103,7 @@ internal static class SynthCommand
             console.Message($"{path}: {e.Message}");
             return ExitCodes.BadInput;
         }
-        console.Message($"wrote {options.Records:N0} records to {path}");
+        console.Message($"wrote {Words.Count(options.Records, "record", "records")} to {path}");
         return ExitCodes.Success;
     }
 }
