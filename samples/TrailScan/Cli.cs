@@ -228,6 +228,21 @@ internal static class SharedOptions
         return option;
     }
 
+    /// <summary>
+    /// A file that stands where <paramref name="folder"/> or a folder above it must be (so no
+    /// folder can be made there), as its full path; null when there is none.
+    /// </summary>
+    public static string? FileInTheWay(string folder)
+    {
+        if (folder.Trim().Length == 0) return null;
+        for (string? path = Path.GetFullPath(folder); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (Directory.Exists(path)) return null;
+            if (File.Exists(path)) return path;
+        }
+        return null;
+    }
+
     /// <summary>An ISO-8601 time (UTC unless it says), a date, or a time before now: 30m, 12h, 7d.</summary>
     public static DateTimeOffset? ParseTime(ArgumentResult result)
     {

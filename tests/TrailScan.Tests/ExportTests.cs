@@ -25,6 +25,23 @@ public partial class ExportTests
     private static string SampleLogs => Inputs.SampleLogFolder;
 
     [Fact]
+    public void Export_to_a_file_is_a_usage_error_before_anything_is_read()
+    {
+        using var temp = new TempFolder();
+        string log = temp.Write("log.ndjson", Fixture.Ndjson());
+        string file = temp.Write("x.json.gz", "not a folder");
+        var run = App.Run("export", log, "--out", file);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Equal($"trailscan: --out: '{file}' is a file; export writes a folder{Environment.NewLine}trailscan: see 'trailscan export --help'{Environment.NewLine}", run.Stderr);
+
+        string under = Path.Combine(file, "tables");
+        run = App.Run("export", log, "--out", under);
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.StartsWith($"trailscan: --out: '{file}' is a file, so the folder '{under}' cannot be made in it{Environment.NewLine}", run.Stderr);
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Fixture_records_read_back_equal_with_per_event_tables()
     {
         using var temp = new TempFolder();

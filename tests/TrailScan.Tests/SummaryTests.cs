@@ -15,6 +15,43 @@ public class SummaryTests
         list!.AsArray().Where(e => (string?)e![key] == name).Select(e => (long)e!["count"]!).DefaultIfEmpty(0).Single();
 
     [Fact]
+    public void Counts_of_one_are_singular()
+    {
+        using var folder = new TempFolder();
+        string log = folder.Write("log.ndjson", Fixture.Ndjson(Fixture.GetObjectDenied, "{\"hello\":1}", "{\"eventVersion\": oops}", Fixture.CreateUser));
+        var summary = App.Run("summary", log);
+        Assert.Contains("1 record with an errorCode (50.0%)", summary.Stdout);
+        Assert.Contains("(1 malformed record passed over; 1 non-record skipped)", summary.Stdout);
+        var filtered = App.Run("summary", folder.Write("one.ndjson", Fixture.Ndjson(Fixture.CreateUser)), "--service", "iam");
+        Assert.Contains("(1 of the 1 record read)", filtered.Stdout);
+
+        var coverage = App.Run("coverage", folder.Write("one/log.ndjson", Fixture.Ndjson(Fixture.CreateUser)));
+        Assert.Contains("1 read from 1 file (0 malformed, 0 skipped, 0 files not read to the end)", coverage.Stdout);
+        Assert.Contains("1 record written back equal to the input (100%)", coverage.Stdout);
+        Assert.Contains("1 record typed, by a generated class or the schema (100% of 1 API record; 0 Insights", coverage.Stdout);
+
+        var export = App.Run("export", folder.File("one/log.ndjson"), "--out", folder.File("tables"));
+        Assert.True(export.ExitCode == 0, export.ToString());
+        Assert.Equal($"records: 1 row in 1 file{Environment.NewLine}", export.Stdout);
+        Assert.StartsWith($"trailscan: exported 1 record to {folder.File("tables")} (", export.Stderr);
+
+        var nonRecord = App.Run("summary", folder.Write("value.json", "{\"hello\":1}"));
+        Assert.Contains("trailscan: no CloudTrail records in the input: 1 JSON value read, and it is not a CloudTrail record", nonRecord.Stderr);
+    }
+
+    [Fact]
+    public void An_empty_input_is_said_to_be_empty()
+    {
+        using var folder = new TempFolder();
+        string empty = folder.Write("empty.json", "");
+        var run = App.Run("summary", empty);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"trailscan: no CloudTrail records in the input: {empty} is empty{Environment.NewLine}", run.Stderr);
+        run = App.Run("summary", empty, folder.Write("empty2.json", ""));
+        Assert.Contains($"trailscan: no CloudTrail records in the input: the 2 inputs are empty{Environment.NewLine}", run.Stderr);
+    }
+
+    [Fact]
     public void Json_counts_every_dimension()
     {
         using var folder = new TempFolder();

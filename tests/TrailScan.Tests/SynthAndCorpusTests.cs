@@ -64,6 +64,26 @@ public class SynthTests
         Assert.Contains("--awslogs", run.Stderr);
     }
 
+    [Fact]
+    public void Synth_names_a_missing_folder_or_a_file_in_the_way_before_writing()
+    {
+        using var temp = new TempFolder();
+        string missing = temp.File("no-such-folder");
+        var run = App.Run("synth", "--records", "10", "--out", Path.Combine(missing, "x.json"));
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Equal($"trailscan: --out {Path.Combine(missing, "x.json")}: the folder '{missing}' does not exist: make it first, or write to a folder that does{Environment.NewLine}", run.Stderr);
+
+        string file = temp.Write("log.json", "{}");
+        run = App.Run("synth", "--records", "10", "--out", Path.Combine(file, "x.json"));
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.StartsWith($"trailscan: --out {Path.Combine(file, "x.json")}: '{file}' is a file, not a folder{Environment.NewLine}", run.Stderr);
+
+        run = App.Run("synth", "--records", "10", "--awslogs", "--out", file);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.StartsWith($"trailscan: --out {file}: '{file}' is a file, not a folder: --awslogs writes a folder{Environment.NewLine}", run.Stderr);
+        Assert.Equal("{}", File.ReadAllText(file));
+    }
+
     [Theory]
     [InlineData("log.json")]
     [InlineData("log.json.gz")]

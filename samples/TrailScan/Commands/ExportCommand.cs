@@ -25,6 +25,12 @@ internal static class ExportCommand
         var command = new Command("export", "Write the records read as Parquet tables, partitioned account=/region=/date= the way Athena, Spark, Trino and DuckDB read them: 'records' (the envelope, typed; requestParameters, responseElements and additionalEventData as JSON text; the input and index of each record) and a table per event named with --table (its typed request and response members).");
         var input = new InputOptions(console, sampleLogs: false);
         var output = new Option<string>("--out") { Description = "The folder to write the tables to (one folder per table in it).", HelpName = "DIR", Required = true };
+        // Said before anything is read (else: a .NET message about a part of the path, once every record is read).
+        output.Validators.Add(r =>
+        {
+            if (SharedOptions.Token(r) is not { } text || SharedOptions.FileInTheWay(text) is not { } file) return;
+            r.AddError(file == Path.GetFullPath(text) ? $"--out: '{text}' is a file; export writes a folder" : $"--out: '{file}' is a file, so the folder '{text}' cannot be made in it");
+        });
         var tables = new Option<string[]>("--table") { Description = "Also write a table per event of typed request and response members: SERVICE:EVENT (iam:AttachRolePolicy) for one event, SERVICE (iam) for every event of a service. Repeat for more.", HelpName = "SERVICE[:EVENT]" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the folders of the tables written when they exist in DIR (else export refuses to write over them)." };
         input.AddTo(command, output, tables, overwrite);
@@ -104,11 +110,11 @@ internal static class ExportCommand
             int files = 0;
             string prefix = Path.Combine(directory, table) + Path.DirectorySeparatorChar;
             foreach (var (path, _) in writer.Files) if (path.StartsWith(prefix, StringComparison.Ordinal)) files++;
-            console.Out.WriteLine($"{table}: {rows:N0} rows in {files:N0} {(files == 1 ? "file" : "files")}");
+            console.Out.WriteLine($"{table}: {Words.Count(rows, "row", "rows")} in {Words.Count(files, "file", "files")}");
         }
         foreach (string missing in selection.NotSeen(eventTables.Keys)) console.Message($"--table {missing}: no record of it in the input, so no table");
         double seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-3);
-        if (!console.Quiet) console.Message($"exported {records.Matched:N0} records to {directory} ({bytes / 1048576.0:F1} MiB of Parquet, {writer.Files.Count:N0} files) in {seconds:F1} s: {records.Matched / seconds:N0} records/s, {records.Source.BytesRead / 1048576.0 / seconds:F1} MiB/s of input");
+        if (!console.Quiet) console.Message($"exported {Words.Count(records.Matched, "record", "records")} to {directory} ({bytes / 1048576.0:F1} MiB of Parquet, {Words.Count(writer.Files.Count, "file", "files")}) in {seconds:F1} s: {records.Matched / seconds:N0} records/s, {records.Source.BytesRead / 1048576.0 / seconds:F1} MiB/s of input");
         return records.ExitCode;
     }
 

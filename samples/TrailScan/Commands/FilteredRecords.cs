@@ -85,7 +85,7 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
             // An s3:// PATH's objects are counted as inputs; how many there are is not known until listed.
             string of = Source.HasS3Input ? "" : $" of {files.Count:N0}";
             int count = Source.HasS3Input ? Source.FilesStarted : files.Count;
-            console.Message($"interrupted: {Source.Records:N0} records read ({Matched:N0} of them matching) from {Source.FilesStarted:N0}{of} {(count == 1 ? "input" : "inputs")}{last}; not read to the end, so nothing is reported");
+            console.Message($"interrupted: {Words.Count(Source.Records, "record", "records")} read ({Matched:N0} of them matching) from {Source.FilesStarted:N0}{of} {(count == 1 ? "input" : "inputs")}{last}; not read to the end, so nothing is reported");
             return;
         }
         if (Source.Records == 0 && NothingInRange)
@@ -94,9 +94,10 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
         }
         else if (Source.Records == 0)
         {
-            console.Message(Source.Skipped > 0
-                ? $"no CloudTrail records in the input: {Source.Skipped:N0} JSON values read, none of them a CloudTrail record"
-                : $"no CloudTrail records in the input ({Source.Files.Count:N0} {(Source.Files.Count == 1 ? "input" : "inputs")} read)");
+            console.Message(Source.Skipped == 1 ? "no CloudTrail records in the input: 1 JSON value read, and it is not a CloudTrail record"
+                : Source.Skipped > 0 ? $"no CloudTrail records in the input: {Source.Skipped:N0} JSON values read, none of them a CloudTrail record"
+                : Source.Malformed == 0 && Source.FailedFiles == 0 && Source.BytesRead == 0 ? $"no CloudTrail records in the input: {(Source.Files.Count == 1 ? $"{Source.Files[0].Name} is empty" : $"the {Source.Files.Count:N0} inputs are empty")}"
+                : $"no CloudTrail records in the input ({Words.Count(Source.Files.Count, "input", "inputs")} read)");
         }
     }
 

@@ -50,7 +50,7 @@ internal static class PrincipalCommand
         if (records.Interrupted) return ExitCodes.Interrupted;
         if (records.Failed) return records.ExitCode;
         story.Finish();
-        if (story.Records == 0) console.Message($"no call by '{name}' in the {records.Source.Records:N0} records read");
+        if (story.Records == 0) console.Message($"no call by '{name}' in the {Words.Count(records.Source.Records, "record", "records")} read");
         if (SharedOptions.IsJson(result, format)) WriteJson(console, story, records.Source);
         else WriteTable(console.CreateOutRenderer(), story, records.Source, result.GetValue(top));
         return records.ExitCode;
@@ -60,7 +60,7 @@ internal static class PrincipalCommand
     {
         var overview = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
         overview.AddRow(Bold("principal"), Plain(story.Name));
-        overview.AddRow(Bold("calls"), Plain($"{story.Records:N0} of the {source.Records:N0} records read"));
+        overview.AddRow(Bold("calls"), Plain($"{story.Records:N0} of the {Words.Count(source.Records, "record", "records")} read"));
         overview.AddRow(Bold("first, last"), Plain(story.First is null ? "-" : $"{RecordFacts.Time(story.First)} to {RecordFacts.Time(story.Last)}"));
         console.Write(new Rule($"[bold]trailscan principal[/] {Markup.Escape(story.Name)}").LeftJustified());
         console.Write(overview);

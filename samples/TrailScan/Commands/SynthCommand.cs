@@ -67,6 +67,16 @@ internal static class SynthCommand
 
     private static int Run(SynthOptions options, string path, bool awsLogs, AppConsole console)
     {
+        // Said before the log is made (else: a .NET message about a part of the path).
+        string folder = awsLogs ? path : Path.GetDirectoryName(Path.GetFullPath(path))!;
+        string? problem = SharedOptions.FileInTheWay(folder) is { } file ? $"--out {path}: '{file}' is a file, not a folder{(awsLogs ? ": --awslogs writes a folder" : "")}"
+            : !awsLogs && !Directory.Exists(folder) ? $"--out {path}: the folder '{folder}' does not exist: make it first, or write to a folder that does"
+            : null;
+        if (problem is not null)
+        {
+            console.Message(problem);
+            return ExitCodes.BadInput;
+        }
         SynthCatalog catalog;
         try
         {
@@ -83,7 +93,7 @@ internal static class SynthCommand
             if (awsLogs)
             {
                 int files = AwsLogsFolder.Write(synthesizer, path, options.Seed);
-                console.Message($"wrote {options.Records:N0} records to {Path.Combine(path, "AWSLogs")} ({files:N0} files)");
+                console.Message($"wrote {Words.Count(options.Records, "record", "records")} to {Path.Combine(path, "AWSLogs")} ({Words.Count(files, "file", "files")})");
                 return ExitCodes.Success;
             }
             synthesizer.WriteFile(path, Synthesizer.FormatOf(path)!.Value);
@@ -93,7 +103,7 @@ internal static class SynthCommand
             console.Message($"{path}: {e.Message}");
             return ExitCodes.BadInput;
         }
-        console.Message($"wrote {options.Records:N0} records to {path}");
+        console.Message($"wrote {Words.Count(options.Records, "record", "records")} to {path}");
         return ExitCodes.Success;
     }
 }

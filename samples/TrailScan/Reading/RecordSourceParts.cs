@@ -100,7 +100,7 @@ public sealed partial class RecordSource
     {
         if (DigestFiles > 0 && !_verbose)
         {
-            _console.Message($"skipped {DigestFiles:N0} CloudTrail digest {(DigestFiles == 1 ? "file" : "files")} (log file integrity validation: they list log files, they hold no records); --verbose names each");
+            _console.Message($"skipped {Words.Count(DigestFiles, "CloudTrail digest file", "CloudTrail digest files")} (log file integrity validation: they list log files, they hold no records); --verbose names each");
         }
     }
 

@@ -13,9 +13,9 @@ public static class CoverageOutput
     {
         long keys = coverage.KeysTyped + coverage.KeysUntyped;
         var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        grid.AddRow(Bold("records"), Plain($"{coverage.Records:N0} read from {source.FilesRead:N0} files ({source.Malformed:N0} malformed, {source.Skipped:N0} skipped, {source.FailedFiles:N0} files not read to the end)"));
-        grid.AddRow(Bold("round trip"), Plain($"{coverage.RoundTripEqual:N0} records written back equal to the input ({Percent(coverage.RoundTripEqual, coverage.Records)})"));
-        grid.AddRow(Bold("typed events"), Plain($"{coverage.TypedEvents:N0} records typed, by a generated class or the schema ({Percent(coverage.TypedEvents, coverage.Records - coverage.InsightRecords)} of {coverage.Records - coverage.InsightRecords:N0} API records; {coverage.InsightRecords:N0} Insights records)"));
+        grid.AddRow(Bold("records"), Plain($"{coverage.Records:N0} read from {Words.Count(source.FilesRead, "file", "files")} ({source.Malformed:N0} malformed, {source.Skipped:N0} skipped, {Words.Count(source.FailedFiles, "file", "files")} not read to the end)"));
+        grid.AddRow(Bold("round trip"), Plain($"{Words.Count(coverage.RoundTripEqual, "record", "records")} written back equal to the input ({Percent(coverage.RoundTripEqual, coverage.Records)})"));
+        grid.AddRow(Bold("typed events"), Plain($"{Words.Count(coverage.TypedEvents, "record", "records")} typed, by a generated class or the schema ({Percent(coverage.TypedEvents, coverage.Records - coverage.InsightRecords)} of {Words.Count(coverage.Records - coverage.InsightRecords, "API record", "API records")}; {Words.Count(coverage.InsightRecords, "Insights record", "Insights records")})"));
         grid.AddRow(Bold("keys"), Plain($"{coverage.KeysTyped:N0} of {keys:N0} requestParameters/responseElements keys typed ({Percent(coverage.KeysTyped, keys)}); {coverage.KeysUntyped:N0} untyped"));
         console.Write(new Rule("[bold]trailscan coverage[/]").LeftJustified());
         console.Write(grid);

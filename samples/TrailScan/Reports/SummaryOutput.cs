@@ -22,12 +22,12 @@ public static class SummaryOutput
             // Lines break between filters, never between an option and its value (an account id,
             // a time), as the cell's own wrapping at spaces would.
             var words = new List<string>(filter.Describe());
-            words.AddRange($"({summary.Records:N0} of the {source.Records:N0} records read)".Split(' '));
+            words.AddRange($"({summary.Records:N0} of the {Words.Count(source.Records, "record", "records")} read)".Split(' '));
             overview.AddRow(Bold("filters"), Plain(Wrapped(words, console.Profile.Width - OverviewLabelWidth)));
         }
         overview.AddRow(Bold("files"), Plain($"{source.FilesRead:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
-        overview.AddRow(Bold("errors"), Plain($"{summary.ErrorRecords:N0} records with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
+        overview.AddRow(Bold("errors"), Plain($"{Words.Count(summary.ErrorRecords, "record", "records")} with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
         console.Write(new Rule("[bold]trailscan summary[/]").LeftJustified());
         console.Write(overview);
         console.WriteLine();
@@ -204,9 +204,9 @@ public static class SummaryOutput
     {
         var parts = new List<string>();
         if (source.FailedFiles > 0) parts.Add($"{source.FailedFiles} could not be read to the end");
-        if (source.Malformed > 0) parts.Add($"{source.Malformed:N0} malformed records passed over");
-        if (source.Skipped > 0) parts.Add($"{source.Skipped:N0} non-records skipped");
-        if (source.Dedupes) parts.Add($"{source.Duplicates:N0} duplicate {(source.Duplicates == 1 ? "record" : "records")} (eventID read before) left out");
+        if (source.Malformed > 0) parts.Add($"{Words.Count(source.Malformed, "malformed record", "malformed records")} passed over");
+        if (source.Skipped > 0) parts.Add($"{Words.Count(source.Skipped, "non-record", "non-records")} skipped");
+        if (source.Dedupes) parts.Add($"{Words.Count(source.Duplicates, "duplicate record", "duplicate records")} (eventID read before) left out");
         return parts.Count == 0 ? "" : $" ({string.Join("; ", parts)})";
     }
 
