@@ -40,6 +40,20 @@ public class SummaryTests
     }
 
     [Fact]
+    public void The_typed_share_is_of_the_API_records_as_coverage_counts_it()
+    {
+        using var folder = new TempFolder();
+        string log = folder.Write("log.ndjson", Fixture.Ndjson());
+        var summary = App.Run("summary", log);
+        Assert.True(summary.ExitCode == 0, summary.ToString());
+        int calls = Fixture.Records - Fixture.InsightRecords;
+        string share = (100.0 * Fixture.TypedEvents / calls).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+        Assert.Contains($"{Fixture.Records} ({share} of {calls} API records typed by a generated class or the schema; {Fixture.InsightRecords} Insights records)", System.Text.RegularExpressions.Regex.Replace(summary.Stdout, @"\s+", " "));
+        var coverage = App.Run("coverage", log);
+        Assert.Contains($"({share} of {calls} API records;", System.Text.RegularExpressions.Regex.Replace(coverage.Stdout, @"\s+", " "));
+    }
+
+    [Fact]
     public void An_empty_input_is_said_to_be_empty()
     {
         using var folder = new TempFolder();

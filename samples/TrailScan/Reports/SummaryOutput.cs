@@ -16,7 +16,10 @@ public static class SummaryOutput
     public static void WriteTable(IAnsiConsole console, Summary summary, RecordSource source, int top, RecordFilter? filter = null)
     {
         var overview = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
-        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, summary.Records)} typed by a generated class or the schema)"));
+        // Of the API records (calls), as coverage counts them: Insights records are not calls, so none is typed.
+        long calls = summary.Records - summary.InsightRecords;
+        string insights = summary.InsightRecords > 0 ? $"; {Words.Count(summary.InsightRecords, "Insights record", "Insights records")}" : "";
+        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, calls)} of {Words.Count(calls, "API record", "API records")} typed by a generated class or the schema{insights})"));
         if (filter is { IsEmpty: false })
         {
             // Lines break between filters, never between an option and its value (an account id,
@@ -38,7 +41,6 @@ public static class SummaryOutput
         console.Write(EventTable(summary, top));
         console.Write(CountTable("Identity types", "userIdentity.type", summary.IdentityTypes, summary.Records, top));
         console.Write(PrincipalTable(summary, top));
-        long calls = summary.Records - summary.InsightRecords;
         console.Write(CountTable("Source IP addresses", "sourceIPAddress", summary.SourceIps, calls, top));
         console.Write(CountTable("Regions", "awsRegion", summary.Regions, calls, top));
         console.Write(CountTable("Accounts", "recipientAccountId", summary.Accounts, calls, top));
