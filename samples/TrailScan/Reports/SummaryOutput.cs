@@ -19,7 +19,7 @@ public static class SummaryOutput
         // Of the API records (calls), as coverage counts them: Insights records are not calls, so none is typed.
         long calls = summary.Records - summary.InsightRecords;
         string insights = summary.InsightRecords > 0 ? $"; {Words.Count(summary.InsightRecords, "Insights record", "Insights records")}" : "";
-        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, calls)} of {Words.Count(calls, "API record", "API records")} typed by a generated class or the schema{insights})"));
+        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, calls)} of {Words.Count(calls, "API record", "API records")} typed{insights})"));
         if (filter is { IsEmpty: false })
         {
             // Lines break between filters, never between an option and its value (an account id,
