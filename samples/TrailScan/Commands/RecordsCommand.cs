@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 using TrailScan.Aws;
 using TrailScan.Reading;
 using TrailScan.Reports;
@@ -50,7 +51,7 @@ internal static class RecordsCommand
     {
         var command = new Command("records", "Writes the matching records: as NDJSON, each record's JSON byte for byte as it is in the input (--from-model: serialized from the typed model instead), or as a table or CSV of the columns asked for.");
         var input = new InputOptions(console, sampleLogs: false);
-        var format = new Option<string>("--format") { Description = "Output: ndjson (the records), table (for people) or csv (for spreadsheets).", DefaultValueFactory = _ => "ndjson", HelpName = "ndjson|table|csv" };
+        var format = new Option<string>("--format") { Description = "Output: ndjson (the records), table (for people: it fits the width, values broken between words, long hex ids shortened) or csv (for spreadsheets).", DefaultValueFactory = _ => "ndjson", HelpName = "ndjson|table|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "ndjson", "table", "csv");
         var columns = new Option<string>("--columns")
         {
@@ -425,37 +426,129 @@ internal static class RecordsCommand
         }
     }
 
-    /// <summary>A table for people (it is drawn once every row is in: use --limit on large inputs).</summary>
+    /// <summary>
+    /// A table for people (it is drawn once every row is in: use --limit on large inputs), its
+    /// column widths planned to fit the output's width (<see cref="ColumnPlan"/>).
+    /// </summary>
     private sealed class TableWriter : RecordWriter
     {
         private readonly AppConsole _console;
         private readonly Column[] _columns;
-        private readonly Table _table = ReportOutput.NewTable("Records");
+        private readonly List<string[]> _rows = [];
         private bool _discarded;
 
         public TableWriter(AppConsole console, Column[] columns)
         {
             _console = console;
             _columns = columns;
-            foreach (var column in columns)
-            {
-                _table.AddColumn(column.Name is "time" or "ip" or "account" or "id" ? new TableColumn(column.Name).NoWrap() : new TableColumn(column.Name));
-            }
         }
 
         public override void Write(ScannedRecord scanned) => WriteKept(Cells(_columns, scanned.Record));
 
         public override object Keep(ScannedRecord scanned) => Cells(_columns, scanned.Record);
 
-        public override void WriteKept(object kept) => _table.AddRow(Array.ConvertAll((string[])kept, ReportOutput.Plain));
+        public override void WriteKept(object kept) => _rows.Add((string[])kept);
 
         public override void Discard() => _discarded = true;
 
         public override void Dispose()
         {
-            if (!_discarded) _console.CreateOutRenderer().Write(_table);
+            if (!_discarded)
+            {
+                var renderer = _console.CreateOutRenderer();
+                renderer.Write(Build(renderer.Profile.Width));
+            }
             _console.Out.Flush();
         }
+
+        private Table Build(int width)
+        {
+            var table = ReportOutput.NewTable("Records");
+            string[] headers = Array.ConvertAll(_columns, c => c.Name);
+            var rows = ColumnPlan.FitsWhole(headers, _rows, width) ? _rows : _rows.ConvertAll(ShortenIds);
+            if (ColumnPlan.Fit(headers, rows, width, Minimums(rows), Array.ConvertAll(headers, h => h == "time")) is not { } plan)
+            {
+                // Not even the headers fit: as Spectre.Console lays it out.
+                foreach (string header in headers) table.AddColumn(header);
+                foreach (string[] row in rows) table.AddRow(Array.ConvertAll(row, ReportOutput.Plain));
+                return table;
+            }
+            for (int c = 0; c < headers.Length; c++) table.AddColumn(new TableColumn(headers[c]).Width(plan.Widths[c]).NoWrap());
+            var cells = new IRenderable[headers.Length];
+            foreach (string[] row in rows)
+            {
+                for (int c = 0; c < cells.Length; c++) cells[c] = ReportOutput.Plain(ColumnPlan.Wrap(row[c], plan.Widths[c]));
+                table.AddRow(cells);
+            }
+            return table;
+        }
+
+        /// <summary>
+        /// How narrow each column may be: an account and an event id are read whole; a time may be
+        /// two lines, its date and its time of day; event names, principals and error codes are
+        /// broken between their words only.
+        /// </summary>
+        private int[] Minimums(List<string[]> rows)
+        {
+            var minimum = new int[_columns.Length];
+            foreach (string[] row in rows)
+            {
+                for (int c = 0; c < row.Length; c++)
+                {
+                    int needed = _columns[c].Name switch
+                    {
+                        "account" or "id" => row[c].Length,
+                        "time" or "event" or "principal" or "error" => ColumnPlan.LongestWord(row[c]),
+                        _ => 0,
+                    };
+                    minimum[c] = Math.Max(minimum[c], needed);
+                }
+            }
+            return minimum;
+        }
+
+        /// <summary>
+        /// The row with the long hex ids in its principal and ARN (an ECS task's session:
+        /// orders-api-task/61ad508ea067a39445395295b2afb201) cut to their first 8 digits and "…",
+        /// as git shortens a commit id, when the table does not fit whole: they would take a column's
+        /// width of their own. CSV and NDJSON keep them whole.
+        /// </summary>
+        private string[] ShortenIds(string[] row)
+        {
+            string[]? shortened = null;
+            for (int c = 0; c < row.Length; c++)
+            {
+                if (_columns[c].Name is not ("principal" or "arn")) continue;
+                string cell = ShortHexIds(row[c]);
+                if (ReferenceEquals(cell, row[c])) continue;
+                shortened ??= (string[])row.Clone();
+                shortened[c] = cell;
+            }
+            return shortened ?? row;
+        }
+    }
+
+    // A run of this many hex digits or more is an id (an ECS task's has 32; an EC2 instance's 17 stays whole).
+    private const int LongHexId = 24;
+
+    /// <summary><paramref name="text"/> with its long hex ids cut to 8 digits and "…" (the same string when it has none).</summary>
+    internal static string ShortHexIds(string text)
+    {
+        StringBuilder? shortened = null;
+        int copied = 0;
+        for (int i = 0; i < text.Length;)
+        {
+            int end = i;
+            while (end < text.Length && char.IsAsciiHexDigit(text[end])) end++;
+            if (end - i >= LongHexId && (end == text.Length || !char.IsAsciiLetterOrDigit(text[end])) && (i == 0 || !char.IsAsciiLetterOrDigit(text[i - 1])))
+            {
+                shortened ??= new StringBuilder(text.Length);
+                shortened.Append(text, copied, i + 8 - copied).Append('…');
+                copied = end;
+            }
+            i = Math.Max(end, i + 1);
+        }
+        return shortened is null ? text : shortened.Append(text, copied, text.Length - copied).ToString();
     }
 
     // Output of one file read on a thread of its own is handed on in chunks of about this size
