@@ -294,7 +294,7 @@ internal sealed class InputOptions(AppConsole console, bool sampleLogs, bool hid
             return null;
         },
     };
-    private readonly Option<bool> _verbose = new("--verbose") { Description = "A message for every value passed over (malformed records, values that are not records, digest files); without it, the first of each kind per input and a count of the rest." };
+    private readonly Option<bool> _verbose = new("--verbose") { Description = "A message for every value passed over (malformed records, values that are not records, digest files) and every file of a folder not read (not a log file by its name); without it, the first of each kind per input and a count of the rest (of the files, of the .gz ones)." };
     // --account and --region are filters (FilterOptions); for s3:// inputs they also choose the folders listed.
     private readonly Option<string?> _profile = new("--profile") { Description = "s3:// inputs: the AWS profile to use (else the SDK's default chain: environment, AWS_PROFILE, SSO, instance or task role).", HelpName = "NAME" };
     private readonly Option<string?> _endpointUrl = new("--endpoint-url") { Description = "s3:// inputs: an S3-compatible endpoint, scheme://host[:port], addressed path-style (else AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL); the bucket goes in the s3:// PATH, and a path here only for a server that serves S3 under one.", HelpName = "URL" };

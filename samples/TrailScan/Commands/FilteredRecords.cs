@@ -36,8 +36,10 @@ internal sealed partial class FilteredRecords(AppConsole console, RecordSource s
         var messages = new List<string>();
         // With no PATH, piped input is what to read (cat log.json | trailscan); else the sample logs.
         if (paths.Length == 0 && console.StdinHasInput) paths = ["-"];
-        var files = Inputs.Expand(paths, messages);
+        var notes = new List<string>();
+        var files = Inputs.Expand(paths, messages, notes, verbose);
         foreach (string message in messages) console.Message(message);
+        foreach (string note in notes) console.Message(note);
         if (files.Count == 0 && messages.Count > 0) return null;
         return new FilteredRecords(console, new RecordSource(console, files, keepOriginalJson, verbose, dedupe, s3, views), filter, pathProblems: messages.Count, parallel);
     }

@@ -41,7 +41,13 @@ public static class Inputs
     /// </summary>
     /// <param name="paths">The PATH arguments; empty means the sample logs.</param>
     /// <param name="problems">Paths that do not exist or cannot be listed, with the reason.</param>
-    public static List<InputFile> Expand(IReadOnlyList<string> paths, List<string> problems)
+    /// <param name="notes">
+    /// The files of a folder that are not read, as they are not log files by name: with
+    /// <paramref name="verbose"/> each one and why; else a count of the gzipped ones (a log file
+    /// renamed, say), if any. Null: none.
+    /// </param>
+    /// <param name="verbose">Whether every file left out of a folder is named.</param>
+    public static List<InputFile> Expand(IReadOnlyList<string> paths, List<string> problems, List<string>? notes = null, bool verbose = false)
     {
         var files = new List<InputFile>();
         if (paths.Count == 0)
@@ -51,7 +57,7 @@ public static class Inputs
                 problems.Add($"no PATH given, and no sample logs in {SampleLogFolder}");
                 return files;
             }
-            AddFolder(SampleLogFolder, files, problems);
+            AddFolder(SampleLogFolder, files, problems, notes, verbose);
             return files;
         }
 
@@ -73,7 +79,7 @@ public static class Inputs
             }
             else if (Directory.Exists(path))
             {
-                AddFolder(path, files, problems);
+                AddFolder(path, files, problems, notes, verbose);
             }
             else
             {
@@ -86,7 +92,9 @@ public static class Inputs
     // A folder's log files are the ones the library reads from a folder (CloudTrailLogReader.GetLogFiles:
     // .json, .json.gz, .ndjson, .jsonl, gzipped or not, at any depth, sorted; digest files left out);
     // files named on the command line are read whatever their name.
-    private static void AddFolder(string folder, List<InputFile> files, List<string> problems)
+    private const string LogFileNames = ".json, .json.gz, .ndjson, .jsonl, gzipped or not";
+
+    private static void AddFolder(string folder, List<InputFile> files, List<string> problems, List<string>? notes, bool verbose)
     {
         string[] found;
         try
@@ -100,10 +108,51 @@ public static class Inputs
         }
         if (found.Length == 0)
         {
-            problems.Add($"{folder}: no log files in it (.json, .json.gz, .ndjson, .jsonl, gzipped or not; digest files do not count)");
+            problems.Add($"{folder}: no log files in it ({LogFileNames}; digest files do not count)");
         }
         foreach (string file in found) files.Add(new InputFile(file, file, Length(file)));
+        if (notes is not null) NoteLeftOut(folder, found, notes, verbose);
     }
+
+    /// <summary>Notes the files of <paramref name="folder"/> that are not among its log files <paramref name="found"/> (see <see cref="Expand"/>).</summary>
+    private static void NoteLeftOut(string folder, string[] found, List<string> notes, bool verbose)
+    {
+        var read = new HashSet<string>(found, StringComparer.Ordinal);
+        var leftOut = new List<string>();
+        try
+        {
+            // Listed as GetLogFiles lists them (hidden files are not even looked at).
+            var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+            foreach (string file in Directory.EnumerateFiles(folder, "*", options))
+            {
+                if (!read.Contains(file)) leftOut.Add(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return; // listed once already: what GetLogFiles found is read
+        }
+        leftOut.Sort(StringComparer.Ordinal);
+        int gzipped = 0;
+        foreach (string file in leftOut)
+        {
+            string name = Path.GetFileName(file);
+            bool gz = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+            if (gz && !IsDigestFile(name)) gzipped++;
+            if (!verbose) continue;
+            notes.Add(IsDigestFile(name)
+                ? $"{file}: skipped: a CloudTrail digest file (log file integrity validation: it lists log files, it holds no records)"
+                : gz
+                    ? $"{file}: skipped: gzipped, but its name does not end in .json.gz, .ndjson.gz or .jsonl.gz, so it is not read from a folder (give it as a PATH to read it)"
+                    : $"{file}: skipped: not a log file by its name ({LogFileNames}), so it is not read from a folder (give it as a PATH to read it)");
+        }
+        if (!verbose && gzipped > 0)
+        {
+            notes.Add($"{folder}: skipped {Words.Count(gzipped, ".gz file whose name does", ".gz files whose names do")} not end in .json.gz, .ndjson.gz or .jsonl.gz (--verbose names each; give a file as a PATH to read it)");
+        }
+    }
+
+    private static bool IsDigestFile(string name) => name.Contains("_CloudTrail-Digest_", StringComparison.OrdinalIgnoreCase);
 
     private static long Length(string path)
     {
