@@ -260,7 +260,7 @@ public sealed partial class RecordSource
         {
             using var views = _views ? CloudTrailLog.ReadViews(counting, options).GetEnumerator() : null;
             using var records = _views ? null : CloudTrailLog.Read(counting, options).GetEnumerator();
-            long index = 0, valueIndex = 0;
+            long index = 0, valueIndex = 0, read = 0; // read: records, duplicates among them (as --dedupe leaves them out later when files are read at the same time)
             while (!_stopped)
             {
                 if (_console.Interrupt.IsCancellationRequested)
@@ -283,6 +283,14 @@ public sealed partial class RecordSource
                 }
                 catch (Exception e) when (e is CloudTrailFormatException or JsonException or IOException or InvalidDataException or UnauthorizedAccessException)
                 {
+                    if (e is CloudTrailFormatException { InnerException: InvalidDataException })
+                    {
+                        // Gzip data that stops (or turns to noise): the message says the byte of the
+                        // decompressed data; a line means nothing there (a log file is one line).
+                        _console.Message($"{file.Name}: {IssueLog.Clean(e.Message).TrimEnd('.')} ({Words.Count(read, "record", "records")} before it {(read == 1 ? "was" : "were")} read)");
+                        FailedFiles++;
+                        break;
+                    }
                     // CloudTrailFormatException says the byte where reading stopped.
                     long at = e is CloudTrailFormatException format ? format.ByteOffset : -1;
                     _console.Message($"{file.Name}: {issues.Where(at)}{IssueLog.Clean(e.Message)}");
@@ -300,6 +308,7 @@ public sealed partial class RecordSource
                     continue;
                 }
                 valueIndex++;
+                read++;
                 if (_seenEventIds is not null && fields.GetString(CloudTrailRecordField.EventId) is { Length: > 0 } eventId && !_seenEventIds.Add(eventId))
                 {
                     // Delivered twice, or logged by an organization trail and an account trail.

@@ -323,7 +323,7 @@ public static partial class CloudTrailLogReader
 
     private static CloudTrailFormatException Corrupt<TRecord>(RecordFramer<TRecord> parser, Exception e)
         where TRecord : CloudTrailRecordBase =>
-        new($"The gzip data is corrupt or truncated: {e.Message}", parser.Position, parser.RecordsReturned, e, parser.FilePath);
+        new($"The gzip data is corrupt or truncated after byte {parser.BytesRead} of the decompressed data: {e.Message}", parser.Position, parser.RecordsReturned, e, parser.FilePath);
 
     private static async ValueTask<Stream> OpenAsync(Stream stream, CloudTrailReadOptions options, string? filePath, CancellationToken token)
     {

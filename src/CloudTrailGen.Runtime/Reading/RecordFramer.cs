@@ -123,6 +123,9 @@ internal sealed class RecordFramer<TRecord>
 
     public long Position => _base + _pos;
 
+    /// <summary>The bytes of input read so far (decompressed, for gzip): where more input would start.</summary>
+    public long BytesRead => _base + _end;
+
     /// <summary>Space to read more input into; the caller then calls <see cref="Advance"/>.</summary>
     public Memory<byte> GetFillBuffer()
     {

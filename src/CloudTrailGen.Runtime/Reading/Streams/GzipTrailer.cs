@@ -70,7 +70,9 @@ internal sealed class GzipTrailer : ReadOnlyStream
         uint size = _count >= 18 ? BinaryPrimitives.ReadUInt32LittleEndian(_last.AsSpan(4)) : 0;
         if (_count < 18 || size != (uint)decompressed)
         {
-            throw new InvalidDataException($"the data ends after {_count} compressed bytes, before the end of the gzip stream (its trailer does not match the {decompressed} bytes decompressed): the file is truncated.");
+            // (The trailer's size is not the size decompressed, or there is no trailer: either way
+            // the stream stops before its end.)
+            throw new InvalidDataException($"it ends after {_count} compressed bytes, before the end of the gzip stream: the file is cut off.");
         }
     }
 
