@@ -293,7 +293,7 @@ public sealed partial class RecordSource
                     }
                     // CloudTrailFormatException says the byte where reading stopped.
                     long at = e is CloudTrailFormatException format ? format.ByteOffset : -1;
-                    _console.Message($"{file.Name}: {issues.Where(at)}{IssueLog.Clean(e.Message)}");
+                    _console.Message($"{file.Name}: {issues.Located(at, IssueLog.Clean(e.Message))}");
                     FailedFiles++;
                     break;
                 }
@@ -378,13 +378,18 @@ public sealed partial class RecordSource
         public void Add(int kind, long byteOffset, string message)
         {
             if (++_counts[kind] > 1 && !source._verbose) return;
-            // The reader says the line itself where it counts lines ("on line 12 (byte 3456)").
-            string where = message.Contains(" on line ", StringComparison.Ordinal) ? "" : Where(byteOffset);
-            source._console.Message($"{file.Name}: {where}{message}");
+            source._console.Message($"{file.Name}: {Located(byteOffset, message)}");
         }
 
+        /// <summary>
+        /// The message with the line of <paramref name="byteOffset"/> before it (see <see cref="Where"/>),
+        /// unless the reader said the line itself, as it does where it counts lines ("on line 12 (byte 3456)").
+        /// </summary>
+        public string Located(long byteOffset, string message) =>
+            message.Contains(" on line ", StringComparison.Ordinal) ? message : Where(byteOffset) + message;
+
         /// <summary>"line 12: " for a file or an S3 object (its body is in memory), when the byte is in it; "" otherwise (standard input is not read twice).</summary>
-        public string Where(long byteOffset)
+        private string Where(long byteOffset)
         {
             if (byteOffset < 0 || (file.Path is null && file.Body is null)) return "";
             _lines ??= new LineCounter(file.Path is { } path ? () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16) : file.Body!.Open);

@@ -258,7 +258,7 @@ internal sealed class RecordFramer<TRecord>
         catch (JsonException e)
         {
             // One record per line is the usual framing: report this one and go on at the next line.
-            _records.Report(CloudTrailReadIssueKind.Malformed, $"Malformed JSON {Where(offset)}: {WhatIsWrong(e)}", offset);
+            _records.Report(CloudTrailReadIssueKind.Malformed, MalformedJson(offset, e), offset);
             _pos++;
             _skipFrom = offset;
             _mode = Mode.SkipLine;
@@ -334,8 +334,8 @@ internal sealed class RecordFramer<TRecord>
         {
             // Inside an array there is no way to find where the next element starts (unless
             // the array is one line of JSON lines).
-            if (SkipBrokenLine($"Malformed JSON {Where(offset)}: {WhatIsWrong(e)}", offset, atNewLine: false)) return true;
-            throw Error($"Malformed JSON at byte {offset}: {e.Message}", e);
+            if (SkipBrokenLine(MalformedJson(offset, e), offset, atNewLine: false)) return true;
+            throw Error(MalformedJson(offset, e), e);
         }
         var value = _buffer.AsMemory(_pos, length);
         _pos += length;
@@ -466,7 +466,7 @@ internal sealed class RecordFramer<TRecord>
                 }
                 catch (JsonException e)
                 {
-                    throw Error($"Malformed JSON at byte {offset}: {e.Message}", e);
+                    throw Error(MalformedJson(offset, e), e);
                 }
                 _pos += length;
                 _tail = _tail == TailStep.Key ? TailStep.Colon : TailStep.Separator;
@@ -638,6 +638,9 @@ internal sealed class RecordFramer<TRecord>
         long line = _linesBefore + _buffer.AsSpan(0, inBuffer).Count((byte)'\n') + 1;
         return $"on line {line} (byte {offset})";
     }
+
+    /// <summary>The message about the value at <paramref name="offset"/> (at _pos) that failed to frame, reported or thrown: one wording for both.</summary>
+    private string MalformedJson(long offset, JsonException e) => $"Malformed JSON {Where(offset)}: {WhatIsWrong(e)}";
 
     /// <summary>
     /// What is wrong with the value at _pos that failed to frame. A line of JSON lines that is cut

@@ -1,0 +1,34 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using TrailScan.Aws;
+using Xunit;
+
+namespace TrailScan.Tests;
+
+/// <summary>How trailscan and trailscan-query word what they print: help, errors, notable changes.</summary>
+public class MessageTests
+{
+    [Fact]
+    public void Malformed_json_is_worded_the_same_whether_it_is_passed_over_or_ends_the_file()
+    {
+        using var folder = new TempFolder();
+        // JSON lines: the broken line is passed over, reading goes on at the next.
+        string lines = folder.Write("lines.ndjson", Fixture.Decrypt + "\n{\"eventVersion\":\"1.08\",\"eventName\" 1}\n" + Fixture.AssumeRole + "\n");
+        // An array of records over several lines: there is no way to the next element, so the file ends there.
+        string array = folder.Write("array.json", "[\n" + Fixture.Decrypt + ",\n{\"eventVersion\":\"1.08\",\"eventName\" 1},\n" + Fixture.AssumeRole + "\n]\n");
+
+        var passedOver = App.Run(lines, "--format", "json");
+        var ended = App.Run(array, "--format", "json");
+        Assert.True(passedOver.ExitCode == 1 && ended.ExitCode == 1, passedOver + "\n" + ended);
+        int at = Fixture.Decrypt.Length + 1;
+        Assert.Contains($"{lines}: Malformed JSON on line 2 (byte {at}): ", passedOver.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"{array}: Malformed JSON on line 3 (byte {at + 3}): ", ended.Stderr, StringComparison.Ordinal);
+        foreach (string stderr in new[] { passedOver.Stderr, ended.Stderr })
+        {
+            Assert.DoesNotContain("LineNumber", stderr, StringComparison.Ordinal); // the JSON reader's own position, relative to the value
+            Assert.DoesNotContain(": line ", stderr, StringComparison.Ordinal); // said once, by the reader
+        }
+    }
+}
