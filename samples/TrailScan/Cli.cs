@@ -6,6 +6,7 @@ using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
+using System.Text;
 using CloudTrailGen.S3;
 using TrailScan.Commands;
 using TrailScan.Reading;
@@ -187,7 +188,104 @@ public static class Cli
         root.Add(PrincipalCommand.Create(console));
         root.Add(SynthCommand.Create(console));
         root.Add(ExportCommand.Create(console));
+        LabelCommands(root);
         return root;
+    }
+
+    /// <summary>
+    /// The root's help lists each command with its arguments as System.CommandLine labels them,
+    /// "summary &lt;PATH&gt;", as if every argument were required: labelled here as each command's
+    /// own usage line has them, "summary [&lt;PATH&gt;...]" (with no PATH, standard input or the sample
+    /// logs are read).
+    /// </summary>
+    private static void LabelCommands(RootCommand root)
+    {
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption { Action: HelpAction help } helpOption) helpOption.Action = new RootHelp(root, helpOption, help);
+        }
+    }
+
+    /// <summary>
+    /// The root's help with its commands labelled (see <see cref="LabelCommands"/>): System.CommandLine's
+    /// help, its Commands section written again (its help builder is not public). Any other
+    /// command's help as it is.
+    /// </summary>
+    private sealed class RootHelp(RootCommand root, HelpOption option, HelpAction help) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            if (parseResult.CommandResult.Command != root) return help.Invoke(parseResult);
+            var text = new StringWriter();
+            option.Action = help;
+            try
+            {
+                root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = text });
+            }
+            finally
+            {
+                option.Action = this;
+            }
+            parseResult.InvocationConfiguration.Output.Write(Relabel(text.ToString()));
+            return ExitCodes.Success;
+        }
+
+        /// <summary>The help with the rows of its Commands section labelled anew, and their descriptions put in one column again.</summary>
+        private string Relabel(string text)
+        {
+            string newLine = Environment.NewLine;
+            string[] lines = text.Split(newLine);
+            int section = Array.IndexOf(lines, "Commands:");
+            if (section < 0) return text;
+            // A row: "  label  description", its description's further lines indented under it; an empty line ends the section.
+            var rows = new List<(string Label, List<string> Description)>();
+            int end = section + 1;
+            for (; end < lines.Length && lines[end].Length > 0; end++)
+            {
+                if (FindCommand(lines[end]) is { } command)
+                {
+                    rows.Add((Label(command, generated: false), [lines[end][(2 + Label(command, generated: true).Length)..].TrimStart()]));
+                }
+                else if (rows.Count > 0)
+                {
+                    rows[^1].Description.Add(lines[end].TrimStart());
+                }
+            }
+            int width = 0;
+            foreach (var (label, _) in rows) width = Math.Max(width, label.Length);
+            var written = new StringBuilder();
+            for (int i = 0; i <= section; i++) written.Append(lines[i]).Append(newLine);
+            foreach (var (label, description) in rows)
+            {
+                written.Append("  ").Append(label.PadRight(width + 2)).Append(description[0]).Append(newLine);
+                for (int d = 1; d < description.Count; d++) written.Append(' ', width + 4).Append(description[d]).Append(newLine);
+            }
+            return written.Append(string.Join(newLine, lines[end..])).ToString();
+        }
+
+        private Command? FindCommand(string line)
+        {
+            foreach (var command in root.Subcommands)
+            {
+                string generated = "  " + Label(command, generated: true);
+                if (line.StartsWith(generated + " ", StringComparison.Ordinal) || line == generated) return command;
+            }
+            return null;
+        }
+
+        /// <summary>The command's label: as System.CommandLine makes it (<paramref name="generated"/>), or with its optional arguments in brackets.</summary>
+        private static string Label(Command command, bool generated)
+        {
+            var label = new StringBuilder(command.Name);
+            foreach (var argument in command.Arguments)
+            {
+                if (argument.Hidden) continue;
+                var arity = argument.Arity;
+                string name = $"<{argument.HelpName ?? argument.Name}>";
+                label.Append(' ').Append(generated || arity.MinimumNumberOfValues > 0 ? name : arity.MaximumNumberOfValues > 1 ? $"[{name}...]" : $"[{name}]");
+            }
+            return label.ToString();
+        }
     }
 }
 

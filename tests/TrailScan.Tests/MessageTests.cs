@@ -31,4 +31,16 @@ public class MessageTests
             Assert.DoesNotContain(": line ", stderr, StringComparison.Ordinal); // said once, by the reader
         }
     }
+
+    [Fact]
+    public void The_root_help_shows_path_as_optional()
+    {
+        var help = App.Run("--help");
+        Assert.True(help.ExitCode == 0, help.ToString());
+        string[] rows = help.Stdout.Replace("\r\n", "\n").Split("Commands:\n")[1].Split("\n\n")[0].Split('\n');
+        Assert.Equal(["summary [<PATH>...]", "records [<PATH>...]", "coverage [<PATH>...]", "principal <NAME> [<PATH>...]", "synth", "export [<PATH>...]"], rows.Select(r => Regex.Split(r.Trim(), "  +")[0]).ToArray());
+        // The descriptions stay in one column.
+        Assert.Single(rows.Select(r => r.Length - Regex.Split(r.Trim(), "  +", RegexOptions.None)[1].Length - (r.Length - r.TrimEnd().Length)).Distinct());
+        Assert.DoesNotContain("summary <PATH>", help.Stdout, StringComparison.Ordinal);
+    }
 }
