@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.IO;
@@ -34,14 +35,17 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var sql = new Argument<string>("SQL") { Description = "The query: tables are views named after the export's folders (records, iam_AttachRolePolicy, ...), with the partition columns account, region and date." };
         var paths = new Argument<string[]>("PATH") { Description = "Folders written by 'trailscan export' (their table folders become views), or logs (files, folders, s3:// paths: whatever trailscan reads), exported first to a temporary folder. Default: trailscan's sample logs.", Arity = ArgumentArity.ZeroOrMore };
+        // Else an unknown option would be read as a PATH and handed to trailscan export, whose error would point at its help.
+        Cli.RefuseOptions(paths);
         var format = new Option<string>("--format") { Description = "Output: table (for people), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "table", "json", "csv");
         var tables = new Option<string[]>("--table") { Description = "For logs given as PATHs: the per-event tables to export too (as trailscan export --table: iam, iam:AttachRolePolicy).", HelpName = "SERVICE[:EVENT]" };
         var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly.") { sql, paths, format, tables };
         var result = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
-        // Help asked for after -- (trailscan-query -- "SELECT 1" --help) is read as the SQL or a PATH: it is help all the same.
-        if (result.Action is null && result.Tokens.Any(t => t.Type == TokenType.Argument && t.Value is "--help" or "-h" or "-?"))
+        // Help asked for after -- (trailscan-query -- "SELECT 1" --help) is read as the SQL or a PATH (one that is refused, as an
+        // option would be): it is help all the same.
+        if (result.Action is null or ParseErrorAction && result.Tokens.Any(t => t.Type == TokenType.Argument && t.Value is "--help" or "-h" or "-?"))
         {
             return root.Parse(["--help"]).Invoke(invocation);
         }

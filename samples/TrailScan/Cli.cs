@@ -193,6 +193,22 @@ public static class Cli
     }
 
     /// <summary>
+    /// Makes <paramref name="paths"/> refuse what looks like an option: an argument takes any
+    /// token, so an unknown option would be read as a file name. Say what it is instead (a file
+    /// whose name starts with '-' can be given as ./-name).
+    /// </summary>
+    public static void RefuseOptions(Argument<string[]> paths)
+    {
+        paths.Validators.Add(r =>
+        {
+            foreach (var token in r.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-') r.AddError($"Unrecognized command or argument '{token.Value}'.");
+            }
+        });
+    }
+
+    /// <summary>
     /// The root's help lists each command with its arguments as System.CommandLine labels them,
     /// "summary &lt;PATH&gt;", as if every argument were required: labelled here as each command's
     /// own usage line has them, "summary [&lt;PATH&gt;...]" (with no PATH, standard input or the sample
@@ -507,15 +523,7 @@ internal sealed class InputOptions(AppConsole console, bool sampleLogs, bool hid
                           "Default: standard input when it is a pipe or a file" + (sampleLogs ? ", else the sample logs shipped beside trailscan." : "."),
             Arity = ArgumentArity.ZeroOrMore,
         };
-        // An argument takes any token, so an unknown option would be read as a file name: say
-        // what it is instead (a file whose name starts with '-' can be given as ./-name).
-        paths.Validators.Add(r =>
-        {
-            foreach (var token in r.Tokens)
-            {
-                if (token.Value.Length > 1 && token.Value[0] == '-') r.AddError($"Unrecognized command or argument '{token.Value}'.");
-            }
-        });
+        Cli.RefuseOptions(paths);
         return paths;
     }
 }

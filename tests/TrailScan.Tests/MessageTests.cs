@@ -43,4 +43,15 @@ public class MessageTests
         Assert.Single(rows.Select(r => r.Length - Regex.Split(r.Trim(), "  +", RegexOptions.None)[1].Length - (r.Length - r.TrimEnd().Length)).Distinct());
         Assert.DoesNotContain("summary <PATH>", help.Stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_bad_option_of_trailscan_query_points_at_its_own_help()
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = TrailScan.Query.Program.Run(["SELECT 1", "--bogus"], stdout, stderr);
+        Assert.True(code == 2, $"exit {code}: {stderr}");
+        Assert.Equal("trailscan-query: Unrecognized command or argument '--bogus'.\nsee 'trailscan-query --help'\n", stderr.ToString().Replace("\r\n", "\n"));
+        Assert.Equal("", stdout.ToString());
+    }
 }
