@@ -54,4 +54,21 @@ public class MessageTests
         Assert.Equal("trailscan-query: Unrecognized command or argument '--bogus'.\nsee 'trailscan-query --help'\n", stderr.ToString().Replace("\r\n", "\n"));
         Assert.Equal("", stdout.ToString());
     }
+
+    [Fact]
+    public void Notable_changes_of_records_without_their_values_say_what_they_are_about_never_dash()
+    {
+        foreach (var kind in Reports.NotableEvents.Kinds)
+        {
+            // The event as a record with no request or response logged.
+            var record = (CloudTrailRecord)Activator.CreateInstance(kind.EventType)!;
+            string? detail = kind.Describe(record);
+            if (detail is null) continue;
+            Assert.DoesNotMatch(@"(^|\s)-(\s|$)|\(-|-\)", detail);
+        }
+        var mfa = (CloudTrailRecord)Activator.CreateInstance(Array.Find(Reports.NotableEvents.Kinds, k => k.EventName == "DeactivateMFADevice")!.EventType)!;
+        Assert.Equal("deactivated an MFA device of an IAM user", Reports.NotableEvents.Describe(mfa));
+        var key = (CloudTrailRecord)Activator.CreateInstance(Array.Find(Reports.NotableEvents.Kinds, k => k.EventName == "CreateAccessKey")!.EventType)!;
+        Assert.Equal("created an access key", Reports.NotableEvents.Describe(key));
+    }
 }

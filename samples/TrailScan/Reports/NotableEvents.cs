@@ -68,83 +68,83 @@ public static class NotableEvents
                 Aws.SignIn.SignInResult.Failure => "console sign-in FAILED",
                 _ when e.UserIdentity?.Type?.Value == UserIdentityType.Root => "root user signed in to the console" + (MfaUsed(e) == false ? " WITHOUT MFA" : ""),
                 Aws.SignIn.SignInResult.Success when MfaUsed(e) == false && e.UserIdentity?.Type?.Value == UserIdentityType.IAMUser =>
-                    $"console sign-in without MFA by IAM user {Or(e.UserIdentity?.UserName)}",
+                    $"console sign-in without MFA by {Named("IAM user", e.UserIdentity?.UserName, "an")}",
                 _ => null,
             }),
 
         // IAM: identities, credentials, permissions
         NotableKind.Of<Aws.Iam.CreateUserEvent>("iam", "CreateUser", "T1136.003", "a new IAM user is a way back in",
-            e => $"created IAM user {Or(e.Request?.UserName)}"),
+            e => $"created {Named("IAM user", e.Request?.UserName, "an")}"),
         NotableKind.Of<Aws.Iam.DeleteUserEvent>("iam", "DeleteUser", "T1531", "removes a user (and who could have seen what it did)",
-            e => $"deleted IAM user {Or(e.Request?.UserName)}"),
+            e => $"deleted {Named("IAM user", e.Request?.UserName, "an")}"),
         NotableKind.Of<Aws.Iam.CreateAccessKeyEvent>("iam", "CreateAccessKey", "T1098.001", "long-term credentials for a user",
-            e => $"created access key {Or(e.Response?.AccessKey?.AccessKeyId)} for {Or(e.Request?.UserName ?? RecordFacts.Principal(e.UserIdentity))}"),
+            e => $"created {Named("access key", e.Response?.AccessKey?.AccessKeyId, "an")}{For(e.Request?.UserName ?? RecordFacts.Principal(e.UserIdentity))}"),
         NotableKind.Of<Aws.Iam.CreateLoginProfileEvent>("iam", "CreateLoginProfile", "T1098.001", "gives a user a console password",
-            e => $"created a console password for IAM user {Or(e.Request?.UserName)}"),
+            e => $"created a console password for {Named("IAM user", e.Request?.UserName, "an")}"),
         NotableKind.Of<Aws.Iam.DeactivateMFADeviceEvent>("iam", "DeactivateMFADevice", "T1556.006", "removes a user's second factor",
-            e => $"deactivated MFA device {Or(e.Request?.SerialNumber)} of IAM user {Or(e.Request?.UserName)}"),
+            e => $"deactivated {Named("MFA device", e.Request?.SerialNumber, "an")} of {Named("IAM user", e.Request?.UserName, "an")}"),
         NotableKind.Of<Aws.Iam.CreateRoleEvent>("iam", "CreateRole", "T1098.003", "a new role someone can assume",
-            e => $"created role {Or(e.Request?.RoleName)}"),
+            e => $"created {Named("role", e.Request?.RoleName)}"),
         NotableKind.Of<Aws.Iam.UpdateAssumeRolePolicyEvent>("iam", "UpdateAssumeRolePolicy", "T1098.003", "changes who may assume a role",
-            e => $"changed who may assume role {Or(e.Request?.RoleName)}"),
+            e => $"changed who may assume {Named("role", e.Request?.RoleName)}"),
         NotableKind.Of<Aws.Iam.AttachRolePolicyEvent>("iam", "AttachRolePolicy", "T1098.003", "grants a role permissions",
-            e => $"attached {Or(e.Request?.PolicyArn)} to role {Or(e.Request?.RoleName)}"),
+            e => $"attached {Or(e.Request?.PolicyArn, "a policy")} to {Named("role", e.Request?.RoleName)}"),
         NotableKind.Of<Aws.Iam.AttachUserPolicyEvent>("iam", "AttachUserPolicy", "T1098.003", "grants a user permissions",
-            e => $"attached {Or(e.Request?.PolicyArn)} to user {Or(e.Request?.UserName)}"),
+            e => $"attached {Or(e.Request?.PolicyArn, "a policy")} to {Named("user", e.Request?.UserName)}"),
         NotableKind.Of<Aws.Iam.AttachGroupPolicyEvent>("iam", "AttachGroupPolicy", "T1098.003", "grants every user of a group permissions",
-            e => $"attached {Or(e.Request?.PolicyArn)} to group {Or(e.Request?.GroupName)}"),
+            e => $"attached {Or(e.Request?.PolicyArn, "a policy")} to {Named("group", e.Request?.GroupName)}"),
         NotableKind.Of<Aws.Iam.DetachRolePolicyEvent>("iam", "DetachRolePolicy", "T1098", "changes what a role may do",
-            e => $"detached {Or(e.Request?.PolicyArn)} from role {Or(e.Request?.RoleName)}"),
+            e => $"detached {Or(e.Request?.PolicyArn, "a policy")} from {Named("role", e.Request?.RoleName)}"),
         NotableKind.Of<Aws.Iam.PutRolePolicyEvent>("iam", "PutRolePolicy", "T1098.003", "an inline policy on a role: permissions no managed policy shows",
-            e => $"put inline policy {Or(e.Request?.PolicyName)} on role {Or(e.Request?.RoleName)}"),
+            e => $"put {Named("inline policy", e.Request?.PolicyName, "an")} on {Named("role", e.Request?.RoleName)}"),
         NotableKind.Of<Aws.Iam.PutUserPolicyEvent>("iam", "PutUserPolicy", "T1098.003", "an inline policy on a user: permissions no managed policy shows",
-            e => $"put inline policy {Or(e.Request?.PolicyName)} on user {Or(e.Request?.UserName)}"),
+            e => $"put {Named("inline policy", e.Request?.PolicyName, "an")} on {Named("user", e.Request?.UserName)}"),
         NotableKind.Of<Aws.Iam.CreatePolicyEvent>("iam", "CreatePolicy", null, "a new managed policy, ready to attach",
-            e => $"created policy {Or(e.Request?.PolicyName)}"),
+            e => $"created {Named("policy", e.Request?.PolicyName)}"),
 
         // Logging and detection turned off
         NotableKind.Of<Aws.CloudTrail.StopLoggingEvent>("cloudtrail", "StopLogging", "T1562.008", "the trail stops recording",
-            e => $"STOPPED logging of trail {Or(e.Request?.Name)}"),
+            e => $"STOPPED logging of {Named("trail", e.Request?.Name)}"),
         NotableKind.Of<Aws.CloudTrail.DeleteTrailEvent>("cloudtrail", "DeleteTrail", "T1562.008", "the trail is gone",
-            e => $"deleted trail {Or(e.Request?.Name)}"),
+            e => $"deleted {Named("trail", e.Request?.Name)}"),
         NotableKind.Of<Aws.CloudTrail.UpdateTrailEvent>("cloudtrail", "UpdateTrail", "T1562.008", "what the trail records, or where, changed",
-            e => $"updated trail {Or(e.Request?.Name)}"),
+            e => $"updated {Named("trail", e.Request?.Name)}"),
         NotableKind.Of<Aws.GuardDuty.DeleteDetectorEvent>("guardduty", "DeleteDetector", "T1562.001", "GuardDuty stops looking",
-            e => $"deleted GuardDuty detector {Or(e.Request?.DetectorId)}"),
+            e => $"deleted {Named("GuardDuty detector", e.Request?.DetectorId)}"),
         NotableKind.Of<Aws.ConfigService.StopConfigurationRecorderEvent>("config", "StopConfigurationRecorder", "T1562.008", "AWS Config stops recording changes",
-            e => $"STOPPED configuration recorder {Or(e.Request?.ConfigurationRecorderName)}"),
+            e => $"STOPPED {Named("configuration recorder", e.Request?.ConfigurationRecorderName)}"),
         NotableKind.Of<Aws.Ec2.DeleteFlowLogsEvent>("ec2", "DeleteFlowLogs", "T1562.008", "network traffic is no longer logged",
-            e => $"deleted flow logs {FlowLogIds(e)}"),
+            e => FlowLogIds(e) is { } ids ? $"deleted flow logs {ids}" : "deleted flow logs"),
         NotableKind.Of<Aws.Organizations.LeaveOrganizationEvent>("organizations", "LeaveOrganization", "T1666", "the account leaves the organization's controls (SCPs, its trail)",
             e => "the account LEFT its organization"),
 
         // Keys
         NotableKind.Of<Aws.Kms.ScheduleKeyDeletionEvent>("kms", "ScheduleKeyDeletion", "T1485", "data encrypted under the key becomes unreadable",
-            e => $"scheduled deletion of key {Or(e.Request?.KeyId)} in {e.Request?.PendingWindowInDays?.ToString(CultureInfo.InvariantCulture) ?? "30"} days"),
+            e => $"scheduled deletion of {Named("key", e.Request?.KeyId)} in {e.Request?.PendingWindowInDays?.ToString(CultureInfo.InvariantCulture) ?? "30"} days"),
         NotableKind.Of<Aws.Kms.DisableKeyEvent>("kms", "DisableKey", "T1485", "data encrypted under the key cannot be read while it is disabled",
-            e => $"disabled key {Or(e.Request?.KeyId)}"),
+            e => $"disabled {Named("key", e.Request?.KeyId)}"),
         NotableKind.Of<Aws.Kms.PutKeyPolicyEvent>("kms", "PutKeyPolicy", null, "changes who may use or manage the key",
-            e => $"changed the policy of key {Or(e.Request?.KeyId)}"),
+            e => $"changed the policy of {Named("key", e.Request?.KeyId)}"),
 
         // Data opened to others
         NotableKind.Of<Aws.S3.PutBucketPolicyEvent>("s3", "PutBucketPolicy", "T1530", "changes who may read or write the bucket",
-            e => $"changed the policy of bucket {Or(e.Request?.BucketName)}"),
+            e => $"changed the policy of {Named("bucket", e.Request?.BucketName)}"),
         NotableKind.Of<Aws.S3.PutBucketPublicAccessBlockEvent>("s3", "PutBucketPublicAccessBlock", "T1530", "the bucket's guard against public access changed",
-            e => $"changed public access block of bucket {Or(e.Request?.BucketName)}"),
+            e => $"changed public access block of {Named("bucket", e.Request?.BucketName)}"),
         NotableKind.Of<Aws.S3.DeleteBucketPublicAccessBlockEvent>("s3", "DeleteBucketPublicAccessBlock", "T1530", "the bucket's guard against public access is gone",
-            e => $"REMOVED public access block of bucket {Or(e.Request?.BucketName)}"),
+            e => $"REMOVED public access block of {Named("bucket", e.Request?.BucketName)}"),
         NotableKind.Of<Aws.S3.PutBucketAclEvent>("s3", "PutBucketAcl", "T1530", "an ACL that grants everyone (or every AWS account) access",
-            e => PublicGrant(e) is { } grant ? $"made bucket {Or(e.Request?.BucketName)} PUBLIC ({grant})" : null),
+            e => PublicGrant(e) is { } grant ? $"made {Named("bucket", e.Request?.BucketName)} PUBLIC ({grant})" : null),
         NotableKind.Of<Aws.S3.DeleteBucketEvent>("s3", "DeleteBucket", "T1485", "the bucket and what it held are gone",
-            e => $"deleted bucket {Or(e.Request?.BucketName)}"),
+            e => $"deleted {Named("bucket", e.Request?.BucketName)}"),
         NotableKind.Of<Aws.Ec2.ModifySnapshotAttributeEvent>("ec2", "ModifySnapshotAttribute", "T1537", "a disk snapshot shared with the public or another account",
             SnapshotShared),
 
         // Network and functions opened
         NotableKind.Of<Aws.Ec2.AuthorizeSecurityGroupIngressEvent>("ec2", "AuthorizeSecurityGroupIngress", "T1562.007", "opens a firewall to inbound traffic",
-            e => $"opened ingress on {Or(e.Request?.GroupId ?? e.Request?.GroupName)}"),
+            e => $"opened ingress on {Named("security group", e.Request?.GroupId ?? e.Request?.GroupName)}"),
         NotableKind.Of<Aws.Lambda.AddPermissionEvent>("lambda", "AddPermission", null, "lets another principal call a function",
-            e => $"allowed {Or(e.Request?.Principal)} to call function {Or(e.Request?.FunctionName)}"),
+            e => $"allowed {Or(e.Request?.Principal, "a principal")} to call {Named("function", e.Request?.FunctionName)}"),
     ];
 
     private static readonly Dictionary<Type, NotableKind> s_byType = ByType();
@@ -195,7 +195,17 @@ public static class NotableEvents
         return byType;
     }
 
-    private static string Or(string? value) => string.IsNullOrEmpty(value) ? "-" : value;
+    // A value the record does not hold is left out of the line, which says what it is about
+    // instead ("deactivated an MFA device of an IAM user"), never "-".
+
+    /// <summary><paramref name="value"/>, or <paramref name="missing"/> when the record does not hold it.</summary>
+    private static string Or(string? value, string missing) => string.IsNullOrEmpty(value) ? missing : value;
+
+    /// <summary>"role deploy", or "a role" when the record does not hold the name.</summary>
+    private static string Named(string noun, string? value, string article = "a") => string.IsNullOrEmpty(value) ? $"{article} {noun}" : $"{noun} {value}";
+
+    /// <summary>" for alice", or nothing when the record does not say for whom.</summary>
+    private static string For(string? whom) => string.IsNullOrEmpty(whom) || whom == "-" ? "" : $" for {whom}";
 
     /// <summary>additionalEventData.MFAUsed of a console sign-in: true, false, or null when not logged.</summary>
     private static bool? MfaUsed(CloudTrailRecord record)
@@ -207,11 +217,11 @@ public static class NotableEvents
     }
 
     /// <summary>
-    /// The flow logs a DeleteFlowLogs removes: from the typed flowLogSet, or where records put
+    /// The flow logs a DeleteFlowLogs removes (null when the record holds none): from the typed flowLogSet, or where records put
     /// them as EC2 logs newer operations (DeleteFlowLogsRequest.FlowLogId, converted from XML) or
     /// older ones did (flowLogId: [...], which the catalog does not describe).
     /// </summary>
-    private static string FlowLogIds(Aws.Ec2.DeleteFlowLogsEvent e)
+    private static string? FlowLogIds(Aws.Ec2.DeleteFlowLogsEvent e)
     {
         var ids = new List<string>();
         foreach (var item in e.Request?.FlowLogSet?.Items ?? [])
@@ -220,7 +230,7 @@ public static class NotableEvents
         }
         if (ids.Count == 0 && e.Request?.DeleteFlowLogsRequestValue is { } converted) Strings(converted.ToJsonElement(), "FlowLogId", ids);
         if (ids.Count == 0 && e.Request is { } request && request.TryGetRawValue("flowLogId", out var listed)) Strings(listed.ToJsonElement(), null, ids);
-        return ids.Count == 0 ? "-" : string.Join(", ", ids);
+        return ids.Count == 0 ? null : string.Join(", ", ids);
     }
 
     /// <summary>
@@ -274,7 +284,7 @@ public static class NotableEvents
         }
         foreach (var grant in request.AccessControlPolicy?.AccessControlList ?? [])
         {
-            if (Grantee(grant?.Grantee?.Uri) is { } who) return $"{Or(grant!.Permission?.Raw)} to {who}";
+            if (Grantee(grant?.Grantee?.Uri) is { } who) return $"{Or(grant!.Permission?.Raw, "access")} to {who}";
         }
         RawJson grants = default;
         if (request.AccessControlPolicy is { } policy && policy.TryGetRawValue("AccessControlList", out grants) || request.TryGetRawValue("AccessControlPolicy", out grants))
@@ -310,7 +320,7 @@ public static class NotableEvents
                 if (json.TryGetProperty("Grantee", out var grantee) && grantee.ValueKind == JsonValueKind.Object
                     && grantee.TryGetProperty("URI", out var uri) && uri.ValueKind == JsonValueKind.String && Grantee(uri.GetString()) is { } who)
                 {
-                    string permission = json.TryGetProperty("Permission", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() ?? "-" : "-";
+                    string permission = Or(json.TryGetProperty("Permission", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null, "access");
                     return $"{permission} to {who}";
                 }
                 foreach (var property in json.EnumerateObject())
@@ -331,9 +341,9 @@ public static class NotableEvents
         foreach (var permission in added)
         {
             if (permission is null) continue;
-            if (string.Equals(permission.Group?.Raw, "all", StringComparison.OrdinalIgnoreCase)) return $"made snapshot {Or(e.Request?.SnapshotId)} PUBLIC";
+            if (string.Equals(permission.Group?.Raw, "all", StringComparison.OrdinalIgnoreCase)) return $"made {Named("snapshot", e.Request?.SnapshotId)} PUBLIC";
             if (permission.UserId is { Length: > 0 } account) accounts.Add(account);
         }
-        return accounts.Count == 0 ? null : $"shared snapshot {Or(e.Request?.SnapshotId)} with account {string.Join(", ", accounts)}";
+        return accounts.Count == 0 ? null : $"shared {Named("snapshot", e.Request?.SnapshotId)} with {(accounts.Count == 1 ? "account" : "accounts")} {string.Join(", ", accounts)}";
     }
 }
