@@ -159,7 +159,7 @@ public static class RecordFacts
         view.TryGetPrincipalUtf8(out var principal) ? principal : "-"u8;
 
     /// <summary>
-    /// Appends <c>IdentityType + "\t" + Principal</c> of a view's record to <paramref name="key"/>
+    /// Appends <c>IdentityType + "\t" + Principal + "\t" + userIdentity.accountId</c> of a view's record to <paramref name="key"/>
     /// (the summary's principals key), without allocating; false when the typed record must say.
     /// </summary>
     internal static bool TryAppendPrincipalKey(RecordFields record, CharBuffer key)
@@ -170,8 +170,16 @@ public static class RecordFacts
         else key.Append(type);
         key.Append('\t');
         key.Append(PrincipalUtf8(record.View));
+        key.Append('\t');
+        var account = record.Get(CloudTrailRecordField.UserIdentityAccountId);
+        if (account.IsEmpty) key.Append('-');
+        else key.Append(account);
         return true;
     }
+
+    /// <summary>The summary's principals key of a typed record: as <see cref="TryAppendPrincipalKey"/> makes it from a view.</summary>
+    internal static string PrincipalKey(CloudTrailRecord record) =>
+        $"{IdentityType(record)}\t{Principal(record.UserIdentity)}\t{(record.UserIdentity?.AccountId is { Length: > 0 } account ? account : "-")}";
 
     /// <summary>
     /// As <see cref="MatchesPrincipal(UserIdentity?, string)"/>, from the view's fields (through
