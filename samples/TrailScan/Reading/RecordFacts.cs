@@ -40,18 +40,12 @@ public static class RecordFacts
         : "-";
 
     /// <summary>
-    /// Whether the JSON value read is a CloudTrail record at all: it names its API (eventName or
-    /// eventSource) or is an Insights record, and carries another field every record has
-    /// (eventVersion, eventTime, eventID, awsRegion or userIdentity). {"foo":"bar"}, an AWS Config
-    /// snapshot or a GuardDuty finding is not.
+    /// Whether the JSON value read is a CloudTrail record at all (the generated
+    /// <c>IsCloudTrailRecord</c>): it names its API (eventName or eventSource) or is an Insights
+    /// record, and carries another field every record has (eventVersion, eventTime, eventID,
+    /// awsRegion or userIdentity). {"foo":"bar"}, an AWS Config snapshot or a GuardDuty finding is not.
     /// </summary>
-    public static bool IsCloudTrail(CloudTrailRecord record)
-    {
-        bool names = !string.IsNullOrEmpty(record.EventName) || !string.IsNullOrEmpty(record.EventSource) || record.InsightDetails is not null;
-        bool envelope = !string.IsNullOrEmpty(record.EventVersion) || record.EventTime is not null || !string.IsNullOrEmpty(record.EventID)
-            || !string.IsNullOrEmpty(record.AwsRegion) || record.UserIdentity is not null;
-        return names && envelope;
-    }
+    public static bool IsCloudTrail(CloudTrailRecord record) => record.IsCloudTrailRecord;
 
     /// <summary>
     /// Whether the record is an Insights record (it has insightDetails, whatever else it carries).
