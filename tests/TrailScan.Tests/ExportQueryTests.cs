@@ -61,7 +61,7 @@ public partial class ExportTests
             string role = row[..row.LastIndexOf(',')];
             var who = Query(output, $"""
                 SELECT coalesce(nullif(r.userIdentity.type, ''), '-') AS type, principal(r.userIdentity) AS who, count(*) AS times
-                FROM sts_AssumeRole a JOIN records r USING (eventID) WHERE a.request.roleArn = '{role}' GROUP BY ALL
+                FROM sts_AssumeRole a JOIN records r USING (sourceObject, recordIndex) WHERE a.request.roleArn = '{role}' GROUP BY ALL
                 """);
             var summary = Summary([.. inputs, "--event", "AssumeRole", "--resource", role]);
             var expected = summary["principals"]!.AsArray().Select(p => $"{p!["type"]},{Csv((string)p["name"]!)},{p["count"]}").ToList();
