@@ -37,7 +37,7 @@ public static class Program
         var format = new Option<string>("--format") { Description = "Output: table (for people), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "table", "json", "csv");
         var tables = new Option<string[]>("--table") { Description = "For logs given as PATHs: the per-event tables to export too (as trailscan export --table: iam, iam:AttachRolePolicy).", HelpName = "SERVICE[:EVENT]" };
-        var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly.") { sql, paths, format, tables };
+        var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly. Exit code: 0; 1 when the query fails, or when logs given as PATHs could not all be read (as trailscan export exits; the result, over the records read, is printed all the same); 2 for a usage error.") { sql, paths, format, tables };
         var result = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         // Help asked for after -- (trailscan-query -- "SELECT 1" --help) is read as the SQL or a PATH: it is help all the same.
@@ -65,6 +65,9 @@ public static class Program
             else logs.Add(path);
         }
         string? temporary = null;
+        // Logs that could not be read in full (a corrupt file, a malformed record) are exported's exit
+        // code, as trailscan export gives it: the answer is still printed, over the records read.
+        int exportCode = ExitCodes.Success;
         try
         {
             if (logs.Count > 0)
@@ -79,11 +82,12 @@ public static class Program
                 // output: only its problems are shown, and its progress bar when stderr is a terminal,
                 // as trailscan shows it.
                 var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null, stderrIsTerminal: stderrIsTerminal) { Quiet = true };
-                int code = Cli.Run(exportArgs.ToArray(), console);
-                if (code != 0 && !Directory.Exists(Path.Combine(temporary, "records"))) return code;
+                exportCode = Cli.Run(exportArgs.ToArray(), console);
+                if (exportCode != ExitCodes.Success && !Directory.Exists(Path.Combine(temporary, "records"))) return exportCode;
                 exports.Add(temporary);
             }
-            return Execute(query, exports, result.GetValue(format)!.ToLowerInvariant(), stdout, stderr);
+            int queryCode = Execute(query, exports, result.GetValue(format)!.ToLowerInvariant(), stdout, stderr);
+            return queryCode != ExitCodes.Success ? queryCode : exportCode;
         }
         finally
         {

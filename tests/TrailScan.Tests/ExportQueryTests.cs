@@ -88,7 +88,31 @@ public partial class ExportTests
         int code = TrailScan.Query.Program.Run(["SELECT count(*) AS n FROM records", bad, "--format", "csv"], stdout, stderr);
         Assert.Contains("log.ndjson", stderr.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("exported", stderr.ToString(), StringComparison.Ordinal);
-        Assert.True(code is 0 or 1, $"exit {code}: {stderr}");
+        Assert.True(code == 1, $"exit {code}: {stderr}");
+    }
+
+    [Fact]
+    public void Query_over_logs_that_could_not_all_be_read_exits_as_export_does_with_the_answer()
+    {
+        // A folder of logs with a corrupt .json.gz beside a good log.
+        using var temp = new TempFolder();
+        string folder = temp.File("logs");
+        temp.Write("logs/good.ndjson", Fixture.Ndjson());
+        File.WriteAllBytes(temp.File("logs/corrupt.json.gz"), [0x1f, 0x8b, 0x08, 0x00, 0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc]);
+        var export = App.Run("export", folder, "--out", temp.File("out"));
+        Assert.True(export.ExitCode == ExitCodes.BadInput, export.ToString());
+
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = TrailScan.Query.Program.Run(["SELECT count(*) AS n FROM records", folder, "--format", "csv"], stdout, stderr);
+        Assert.True(code == export.ExitCode, $"exit {code}: {stderr}");
+        Assert.Equal("n\n9\n", stdout.ToString().ReplaceLineEndings("\n"));
+        Assert.Contains("corrupt.json.gz", stderr.ToString(), StringComparison.Ordinal);
+
+        // A query that fails is 1 whatever was read.
+        stdout = new StringWriter();
+        Assert.Equal(1, TrailScan.Query.Program.Run(["SELECT nothing FROM records", temp.File("logs/good.ndjson")], stdout, new StringWriter()));
+        Assert.Equal("", stdout.ToString());
     }
 
     [Theory]
