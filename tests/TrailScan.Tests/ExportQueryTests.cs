@@ -115,6 +115,25 @@ public partial class ExportTests
         Assert.Equal("", stdout.ToString());
     }
 
+    [Fact]
+    public void The_sql_docs_give_for_errors_counts_what_summary_errors_counts()
+    {
+        // errorCode "" stays "" in the table (lossless); --errors, as the SQL docs/parquet.md gives
+        // for it, counts an errorCode that is a string with at least one character.
+        using var temp = new TempFolder();
+        string emptyError = Fixture.CreateUser.Replace("\"eventSource\":", "\"errorCode\":\"\",\"eventSource\":", StringComparison.Ordinal);
+        string log = temp.Write("log.ndjson", Fixture.Ndjson([.. Fixture.All, emptyError]));
+        long errors = (long)Summary([log, "--errors"])["records"]!;
+        Assert.True(errors > 0);
+        string docs = File.ReadAllText(Path.Combine(Repository.Folder!, "docs", "parquet.md"));
+        const string Rule = "WHERE errorCode <> ''";
+        Assert.Contains(Rule, docs, StringComparison.Ordinal);
+        var counts = JsonNode.Parse(QueryRun([$"SELECT count(*) FILTER ({Rule[6..]}) AS rule, count(*) FILTER (errorCode IS NOT NULL) AS notNull, count(*) FILTER (errorCode = '') AS empty FROM records", log, "--format", "json"]))![0]!;
+        Assert.Equal(errors, (long)counts["rule"]!);
+        Assert.Equal(errors + 1, (long)counts["notNull"]!);
+        Assert.Equal(1L, (long)counts["empty"]!);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
