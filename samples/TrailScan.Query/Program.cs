@@ -22,19 +22,38 @@ namespace TrailScan.Query;
 public static class Program
 {
     /// <summary>Runs the tool.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected, width: TableWidth());
+
+    /// <summary>
+    /// The width <c>--format table</c> fits: <c>COLUMNS</c> when it is set to a width, else the
+    /// terminal's when standard output is one; null (values whole) when output goes to a file or a pipe.
+    /// </summary>
+    private static int? TableWidth()
+    {
+        if (AppConsole.WidthFor(Environment.GetEnvironmentVariable("COLUMNS"), outIsTerminal: true) is { } columns) return columns;
+        if (Console.IsOutputRedirected) return null;
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Runs the tool on these writers (tests run it in-process).</summary>
     /// <param name="args">The command line.</param>
     /// <param name="stdout">The query's answer.</param>
     /// <param name="stderr">Problems; and the progress of exporting logs given as PATHs, when <paramref name="stderrIsTerminal"/>.</param>
     /// <param name="stderrIsTerminal">Whether standard error is a terminal: then exporting logs shows trailscan's progress bar (cleared when done).</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false)
+    /// <param name="width">The width <c>--format table</c> fits, cutting the longest values (marked …) when the whole ones do not fit; null: values whole.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false, int? width = null)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var sql = new Argument<string>("SQL") { Description = "The query: tables are views named after the export's folders (records, iam_AttachRolePolicy, ...), with the partition columns account, region and date." };
         var paths = new Argument<string[]>("PATH") { Description = "Folders written by 'trailscan export' (their table folders become views), or logs (files, folders, s3:// paths: whatever trailscan reads), exported first to a temporary folder. Default: trailscan's sample logs.", Arity = ArgumentArity.ZeroOrMore };
-        var format = new Option<string>("--format") { Description = "Output: table (for people), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
+        var format = new Option<string>("--format") { Description = "Output: table (for people: values whole when they fit the terminal's width or COLUMNS, else the longest cut, ending in …), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "table", "json", "csv");
         var tables = new Option<string[]>("--table") { Description = "For logs given as PATHs: the per-event tables to export too (as trailscan export --table: iam, iam:AttachRolePolicy).", HelpName = "SERVICE[:EVENT]" };
         var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly. Exit code: 0; 1 when the query fails, or when logs given as PATHs could not all be read (as trailscan export exits; the result, over the records read, is printed all the same); 2 for a usage error.") { sql, paths, format, tables };
@@ -86,7 +105,7 @@ public static class Program
                 if (exportCode != ExitCodes.Success && !Directory.Exists(Path.Combine(temporary, "records"))) return exportCode;
                 exports.Add(temporary);
             }
-            int queryCode = Execute(query, exports, result.GetValue(format)!.ToLowerInvariant(), stdout, stderr);
+            int queryCode = Execute(query, exports, result.GetValue(format)!.ToLowerInvariant(), width, stdout, stderr);
             return queryCode != ExitCodes.Success ? queryCode : exportCode;
         }
         finally
@@ -106,7 +125,7 @@ public static class Program
         return tables;
     }
 
-    private static int Execute(string query, List<string> exports, string format, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string query, List<string> exports, string format, int? width, TextWriter stdout, TextWriter stderr)
     {
         var globs = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (string export in exports)
@@ -165,7 +184,7 @@ public static class Program
                     WriteCsv(stdout, names, rows);
                     break;
                 default:
-                    WriteTable(stdout, names, rows);
+                    WriteTable(stdout, names, rows, width);
                     break;
             }
         }
@@ -287,14 +306,23 @@ public static class Program
     private static string Csv(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 
-    private static void WriteTable(TextWriter output, string[] names, List<object?[]> rows)
+    // A column is not cut narrower than this to fit the width (the line wraps instead): narrower, it says little.
+    private const int NarrowestCut = 12;
+
+    private static void WriteTable(TextWriter output, string[] names, List<object?[]> rows, int? width)
     {
         var cells = rows.Select(row => row.Select(Text).ToArray()).ToList();
-        var widths = names.Select((name, i) => Math.Min(60, Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length)))).ToArray();
+        var whole = names.Select((name, i) => Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
+        // The longest values are cut, all to the same length, as little as the width asks.
+        int longest = whole.Length == 0 ? 0 : whole.Max();
+        int cut = longest;
+        while (width is { } fit && cut > NarrowestCut && whole.Sum(w => Math.Min(w, cut)) + 2 * (whole.Length - 1) > fit) cut--;
+        var widths = whole.Select(w => Math.Min(w, cut)).ToArray();
         string Line(IReadOnlyList<string> values) => string.Join("  ", values.Select((v, i) => (v.Length > widths[i] ? v[..(widths[i] - 1)] + "…" : v).PadRight(widths[i]))).TrimEnd();
         output.WriteLine(Line(names));
         output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in cells) output.WriteLine(Line(row));
-        output.WriteLine($"({rows.Count:N0} {(rows.Count == 1 ? "row" : "rows")})");
+        string note = cut < longest ? $"; values longer than {cut} characters cut to fit {width} columns: --format csv or json prints them whole" : "";
+        output.WriteLine($"({rows.Count:N0} {(rows.Count == 1 ? "row" : "rows")}{note})");
     }
 }

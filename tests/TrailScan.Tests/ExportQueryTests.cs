@@ -134,6 +134,32 @@ public partial class ExportTests
         Assert.Equal(1L, (long)counts["empty"]!);
     }
 
+    [Fact]
+    public void Query_table_shows_whole_values_when_they_fit_and_says_when_it_cuts_them()
+    {
+        // Two role ARNs that differ after their 60th character.
+        const string Blue = "arn:aws:iam::111122223333:role/service-role/deployments-pipeline-production-blue";
+        const string Green = "arn:aws:iam::111122223333:role/service-role/deployments-pipeline-production-green";
+        using var temp = new TempFolder();
+        string log = temp.Write("log.ndjson", Fixture.Ndjson());
+        string[] Table(int? width)
+        {
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            int code = TrailScan.Query.Program.Run([$"SELECT * FROM (VALUES ('{Blue}'), ('{Green}')) t(arn)", log], stdout, stderr, width: width);
+            Assert.True(code == 0, $"exit {code}: {stderr}");
+            return stdout.ToString().ReplaceLineEndings("\n").Split('\n');
+        }
+
+        // COLUMNS=200, and output to a file or pipe (no width): whole.
+        foreach (int? width in new int?[] { 200, null })
+        {
+            Assert.Equal(["arn", new string('-', Green.Length), Blue, Green, "(2 rows)", ""], Table(width));
+        }
+        // 70 columns: cut, marked, and said.
+        Assert.Equal(["arn", new string('-', 70), Blue[..69] + "…", Green[..69] + "…", "(2 rows; values longer than 70 characters cut to fit 70 columns: --format csv or json prints them whole)", ""], Table(70));
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
