@@ -8,6 +8,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 
 namespace TrailScan.Query;
@@ -19,7 +20,7 @@ namespace TrailScan.Query;
 /// <c>region</c> (strings) and <c>date</c>; log files and folders given instead are exported first
 /// to a temporary folder by trailscan's export command, in-process.
 /// </summary>
-public static class Program
+public static partial class Program
 {
     /// <summary>Runs the tool.</summary>
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected, width: TableWidth());
@@ -105,7 +106,7 @@ public static class Program
                 if (exportCode != ExitCodes.Success && !Directory.Exists(Path.Combine(temporary, "records"))) return exportCode;
                 exports.Add(temporary);
             }
-            int queryCode = Execute(query, exports, result.GetValue(format)!.ToLowerInvariant(), width, stdout, stderr);
+            int queryCode = Execute(query, exports, fromLogs: logs.Count > 0, result.GetValue(format)!.ToLowerInvariant(), width, stdout, stderr);
             return queryCode != ExitCodes.Success ? queryCode : exportCode;
         }
         finally
@@ -125,7 +126,7 @@ public static class Program
         return tables;
     }
 
-    private static int Execute(string query, List<string> exports, string format, int? width, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string query, List<string> exports, bool fromLogs, string format, int? width, TextWriter stdout, TextWriter stderr)
     {
         var globs = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (string export in exports)
@@ -160,8 +161,9 @@ public static class Program
         }
         catch (DuckDBException e)
         {
-            stderr.WriteLine("trailscan-query: " + e.Message);
+            stderr.WriteLine("trailscan-query: " + WithoutOtherTables(e.Message, globs.Keys));
             stderr.WriteLine("tables: " + (globs.Count == 0 ? "none" : string.Join(", ", globs.Keys)));
+            if (MissingTable().Match(e.Message) is { Success: true } missing) stderr.WriteLine(PerEventTableHint(missing.Groups[1].Value, fromLogs));
             return 1;
         }
         using (reader)
@@ -189,6 +191,26 @@ public static class Program
             }
         }
         return 0;
+    }
+
+    [GeneratedRegex("Table with name (\\S+) does not exist")]
+    private static partial Regex MissingTable();
+
+    /// <summary>
+    /// DuckDB's error without its "Did you mean" of a table that is none of the export's (its own
+    /// catalog's sqlite_master, pg_collation, ...), which would send the reader the wrong way.
+    /// </summary>
+    private static string WithoutOtherTables(string message, ICollection<string> tables) =>
+        string.Join('\n', message.Split('\n').Where(line => !(line.StartsWith("Did you mean \"", StringComparison.Ordinal) && line.EndsWith("\"?", StringComparison.Ordinal) && !tables.Contains(line[14..^2]))));
+
+    /// <summary>How to get the per-event table <paramref name="name"/> (SERVICE_EVENT): it is exported only when --table asks for it.</summary>
+    private static string PerEventTableHint(string name, bool fromLogs)
+    {
+        string How(string table) => fromLogs ? $"give trailscan-query --table {table} with the logs" : $"export the logs again with trailscan export --table {table}";
+        int cut = name.IndexOf('_');
+        return cut > 0 && cut < name.Length - 1
+            ? $"{name} would be a per-event table, and those are exported only when asked for: {How(name[..cut] + ":" + name[(cut + 1)..])} (or --table {name[..cut]} for every event of the service)"
+            : $"per-event tables (SERVICE_EVENT, such as iam_AttachRolePolicy) are exported only when asked for: {How("SERVICE[:EVENT]")}";
     }
 
     /// <summary>

@@ -160,6 +160,37 @@ public partial class ExportTests
         Assert.Equal(["arn", new string('-', 70), Blue[..69] + "…", Green[..69] + "…", "(2 rows; values longer than 70 characters cut to fit 70 columns: --format csv or json prints them whole)", ""], Table(70));
     }
 
+    [Fact]
+    public void Query_of_a_table_not_exported_names_the_tables_and_how_to_export_it()
+    {
+        using var temp = new TempFolder();
+        string log = temp.Write("log.ndjson", Fixture.Ndjson());
+        string output = temp.File("out");
+        Assert.Equal(0, App.Run("export", log, "--out", output).ExitCode);
+        (int Code, string Stderr) Run(params string[] args)
+        {
+            var stderr = new StringWriter();
+            int code = TrailScan.Query.Program.Run(args, new StringWriter(), stderr);
+            return (code, stderr.ToString().ReplaceLineEndings("\n"));
+        }
+
+        // Over logs: --table of trailscan-query; DuckDB's "Did you mean" of a table of its own catalog is left out.
+        var fromLogs = Run("SELECT * FROM iam_AttachRolePolicy", log);
+        Assert.Equal(1, fromLogs.Code);
+        Assert.StartsWith("trailscan-query: Catalog Error: Table with name iam_AttachRolePolicy does not exist!\n", fromLogs.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Did you mean", fromLogs.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("\ntables: records\niam_AttachRolePolicy would be a per-event table, and those are exported only when asked for: give trailscan-query --table iam:AttachRolePolicy with the logs (or --table iam for every event of the service)\n", fromLogs.Stderr, StringComparison.Ordinal);
+
+        // Over an export folder: trailscan export --table.
+        var fromExport = Run("SELECT * FROM iam_AttachRolePolicy", output);
+        Assert.Contains("\niam_AttachRolePolicy would be a per-event table, and those are exported only when asked for: export the logs again with trailscan export --table iam:AttachRolePolicy (or --table iam for every event of the service)\n", fromExport.Stderr, StringComparison.Ordinal);
+
+        // A "Did you mean" of a table there is kept.
+        var misspelt = Run("SELECT * FROM recods", output);
+        Assert.Contains("Did you mean \"records\"?", misspelt.Stderr, StringComparison.Ordinal);
+        Assert.EndsWith("\nper-event tables (SERVICE_EVENT, such as iam_AttachRolePolicy) are exported only when asked for: export the logs again with trailscan export --table SERVICE[:EVENT]\n", misspelt.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
