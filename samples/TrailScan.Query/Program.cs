@@ -57,7 +57,13 @@ public static partial class Program
         var format = new Option<string>("--format") { Description = "Output: table (for people: values whole when they fit the terminal's width or COLUMNS, else the longest cut, ending in …), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "table", "json", "csv");
         var tables = new Option<string[]>("--table") { Description = "For logs given as PATHs: the per-event tables to export too (as trailscan export --table: iam, iam:AttachRolePolicy).", HelpName = "SERVICE[:EVENT]" };
-        var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly. Exit code: 0; 1 when the query fails, or when logs given as PATHs could not all be read (as trailscan export exits; the result, over the records read, is printed all the same); 2 for a usage error.") { sql, paths, format, tables };
+        var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly. The options after --table are trailscan export's, for logs given as PATHs: the filters (--service, --since, ...), --dedupe, -j and the S3 options (--profile, --endpoint-url, --s3-timeout). Exit code: 0; 1 when the query fails, or when logs given as PATHs could not all be read (as trailscan export exits; the answer, over the records read, is printed all the same); 2 for a usage error.") { sql, paths, format, tables };
+        // Export's own report (tables written, the temporary folder, speed) is not the query's
+        // output: only its problems are shown, and its progress bar when stderr is a terminal, as
+        // trailscan shows it.
+        var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null, stderrIsTerminal: stderrIsTerminal) { Quiet = true };
+        var reading = Cli.ExportReadingOptions(console);
+        foreach (var option in reading) root.Add(option);
         var result = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         // Help asked for after -- (trailscan-query -- "SELECT 1" --help) is read as the SQL or a PATH: it is help all the same.
@@ -84,6 +90,12 @@ public static partial class Program
             if (Directory.Exists(path) && TableFolders(path).Count > 0) exports.Add(path);
             else logs.Add(path);
         }
+        if (logs.Count == 0 && reading.FirstOrDefault(option => result.GetResult(option) is { Implicit: false }) is { } unused)
+        {
+            stderr.WriteLine($"trailscan-query: {unused.Name} is an option of trailscan export, for logs given as PATHs: an export folder is queried as it was written (export the logs again with it)");
+            stderr.WriteLine("see 'trailscan-query --help'");
+            return 2;
+        }
         string? temporary = null;
         // Logs that could not be read in full (a corrupt file, a malformed record) are exported's exit
         // code, as trailscan export gives it: the answer is still printed, over the records read.
@@ -98,10 +110,7 @@ public static partial class Program
                 exportArgs.Add("--out");
                 exportArgs.Add(temporary);
                 foreach (string table in result.GetValue(tables) ?? []) exportArgs.AddRange(["--table", table]);
-                // Export's own report (tables written, the temporary folder, speed) is not the query's
-                // output: only its problems are shown, and its progress bar when stderr is a terminal,
-                // as trailscan shows it.
-                var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null, stderrIsTerminal: stderrIsTerminal) { Quiet = true };
+                foreach (var option in reading) exportArgs.AddRange(AsGiven(result, option));
                 exportCode = Cli.Run(exportArgs.ToArray(), console);
                 if (exportCode != ExitCodes.Success && !Directory.Exists(Path.Combine(temporary, "records"))) return exportCode;
                 exports.Add(temporary);
@@ -112,6 +121,18 @@ public static partial class Program
         finally
         {
             if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
+    }
+
+    /// <summary>An option as it was given, to hand on to export: its name before each of its values, or alone (a flag).</summary>
+    private static IEnumerable<string> AsGiven(ParseResult result, Option option)
+    {
+        if (result.GetResult(option) is not { Implicit: false } given) yield break;
+        if (given.Tokens.Count == 0) yield return option.Name;
+        foreach (var token in given.Tokens)
+        {
+            yield return option.Name;
+            yield return token.Value;
         }
     }
 
