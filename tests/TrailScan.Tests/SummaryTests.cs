@@ -89,6 +89,16 @@ public class SummaryTests
     }
 
     [Fact]
+    public void A_filter_that_matches_nothing_gives_counts_without_shares()
+    {
+        var run = App.Run("summary", "--event", "GetFederationToken", TrailScan.Reading.Inputs.SampleLogFolder);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"(?m)^records +0 *$", run.Stdout);
+        Assert.Matches(@"(?m)^errors +0 *$", run.Stdout);
+        Assert.DoesNotContain("(-", run.Stdout);
+    }
+
+    [Fact]
     public void Json_counts_every_dimension()
     {
         using var folder = new TempFolder();

@@ -19,7 +19,8 @@ public static class SummaryOutput
         // Of the API records (calls), as coverage counts them: Insights records are not calls, so none is typed.
         long calls = summary.Records - summary.InsightRecords;
         string insights = summary.InsightRecords > 0 ? $"; {Words.Count(summary.InsightRecords, "Insights record", "Insights records")}" : "";
-        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, calls)} of {Words.Count(calls, "API record", "API records")} typed{insights})"));
+        // No records, no shares: "0", not "0 (- of 0 API records typed)".
+        overview.AddRow(Bold("records"), Plain(summary.Records == 0 ? "0" : $"{summary.Records:N0} ({Percent(summary.TypedEvents, calls)} of {Words.Count(calls, "API record", "API records")} typed{insights})"));
         if (filter is { IsEmpty: false })
         {
             // Lines break between filters, never between an option and its value (an account id,
@@ -30,7 +31,7 @@ public static class SummaryOutput
         }
         overview.AddRow(Bold("files"), Plain($"{source.FilesRead:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
-        overview.AddRow(Bold("errors"), Plain($"{Words.Count(summary.ErrorRecords, "record", "records")} with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
+        overview.AddRow(Bold("errors"), Plain(summary.Records == 0 ? "0" : $"{Words.Count(summary.ErrorRecords, "record", "records")} with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
         console.Write(new Rule("[bold]trailscan summary[/]").LeftJustified());
         console.Write(overview);
         console.WriteLine();
