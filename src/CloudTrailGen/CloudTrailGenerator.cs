@@ -121,24 +121,23 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             string? root = Get(global, "build_property.RootNamespace");
             ns = string.IsNullOrWhiteSpace(root) ? DefaultNamespace : root + "." + DefaultNamespace;
         }
-        var selection = (Get(global, "build_property.CloudTrailGenServices") ?? "")
-            .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => s.Trim())
-            .Where(s => s.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(s => s, StringComparer.Ordinal);
         string visibility = (Get(global, "build_property.CloudTrailGenVisibility") ?? "").Trim().ToLowerInvariant();
         string mode = (Get(global, "build_property.CloudTrailGenEventClasses") ?? "").Trim();
-        var classes = (Get(global, "build_property.CloudTrailGenEvents") ?? "")
+        return new GeneratorOptions(ns!.Trim(), List(global, "build_property.CloudTrailGenServices"), visibility,
+            AllClasses: string.Equals(mode, "All", StringComparison.OrdinalIgnoreCase),
+            Classes: List(global, "build_property.CloudTrailGenEvents"),
+            SelectionFiles: List(global, "build_property.CloudTrailGenServiceFiles"));
+    }
+
+    /// <summary>A list property (items joined with ',' by the targets): trimmed, distinct, in ordinal order.</summary>
+    private static EquatableArray<string> List(AnalyzerConfigOptions options, string key) =>
+        (Get(options, key) ?? "")
             .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(s => s.Trim())
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.Ordinal)
-            .OrderBy(s => s, StringComparer.Ordinal);
-        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray(), visibility,
-            AllClasses: string.Equals(mode, "All", StringComparison.OrdinalIgnoreCase),
-            Classes: classes.ToEquatableArray());
-    }
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToEquatableArray();
 
     /// <summary>The root namespace of generated types below the project's <c>RootNamespace</c> when <c>CloudTrailGenNamespace</c> is not set.</summary>
     internal const string DefaultNamespace = "Aws";

@@ -68,6 +68,10 @@ internal static class DiagnosticDescriptors
         "Catalog file not found",
         "Catalog file '{0}' does not exist or cannot be read: check the path of <CloudTrailCatalog Include=\"...\" /> (relative to the project file)");
 
+    public static readonly DiagnosticDescriptor ExpandedWildcard = Error("CTG0016",
+        "Selection lists files of the project",
+        "CloudTrailService lists files of the project ({0}): MSBuild reads a bare '*' in Include as a file wildcard and expanded it to the project folder's files. To select every service, write <CloudTrailService Include=\"%2A\" /> (an escaped '*').");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -85,6 +89,7 @@ internal static class DiagnosticDescriptors
         [InternalError.Id] = InternalError,
         [InvalidValue.Id] = InvalidValue,
         [CatalogFileNotFound.Id] = CatalogFileNotFound,
+        [ExpandedWildcard.Id] = ExpandedWildcard,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];
