@@ -102,6 +102,24 @@ public class CloudTrailLogTests
     }
 
     [Fact]
+    public void IsCloudTrailRecord_tells_records_from_other_JSON_objects_read_as_records()
+    {
+        string input = string.Join("\n",
+            s_seed[0], // a call
+            s_seed[3], // an Insights record
+            """{"foo":"bar"}""",
+            """{"eventName":"PutObject"}""", // names an API, nothing else of a record
+            """{"awsRegion":"us-east-1","eventTime":"2024-01-01T00:00:00Z"}""", // a record's fields, no API
+            """{"schemaVersion":"2.0","accountId":"111122223333","region":"us-east-1","type":"UnauthorizedAccess:EC2/SSHBruteForce","service":{"action":{}}}""", // a GuardDuty finding
+            """{"eventSource":"s3.amazonaws.com","eventName":"GetObject","eventID":"e1"}""",
+            """{"eventName":"","eventSource":"","awsRegion":"us-east-1"}""", // empty names are none
+            """{"eventName":"X","userIdentity":{}}""");
+        var records = ReadAll(Utf8(input));
+        Assert.Equal(9, records.Count); // every object is read as a record: the property tells them apart
+        Assert.Equal([true, true, false, false, false, false, true, false, true], records.Select(r => r.IsCloudTrailRecord));
+    }
+
+    [Fact]
     public async Task Async_reading_matches_sync_reading_over_a_slow_stream()
     {
         string input = "{\"Records\":[" + string.Join(",", Enumerable.Repeat(s_seed, 300).SelectMany(x => x)) + "]}";

@@ -55,10 +55,16 @@ public sealed class PackageTests
             Tool.Dotnet(repo, StepTimeout(), "pack", Path.Combine("src", "CloudTrailGen", "CloudTrailGen.csproj"),
                 "-c", "Release", "-o", feed, $"-p:Version={version}").AssertSucceeded("dotnet pack");
 
+            Tool.Dotnet(repo, StepTimeout(), "pack", Path.Combine("src", "CloudTrailGen.S3", "CloudTrailGen.S3.csproj"),
+                "-c", "Release", "-o", feed, $"-p:Version={version}").AssertSucceeded("dotnet pack of CloudTrailGen.S3");
+
             // (b) layout
             string nupkg = Path.Combine(feed, $"CloudTrailGen.{version}.nupkg");
             Assert.True(File.Exists(nupkg), $"no {nupkg}; the feed has: {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
             AssertLayout(nupkg, repo);
+            string s3Nupkg = Path.Combine(feed, $"CloudTrailGen.S3.{version}.nupkg");
+            Assert.True(File.Exists(s3Nupkg), $"no {s3Nupkg}; the feed has: {string.Join(", ", Directory.GetFiles(feed).Select(Path.GetFileName))}");
+            AssertS3Layout(s3Nupkg);
 
             // (c) a new project outside the repository, so that its Directory.Build.props does not apply
             string app = Path.Combine(work, "app");
@@ -78,6 +84,15 @@ public sealed class PackageTests
             var readme = Tool.Dotnet(readmeApp, StepTimeout(), Path.Combine(readmeApp, "bin", "Release", "net10.0", "Detections.dll"), logs);
             readme.AssertSucceeded("README's project");
             readme.AssertPrinted("README's project", ReadmeOutput);
+
+            // (c3) README's S3 project: the same csproj with the S3 package too, and its Program.cs.
+            // Built, not run: it reads a bucket.
+            string s3App = Path.Combine(work, "readme-s3");
+            WriteReadmeS3Project(s3App, repo, feed, version);
+            Tool.Dotnet(s3App, StepTimeout(), "build", "-c", "Release").AssertSucceeded("dotnet build of README's S3 project");
+            var usage = Tool.Dotnet(s3App, StepTimeout(), Path.Combine(s3App, "bin", "Release", "net10.0", "Detections.dll"));
+            Assert.True(usage.ExitCode == 2 && usage.Output.Contains("usage: Detections s3://BUCKET[/PREFIX]", StringComparison.Ordinal),
+                $"README's S3 project without an argument should print its usage and exit 2:\n{usage.Describe()}");
 
             // (d) Native AOT publish: warnings are errors, and none may be a trim or AOT warning
             string publishDir = Path.Combine(work, "publish");
@@ -100,9 +115,25 @@ public sealed class PackageTests
         {
             // The package this run made is of no use to any later run.
             TryDelete(Path.Combine(GlobalPackagesFolder(), "cloudtrailgen", version.ToLowerInvariant()));
+            TryDelete(Path.Combine(GlobalPackagesFolder(), "cloudtrailgen.s3", version.ToLowerInvariant()));
             // On failure the work folder stays, for a look at the consumer project and its outputs.
             if (passed) TryDelete(work);
         }
+    }
+
+    private static void AssertS3Layout(string nupkg)
+    {
+        using var zip = ZipFile.OpenRead(nupkg);
+        var entries = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+        string listing = string.Join("\n", entries.Order(StringComparer.Ordinal));
+        foreach (string entry in new[] { "lib/net8.0/CloudTrailGen.S3.dll", "lib/net8.0/CloudTrailGen.S3.xml", "README.md" })
+        {
+            Assert.True(entries.Contains(entry), $"the S3 package lacks {entry}; it has:\n{listing}");
+        }
+        var nuspec = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        string manifest = reader.ReadToEnd();
+        Assert.Matches("<dependency id=\"AWSSDK.S3\" version=\"4\\.", manifest);
     }
 
     private static void AssertLayout(string nupkg, string repo)
@@ -180,6 +211,20 @@ public sealed class PackageTests
         File.WriteAllText(Path.Combine(app, "Detections.csproj"), csproj.Replace("Version=\"0.1.0\"", $"Version=\"{version}\"", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(app, "Program.cs"), ReadmeBlock(readme, "Program.cs"));
         WriteIsolation(app, feed);
+    }
+
+    /// <summary>README's S3 project: README's csproj with the CloudTrailGen.S3 reference README gives, and README's S3 Program.cs.</summary>
+    private static void WriteReadmeS3Project(string app, string repo, string feed, string version)
+    {
+        WriteReadmeProject(app, repo, feed, version);
+        string readme = File.ReadAllText(Path.Combine(repo, "README.md"));
+        const string S3Reference = "<PackageReference Include=\"CloudTrailGen.S3\" Version=\"0.1.0\" />";
+        Assert.Contains(S3Reference, readme, StringComparison.Ordinal);
+        string csprojPath = Path.Combine(app, "Detections.csproj");
+        string csproj = File.ReadAllText(csprojPath);
+        string main = $"<PackageReference Include=\"CloudTrailGen\" Version=\"{version}\" />";
+        File.WriteAllText(csprojPath, csproj.Replace(main, main + "\n    " + S3Reference.Replace("0.1.0", version, StringComparison.Ordinal), StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(app, "Program.cs"), ReadmeBlock(readme, "S3Program.cs"));
     }
 
     /// <summary>The code block after README's <c>&lt;!-- readme-project: NAME --&gt;</c> marker.</summary>

@@ -24,15 +24,16 @@ public partial class ExportTests
         var export = App.Run(["export", .. inputs, "--out", output, "--table", "sts:AssumeRole"]);
         Assert.True(export.ExitCode == 0, export.ToString());
 
-        // Top callers of a service: summary --service's principals, by identity type and name.
+        // Top callers of a service: summary --service's principals, by identity type, name and the caller's account.
         foreach (string service in new[] { "iam", "sts", "s3" })
         {
             var callers = Query(output, $"""
-                SELECT coalesce(nullif(userIdentity.type, ''), '-') AS type, principal(userIdentity) AS caller, count(*) AS calls
+                SELECT coalesce(nullif(userIdentity.type, ''), '-') AS type, principal(userIdentity) AS caller,
+                    coalesce(nullif(userIdentity.accountId, ''), '-') AS account, count(*) AS calls
                 FROM records WHERE eventSource = '{service}.amazonaws.com' GROUP BY ALL ORDER BY calls DESC, type, caller
                 """);
             var summary = Summary([.. inputs, "--service", service]);
-            var expected = summary["principals"]!.AsArray().Select(p => $"{p!["type"]},{Csv((string)p["name"]!)},{p["count"]}").ToList();
+            var expected = summary["principals"]!.AsArray().Select(p => $"{p!["type"]},{Csv((string)p["name"]!)},{p["account"]},{p["count"]}").ToList();
             Assert.True(expected.Count > 1, $"{service}: {expected.Count} callers");
             Assert.Equal(expected.Order(StringComparer.Ordinal), callers.Order(StringComparer.Ordinal));
             Assert.Equal((long)summary["records"]!, callers.Sum(c => long.Parse(c[(c.LastIndexOf(',') + 1)..])));
@@ -60,11 +61,12 @@ public partial class ExportTests
         {
             string role = row[..row.LastIndexOf(',')];
             var who = Query(output, $"""
-                SELECT coalesce(nullif(r.userIdentity.type, ''), '-') AS type, principal(r.userIdentity) AS who, count(*) AS times
+                SELECT coalesce(nullif(r.userIdentity.type, ''), '-') AS type, principal(r.userIdentity) AS who,
+                    coalesce(nullif(r.userIdentity.accountId, ''), '-') AS account, count(*) AS times
                 FROM sts_AssumeRole a JOIN records r USING (eventID) WHERE a.request.roleArn = '{role}' GROUP BY ALL
                 """);
             var summary = Summary([.. inputs, "--event", "AssumeRole", "--resource", role]);
-            var expected = summary["principals"]!.AsArray().Select(p => $"{p!["type"]},{Csv((string)p["name"]!)},{p["count"]}").ToList();
+            var expected = summary["principals"]!.AsArray().Select(p => $"{p!["type"]},{Csv((string)p["name"]!)},{p["account"]},{p["count"]}").ToList();
             Assert.NotEmpty(expected);
             Assert.Equal(expected.Order(StringComparer.Ordinal), who.Order(StringComparer.Ordinal));
         }

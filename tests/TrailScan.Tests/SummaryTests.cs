@@ -66,6 +66,39 @@ public class SummaryTests
     }
 
     [Fact]
+    public void The_same_user_name_in_two_accounts_is_two_principals()
+    {
+        using var folder = new TempFolder();
+        string other = Fixture.GetObjectDenied.Replace("111122223333", "444455556666", StringComparison.Ordinal)
+            .Replace("31111111-1111-4111-8111-111111111111", "31111111-1111-4111-8111-111111111112", StringComparison.Ordinal);
+        string twoAccounts = folder.Write("two.ndjson", Fixture.Ndjson(Fixture.GetObjectDenied, Fixture.GetObjectDenied.Replace("31111111-", "41111111-", StringComparison.Ordinal), other));
+
+        var json = App.Run("summary", twoAccounts, "--format", "json").Json;
+        var principals = json["principals"]!.AsArray().Select(p => $"{p!["type"]} {p["name"]} {p["account"]} {p["count"]}").ToList();
+        Assert.Equal(["IAMUser build-bot 111122223333 2", "IAMUser build-bot 444455556666 1"], principals);
+
+        var table = App.Run("summary", twoAccounts);
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Matches(@"│ type +│ principal +│ account +│ records", table.Stdout);
+        Assert.Matches(@"│ IAMUser +│ build-bot +│ 444455556666 +│ +1 ", table.Stdout);
+
+        // One account (AWS services log none): no account column.
+        var one = App.Run("summary", folder.Write("one.ndjson", Fixture.Ndjson()));
+        Assert.True(one.ExitCode == 0, one.ToString());
+        Assert.Matches(@"│ type +│ principal +│ records", one.Stdout);
+    }
+
+    [Fact]
+    public void A_filter_that_matches_nothing_gives_counts_without_shares()
+    {
+        var run = App.Run("summary", "--event", "GetFederationToken", TrailScan.Reading.Inputs.SampleLogFolder);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Matches(@"(?m)^records +0 *$", run.Stdout);
+        Assert.Matches(@"(?m)^errors +0 *$", run.Stdout);
+        Assert.DoesNotContain("(-", run.Stdout);
+    }
+
+    [Fact]
     public void Json_counts_every_dimension()
     {
         using var folder = new TempFolder();

@@ -40,18 +40,12 @@ public static class RecordFacts
         : "-";
 
     /// <summary>
-    /// Whether the JSON value read is a CloudTrail record at all: it names its API (eventName or
-    /// eventSource) or is an Insights record, and carries another field every record has
-    /// (eventVersion, eventTime, eventID, awsRegion or userIdentity). {"foo":"bar"}, an AWS Config
-    /// snapshot or a GuardDuty finding is not.
+    /// Whether the JSON value read is a CloudTrail record at all (the generated
+    /// <c>IsCloudTrailRecord</c>): it names its API (eventName or eventSource) or is an Insights
+    /// record, and carries another field every record has (eventVersion, eventTime, eventID,
+    /// awsRegion or userIdentity). {"foo":"bar"}, an AWS Config snapshot or a GuardDuty finding is not.
     /// </summary>
-    public static bool IsCloudTrail(CloudTrailRecord record)
-    {
-        bool names = !string.IsNullOrEmpty(record.EventName) || !string.IsNullOrEmpty(record.EventSource) || record.InsightDetails is not null;
-        bool envelope = !string.IsNullOrEmpty(record.EventVersion) || record.EventTime is not null || !string.IsNullOrEmpty(record.EventID)
-            || !string.IsNullOrEmpty(record.AwsRegion) || record.UserIdentity is not null;
-        return names && envelope;
-    }
+    public static bool IsCloudTrail(CloudTrailRecord record) => record.IsCloudTrailRecord;
 
     /// <summary>
     /// Whether the record is an Insights record (it has insightDetails, whatever else it carries).
@@ -159,7 +153,7 @@ public static class RecordFacts
         view.TryGetPrincipalUtf8(out var principal) ? principal : "-"u8;
 
     /// <summary>
-    /// Appends <c>IdentityType + "\t" + Principal</c> of a view's record to <paramref name="key"/>
+    /// Appends <c>IdentityType + "\t" + Principal + "\t" + userIdentity.accountId</c> of a view's record to <paramref name="key"/>
     /// (the summary's principals key), without allocating; false when the typed record must say.
     /// </summary>
     internal static bool TryAppendPrincipalKey(RecordFields record, CharBuffer key)
@@ -170,8 +164,16 @@ public static class RecordFacts
         else key.Append(type);
         key.Append('\t');
         key.Append(PrincipalUtf8(record.View));
+        key.Append('\t');
+        var account = record.Get(CloudTrailRecordField.UserIdentityAccountId);
+        if (account.IsEmpty) key.Append('-');
+        else key.Append(account);
         return true;
     }
+
+    /// <summary>The summary's principals key of a typed record: as <see cref="TryAppendPrincipalKey"/> makes it from a view.</summary>
+    internal static string PrincipalKey(CloudTrailRecord record) =>
+        $"{IdentityType(record)}\t{Principal(record.UserIdentity)}\t{(record.UserIdentity?.AccountId is { Length: > 0 } account ? account : "-")}";
 
     /// <summary>
     /// As <see cref="MatchesPrincipal(UserIdentity?, string)"/>, from the view's fields (through

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text.Json;
 using CloudTrailGen;
 using TrailScan.Aws;
@@ -124,11 +125,15 @@ public static class NotableEvents
         NotableKind.Of<Aws.Kms.DisableKeyEvent>("kms", "DisableKey", "T1485", "data encrypted under the key cannot be read while it is disabled",
             e => $"disabled key {Or(e.Request?.KeyId)}"),
         NotableKind.Of<Aws.Kms.PutKeyPolicyEvent>("kms", "PutKeyPolicy", null, "changes who may use or manage the key",
-            e => $"changed the policy of key {Or(e.Request?.KeyId)}"),
+            e => PublicPolicy(e.Request?.Policy) is { } grant
+                ? $"made key {Or(e.Request?.KeyId)} PUBLIC ({grant})"
+                : $"changed the policy of key {Or(e.Request?.KeyId)}"),
 
         // Data opened to others
         NotableKind.Of<Aws.S3.PutBucketPolicyEvent>("s3", "PutBucketPolicy", "T1530", "changes who may read or write the bucket",
-            e => $"changed the policy of bucket {Or(e.Request?.BucketName)}"),
+            e => PublicPolicy(e.Request?.BucketPolicy) is { } grant
+                ? $"made bucket {Or(e.Request?.BucketName)} PUBLIC ({grant})"
+                : $"changed the policy of bucket {Or(e.Request?.BucketName)}"),
         NotableKind.Of<Aws.S3.PutBucketPublicAccessBlockEvent>("s3", "PutBucketPublicAccessBlock", "T1530", "the bucket's guard against public access changed",
             e => $"changed public access block of bucket {Or(e.Request?.BucketName)}"),
         NotableKind.Of<Aws.S3.DeleteBucketPublicAccessBlockEvent>("s3", "DeleteBucketPublicAccessBlock", "T1530", "the bucket's guard against public access is gone",
@@ -288,6 +293,57 @@ public static class NotableEvents
             if (value.Contains("AuthenticatedUsers", StringComparison.OrdinalIgnoreCase)) return $"{permission} to every AWS account";
         }
         return null;
+    }
+
+    /// <summary>
+    /// What a resource policy lets everyone do: "policy lets everyone s3:GetObject", with "under a
+    /// condition" when the statement has one (a condition may narrow it to an organization or an
+    /// address, which this does not judge); null when no statement allows the principal "*" (or
+    /// {"AWS":"*"}). The policy as logged: an object, or a string holding one.
+    /// </summary>
+    internal static string? PublicPolicy(RawJson? policy)
+    {
+        if (policy is not { } raw) return null;
+        JsonElement document = raw.ToJsonElement();
+        if (document.ValueKind != JsonValueKind.String) return PublicStatement(document);
+        try
+        {
+            using var inner = JsonDocument.Parse(document.GetString()!);
+            return PublicStatement(inner.RootElement);
+        }
+        catch (JsonException)
+        {
+            return null; // a policy string that is not JSON grants nothing that can be read
+        }
+    }
+
+    /// <summary>As <see cref="PublicPolicy"/>, for the policy document itself.</summary>
+    private static string? PublicStatement(JsonElement document)
+    {
+        if (document.ValueKind != JsonValueKind.Object || !document.TryGetProperty("Statement", out var statements)) return null;
+        foreach (var statement in statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToArray() : [statements])
+        {
+            if (statement.ValueKind != JsonValueKind.Object
+                || !statement.TryGetProperty("Effect", out var effect) || effect.ValueKind != JsonValueKind.String || effect.GetString() != "Allow"
+                || !statement.TryGetProperty("Principal", out var principal) || !IsEveryone(principal))
+            {
+                continue;
+            }
+            var actions = new List<string>();
+            if (statement.TryGetProperty("Action", out var action)) Strings(action, null, actions);
+            string what = actions.Count == 0 ? "anything" : string.Join(", ", actions);
+            return $"policy lets everyone {what}{(statement.TryGetProperty("Condition", out _) ? " under a condition" : "")}";
+        }
+        return null;
+
+        // "*", {"AWS":"*"} or {"AWS":["*", ...]}.
+        static bool IsEveryone(JsonElement principal) => principal.ValueKind switch
+        {
+            JsonValueKind.String => principal.GetString() == "*",
+            JsonValueKind.Object => principal.TryGetProperty("AWS", out var aws) && (aws.ValueKind == JsonValueKind.String ? aws.GetString() == "*"
+                : aws.ValueKind == JsonValueKind.Array && aws.EnumerateArray().Any(a => a.ValueKind == JsonValueKind.String && a.GetString() == "*")),
+            _ => false,
+        };
     }
 
     private static string? Grantee(string? uri) =>

@@ -78,7 +78,7 @@ public sealed partial class Summary
     /// <summary>By userIdentity type.</summary>
     public Counter IdentityTypes { get; } = new();
 
-    /// <summary>By "type\tprincipal".</summary>
+    /// <summary>By "type\tprincipal\taccount" (the caller's userIdentity.accountId, or "-").</summary>
     public Counter Principals { get; } = new();
 
     /// <summary>By errorCode.</summary>
@@ -182,7 +182,7 @@ public sealed partial class Summary
         var type = record.Get(CloudTrailRecordField.UserIdentityType);
         IdentityTypes.Add(type.IsEmpty ? "-" : key.Clear().Append(type).Text);
         if (RecordFacts.TryAppendPrincipalKey(record, key.Clear())) Principals.Add(key.Text);
-        else Principals.Add($"{RecordFacts.IdentityType(record.Record)}\t{RecordFacts.Principal(record.Record.UserIdentity)}");
+        else Principals.Add(RecordFacts.PrincipalKey(record.Record));
         AddOrDash(SourceIps, record, CloudTrailRecordField.SourceIPAddress);
         AddOrDash(Regions, record, CloudTrailRecordField.AwsRegion);
         AddOrDash(Accounts, record, record.HasText(CloudTrailRecordField.RecipientAccountId) ? CloudTrailRecordField.RecipientAccountId : CloudTrailRecordField.UserIdentityAccountId);
@@ -243,7 +243,7 @@ public sealed partial class Summary
         Services.Add(RecordFacts.Service(record));
         Events.Add($"{record.EventSource ?? "-"}\t{record.EventName ?? "-"}");
         IdentityTypes.Add(RecordFacts.IdentityType(record));
-        Principals.Add($"{RecordFacts.IdentityType(record)}\t{RecordFacts.Principal(record.UserIdentity)}");
+        Principals.Add(RecordFacts.PrincipalKey(record));
         SourceIps.Add(record.SourceIPAddress is { Length: > 0 } ip ? ip : "-");
         Regions.Add(record.AwsRegion is { Length: > 0 } region ? region : "-");
         Accounts.Add(record.RecipientAccountId is { Length: > 0 } account ? account : record.UserIdentity?.AccountId is { Length: > 0 } caller ? caller : "-");

@@ -19,7 +19,8 @@ public static class SummaryOutput
         // Of the API records (calls), as coverage counts them: Insights records are not calls, so none is typed.
         long calls = summary.Records - summary.InsightRecords;
         string insights = summary.InsightRecords > 0 ? $"; {Words.Count(summary.InsightRecords, "Insights record", "Insights records")}" : "";
-        overview.AddRow(Bold("records"), Plain($"{summary.Records:N0} ({Percent(summary.TypedEvents, calls)} of {Words.Count(calls, "API record", "API records")} typed{insights})"));
+        // No records, no shares: "0", not "0 (- of 0 API records typed)".
+        overview.AddRow(Bold("records"), Plain(summary.Records == 0 ? "0" : $"{summary.Records:N0} ({Percent(summary.TypedEvents, calls)} of {Words.Count(calls, "API record", "API records")} typed{insights})"));
         if (filter is { IsEmpty: false })
         {
             // Lines break between filters, never between an option and its value (an account id,
@@ -30,7 +31,7 @@ public static class SummaryOutput
         }
         overview.AddRow(Bold("files"), Plain($"{source.FilesRead:N0}{Issues(source)}"));
         overview.AddRow(Bold("time range"), Plain(summary.First is null ? "-" : $"{RecordFacts.Time(summary.First)} to {RecordFacts.Time(summary.Last)}"));
-        overview.AddRow(Bold("errors"), Plain($"{Words.Count(summary.ErrorRecords, "record", "records")} with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
+        overview.AddRow(Bold("errors"), Plain(summary.Records == 0 ? "0" : $"{Words.Count(summary.ErrorRecords, "record", "records")} with an errorCode ({Percent(summary.ErrorRecords, summary.Records)})"));
         console.Write(new Rule("[bold]trailscan summary[/]").LeftJustified());
         console.Write(overview);
         console.WriteLine();
@@ -128,10 +129,11 @@ public static class SummaryOutput
             json.WriteStartArray("principals");
             foreach (var (key, count) in summary.Principals.Top())
             {
-                var (type, name) = Split(key);
+                var (type, name, account) = SplitPrincipal(key);
                 json.WriteStartObject();
                 json.WriteString("type", type);
                 json.WriteString("name", name);
+                json.WriteString("account", account);
                 json.WriteNumber("count", count);
                 json.WriteEndObject();
             }
@@ -245,14 +247,33 @@ public static class SummaryOutput
         var table = NewTable("Principals");
         table.AddColumn("type");
         table.AddColumn("principal");
+        // The caller's account only when there is more than one: the same user name in two
+        // accounts (an organization's trail) is two principals.
+        bool accounts = PrincipalAccounts(summary.Principals) > 1;
+        if (accounts) table.AddColumn("account");
         AddCountColumns(table, summary.Records);
         foreach (var (key, count) in summary.Principals.Top(top))
         {
-            var (type, name) = Split(key);
-            table.AddRow(Cells(type, RecordFacts.Display(name), count, summary.Records));
+            var (type, name, account) = SplitPrincipal(key);
+            var cells = Cells(type, RecordFacts.Display(name), count, summary.Records);
+            table.AddRow(accounts ? [.. cells[..2], Plain(account), .. cells[2..]] : cells);
         }
         AddMore(table, summary.Principals, top, 2);
         return table;
+    }
+
+    /// <summary>How many accounts the principals called from (up to 2: enough to know whether to show them); "-" (none logged, as for AWS services) is not one.</summary>
+    private static int PrincipalAccounts(Counter principals)
+    {
+        string? first = null;
+        foreach (var (key, _) in principals.Top())
+        {
+            string account = SplitPrincipal(key).Account;
+            if (account == "-") continue;
+            if (first is null) first = account;
+            else if (account != first) return 2;
+        }
+        return first is null ? 0 : 1;
     }
 
     private static Table InsightTable(Summary summary, int top)
@@ -337,6 +358,14 @@ public static class SummaryOutput
         for (int i = 0; i < cells.Length; i++) cells[i] = Plain("");
         cells[keyColumns - 1] = new Markup($"[dim]... {counter.Count - top:N0} more[/]");
         table.AddRow(cells);
+    }
+
+    /// <summary>A principals key: the identity type, the principal and the caller's account (see <see cref="RecordFacts.PrincipalKey"/>).</summary>
+    private static (string Type, string Name, string Account) SplitPrincipal(string key)
+    {
+        var (type, rest) = Split(key);
+        int tab = rest.LastIndexOf('\t');
+        return tab < 0 ? (type, rest, "-") : (type, rest[..tab], rest[(tab + 1)..]);
     }
 
     private static (string, string) Split(string key)

@@ -137,15 +137,42 @@ internal static partial class SourceEmitter
         }
         w.Close();
 
-        if (isRecord) EmitRecordSupport(w, shape, envelope!);
+        if (isRecord) EmitRecordSupport(w, shape, envelope!, types);
         w.Close();
         w.Line();
     }
 
+    /// <summary>
+    /// Emits <c>IsCloudTrailRecord</c>: whether the object read names its API (or is an Insights
+    /// record) and has another member every record has. Built from the members the envelope has,
+    /// so that a catalog's envelope without some of them still compiles.
+    /// </summary>
+    private static void EmitIsCloudTrailRecord(SourceWriter w, IReadOnlyList<MemberSpec> members, EnvelopeSpec envelope, List<ResolvedType> types)
+    {
+        string? Present(string json)
+        {
+            int i = 0;
+            while (i < members.Count && members[i].JsonName != json) i++;
+            if (i == members.Count) return null;
+            string field = Field(members[i]);
+            if (types[i].Kind == ResolvedKind.String) return $"!string.IsNullOrEmpty({field})";
+            return types[i].DefaultIsAbsent ? $"!{field}.IsUnset" : $"{field} is not null";
+        }
+        string Any(params string[] json)
+        {
+            var tests = json.Select(Present).Where(t => t is not null).ToList();
+            return tests.Count == 0 ? "false" : "(" + string.Join(" || ", tests) + ")";
+        }
+        w.Line();
+        w.Summary("Whether the JSON object read is a CloudTrail record at all: it names its API (<c>eventName</c> or <c>eventSource</c>) or is an Insights record (<c>insightDetails</c>), and has another member every record has (<c>eventVersion</c>, <c>eventTime</c>, <c>eventID</c>, <c>awsRegion</c> or <c>userIdentity</c>). The reader reads any object that is not a known wrapper as a record, so <c>{\"foo\":\"bar\"}</c>, an AWS Config snapshot or a GuardDuty finding in the same folder are records for which this is false.");
+        w.Line($"public bool IsCloudTrailRecord => {Any(envelope.EventNameMember, envelope.EventSourceMember, "insightDetails")} && {Any("eventVersion", "eventTime", "eventID", "awsRegion", "userIdentity")};");
+    }
+
     /// <summary>What the record class adds for its event classes: typed parts read on first use or set, the event key check, and moving the envelope to an event object.</summary>
-    private static void EmitRecordSupport(SourceWriter w, ShapeSpec shape, EnvelopeSpec envelope)
+    private static void EmitRecordSupport(SourceWriter w, ShapeSpec shape, EnvelopeSpec envelope, List<ResolvedType> types)
     {
         var members = shape.Members.Items;
+        EmitIsCloudTrailRecord(w, members, envelope, types);
         string request = Field(members.First(m => m.JsonName == envelope.RequestMember));
         string response = Field(members.First(m => m.JsonName == envelope.ResponseMember));
         w.Line();

@@ -72,6 +72,9 @@ namespace Acme.Trail
             if (!WriteTyped(writer, 5, _typedResponse, Present(_responseElements))) WriteNullable(writer, 5, Present(_responseElements), J.Json);
         }
 
+        /// <summary>Whether the JSON object read is a CloudTrail record at all: it names its API (<c>eventName</c> or <c>eventSource</c>) or is an Insights record (<c>insightDetails</c>), and has another member every record has (<c>eventVersion</c>, <c>eventTime</c>, <c>eventID</c>, <c>awsRegion</c> or <c>userIdentity</c>). The reader reads any object that is not a known wrapper as a record, so <c>{"foo":"bar"}</c>, an AWS Config snapshot or a GuardDuty finding in the same folder are records for which this is false.</summary>
+        public bool IsCloudTrailRecord => (!string.IsNullOrEmpty(_eventName) || !string.IsNullOrEmpty(_eventSource)) && (_eventTime is not null);
+
         /// <summary>The typed <c>requestParameters</c> of an event class: read with the record, or on first use.</summary>
         protected T? GetRequest<T>() where T : global::CloudTrailGen.CloudTrailObject, new() => _typedRequest as T ?? (ParseObject<T>(Present(_requestParameters) ?? RawOf(_typedRequest)) is { } parsed ? (T)(_typedRequest = parsed) : null);
 
