@@ -8,6 +8,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DuckDB.NET.Data;
 
 namespace TrailScan.Query;
@@ -19,25 +20,50 @@ namespace TrailScan.Query;
 /// <c>region</c> (strings) and <c>date</c>; log files and folders given instead are exported first
 /// to a temporary folder by trailscan's export command, in-process.
 /// </summary>
-public static class Program
+public static partial class Program
 {
     /// <summary>Runs the tool.</summary>
-    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected);
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error, stderrIsTerminal: !Console.IsErrorRedirected, width: TableWidth());
+
+    /// <summary>
+    /// The width <c>--format table</c> fits: <c>COLUMNS</c> when it is set to a width, else the
+    /// terminal's when standard output is one; null (values whole) when output goes to a file or a pipe.
+    /// </summary>
+    private static int? TableWidth()
+    {
+        if (AppConsole.WidthFor(Environment.GetEnvironmentVariable("COLUMNS"), outIsTerminal: true) is { } columns) return columns;
+        if (Console.IsOutputRedirected) return null;
+        try
+        {
+            return Console.WindowWidth > 0 ? Console.WindowWidth : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Runs the tool on these writers (tests run it in-process).</summary>
     /// <param name="args">The command line.</param>
     /// <param name="stdout">The query's answer.</param>
     /// <param name="stderr">Problems; and the progress of exporting logs given as PATHs, when <paramref name="stderrIsTerminal"/>.</param>
     /// <param name="stderrIsTerminal">Whether standard error is a terminal: then exporting logs shows trailscan's progress bar (cleared when done).</param>
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false)
+    /// <param name="width">The width <c>--format table</c> fits, cutting the longest values (marked …) when the whole ones do not fit; null: values whole.</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool stderrIsTerminal = false, int? width = null)
     {
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         var sql = new Argument<string>("SQL") { Description = "The query: tables are views named after the export's folders (records, iam_AttachRolePolicy, ...), with the partition columns account, region and date." };
         var paths = new Argument<string[]>("PATH") { Description = "Folders written by 'trailscan export' (their table folders become views), or logs (files, folders, s3:// paths: whatever trailscan reads), exported first to a temporary folder. Default: trailscan's sample logs.", Arity = ArgumentArity.ZeroOrMore };
-        var format = new Option<string>("--format") { Description = "Output: table (for people), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
+        var format = new Option<string>("--format") { Description = "Output: table (for people: values whole when they fit the terminal's width or COLUMNS, else the longest cut, ending in …), json (an array of objects) or csv.", DefaultValueFactory = _ => "table", HelpName = "table|json|csv" };
         format.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "table", "json", "csv");
         var tables = new Option<string[]>("--table") { Description = "For logs given as PATHs: the per-event tables to export too (as trailscan export --table: iam, iam:AttachRolePolicy).", HelpName = "SERVICE[:EVENT]" };
-        var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly.") { sql, paths, format, tables };
+        var root = new RootCommand("trailscan-query: SQL (DuckDB) over the Parquet tables trailscan export writes, or over CloudTrail logs exported on the fly. The options after --table are trailscan export's, for logs given as PATHs: the filters (--service, --since, ...), --dedupe, -j and the S3 options (--profile, --endpoint-url, --s3-timeout). Exit code: 0; 1 when the query fails, or when logs given as PATHs could not all be read (as trailscan export exits; the answer, over the records read, is printed all the same); 2 for a usage error.") { sql, paths, format, tables };
+        // Export's own report (tables written, the temporary folder, speed) is not the query's
+        // output: only its problems are shown, and its progress bar when stderr is a terminal, as
+        // trailscan shows it.
+        var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null, stderrIsTerminal: stderrIsTerminal) { Quiet = true };
+        var reading = Cli.ExportReadingOptions(console);
+        foreach (var option in reading) root.Add(option);
         var result = root.Parse(args);
         var invocation = new InvocationConfiguration { Output = stdout, Error = stderr };
         // Help asked for after -- (trailscan-query -- "SELECT 1" --help) is read as the SQL or a PATH: it is help all the same.
@@ -64,7 +90,16 @@ public static class Program
             if (Directory.Exists(path) && TableFolders(path).Count > 0) exports.Add(path);
             else logs.Add(path);
         }
+        if (logs.Count == 0 && reading.FirstOrDefault(option => result.GetResult(option) is { Implicit: false }) is { } unused)
+        {
+            stderr.WriteLine($"trailscan-query: {unused.Name} is an option of trailscan export, for logs given as PATHs: an export folder is queried as it was written (export the logs again with it)");
+            stderr.WriteLine("see 'trailscan-query --help'");
+            return 2;
+        }
         string? temporary = null;
+        // Logs that could not be read in full (a corrupt file, a malformed record) are exported's exit
+        // code, as trailscan export gives it: the answer is still printed, over the records read.
+        int exportCode = ExitCodes.Success;
         try
         {
             if (logs.Count > 0)
@@ -75,19 +110,29 @@ public static class Program
                 exportArgs.Add("--out");
                 exportArgs.Add(temporary);
                 foreach (string table in result.GetValue(tables) ?? []) exportArgs.AddRange(["--table", table]);
-                // Export's own report (tables written, the temporary folder, speed) is not the query's
-                // output: only its problems are shown, and its progress bar when stderr is a terminal,
-                // as trailscan shows it.
-                var console = new AppConsole(TextWriter.Null, stderr, () => Console.OpenStandardInput(), () => Stream.Null, stderrIsTerminal: stderrIsTerminal) { Quiet = true };
-                int code = Cli.Run(exportArgs.ToArray(), console);
-                if (code != 0 && !Directory.Exists(Path.Combine(temporary, "records"))) return code;
+                foreach (var option in reading) exportArgs.AddRange(AsGiven(result, option));
+                exportCode = Cli.Run(exportArgs.ToArray(), console);
+                if (exportCode != ExitCodes.Success && !Directory.Exists(Path.Combine(temporary, "records"))) return exportCode;
                 exports.Add(temporary);
             }
-            return Execute(query, exports, result.GetValue(format)!.ToLowerInvariant(), stdout, stderr);
+            int queryCode = Execute(query, exports, fromLogs: logs.Count > 0, result.GetValue(format)!.ToLowerInvariant(), width, stdout, stderr);
+            return queryCode != ExitCodes.Success ? queryCode : exportCode;
         }
         finally
         {
             if (temporary is not null && Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        }
+    }
+
+    /// <summary>An option as it was given, to hand on to export: its name before each of its values, or alone (a flag).</summary>
+    private static IEnumerable<string> AsGiven(ParseResult result, Option option)
+    {
+        if (result.GetResult(option) is not { Implicit: false } given) yield break;
+        if (given.Tokens.Count == 0) yield return option.Name;
+        foreach (var token in given.Tokens)
+        {
+            yield return option.Name;
+            yield return token.Value;
         }
     }
 
@@ -102,7 +147,7 @@ public static class Program
         return tables;
     }
 
-    private static int Execute(string query, List<string> exports, string format, TextWriter stdout, TextWriter stderr)
+    private static int Execute(string query, List<string> exports, bool fromLogs, string format, int? width, TextWriter stdout, TextWriter stderr)
     {
         var globs = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (string export in exports)
@@ -137,8 +182,9 @@ public static class Program
         }
         catch (DuckDBException e)
         {
-            stderr.WriteLine("trailscan-query: " + e.Message);
+            stderr.WriteLine("trailscan-query: " + WithoutOtherTables(e.Message, globs.Keys));
             stderr.WriteLine("tables: " + (globs.Count == 0 ? "none" : string.Join(", ", globs.Keys)));
+            if (MissingTable().Match(e.Message) is { Success: true } missing) stderr.WriteLine(PerEventTableHint(missing.Groups[1].Value, fromLogs));
             return 1;
         }
         using (reader)
@@ -161,11 +207,31 @@ public static class Program
                     WriteCsv(stdout, names, rows);
                     break;
                 default:
-                    WriteTable(stdout, names, rows);
+                    WriteTable(stdout, names, rows, width);
                     break;
             }
         }
         return 0;
+    }
+
+    [GeneratedRegex("Table with name (\\S+) does not exist")]
+    private static partial Regex MissingTable();
+
+    /// <summary>
+    /// DuckDB's error without its "Did you mean" of a table that is none of the export's (its own
+    /// catalog's sqlite_master, pg_collation, ...), which would send the reader the wrong way.
+    /// </summary>
+    private static string WithoutOtherTables(string message, ICollection<string> tables) =>
+        string.Join('\n', message.Split('\n').Where(line => !(line.StartsWith("Did you mean \"", StringComparison.Ordinal) && line.EndsWith("\"?", StringComparison.Ordinal) && !tables.Contains(line[14..^2]))));
+
+    /// <summary>How to get the per-event table <paramref name="name"/> (SERVICE_EVENT): it is exported only when --table asks for it.</summary>
+    private static string PerEventTableHint(string name, bool fromLogs)
+    {
+        string How(string table) => fromLogs ? $"give trailscan-query --table {table} with the logs" : $"export the logs again with trailscan export --table {table}";
+        int cut = name.IndexOf('_');
+        return cut > 0 && cut < name.Length - 1
+            ? $"{name} would be a per-event table, and those are exported only when asked for: {How(name[..cut] + ":" + name[(cut + 1)..])} (or --table {name[..cut]} for every event of the service)"
+            : $"per-event tables (SERVICE_EVENT, such as iam_AttachRolePolicy) are exported only when asked for: {How("SERVICE[:EVENT]")}";
     }
 
     /// <summary>
@@ -283,14 +349,23 @@ public static class Program
     private static string Csv(string text) =>
         text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
 
-    private static void WriteTable(TextWriter output, string[] names, List<object?[]> rows)
+    // A column is not cut narrower than this to fit the width (the line wraps instead): narrower, it says little.
+    private const int NarrowestCut = 12;
+
+    private static void WriteTable(TextWriter output, string[] names, List<object?[]> rows, int? width)
     {
         var cells = rows.Select(row => row.Select(Text).ToArray()).ToList();
-        var widths = names.Select((name, i) => Math.Min(60, Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length)))).ToArray();
+        var whole = names.Select((name, i) => Math.Max(name.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length))).ToArray();
+        // The longest values are cut, all to the same length, as little as the width asks.
+        int longest = whole.Length == 0 ? 0 : whole.Max();
+        int cut = longest;
+        while (width is { } fit && cut > NarrowestCut && whole.Sum(w => Math.Min(w, cut)) + 2 * (whole.Length - 1) > fit) cut--;
+        var widths = whole.Select(w => Math.Min(w, cut)).ToArray();
         string Line(IReadOnlyList<string> values) => string.Join("  ", values.Select((v, i) => (v.Length > widths[i] ? v[..(widths[i] - 1)] + "…" : v).PadRight(widths[i]))).TrimEnd();
         output.WriteLine(Line(names));
         output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
         foreach (var row in cells) output.WriteLine(Line(row));
-        output.WriteLine($"({rows.Count:N0} {(rows.Count == 1 ? "row" : "rows")})");
+        string note = cut < longest ? $"; values longer than {cut} characters cut to fit {width} columns: --format csv or json prints them whole" : "";
+        output.WriteLine($"({rows.Count:N0} {(rows.Count == 1 ? "row" : "rows")}{note})");
     }
 }

@@ -173,6 +173,13 @@ public static class Cli
         return word.Length == 0 ? "''" : word;
     }
 
+    /// <summary>
+    /// New instances of the options <c>trailscan export</c> reads its PATHs with (the filters,
+    /// --dedupe, --parallel, --verbose, --profile, --endpoint-url, --s3-timeout), as its help lists
+    /// them: trailscan-query takes them for the logs it exports, and hands them on to export.
+    /// </summary>
+    public static IReadOnlyList<Option> ExportReadingOptions(AppConsole console) => [.. new InputOptions(console, sampleLogs: false).ReadingOptions];
+
     /// <summary>The command tree: the root command and the commands under it (each in Commands/).</summary>
     public static RootCommand BuildCommands(AppConsole console)
     {
@@ -331,14 +338,11 @@ internal sealed class InputOptions(AppConsole console, bool sampleLogs, bool hid
             });
         }
         foreach (var option in options) command.Add(option);
-        _filter.AddTo(command);
-        command.Add(_dedupe);
-        command.Add(_parallel);
-        command.Add(_verbose);
-        command.Add(_profile);
-        command.Add(_endpointUrl);
-        command.Add(_s3Timeout);
+        foreach (var option in ReadingOptions) command.Add(option);
     }
+
+    /// <summary>The options that say which records are read and how: the filters, --dedupe, --parallel, --verbose and the S3 options.</summary>
+    public IEnumerable<Option> ReadingOptions => [.. _filter.Options, _dedupe, _parallel, _verbose, _profile, _endpointUrl, _s3Timeout];
 
     /// <summary>
     /// Expands the paths given and reads them through the filters given (see <see cref="FilteredRecords.Open"/>).
@@ -454,27 +458,12 @@ internal sealed class FilterOptions
         _category.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, s_categories);
     }
 
-    /// <summary>Adds the filter options to <paramref name="command"/>.</summary>
-    public void AddTo(Command command)
-    {
-        command.Add(_service);
-        command.Add(_event);
-        command.Add(_category);
-        command.Add(_errors);
-        command.Add(_principal);
-        command.Add(_since);
-        command.Add(_until);
-        command.Add(_ip);
-        command.Add(_region);
-        command.Add(_account);
-        command.Add(_resource);
-        command.Add(_notService);
-        command.Add(_notEvent);
-        command.Add(_notPrincipal);
-        command.Add(_notIp);
-        command.Add(_notRegion);
-        command.Add(_notAccount);
-    }
+    /// <summary>The filter options, in the order help lists them.</summary>
+    public IEnumerable<Option> Options =>
+    [
+        _service, _event, _category, _errors, _principal, _since, _until, _ip, _region, _account, _resource,
+        _notService, _notEvent, _notPrincipal, _notIp, _notRegion, _notAccount,
+    ];
 
     /// <summary>The filter the options given make.</summary>
     public RecordFilter Build(ParseResult result) => new()

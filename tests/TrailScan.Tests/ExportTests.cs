@@ -75,16 +75,46 @@ public partial class ExportTests
         var run = App.Run("export", SampleLogs, "--out", output, "--table", "iam");
         Assert.True(run.ExitCode == 0, run.ToString());
         CheckRecords(output, Directory.GetFiles(SampleLogs, "*", SearchOption.AllDirectories));
-        // One table per iam event seen, each row joined to records by eventID.
+        // One table per iam event seen, each row joined to records by its input and index there.
         using var db = Open();
         long iam = (long)Rows(db, $"SELECT count(*) FROM {Table(output, "records")} WHERE eventSource = 'iam.amazonaws.com'")[0][0]!;
         long tables = 0;
         foreach (string folder in Directory.GetDirectories(output, "iam_*"))
         {
-            tables += (long)Rows(db, $"SELECT count(*) FROM {Table(output, Path.GetFileName(folder))} e JOIN {Table(output, "records")} r USING (eventID) WHERE r.eventName = '{Path.GetFileName(folder)[4..]}'")[0][0]!;
+            tables += (long)Rows(db, $"SELECT count(*) FROM {Table(output, Path.GetFileName(folder))} e JOIN {Table(output, "records")} r USING (sourceObject, recordIndex) WHERE r.eventName = '{Path.GetFileName(folder)[4..]}'")[0][0]!;
         }
         Assert.True(iam > 0);
         Assert.Equal(iam, tables);
+    }
+
+    [Fact]
+    public void Per_event_tables_join_records_one_to_one_when_a_log_was_read_twice()
+    {
+        // The same log delivered twice (an organization trail and an account trail overlapping):
+        // every eventID is in two records, so joining on eventID doubles the rows. sourceObject and
+        // recordIndex are the records table's key, and each per-event row names its record by them.
+        using var temp = new TempFolder();
+        temp.Write("logs/organization/log.json", Fixture.LogFile());
+        temp.Write("logs/account/log.json", Fixture.LogFile());
+        string output = temp.File("out");
+        var run = App.Run("export", temp.File("logs"), "--out", output, "--table", "iam", "--table", "sts", "--table", "s3");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        using var db = Open();
+        var tables = new DirectoryInfo(output).GetDirectories().Select(d => d.Name).Where(t => t != "records").ToList();
+        Assert.Equal(["iam_CreateUser", "s3_GetObject", "sts_AssumeRole"], tables.Order(StringComparer.Ordinal));
+        foreach (string table in tables)
+        {
+            string events = Table(output, table), records = Table(output, "records");
+            long rows = (long)Rows(db, $"SELECT count(*) FROM {events}")[0][0]!;
+            Assert.Equal(2L, rows);
+            var joined = Rows(db, $"SELECT e.eventID = r.eventID, r.eventName, r.sourceObject FROM {events} e JOIN {records} r USING (sourceObject, recordIndex) ORDER BY r.sourceObject");
+            Assert.Equal(rows, joined.Count);
+            Assert.All(joined, row => Assert.Equal(true, row[0]));
+            Assert.All(joined, row => Assert.Equal(table[(table.IndexOf('_') + 1)..], row[1]));
+            Assert.Equal([Path.Combine(temp.File("logs"), "account", "log.json"), Path.Combine(temp.File("logs"), "organization", "log.json")], joined.Select(row => (string)row[2]!));
+            // What joining on eventID alone gives: each row twice.
+            Assert.Equal(2 * rows, (long)Rows(db, $"SELECT count(*) FROM {events} e JOIN {records} r USING (eventID)")[0][0]!);
+        }
     }
 
     [CorpusFact]

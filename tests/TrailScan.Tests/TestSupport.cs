@@ -85,8 +85,8 @@ public sealed class TempFolder : IDisposable
     }
 }
 
-/// <summary>The third-party record corpus beside the repository (../shared/corpus), when present.</summary>
-public static class Corpus
+/// <summary>The repository the tests were built in: the folder of CloudTrailGen.sln above the test assembly.</summary>
+public static class Repository
 {
     public static readonly string? Folder = Find();
 
@@ -94,13 +94,22 @@ public static class Corpus
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "CloudTrailGen.sln")))
-            {
-                string corpus = System.IO.Path.GetFullPath(System.IO.Path.Combine(dir.FullName, "..", "shared", "corpus"));
-                return Directory.Exists(corpus) ? corpus : null;
-            }
+            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "CloudTrailGen.sln"))) return dir.FullName;
         }
         return null;
+    }
+}
+
+/// <summary>The third-party record corpus beside the repository (../shared/corpus), when present.</summary>
+public static class Corpus
+{
+    public static readonly string? Folder = Find();
+
+    private static string? Find()
+    {
+        if (Repository.Folder is null) return null;
+        string corpus = System.IO.Path.GetFullPath(System.IO.Path.Combine(Repository.Folder, "..", "shared", "corpus"));
+        return Directory.Exists(corpus) ? corpus : null;
     }
 
     /// <summary>The corpus's record files (one record per line), not the wrapped envelopes.</summary>

@@ -83,7 +83,7 @@ internal static class ExportCommand
                     eventTables.Add(schema, table);
                     writer.AddTable(table.TableName, table.Schema);
                 }
-                writer.Add(table.TableName, account, region, date, c => table.Fill(c, record));
+                writer.Add(table.TableName, account, region, date, c => table.Fill(c, record, scanned.File.Name, scanned.Index));
             });
             writer.Finish();
         }

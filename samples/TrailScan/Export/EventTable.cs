@@ -7,8 +7,10 @@ using TrailScan.Aws;
 namespace TrailScan.Export;
 
 /// <summary>
-/// A table of one event: <c>eventID</c> (to join <c>records</c>), <c>eventTime</c>, and the typed
-/// request and response members as the structs <c>request</c> and <c>response</c>. The columns come
+/// A table of one event: <c>eventID</c>, <c>eventTime</c>, <c>sourceObject</c> and <c>recordIndex</c>
+/// (the <c>records</c> table's columns of the same names: together the last two are the exact key to
+/// join it on, where eventID repeats when a log was read twice), and the typed request and response
+/// members as the structs <c>request</c> and <c>response</c>. The columns come
 /// from the event's schema (<see cref="CloudTrailEventSchema"/>, which every selected event has,
 /// with a class or not); the values from <see cref="CloudTrailObject.GetTypedMembers"/> of the
 /// record's typed parts, the same for generated classes and schema objects: no reflection.
@@ -68,8 +70,10 @@ internal sealed class EventTable
         {
             ParquetField.Value("eventID", ParquetType.String),
             ParquetField.Value("eventTime", ParquetType.Timestamp),
+            ParquetField.Value("sourceObject", ParquetType.String),
+            ParquetField.Value("recordIndex", ParquetType.Int64),
         };
-        int column = 2;
+        int column = 4;
         if (_request is not null)
         {
             fields.Add(Field(_request));
@@ -182,12 +186,14 @@ internal sealed class EventTable
         node.Count = column - node.First;
     }
 
-    /// <summary>Adds <paramref name="record"/>'s row to the buffers.</summary>
-    public void Fill(ColumnBuffer[] columns, CloudTrailRecord record)
+    /// <summary>Adds <paramref name="record"/>'s row to the buffers: the record at <paramref name="recordIndex"/> of <paramref name="sourceObject"/>, as in <see cref="RecordsTable"/>.</summary>
+    public void Fill(ColumnBuffer[] columns, CloudTrailRecord record, string sourceObject, long recordIndex)
     {
         if (columns.Length != _columns) throw new InvalidOperationException($"{TableName}: {columns.Length} buffers for {_columns} columns.");
         Columns.String(columns[0], record.EventID, 0);
         Columns.Timestamp(columns[1], record.EventTime, 0);
+        Columns.String(columns[2], sourceObject, 0);
+        columns[3].Add(recordIndex);
         if (_request is not null) Write(columns, _request, record.TypedRequest, 0, 0);
         if (_response is not null) Write(columns, _response, record.TypedResponse, 0, 0);
     }
