@@ -78,14 +78,36 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             Emit(spc, pair.Left!.Service.Id, () => new[] { SourceEmitter.EmitServiceSchema(pair.Left!, pair.Right) }));
 
         // Classes only for the events the code names (one pass over the tokens of an edited file).
-        var names = context.SyntaxProvider
+        var scans = context.SyntaxProvider
             .CreateSyntaxProvider(
                 static (node, _) => node is CompilationUnitSyntax,
-                static (ctx, token) => ClassSelection.NamesIn((CompilationUnitSyntax)ctx.Node, token))
-            .WithTrackingName(TrackingNames.FileNames)
+                static (ctx, token) => CodeScan.Scan((CompilationUnitSyntax)ctx.Node, token))
+            .WithTrackingName(TrackingNames.FileNames);
+        var names = scans
+            .Select(static (scan, _) => scan.Names)
             .Collect()
             .Select(static (files, _) => ClassSelection.Union(files))
             .WithTrackingName(TrackingNames.Names);
+
+        // Qualified names below the root namespace that nothing generated answers (CTG0017/CTG0018),
+        // checked per file against the model's names: an edit re-checks that file's references only,
+        // with no catalog work.
+        var declared = scans
+            .Select(static (scan, _) => scan.Declared)
+            .Collect()
+            .Select(static (files, _) => ClassSelection.Union(files))
+            .WithTrackingName(TrackingNames.Declared);
+        var generatedNames = model
+            .Select(static (m, _) => m.Names)
+            .WithTrackingName(TrackingNames.GeneratedNames);
+        var referenceDiagnostics = scans
+            .Select(static (scan, _) => scan.References)
+            .Combine(generatedNames.Combine(declared))
+            .Select(static (pair, _) => pair.Right.Left is null
+                ? EquatableArray<DiagnosticInfo>.Empty
+                : CodeReferences.Check(pair.Left, pair.Right.Left, pair.Right.Right))
+            .WithTrackingName(TrackingNames.ReferenceDiagnostics);
+        context.RegisterSourceOutput(referenceDiagnostics, static (spc, diagnostics) => Report(spc, diagnostics));
         var classes = services
             .Combine(names.Combine(options))
             .Select(static (pair, _) => ClassSelection.Classes(pair.Left!, pair.Right.Left, pair.Right.Right))
@@ -121,24 +143,23 @@ public sealed class CloudTrailGenerator : IIncrementalGenerator
             string? root = Get(global, "build_property.RootNamespace");
             ns = string.IsNullOrWhiteSpace(root) ? DefaultNamespace : root + "." + DefaultNamespace;
         }
-        var selection = (Get(global, "build_property.CloudTrailGenServices") ?? "")
-            .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
-            .Select(s => s.Trim())
-            .Where(s => s.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(s => s, StringComparer.Ordinal);
         string visibility = (Get(global, "build_property.CloudTrailGenVisibility") ?? "").Trim().ToLowerInvariant();
         string mode = (Get(global, "build_property.CloudTrailGenEventClasses") ?? "").Trim();
-        var classes = (Get(global, "build_property.CloudTrailGenEvents") ?? "")
+        return new GeneratorOptions(ns!.Trim(), List(global, "build_property.CloudTrailGenServices"), visibility,
+            AllClasses: string.Equals(mode, "All", StringComparison.OrdinalIgnoreCase),
+            Classes: List(global, "build_property.CloudTrailGenEvents"),
+            SelectionFiles: List(global, "build_property.CloudTrailGenServiceFiles"));
+    }
+
+    /// <summary>A list property (items joined with ',' by the targets): trimmed, distinct, in ordinal order.</summary>
+    private static EquatableArray<string> List(AnalyzerConfigOptions options, string key) =>
+        (Get(options, key) ?? "")
             .Split(new[] { ',', ';' }, StringSplitOptions.RemoveEmptyEntries)
             .Select(s => s.Trim())
             .Where(s => s.Length > 0)
             .Distinct(StringComparer.Ordinal)
-            .OrderBy(s => s, StringComparer.Ordinal);
-        return new GeneratorOptions(ns!.Trim(), selection.ToEquatableArray(), visibility,
-            AllClasses: string.Equals(mode, "All", StringComparison.OrdinalIgnoreCase),
-            Classes: classes.ToEquatableArray());
-    }
+            .OrderBy(s => s, StringComparer.Ordinal)
+            .ToEquatableArray();
 
     /// <summary>The root namespace of generated types below the project's <c>RootNamespace</c> when <c>CloudTrailGenNamespace</c> is not set.</summary>
     internal const string DefaultNamespace = "Aws";
@@ -242,8 +263,17 @@ public static class TrackingNames
     /// <summary>The envelope's shapes, which services of user catalogs may use (copied into their schema text).</summary>
     public const string EnvelopeShapes = nameof(EnvelopeShapes);
 
-    /// <summary>The identifiers of each source file that could name a generated type.</summary>
+    /// <summary>Each source file's scan: the identifiers that could name a generated type, the qualified names to check, what it declares.</summary>
     public const string FileNames = nameof(FileNames);
+
+    /// <summary>The namespaces and event-like types the project's code declares itself.</summary>
+    public const string Declared = nameof(Declared);
+
+    /// <summary>What code may name below the root namespace (generated services, unselected ids).</summary>
+    public const string GeneratedNames = nameof(GeneratedNames);
+
+    /// <summary>The diagnostics of each source file's qualified names (CTG0017, CTG0018).</summary>
+    public const string ReferenceDiagnostics = nameof(ReferenceDiagnostics);
 
     /// <summary>The identifiers of all source files.</summary>
     public const string Names = nameof(Names);

@@ -270,6 +270,35 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void CTG0016_BareStarExpandedToFiles_IsOneDiagnosticThatSaysToEscapeIt()
+    {
+        // <CloudTrailService Include="*" />: MSBuild gives the project folder's files, and the
+        // targets pass those that exist as files (CloudTrailGenServiceFiles).
+        const string Files = "Detections.csproj,nuget.config,Program.cs";
+        var run = GeneratorHarness.Run(RepoCatalog.All(), new GeneratorSettings(Files, ServiceFiles: Files));
+
+        var d = Single(run, "CTG0016");
+        AssertMessage(d, "CloudTrailService lists files of the project ('Detections.csproj', 'Program.cs', 'nuget.config')",
+            "MSBuild reads a bare '*' in Include as a file wildcard", "<CloudTrailService Include=\"%2A\" />");
+        Assert.Equal(Location.None, d.Location);
+        Assert.Equal(new[] { "CloudTrailGenSchema.g.cs", "CloudTrailJsonContext.g.cs", "Envelope.Types.g.cs" }, run.HintNames);
+    }
+
+    [Fact]
+    public void CTG0016_OnlyForEntriesThatAreFiles_AndNeverForAService()
+    {
+        // A folder or file named like a service does not unselect it; a misspelt id that is not a
+        // file is still CTG0007.
+        var run = GeneratorHarness.Run(new GeneratorSettings("Program.cs,snss,sns", ServiceFiles: "Program.cs,sns"), RepoCatalog.Envelope(), RepoCatalog.Service("sns"));
+
+        run.AssertCompilesCleanly();
+        Assert.Equal(new[] { "CTG0007", "CTG0016" }, run.Diagnostics.Select(d => d.Id).OrderBy(id => id, StringComparer.Ordinal));
+        AssertMessage(run.Diagnostics.Single(d => d.Id == "CTG0016"), "('Program.cs')");
+        AssertMessage(run.Diagnostics.Single(d => d.Id == "CTG0007"), "'snss'");
+        Assert.Contains("Sns.Schema.g.cs", run.HintNames);
+    }
+
+    [Fact]
     public void CTG0008_UnknownEvent_SuggestsTheClosest()
     {
         var s3 = RepoCatalog.Service("s3");

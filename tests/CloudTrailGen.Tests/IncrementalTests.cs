@@ -42,7 +42,7 @@ public class IncrementalTests
     public void TrackingNames_AreAllDeclared()
     {
         Assert.Equal(
-            new[] { "CatalogFiles", "Classes", "Envelope", "EnvelopeShapes", "FileDiagnostics", "FileNames", "Model", "ModelDiagnostics", "Names", "Options", "Parsed", "Services" },
+            new[] { "CatalogFiles", "Classes", "Declared", "Envelope", "EnvelopeShapes", "FileDiagnostics", "FileNames", "GeneratedNames", "Model", "ModelDiagnostics", "Names", "Options", "Parsed", "ReferenceDiagnostics", "Services" },
             AllTrackingNames.OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -64,6 +64,34 @@ public class IncrementalTests
             AssertReasons(second, name, s_notRecomputed);
         }
         AssertOutputs(second, IncrementalStepRunReason.Cached);
+        AssertSameSources(first, second);
+    }
+
+    [Fact]
+    public void EditThatMovesACheckedName_RechecksThatFileOnly_WithNoCatalogWork()
+    {
+        // iam is in the catalog but not selected: the name gets CTG0017 at its line.
+        const string Code = """
+            internal static class Rules
+            {
+                public static bool Attach(object r) => r is Test.Trail.Iam.AttachRolePolicyEvent;
+            }
+            """;
+        var files = Files();
+        var compilation = GeneratorHarness.CreateCompilation(Code, GeneratorHarness.ConsumerSource);
+        var first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(files, Settings), compilation);
+        Assert.Equal(2, Assert.Single(first.Diagnostics, d => d.Id == "CTG0017").Location.GetLineSpan().StartLinePosition.Line);
+
+        var oldTree = compilation.SyntaxTrees.First();
+        var newTree = CSharpSyntaxTree.ParseText("// a line more\n" + Code, GeneratorHarness.ParseOptions, path: oldTree.FilePath);
+        var second = GeneratorHarness.Run(first.Driver, compilation.ReplaceSyntaxTree(oldTree, newTree));
+
+        Assert.Equal(3, Assert.Single(second.Diagnostics, d => d.Id == "CTG0017").Location.GetLineSpan().StartLinePosition.Line);
+        Assert.Contains(second.Outputs(TrackingNames.ReferenceDiagnostics), o => o.Reason == IncrementalStepRunReason.Modified);
+        foreach (var name in AllTrackingNames.Except(new[] { TrackingNames.FileNames, TrackingNames.ReferenceDiagnostics }))
+        {
+            AssertReasons(second, name, s_notRecomputed);
+        }
         AssertSameSources(first, second);
     }
 

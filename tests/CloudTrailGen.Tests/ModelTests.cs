@@ -28,7 +28,7 @@ public class ModelTests
     [Fact]
     public void PipelineModels_HoldOnlyEquatableValues()
     {
-        var problems = FindProblems(out var visited, typeof(CatalogFileResult), typeof(ServiceEmitSpec), typeof(EnvelopeEmitSpec), typeof(CatalogModel), typeof(GeneratorOptions));
+        var problems = FindProblems(out var visited, typeof(CatalogFileResult), typeof(ServiceEmitSpec), typeof(EnvelopeEmitSpec), typeof(CatalogModel), typeof(GeneratorOptions), typeof(FileScan));
 
         Assert.True(problems.Count == 0, "Pipeline models must hold only equatable values:\n" + string.Join("\n", problems));
         // The walk reached the nested models (through EquatableArray<T>, nullable and recursive properties).
@@ -37,7 +37,7 @@ public class ModelTests
             {
                 typeof(ServiceSpec), typeof(EnvelopeSpec), typeof(EventSpec), typeof(ShapeSpec), typeof(MemberSpec), typeof(TypeSpec),
                 typeof(EnumValueSpec), typeof(DispatchSpec), typeof(DispatchEntry), typeof(ExternalReference), typeof(DiagnosticInfo),
-                typeof(LocationInfo),
+                typeof(LocationInfo), typeof(GeneratedNames), typeof(GeneratedServiceNames), typeof(CodeReference),
             },
             visited);
     }

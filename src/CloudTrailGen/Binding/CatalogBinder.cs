@@ -41,7 +41,7 @@ internal static class CatalogBinder
             .ToEquatableArray();
         var envelopeSpec = envelope is null ? null : new EnvelopeEmitSpec(options.RootNamespace, envelope, dispatch, serviceIndex, VisibilityOf(options), schema);
         return new CatalogModel(envelopeSpec, services.Select(s => s.Spec).ToEquatableArray(), services.Select(s => s.Path).ToEquatableArray(),
-            diagnostics.ToEquatableArray());
+            diagnostics.ToEquatableArray(), CodeReferences.Of(options, services.Select(s => s.Spec), index, selection));
     }
 
     /// <summary>The accessibility of every generated type: <c>CloudTrailGenVisibility</c>, public by default (and after a wrong value, which is reported).</summary>

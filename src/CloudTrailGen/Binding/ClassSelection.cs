@@ -1,12 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using CloudTrailGen.Helpers;
 using CloudTrailGen.Model;
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CloudTrailGen.Binding;
 
@@ -26,21 +22,7 @@ namespace CloudTrailGen.Binding;
 /// </remarks>
 internal static class ClassSelection
 {
-    /// <summary>The identifiers of a file that could name a generated type: those that start with an upper-case letter, sorted.</summary>
-    public static EquatableArray<string> NamesIn(CompilationUnitSyntax root, CancellationToken token)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var token_ in root.DescendantTokens())
-        {
-            if (!token_.IsKind(SyntaxKind.IdentifierToken)) continue;
-            string text = token_.ValueText;
-            if (text.Length > 0 && text[0] is >= 'A' and <= 'Z') names.Add(text);
-        }
-        token.ThrowIfCancellationRequested();
-        return names.OrderBy(n => n, StringComparer.Ordinal).ToEquatableArray();
-    }
-
-    /// <summary>The union of every file's names.</summary>
+    /// <summary>The union of every file's names (from <see cref="CodeScan"/>), sorted.</summary>
     public static EquatableArray<string> Union(IEnumerable<EquatableArray<string>> files)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);

@@ -49,13 +49,15 @@ internal sealed class Selection
     public static Selection Resolve(GeneratorOptions options, ServiceIndex index, IReadOnlyList<CatalogFileResult> ordered, List<DiagnosticInfo> diagnostics)
     {
         var selection = new Selection();
+        var files = new List<string>();
         foreach (var entry in options.Selection)
         {
             if (entry == "*") continue;
             string id = ServiceIdOf(entry);
             if (!index.TryGet(id, out var service) && !index.TryGetByEventSource(id, out service))
             {
-                ReportUnknownService(entry, id, index, ordered, diagnostics);
+                if (options.SelectionFiles.Items.Contains(entry, StringComparer.Ordinal)) files.Add(entry);
+                else ReportUnknownService(entry, id, index, ordered, diagnostics);
                 continue;
             }
             string serviceId = service.Spec.Id;
@@ -81,6 +83,12 @@ internal sealed class Selection
             }
             if (!selection._events.TryGetValue(serviceId, out var set)) selection._events[serviceId] = set = new HashSet<string>(StringComparer.Ordinal);
             set?.Add(ev.Name);
+        }
+        // One diagnostic for the whole expansion of a bare '*', not "not provided, did you mean
+        // 'ram'?" for each file name.
+        if (files.Count > 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ExpandedWildcard, null, string.Join(", ", files.Select(f => $"'{f}'"))));
         }
         return selection;
     }

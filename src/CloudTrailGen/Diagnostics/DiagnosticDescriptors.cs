@@ -68,6 +68,18 @@ internal static class DiagnosticDescriptors
         "Catalog file not found",
         "Catalog file '{0}' does not exist or cannot be read: check the path of <CloudTrailCatalog Include=\"...\" /> (relative to the project file)");
 
+    public static readonly DiagnosticDescriptor ExpandedWildcard = Error("CTG0016",
+        "Selection lists files of the project",
+        "CloudTrailService lists files of the project ({0}): MSBuild reads a bare '*' in Include as a file wildcard and expanded it to the project folder's files. To select every service, write <CloudTrailService Include=\"%2A\" /> (an escaped '*').");
+
+    public static readonly DiagnosticDescriptor UnselectedService = Warning("CTG0017",
+        "Code names a service that is not selected",
+        "'{0}' names service '{1}', which is not selected: add <CloudTrailService Include=\"{1}\" /> to the project file");
+
+    public static readonly DiagnosticDescriptor UnknownEventClass = Warning("CTG0018",
+        "Code names an event class the service does not have",
+        "'{0}' is not an event class of service '{1}'{2}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> s_byId = new()
     {
         [InvalidJson.Id] = InvalidJson,
@@ -85,6 +97,9 @@ internal static class DiagnosticDescriptors
         [InternalError.Id] = InternalError,
         [InvalidValue.Id] = InvalidValue,
         [CatalogFileNotFound.Id] = CatalogFileNotFound,
+        [ExpandedWildcard.Id] = ExpandedWildcard,
+        [UnselectedService.Id] = UnselectedService,
+        [UnknownEventClass.Id] = UnknownEventClass,
     };
 
     public static DiagnosticDescriptor ById(string id) => s_byId[id];

@@ -9,13 +9,15 @@ namespace CloudTrailGen.Model;
 /// spec per service to generate (so an unchanged service stays cached) and one for the envelope,
 /// with the cross-file diagnostics. <see cref="ServicePaths"/> names the catalog file of each
 /// service (same order as <see cref="Services"/>), so that the pipeline can hand each file its own
-/// spec. Equality: by value.
+/// spec. <see cref="Names"/> is what code may name below the root namespace (null when nothing is
+/// generated). Equality: by value.
 /// </summary>
 internal sealed record CatalogModel(
     EnvelopeEmitSpec? Envelope,
     EquatableArray<ServiceEmitSpec> Services,
     EquatableArray<string> ServicePaths,
-    EquatableArray<DiagnosticInfo> Diagnostics)
+    EquatableArray<DiagnosticInfo> Diagnostics,
+    GeneratedNames? Names = null)
 {
     /// <summary>The service generated from the catalog file at <paramref name="path"/>, or null.</summary>
     public ServiceEmitSpec? ServiceFrom(string path)

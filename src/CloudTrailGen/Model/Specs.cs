@@ -120,8 +120,12 @@ internal sealed record ExternalReference(string TypeName, string Member, Locatio
 /// <see cref="AllClasses"/>: every selected event gets a class (<c>CloudTrailGenEventClasses</c> =
 /// <c>All</c>), not only those the code names; <see cref="Classes"/>: events listed with
 /// <c>CloudTrailEvent</c>, which get a class whether the code names them or not.
+/// <see cref="SelectionFiles"/>: the <see cref="Selection"/> entries that are files of the project
+/// (<c>CloudTrailGenServiceFiles</c>, which the package's targets fill): the sign that MSBuild
+/// expanded a bare <c>*</c> to file names.
 /// </summary>
-internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection, string Visibility = "", bool AllClasses = false, EquatableArray<string> Classes = default)
+internal sealed record GeneratorOptions(string RootNamespace, EquatableArray<string> Selection, string Visibility = "", bool AllClasses = false, EquatableArray<string> Classes = default,
+    EquatableArray<string> SelectionFiles = default)
 {
     /// <summary>Whether every built-in service is selected (<c>*</c>).</summary>
     public bool SelectsAll => Selection.Items.Contains("*");

@@ -16,13 +16,15 @@ namespace CloudTrailGen.Tests.Infrastructure;
 /// <see cref="EventClasses"/> is <c>All</c> unless a test asks for <c>Named</c>: most tests look
 /// at the classes of the catalogs they give, which no test source names.
 /// </summary>
-internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null, string? Visibility = null, string? EventClasses = "All", string? Events = null)
+internal sealed record GeneratorSettings(string? Services, string? Namespace = GeneratorSettings.DefaultNamespace, string? RootNamespace = null, string? Visibility = null, string? EventClasses = "All", string? Events = null,
+    string? ServiceFiles = null)
 {
     public const string DefaultNamespace = "Test.Trail";
 
     public IEnumerable<KeyValuePair<string, string>> ToGlobalOptions()
     {
         if (Services is not null) yield return new("build_property.CloudTrailGenServices", Services);
+        if (ServiceFiles is not null) yield return new("build_property.CloudTrailGenServiceFiles", ServiceFiles);
         if (Namespace is not null) yield return new("build_property.CloudTrailGenNamespace", Namespace);
         if (RootNamespace is not null) yield return new("build_property.RootNamespace", RootNamespace);
         if (EventClasses is not null) yield return new("build_property.CloudTrailGenEventClasses", EventClasses);
