@@ -86,7 +86,7 @@ internal static class CodeReferences
         if (name.Length == 0 || service.EventClasses.Items.Contains(name) || service.OtherClasses.Items.Contains(name)) return null;
         if (service.Partial && IsEventName(name))
         {
-            return $": only some of its events are selected; add the event (<CloudTrailService Include=\"{service.Id}:{name.Substring(0, name.Length - EventSuffix.Length)}\" />) or the whole service";
+            return $": only some of its events are selected; add the event (<CloudTrailService Include=\"{service.Id}:{EventNameOf(name)}\" />) or the whole service";
         }
         var closest = Identifiers.Closest(name, service.EventClasses, 1);
         bool close = closest.Count == 1 && Identifiers.Distance(name, closest[0]) <= 2;
@@ -118,5 +118,6 @@ internal static class CodeReferences
     private static string? UnselectedService(GeneratedNames names, string ns) =>
         ns.IndexOf('.') >= 0 ? null : names.Unselected.FirstOrDefault(id => string.Equals(id.Replace("-", ""), ns, StringComparison.OrdinalIgnoreCase));
 
-    private static string EventNameOf(string className) => className.Substring(0, className.Length - "Event".Length);
+    /// <summary>The event an event class is of: its name without <c>Event</c>.</summary>
+    private static string EventNameOf(string className) => className.Substring(0, className.Length - EventSuffix.Length);
 }
